@@ -1,0 +1,75 @@
+"""Command line interface ``heatcalc`` (a thin layer over the library).
+
+Exit codes (shared/CONTRACTS.md): 0 success, 2 invalid user input (one line on
+stderr starting with ``error:``), 1 an internal fault. Each sub-command lives in
+its own module and registers itself on :data:`app`.
+"""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import HeatCalcError
+
+try:  # typer >= 0.26 ships its own click
+    from typer.exceptions import TyperException as _UsageBase
+except ImportError:  # pragma: no cover - older typer on top of click
+    from click.exceptions import ClickException as _UsageBase
+
+app = typer.Typer(
+    name="heatcalc",
+    help="Industrial heat-pump and electrification feasibility calculator.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Industrial heat-pump and electrification feasibility calculator."""
+
+
+# Sub-commands register themselves on import.
+from . import cycle  # noqa: E402,F401
+
+
+def _param_hint(exc: Exception) -> str:
+    p = getattr(exc, "param", None)
+    if p is not None and getattr(p, "help", None):
+        return f" ({p.help})"
+    return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``heatcalc`` console script.
+
+    Returns
+    -------
+    int
+        Process exit code.
+    """
+    try:
+        rv = app(args=argv, prog_name="heatcalc", standalone_mode=False)
+    except _UsageBase as exc:  # bad option value, unknown option, missing argument
+        msg = exc.format_message().strip()
+        if not msg:  # e.g. no sub-command given: the help text was already shown
+            return 2
+        print(f"error: {msg}{_param_hint(exc) or ' (see heatcalc --help)'}", file=sys.stderr)
+        return 2
+    except HeatCalcError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (typer.Abort, KeyboardInterrupt):
+        print("error: aborted", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so in one line, no traceback for users
+        print(f"internal error (please report): {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return rv if isinstance(rv, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
