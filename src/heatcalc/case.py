@@ -1,0 +1,351 @@
+"""The case schema: one process-heat demand at one site (shared/CONTRACTS.md).
+
+One :class:`Case` is built from a JSON object, a CSV row or the app's inputs, with
+the same field names everywhere. Validation happens once, here, with pydantic;
+inside the library a ``Case`` is trusted. Every validation error is turned into
+:class:`~heatcalc.errors.InputError` with a message naming the field, the value
+given, its unit and the valid range or choices.
+
+Decisions where the contract is silent
+--------------------------------------
+* Field names are matched case-insensitively with surrounding spaces ignored;
+  an unknown field in a JSON case is an error that suggests the closest known name
+  (typos would otherwise silently fall back to defaults). Batch input passes
+  unknown columns through instead (see ``heatcalc.batch``).
+* Empty strings and NaN mean "use the default".
+* ``T_source_out_C`` defaults to ``T_source_in_C − 5 K``; for ``vapour`` sources
+  (condensing at constant temperature) it defaults to ``T_source_in_C``.
+* ``options = all`` expands to the options that apply to the process
+  (:func:`options_for_process`).
+"""
+from __future__ import annotations
+
+import difflib
+import math
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import InputError
+
+PROCESSES = ("heat", "lime_kiln", "glass_furnace", "dryer")
+SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
+SOURCE_MEDIA = ("water", "air", "ambient_air", "exhaust", "vapour")
+BASELINES = ("gas_boiler", "gas_chp", "gas_kiln")
+GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
+OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "electric_kiln", "hybrid_kiln")
+TARIFF_YEARS = (2023, 2024, 2025, 2026)
+
+_HEAT_OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler")
+_KILN_OPTIONS = ("electric_kiln", "hybrid_kiln")
+
+_TRUE = {"true", "yes", "1", "ja", "y", "j", "t", "waar"}
+_FALSE = {"false", "no", "0", "nee", "n", "f", "onwaar"}
+
+
+def options_for_process(process: str) -> tuple[str, ...]:
+    """Options that ``options = all`` expands to for a process.
+
+    ``heat`` and ``dryer`` get the heat options (a dryer's hot air is process heat;
+    its exhaust vapour is a source for MVR/heat pumps); kilns and furnaces get the
+    kiln options.
+    """
+    return _KILN_OPTIONS if process in ("lime_kiln", "glass_furnace") else _HEAT_OPTIONS
+
+
+def _f(default=None, *, unit: str = "-", valid: str = "", **kw):
+    if any(k in kw for k in ("gt", "ge", "lt", "le")):
+        kw.setdefault("allow_inf_nan", False)  # numbers: "Input should be a finite number"
+    return Field(default, json_schema_extra={"unit": unit, "valid": valid}, **kw)
+
+
+class Case(BaseModel):
+    """One process-heat demand at one site. Field names, units and defaults as in
+    shared/CONTRACTS.md; see the README for the full table."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+
+    case_id: str = _f(..., valid="a non-empty identifier", min_length=1)
+    process: Literal["heat", "lime_kiln", "glass_furnace", "dryer"] = _f("heat", valid=" · ".join(PROCESSES))
+    heat_demand_kW: float | None = _f(None, unit="kW", valid="0 < x ≤ 10,000,000 kW", gt=0, le=1e7)
+    operating_hours_per_yr: float = _f(8000.0, unit="h/yr", valid="1 to 8784 h/yr", ge=1, le=8784)
+    sink_medium: Literal["water", "steam", "air", "thermal_oil"] = _f("water", valid=" · ".join(SINK_MEDIA))
+    T_sink_in_C: float | None = _f(None, unit="°C", valid="-50 to 600 °C", ge=-50, le=600)
+    T_sink_out_C: float | None = _f(None, unit="°C", valid="-50 to 600 °C", ge=-50, le=600)
+    source_medium: Literal["water", "air", "ambient_air", "exhaust", "vapour"] = _f(
+        "water", valid=" · ".join(SOURCE_MEDIA))
+    T_source_in_C: float | None = _f(None, unit="°C", valid="-50 to 600 °C", ge=-50, le=600)
+    T_source_out_C: float | None = _f(None, unit="°C", valid="-50 to 600 °C", ge=-50, le=600)
+    source_heat_kW: float | None = _f(None, unit="kW", valid="0 to 10,000,000 kW (empty: unlimited)", ge=0, le=1e7)
+    production_t_per_yr: float | None = _f(None, unit="t/yr", valid="0 < x ≤ 100,000,000 t/yr", gt=0, le=1e8)
+    specific_energy_GJ_per_t: float | None = _f(None, unit="GJ/t", valid="0 < x ≤ 100 GJ/t", gt=0, le=100)
+    electrified_share: float = _f(1.0, valid="0 to 1", ge=0, le=1)
+    baseline: Literal["gas_boiler", "gas_chp", "gas_kiln"] = _f("gas_boiler", valid=" · ".join(BASELINES))
+    eta_baseline: float = _f(0.90, valid="0 < x ≤ 1.1 (LHV; condensing boilers exceed 1)", gt=0, le=1.1)
+    options: tuple[str, ...] = _f(("all",), valid="';'-separated from " + ", ".join(OPTIONS) + ", or all")
+    refrigerant: str = _f("auto", valid="a CoolProp fluid name or auto")
+    eta_is: float = _f(0.70, valid="0 < x ≤ 1", gt=0, le=1)
+    dT_min_K: float = _f(5.0, unit="K", valid="0 < x ≤ 50 K", gt=0, le=50)
+    price_gas_EUR_per_MWh: float | None = _f(None, unit="€/MWh HHV", valid="0 to 1000 €/MWh", ge=0, le=1000)
+    price_el_EUR_per_MWh: float | None = _f(None, unit="€/MWh", valid="-500 to 5000 €/MWh", ge=-500, le=5000)
+    co2_price_EUR_per_t: float | None = _f(None, unit="€/t", valid="0 to 1000 €/t", ge=0, le=1000)
+    tariff_year: int = _f(2025, valid=" · ".join(map(str, TARIFF_YEARS)))
+    grid_operator: Literal["liander", "stedin", "enexis", "tennet", "none"] = _f(
+        "liander", valid=" · ".join(GRID_OPERATORS))
+    grid_capacity_kW: float | None = _f(None, unit="kW", valid="0 to 10,000,000 kW (empty: unlimited)", ge=0,
+                                        le=1e7)
+    site_gas_m3_per_yr: float | None = _f(None, unit="m³/yr", valid="0 to 10,000,000,000 m³/yr", ge=0, le=1e10)
+    site_el_MWh_per_yr: float = _f(0.0, unit="MWh/yr", valid="0 to 100,000,000 MWh/yr", ge=0, le=1e8)
+    ets_installation: bool = _f(True, valid="true/false/yes/no/1/0/ja/nee")
+    discount_rate: float = _f(0.08, valid="-0.05 to 0.5", ge=-0.05, le=0.5)
+    lifetime_yr: int = _f(15, unit="yr", valid="1 to 50 yr", ge=1, le=50)
+
+    # -- field-level coercion -------------------------------------------------------
+    @field_validator("case_id", mode="before")
+    @classmethod
+    def _case_id_str(cls, v):
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        return str(v).strip() if v is not None else v
+
+    @field_validator("process", "sink_medium", "source_medium", "baseline", "grid_operator", mode="before")
+    @classmethod
+    def _lower(cls, v):
+        return v.strip().lower() if isinstance(v, str) else v
+
+    @field_validator("refrigerant", mode="before")
+    @classmethod
+    def _refrigerant(cls, v):
+        v = str(v).strip()
+        return "auto" if v.lower() == "auto" else v
+
+    @field_validator("ets_installation", mode="before")
+    @classmethod
+    def _bool(cls, v):
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, (int, float)) and v in (0, 1):
+            return bool(v)
+        s = str(v).strip().lower()
+        if s in _TRUE:
+            return True
+        if s in _FALSE:
+            return False
+        raise ValueError("not a yes/no value")
+
+    @field_validator("tariff_year", mode="before")
+    @classmethod
+    def _year(cls, v):
+        if isinstance(v, str):
+            v = v.strip()
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            raise ValueError("not a year") from None
+        if not f.is_integer() or int(f) not in TARIFF_YEARS:
+            raise ValueError("year without tariff data")
+        return int(f)
+
+    @field_validator("lifetime_yr", mode="before")
+    @classmethod
+    def _int_years(cls, v):
+        try:
+            f = float(str(v).strip()) if isinstance(v, str) else float(v)
+        except (TypeError, ValueError):
+            raise ValueError("not a number") from None
+        if not f.is_integer():
+            raise ValueError("must be whole years")
+        return int(f)
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _options(cls, v):
+        if isinstance(v, str):
+            items = [p.strip().lower() for p in v.replace(",", ";").split(";") if p.strip()]
+        else:
+            items = [str(p).strip().lower() for p in v]
+        if not items:
+            return ("all",)
+        bad = [p for p in items if p not in OPTIONS and p != "all"]
+        if bad:
+            raise ValueError(f"unknown option {bad[0]!r}")
+        return tuple(dict.fromkeys(items))
+
+    # -- cross-field rules ------------------------------------------------------------
+    @model_validator(mode="after")
+    def _cross(self):
+        if self.process == "heat":
+            for name in ("heat_demand_kW", "T_sink_in_C", "T_sink_out_C"):
+                if getattr(self, name) is None:
+                    raise _CrossFieldError(name, None, f"{name} is required when process = heat")
+        if self.process == "dryer" and self.heat_demand_kW is None:
+            raise _CrossFieldError("heat_demand_kW", None, "heat_demand_kW is required when process = dryer")
+        if self.process in ("lime_kiln", "glass_furnace") and self.production_t_per_yr is None:
+            raise _CrossFieldError("production_t_per_yr", None,
+                                   f"production_t_per_yr is required when process = {self.process}")
+        if self.T_sink_in_C is not None and self.T_sink_out_C is not None and self.T_sink_out_C <= self.T_sink_in_C:
+            raise _CrossFieldError(
+                "T_sink_out_C", self.T_sink_out_C,
+                f"T_sink_out_C={self.T_sink_out_C:g} °C must be above T_sink_in_C={self.T_sink_in_C:g} °C")
+        if self.T_source_out_C is not None:
+            if self.T_source_in_C is None:
+                raise _CrossFieldError("T_source_in_C", None, "T_source_in_C is required when T_source_out_C is given")
+            if self.T_source_out_C > self.T_source_in_C:
+                raise _CrossFieldError(
+                    "T_source_out_C", self.T_source_out_C,
+                    f"T_source_out_C={self.T_source_out_C:g} °C must not be above "
+                    f"T_source_in_C={self.T_source_in_C:g} °C (the waste-heat stream is cooled)")
+        if self.baseline == "gas_kiln" and self.process not in ("lime_kiln", "glass_furnace"):
+            raise _CrossFieldError("baseline", self.baseline,
+                                   "baseline=gas_kiln needs process = lime_kiln or glass_furnace")
+        if self.process in ("lime_kiln", "glass_furnace") and self.baseline != "gas_kiln":
+            self.baseline = "gas_kiln"
+        return self
+
+    # -- derived ----------------------------------------------------------------------
+    @property
+    def T_source_out_eff_C(self) -> float | None:
+        """Source outlet temperature with the contract's default applied [°C]."""
+        if self.T_source_out_C is not None:
+            return self.T_source_out_C
+        if self.T_source_in_C is None:
+            return None
+        return self.T_source_in_C if self.source_medium == "vapour" else self.T_source_in_C - 5.0
+
+    @property
+    def selected_options(self) -> tuple[str, ...]:
+        """The options to evaluate, with ``all`` expanded for the process."""
+        if "all" in self.options:
+            return options_for_process(self.process)
+        return self.options
+
+    def to_dict(self) -> dict:
+        """Inputs with defaults filled, as JSON-ready values (options joined by ';')."""
+        d = self.model_dump()
+        d["options"] = ";".join(self.options)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Case":
+        """Validate a mapping (JSON object, CSV row, app inputs) into a Case.
+
+        Keys are matched case-insensitively, ignoring surrounding spaces; empty
+        strings, ``None`` and NaN mean "default".
+
+        Raises
+        ------
+        InputError
+            Naming the field, the value, its unit and the valid range.
+        """
+        if not isinstance(data, dict):
+            raise InputError(f"a case must be a JSON object / mapping, got {type(data).__name__}")
+        fields = {k.lower(): k for k in cls.model_fields}
+        clean: dict[str, Any] = {}
+        for key, value in data.items():
+            k = str(key).strip()
+            name = fields.get(k.lower())
+            if name is None:
+                close = difflib.get_close_matches(k.lower(), list(fields), n=1)
+                hint = f"; did you mean {fields[close[0]]}?" if close else ""
+                raise InputError(f"unknown field {k!r}{hint} (known fields: see the case schema in the README)")
+            if _is_blank(value):
+                continue
+            if isinstance(value, str) and name not in _TEXT_FIELDS:
+                value = _parse_number_text(value)
+                if _is_blank(value):  # the text "NaN"
+                    continue
+            clean[name] = value
+        try:
+            return cls(**clean)
+        except _CrossFieldError as exc:
+            raise exc.as_input_error() from None
+        except ValidationError as exc:
+            raise validation_error_to_input_error(exc, clean) from None
+
+
+_TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "refrigerant",
+                "grid_operator", "ets_installation"}
+
+
+def _is_blank(v) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return isinstance(v, str) and v.strip() == ""
+
+
+def _parse_number_text(s: str):
+    """Accept '1.234,5' / '1234,5' (Dutch decimal comma) and '1,234.5'; else return the text."""
+    t = s.strip().replace("\u00a0", "").replace(" ", "")
+    if "," in t and "." in t:
+        t = t.replace(".", "").replace(",", ".") if t.rfind(",") > t.rfind(".") else t.replace(",", "")
+    elif "," in t:
+        t = t.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return s.strip()
+
+
+class _CrossFieldError(ValueError):
+    def __init__(self, field: str, value, message: str):
+        super().__init__(message)
+        self.field, self.value, self.message = field, value, message
+
+    def as_input_error(self) -> InputError:
+        meta = field_meta(self.field)
+        unit = f" [{meta['unit']}]" if meta["unit"] != "-" else ""
+        return InputError(f"{self.message} (field {self.field}{unit}; valid: {meta['valid']})")
+
+
+def field_meta(name: str) -> dict:
+    """Unit and valid range of a case field: ``{"unit": ..., "valid": ...}``."""
+    f = Case.model_fields.get(name)
+    extra = (f.json_schema_extra or {}) if f is not None else {}
+    return {"unit": extra.get("unit", "-"), "valid": extra.get("valid", "")}
+
+
+def validation_error_to_input_error(exc: ValidationError, given: dict) -> InputError:
+    """Turn pydantic's error into one message: field, value, unit, valid range."""
+    msgs = []
+    for err in exc.errors():
+        loc = err.get("loc") or ("?",)
+        name = str(loc[0])
+        ctx_err = (err.get("ctx") or {}).get("error")
+        if isinstance(ctx_err, _CrossFieldError):
+            return ctx_err.as_input_error()
+        meta = field_meta(name)
+        value = given.get(name, err.get("input"))
+        unit = f" {meta['unit']}" if meta["unit"] not in ("-", "") and value is not None else ""
+        why = err.get("msg", "invalid").removeprefix("Value error, ")
+        if err.get("type") == "missing":
+            msgs.append(f"{name} is required ({meta['valid']})")
+        else:
+            msgs.append(f"{name}={value!r}{unit} is invalid: {why}; valid: {meta['valid']}")
+    return InputError("; ".join(msgs))
+
+
+def load_case(path) -> Case:
+    """Read one case from a JSON file.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read, is not JSON, or the case is invalid.
+    """
+    import json
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"case file {str(p)!r} cannot be read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"case file {str(p)!r} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if isinstance(data, dict) and "case" in data and isinstance(data["case"], dict):
+        data = data["case"]  # accept the output of `heatcalc evaluate --json` as input
+    return Case.from_dict(data)
