@@ -231,6 +231,49 @@ def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, la
     return out, warnings
 
 
+def limit_warnings(fluid: Fluid, *, T_cond_K: float | None = None, T_discharge_K: float | None = None,
+                   p_evap_Pa: float | None = None) -> list[str]:
+    """Warnings for operation beyond a refrigerant's usual limits (catalogue values).
+
+    Parameters
+    ----------
+    fluid : Fluid
+    T_cond_K : float, optional
+        Condensing (bubble) temperature [K]; compared with the catalogue's
+        recommended maximum ``T_cond_max_C``.
+    T_discharge_K : float, optional
+        Compressor discharge temperature [K]; compared with ``T_discharge_max_C``.
+    p_evap_Pa : float, optional
+        Evaporating pressure [Pa]; below one atmosphere gives a warning.
+
+    Returns
+    -------
+    list of str
+        Empty when everything is within the usual limits (or the fluid is not in
+        the catalogue, for the catalogue limits).
+    """
+    warnings: list[str] = []
+    info = refrigerant_info(fluid)
+    if info is not None:
+        if T_cond_K is not None and K_to_C(T_cond_K) > info["T_cond_max_C"]:
+            warnings.append(
+                f"{fluid.name}: condensing at {K_to_C(T_cond_K):.1f} °C is above the recommended maximum "
+                f"{info['T_cond_max_C']:.1f} °C (close to the critical point {info['T_crit_C']:.1f} °C)"
+            )
+        if T_discharge_K is not None and K_to_C(T_discharge_K) > info["T_discharge_max_C"]:
+            warnings.append(
+                f"{fluid.name}: discharge temperature {K_to_C(T_discharge_K):.1f} °C is above the usual limit "
+                f"{info['T_discharge_max_C']:.0f} °C (oil and material stability); consider two stages or "
+                "less suction superheat"
+            )
+    if p_evap_Pa is not None and p_evap_Pa < P_ATM_PA:
+        warnings.append(
+            f"{fluid.name}: evaporating pressure {Pa_to_bar(p_evap_Pa):.3f} bar is below atmospheric "
+            "(air and moisture can leak in; large suction volumes)"
+        )
+    return warnings
+
+
 def single_stage(
     fluid: str | Fluid,
     T_evap_K: float,
@@ -306,7 +349,6 @@ def single_stage(
     fl.check_saturation_T(T_cond_K, "T_cond")
 
     warnings: list[str] = []
-    info = refrigerant_info(fl)
 
     evap_dew = fl.state_Tq(T_evap_K, 1.0)
     p_evap = evap_dew.p_Pa
@@ -357,23 +399,7 @@ def single_stage(
     if ihx_effectiveness > 0:
         states += [evap_out.labelled("5 evaporator outlet"), liquid]
 
-    if info is not None:
-        if K_to_C(T_cond_K) > info["T_cond_max_C"]:
-            warnings.append(
-                f"{fl.name}: condensing at {K_to_C(T_cond_K):.1f} °C is above the recommended maximum "
-                f"{info['T_cond_max_C']:.1f} °C (close to the critical point {info['T_crit_C']:.1f} °C)"
-            )
-        if K_to_C(discharge.T_K) > info["T_discharge_max_C"]:
-            warnings.append(
-                f"{fl.name}: discharge temperature {K_to_C(discharge.T_K):.1f} °C is above the usual limit "
-                f"{info['T_discharge_max_C']:.0f} °C (oil and material stability); consider two stages or "
-                "less suction superheat"
-            )
-    if p_evap < P_ATM_PA:
-        warnings.append(
-            f"{fl.name}: evaporating pressure {Pa_to_bar(p_evap):.3f} bar is below atmospheric "
-            "(air and moisture can leak in; large suction volumes)"
-        )
+    warnings += limit_warnings(fl, T_cond_K=T_cond_K, T_discharge_K=discharge.T_K, p_evap_Pa=p_evap)
 
     return CycleResult(
         fluid=fl.name,
