@@ -1,0 +1,87 @@
+"""``heatcalc evaluate`` — every option of one case against its baseline."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import typer
+
+from . import app
+
+#: (row key, label, unit, format) of the readable table.
+TABLE_ROWS = [
+    ("status", "status", "", "{}"),
+    ("cop", "COP / efficiency", "-", "{:.2f}"),
+    ("refrigerant", "refrigerant", "", "{}"),
+    ("P_el_kW", "electrical load", "kW", "{:,.0f}"),
+    ("fits_grid", "fits grid", "", "{}"),
+    ("E_el_MWh_per_yr", "electricity", "MWh/yr", "{:,.0f}"),
+    ("gas_m3_per_yr", "natural gas", "m³/yr", "{:,.0f}"),
+    ("heat_backup_MWh_per_yr", "heat from gas backup", "MWh/yr", "{:,.0f}"),
+    ("co2_t_per_yr", "CO2", "t/yr", "{:,.0f}"),
+    ("co2_saved_t_per_yr", "CO2 saved", "t/yr", "{:,.0f}"),
+    ("opex_EUR_per_yr", "OPEX", "€/yr", "{:,.0f}"),
+    ("saving_EUR_per_yr", "saving vs baseline", "€/yr", "{:,.0f}"),
+    ("capex_EUR", "CAPEX", "€", "{:,.0f}"),
+    ("npv_EUR", "NPV", "€", "{:,.0f}"),
+    ("irr", "IRR", "-", "{:.1%}"),
+    ("payback_yr", "payback", "yr", "{:.1f}"),
+    ("lcoh_EUR_per_MWh", "LCOH", "€/MWh", "{:,.1f}"),
+    ("abatement_EUR_per_t", "abatement cost", "€/t CO2", "{:,.0f}"),
+]
+
+
+def _fmt(v, fmt: str) -> str:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "–"
+    if isinstance(v, bool):
+        return "yes" if v else "NO"
+    try:
+        return fmt.format(v)
+    except (ValueError, TypeError):
+        return str(v)
+
+
+def format_result(res) -> str:
+    """Readable table of a CaseResult: options side by side, best marked, warnings listed."""
+    rows = res.rows
+    heads = [r["option"] + (" *" if r.get("best") else "") for r in rows]
+    label_w = max(len(f"{lab} [{u}]" if u else lab) for _, lab, u, _ in TABLE_ROWS) + 2
+    cells = [[_fmt(r.get(k), f) for r in rows] for k, _, _, f in TABLE_ROWS]
+    col_w = [max(len(h), *(len(c[i]) for c in cells)) + 2 for i, h in enumerate(heads)]
+    c = res.case
+    lines = [f"case {c.case_id} — {c.process}"
+             + (f", {c.heat_demand_kW:,.0f} kW" if c.heat_demand_kW else "")
+             + (f", sink {c.sink_medium} {c.T_sink_in_C:g}→{c.T_sink_out_C:g} °C" if c.T_sink_out_C is not None else "")
+             + (f", source {c.source_medium} {c.T_source_in_C:g}→{c.T_source_out_eff_C:g} °C"
+                if c.T_source_in_C is not None else "")
+             + f", {c.operating_hours_per_yr:,.0f} h/yr, tariffs {c.tariff_year}",
+             ""]
+    lines.append(" " * label_w + "".join(h.rjust(w) for h, w in zip(heads, col_w)))
+    for (k, lab, u, _), cs in zip(TABLE_ROWS, cells):
+        name = f"{lab} [{u}]" if u else lab
+        lines.append(name.ljust(label_w) + "".join(x.rjust(w) for x, w in zip(cs, col_w)))
+    best = res.best
+    lines.append("")
+    lines.append(f"* best option: {best['option']}" if best else "no electric option is feasible within the grid limit")
+    for r in rows:
+        if r["status"] != "ok" and r["message"]:
+            lines.append(f"- {r['option']} {r['status']}: {r['message']}")
+    for r in rows:
+        for w in r["warnings"]:
+            lines.append(f"! {r['option']}: {w}")
+    return "\n".join(lines)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    case_file: Path = typer.Argument(..., help="case JSON file (fields as in the case schema)"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object {case, results}"),
+) -> None:
+    """Evaluate every option of one case: COP, grid load, energy, CO2 and money."""
+    from ..case import load_case
+    from ..evaluate import evaluate_case
+    from ..jsonutil import dumps
+
+    res = evaluate_case(load_case(case_file))
+    typer.echo(dumps(res.to_dict()) if as_json else format_result(res))
