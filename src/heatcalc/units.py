@@ -126,3 +126,12 @@ def MWh_to_GJ(E_MWh):
 def GJ_to_MWh(E_GJ):
     """Energy [GJ] to [MWh]."""
     return E_GJ / GJ_PER_MWH
+
+
+#: Kilogram per tonne.
+KG_PER_T = 1.0e3
+
+
+def J_per_kg_to_kWh_per_t(x_J_per_kg):
+    """Specific energy [J/kg] to [kWh/t] (numerically also kW per t/h)."""
+    return x_J_per_kg * KG_PER_T / (J_PER_KJ * S_PER_H)
