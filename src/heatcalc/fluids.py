@@ -293,3 +293,80 @@ def refrigerant_info(fluid: Fluid | str) -> dict | None:
     if name not in cat.index:
         return None
     return {"fluid": name, **cat.loc[name].to_dict()}
+
+
+class IncompressibleFluid:
+    """A liquid from CoolProp's incompressible-fluid library (``INCOMP`` backend).
+
+    Used for heat-transfer liquids such as thermal oil (``T66``, Therminol 66).
+    Properties depend on temperature only (density, heat capacity) plus the
+    ``p/rho`` term of the enthalpy; there is no saturation state. Use
+    :func:`get_incompressible` rather than the constructor.
+
+    Parameters
+    ----------
+    name : str
+        CoolProp incompressible fluid name without prefix (``T66``).
+
+    Raises
+    ------
+    FluidPropertyError
+        If CoolProp does not know the fluid.
+    """
+
+    def __init__(self, name: str):
+        CP = _coolprop()
+        try:
+            self._AS = CP.AbstractState("INCOMP", name)
+        except ValueError as exc:
+            raise FluidPropertyError(f"fluid={name!r} is not an incompressible fluid CoolProp knows") from exc
+        self.name = name
+        self.backend = "INCOMP"
+        self.T_min_K = self._AS.Tmin()
+        self.T_max_K = self._AS.Tmax()
+        self._CP = CP
+
+    def __repr__(self) -> str:
+        return f"IncompressibleFluid({self.name!r})"
+
+    def state_pT(self, p_Pa: float, T_K: float, label: str = "", phase: str | None = None) -> State:
+        """State from pressure [Pa] and temperature [K] (``phase`` is ignored: always liquid).
+
+        Raises
+        ------
+        PhysicalBoundsError
+            Temperature outside the fluid's validity range.
+        FluidPropertyError
+            Non-finite input or a failed property call.
+        """
+        if not (self.T_min_K <= T_K <= self.T_max_K):
+            raise PhysicalBoundsError(
+                f"T={K_to_C(T_K):.2f} °C is outside the validity range of {self.name} "
+                f"({K_to_C(self.T_min_K):.2f} to {K_to_C(self.T_max_K):.2f} °C)"
+            )
+        if not (math.isfinite(p_Pa) and math.isfinite(T_K)):
+            raise FluidPropertyError(f"{self.name}: non-finite input")
+        try:
+            self._AS.update(self._CP.PT_INPUTS, p_Pa, T_K)
+        except ValueError as exc:
+            raise FluidPropertyError(
+                f"CoolProp could not evaluate {self.name} at p={Pa_to_bar(p_Pa):.3f} bar, "
+                f"T={K_to_C(T_K):.2f} °C: {exc}") from exc
+        AS = self._AS
+        return State(T_K, p_Pa, AS.hmass(), AS.smass(), AS.rhomass(), None, label)
+
+    def h_pT(self, p_Pa: float, T_K: float, phase: str | None = None) -> float:
+        """Specific enthalpy [J/kg] from pressure [Pa] and temperature [K]."""
+        return self.state_pT(p_Pa, T_K).h_J_per_kg
+
+
+@lru_cache(maxsize=16)
+def get_incompressible(name: str) -> IncompressibleFluid:
+    """Return the shared :class:`IncompressibleFluid` for a CoolProp ``INCOMP`` name (``T66``).
+
+    Raises
+    ------
+    FluidPropertyError
+        If the fluid is unknown.
+    """
+    return IncompressibleFluid(name.strip())
