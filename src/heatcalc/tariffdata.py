@@ -176,6 +176,18 @@ def load_table(name: str, data_dir_override: str | Path | None = None) -> pd.Dat
     return df
 
 
+def records(name: str, data_dir_override: str | Path | None = None) -> list[dict]:
+    """The rows of :func:`load_table` as a cached list of dicts (fast to filter).
+
+    Same checks and errors as :func:`load_table`; do not modify the dicts.
+    """
+    df = load_table(name, data_dir_override)
+    key = ("records", id(df))
+    if key not in _cache:
+        _cache[key] = (df, df.to_dict("records"))  # keep df alive so id() stays unique
+    return _cache[key][1]  # type: ignore[index]
+
+
 def clear_cache() -> None:
     """Forget loaded tables (they are also reloaded when a file changes)."""
     _cache.clear()

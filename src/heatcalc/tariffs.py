@@ -41,7 +41,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import InputError, TariffDataError
-from .tariffdata import load_table, number, source_text
+from .tariffdata import number, records, source_text
 
 #: Carriers of the energy tax and the unit their volume is taxed in.
 CARRIER_UNITS = {"gas": "m3", "electricity": "kWh"}
@@ -96,6 +96,11 @@ class TaxResult:
         return asdict(self)
 
 
+def tax_years(*, data_dir: str | Path | None = None) -> list[int]:
+    """Years with energy-tax rows in the data (some may be incomplete)."""
+    return sorted({int(r["year"]) for r in records(_ET_FILE, data_dir)})
+
+
 def tax_bands(carrier: str, year: int, *, data_dir: str | Path | None = None) -> list[TaxBand]:
     """The energy-tax bands of a carrier in a year, lowest first.
 
@@ -122,15 +127,15 @@ def tax_bands(carrier: str, year: int, *, data_dir: str | Path | None = None) ->
     """
     if carrier not in CARRIER_UNITS:
         raise InputError(f"carrier={carrier!r} is not known; choices: {', '.join(CARRIER_UNITS)}")
-    df = load_table(_ET_FILE, data_dir)
-    sel = df[(df["carrier"] == carrier) & (df["year"].astype(str) == str(int(year)))]
-    if sel.empty:
-        years = sorted({int(y) for y in df.loc[df["carrier"] == carrier, "year"]})
+    rows = records(_ET_FILE, data_dir)
+    sel = [r for r in rows if r["carrier"] == carrier and r["year"] == str(int(year))]
+    if not sel:
+        years = sorted({int(r["year"]) for r in rows if r["carrier"] == carrier})
         raise TariffDataError(
             f"energy tax for {carrier} in {year} is not in data/{_ET_FILE} (years with data: "
             f"{', '.join(map(str, years))})")
     bands = []
-    for rec in sel.to_dict("records"):
+    for rec in sel:
         if rec["volume_unit"] != CARRIER_UNITS[carrier]:
             raise TariffDataError(f"{_ET_FILE}, line {rec['line']}: volume_unit {rec['volume_unit']!r} for "
                                   f"{carrier} must be {CARRIER_UNITS[carrier]!r}")
@@ -152,7 +157,9 @@ def tax_bands(carrier: str, year: int, *, data_dir: str | Path | None = None) ->
     return bands
 
 
-def _check_covered(bands: list[TaxBand], max_volume: float) -> None:
+def check_covered(bands: list[TaxBand], max_volume: float) -> None:
+    """Raise :class:`TariffDataError` naming the missing band when ``max_volume``
+    reaches beyond the last band of an incomplete year."""
     last = bands[-1]
     if last.band_to is not None and max_volume > last.band_to:
         raise TariffDataError(
@@ -213,7 +220,7 @@ def energy_tax(carrier: str, volume: float, year: int, *, data_dir: str | Path |
     unit = CARRIER_UNITS.get(carrier, "")
     v = float(_check_volume(f"{carrier} volume", volume, unit))
     bands = tax_bands(carrier, year, data_dir=data_dir)
-    _check_covered(bands, v)
+    check_covered(bands, v)
     rows, total = [], 0.0
     for b in bands:
         width = np.inf if b.band_to is None else b.band_to - b.band_from
@@ -236,7 +243,7 @@ def energy_tax_amount(carrier: str, volume, year: int, *, data_dir: str | Path |
     unit = CARRIER_UNITS.get(carrier, "")
     v = _check_volume(f"{carrier} volume", volume, unit)
     bands = tax_bands(carrier, year, data_dir=data_dir)
-    _check_covered(bands, float(np.max(v)) if v.size else 0.0)
+    check_covered(bands, float(np.max(v)) if v.size else 0.0)
     total = np.zeros_like(v, dtype=float)
     for b in bands:
         width = np.inf if b.band_to is None else b.band_to - b.band_from
@@ -273,8 +280,7 @@ class NetworkCost:
 
 
 def _grid_rows(operator: str, data_dir) -> list[dict]:
-    df = load_table(_GRID_FILE, data_dir)
-    return df[df["operator"] == operator].to_dict("records")
+    return [r for r in records(_GRID_FILE, data_dir) if r["operator"] == operator]
 
 
 def grid_years(operator: str, *, data_dir: str | Path | None = None) -> list[int]:
@@ -498,8 +504,7 @@ def network_kWh_rate(operator: str, year: int, contract_kW: float, *, nearest_ye
 # =========================================================================================
 # prices, ETS, CO2 levy
 def _price_rows(quantity: str, data_dir) -> list[dict]:
-    df = load_table(_PRICE_FILE, data_dir)
-    return df[df["quantity"] == quantity].to_dict("records")
+    return [r for r in records(_PRICE_FILE, data_dir) if r["quantity"] == quantity]
 
 
 def price_row(quantity: str, year: int | None, *, data_dir: str | Path | None = None) -> dict:
@@ -587,7 +592,7 @@ def co2_cost_EUR_per_t(ets_price_EUR_per_t, levy_rate_EUR_per_t: float, levy_sha
     not change). Not under ETS: 0 (no carbon price modelled). Works on arrays.
     """
     if not ets_installation:
-        return 0.0 * np.asarray(ets_price_EUR_per_t, dtype=float) if np.ndim(ets_price_EUR_per_t) else 0.0
+        return np.zeros(np.shape(ets_price_EUR_per_t)) if np.ndim(ets_price_EUR_per_t) else 0.0
     return ets_price_EUR_per_t + levy_share * co2_levy_net_EUR_per_t(levy_rate_EUR_per_t, ets_price_EUR_per_t)
 
 
