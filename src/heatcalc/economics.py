@@ -564,6 +564,9 @@ class _Model:
     def _baseline_curve(self, notes: list) -> float:
         """Variable O&M of the gas plant [EUR/MWh heat] (0 with a note when not in data)."""
         tech = self.base.technology
+        ov = self.overrides.get(tech) or {}
+        if "vom_EUR_per_MWh" in ov:
+            return float(ov["vom_EUR_per_MWh"])
         try:
             return cost_curve(tech, data_dir=self.dd)["vom_EUR_per_MWh"]
         except TariffDataError:

@@ -1,0 +1,275 @@
+"""Dutch energy tax, network tariffs, prices and the money-data loader.
+
+Reference values are worked out by hand from the published rates in
+shared/reference/nl_energy_tax.csv and nl_grid_tariffs_2025.csv (sources S1-S3,
+S11-S13) and written out here; the worked examples 2,000,000 m³ → € 563,813 and
+20,000,000 kWh → € 420,756 come from shared/reference/README.md.
+"""
+import shutil
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from heatcalc import tariffdata, tariffs
+from heatcalc.data import DATA_DIR
+from heatcalc.errors import InputError, TariffDataError
+
+#: "To the euro": the amount rounds to the published figure.
+EUR_ATOL = 0.5
+#: Floating-point tolerance on sums of a few products [EUR].
+SUM_ATOL_EUR = 1e-6
+
+
+# ----------------------------------------------------------------------------- energy tax
+def test_worked_example_gas_2025_to_the_euro():
+    res = tariffs.energy_tax("gas", 2_000_000, 2025)
+    assert round(res.amount_EUR) == 563_813
+    assert abs(res.amount_EUR - 563_813) < EUR_ATOL
+
+
+def test_worked_example_electricity_2025_to_the_euro():
+    res = tariffs.energy_tax("electricity", 20_000_000, 2025)
+    assert round(res.amount_EUR) == 420_756
+    assert abs(res.amount_EUR - 420_756) < EUR_ATOL
+
+
+def test_gas_band_breakdown_by_hand():
+    res = tariffs.energy_tax("gas", 2_000_000, 2025)
+    by_band = {b["band"]: b for b in res.bands}
+    # band 3: 170,000 .. 1,000,000 m³ at 0.31573 EUR/m³ -> 830,000 m³ -> 262,055.90 EUR
+    assert by_band[3]["volume"] == pytest.approx(830_000)
+    assert by_band[3]["amount"] == pytest.approx(262_055.90, abs=SUM_ATOL_EUR)
+    # band 4: 1,000,000 m³ of 9,000,000 at 0.20347 -> 203,470.00; band 5 empty
+    assert by_band[4]["amount"] == pytest.approx(203_470.00, abs=SUM_ATOL_EUR)
+    assert by_band[5]["volume"] == 0
+    assert sum(b["amount"] for b in res.bands) == pytest.approx(res.amount_EUR, abs=SUM_ATOL_EUR)
+    for b in res.bands:
+        assert {"band", "volume", "rate", "amount"} <= set(b)
+
+
+@pytest.mark.parametrize("carrier, volume, expected", [
+    # exactly on a band limit: 170,000 m³ all at the first-band rate 0.57816
+    ("gas", 170_000, 170_000 * 0.57816),
+    # exactly on 10,000,000 kWh: 10,000 x 0.10154 + 40,000 x 0.06937 + 9,950,000 x 0.03868
+    ("electricity", 10_000_000, 1_015.40 + 2_774.80 + 384_866.00),
+    # above the top band limit (gas 20 million m³): 98,287.20 + 262,055.90 + 9e6 x 0.20347 + 10e6 x 0.05385
+    ("gas", 20_000_000, 98_287.20 + 262_055.90 + 1_831_230.00 + 538_500.00),
+    # zero use
+    ("gas", 0, 0.0),
+    ("electricity", 0, 0.0),
+])
+def test_band_edges_2025(carrier, volume, expected):
+    res = tariffs.energy_tax(carrier, volume, 2025)
+    assert res.amount_EUR == pytest.approx(expected, abs=SUM_ATOL_EUR)
+
+
+def test_marginal_rate_just_above_a_band_limit_is_the_next_band():
+    t0 = tariffs.energy_tax("gas", 170_000, 2025).amount_EUR
+    t1 = tariffs.energy_tax("gas", 170_001, 2025).amount_EUR
+    assert t1 - t0 == pytest.approx(0.31573, abs=SUM_ATOL_EUR)
+
+
+def test_saving_is_difference_of_site_tax_not_volume_times_one_rate():
+    # site uses 2,000,000 m³; an option removes 1,000,000 m³: the saving is band 4's 1,000,000 x 0.20347
+    saving = tariffs.energy_tax("gas", 2_000_000, 2025).amount_EUR - tariffs.energy_tax("gas", 1_000_000, 2025).amount_EUR
+    assert saving == pytest.approx(203_470.00, abs=SUM_ATOL_EUR)
+    assert saving != pytest.approx(1_000_000 * 0.57816)
+
+
+def test_missing_year_names_the_year():
+    with pytest.raises(TariffDataError, match="2022"):
+        tariffs.energy_tax("gas", 1000, 2022)
+
+
+@pytest.mark.parametrize("carrier, volume, words", [
+    ("gas", 2_000, ["band 2", "1,000 m3", "2026", "incomplete"]),
+    ("electricity", 20_000, ["band 2", "10,000 kWh", "2026"]),
+])
+def test_incomplete_2026_names_the_missing_band(carrier, volume, words):
+    with pytest.raises(TariffDataError) as exc:
+        tariffs.energy_tax(carrier, volume, 2026)
+    for w in words:
+        assert w in str(exc.value)
+
+
+def test_2026_volume_inside_the_known_band_is_taxed():
+    # 500 m³ at the 2026 first-band rate 0.7268 incl. VAT / 1.21 = 0.6007 (shared reference, D)
+    assert tariffs.energy_tax("gas", 500, 2026).amount_EUR == pytest.approx(500 * 0.6007, abs=SUM_ATOL_EUR)
+
+
+@pytest.mark.parametrize("volume", [-1.0, float("nan"), float("inf")])
+def test_bad_volume_is_input_error(volume):
+    with pytest.raises(InputError, match="volume"):
+        tariffs.energy_tax("gas", volume, 2025)
+
+
+def test_unknown_carrier():
+    with pytest.raises(InputError, match="carrier"):
+        tariffs.energy_tax("hydrogen", 1, 2025)
+
+
+@given(st.lists(st.floats(min_value=0, max_value=5e7, allow_nan=False), min_size=1, max_size=20),
+       st.sampled_from(["gas", "electricity"]), st.sampled_from([2023, 2024, 2025]))
+def test_vectorised_equals_scalar_and_is_monotone(volumes, carrier, year):
+    vec = tariffs.energy_tax_amount(carrier, volumes, year)
+    scal = [tariffs.energy_tax(carrier, v, year).amount_EUR for v in volumes]
+    np.testing.assert_allclose(vec, scal, rtol=1e-12, atol=SUM_ATOL_EUR)
+    order = np.argsort(volumes)
+    assert np.all(np.diff(np.asarray(vec)[order]) >= -SUM_ATOL_EUR)
+
+
+# ----------------------------------------------------------------------------- network
+def test_network_liander_ms_by_hand():
+    # 26.68 x 1500 + 3.46 x 1200 x 12 + 0.022 x 3,000,000 + 441 = 156,285 EUR/yr
+    nc = tariffs.network_cost("liander", 2025, 1500, 1200, 3_000_000)
+    assert nc.voltage_level == "MS"
+    assert nc.total_EUR == pytest.approx(40_020 + 49_824 + 66_000 + 441, abs=SUM_ATOL_EUR)
+
+
+def test_network_monthly_peaks():
+    peaks = [1000, 1100, 1200, 1300, 1400, 1500, 1500, 1400, 1300, 1200, 1100, 1000]
+    nc = tariffs.network_cost("stedin", 2025, 1500, peaks, 0)
+    # stedin MS: 24.30 x 1500 + 3.10 x sum(peaks) + 441
+    assert nc.total_EUR == pytest.approx(24.30 * 1500 + 3.10 * sum(peaks) + 441, abs=SUM_ATOL_EUR)
+
+
+@pytest.mark.parametrize("operator, contract, level", [
+    ("liander", 2000, "MS"), ("liander", 2001, "TS"), ("liander", 20_000, "HS/MS transformer"),
+    ("stedin", 1500, "MS"), ("stedin", 1501, "TS"), ("enexis", 1500, "MS-D"), ("enexis", 1600, "MS-T"),
+])
+def test_voltage_level_rule(operator, contract, level):
+    assert tariffs.select_voltage_level(operator, 2025, contract)[0] == level
+
+
+def test_new_load_raises_contract_and_level():
+    before = tariffs.network_cost("liander", 2025, 1500, None, 0)
+    after = tariffs.network_cost("liander", 2025, 2500, None, 0)
+    assert (before.voltage_level, after.voltage_level) == ("MS", "TS")
+    # TS: 45.60 x 2500 + 5.23 x 2500 x 12 + 12,672 periodic connection (2-5 MVA)
+    assert after.total_EUR == pytest.approx(45.60 * 2500 + 5.23 * 2500 * 12 + 12_672, abs=SUM_ATOL_EUR)
+
+
+def test_below_ms_range_uses_ms_with_a_note():
+    nc = tariffs.network_cost("liander", 2025, 100, None, 0)
+    assert nc.voltage_level == "MS" and any("below" in n for n in nc.notes)
+
+
+def test_time_bound_right_discount_and_firm_share_note():
+    firm = tariffs.network_cost("liander", 2025, 1000, None, 0)
+    tb = tariffs.network_cost("liander", 2025, 1000, None, 0, time_bound=True)
+    cap = 26.68 * 1000 + 3.46 * 1000 * 12
+    assert firm.total_EUR - tb.total_EUR == pytest.approx(0.65 * cap, abs=SUM_ATOL_EUR)
+    assert any("85%" in n for n in tb.notes)
+
+
+def test_tennet_and_unknown_operator():
+    with pytest.raises(TariffDataError, match="tennet"):
+        tariffs.network_cost("tennet", 2025, 20_000)
+    with pytest.raises(InputError, match="grid_operator"):
+        tariffs.network_cost("eneco", 2025, 1000)
+    assert tariffs.network_cost("none", 2025, 1000).total_EUR == 0.0
+
+
+def test_network_year_without_data():
+    with pytest.raises(TariffDataError, match="2024"):
+        tariffs.network_cost("liander", 2024, 1000)
+    nc = tariffs.network_cost("liander", 2024, 1000, nearest_year=True)
+    assert nc.year == 2025 and any("2025 tariffs used" in n for n in nc.notes)
+
+
+def test_peaks_must_be_one_or_twelve():
+    with pytest.raises(InputError, match="12"):
+        tariffs.network_cost("liander", 2025, 1000, [1, 2, 3])
+
+
+# ----------------------------------------------------------------------------- prices, CO2
+def test_default_prices_2025_match_reference():
+    # shared/reference/co2_and_prices.csv: NL day-ahead 2025 86.8 EUR/MWh; EUA 2025 average 75 EUR/t
+    d = tariffs.default_prices(2025)
+    assert d["price_el_EUR_per_MWh"] == pytest.approx(86.8)
+    assert d["co2_price_EUR_per_t"] == pytest.approx(75.0)
+    assert d["price_gas_EUR_per_MWh"] > 0
+    assert set(d["sources"]) >= {"price_el_EUR_per_MWh", "price_gas_EUR_per_MWh", "co2_price_EUR_per_t"}
+
+
+def test_ets_path_used_after_history():
+    v, row = tariffs.ets_price(2027)
+    assert row["quantity"] == "eua_price_path" and v > 0
+    with pytest.raises(TariffDataError, match="2040"):
+        tariffs.ets_price(2040)
+
+
+def test_co2_levy_simple_model():
+    # 2026 levy rate 78.67 EUR/t (reference, S9) minus ETS 75 -> 3.67 EUR/t net, all above dispensation
+    assert tariffs.co2_cost_EUR_per_t(75.0, 78.67, 1.0) == pytest.approx(78.67)
+    assert tariffs.co2_cost_EUR_per_t(90.0, 78.67, 1.0) == pytest.approx(90.0)
+    assert tariffs.co2_cost_EUR_per_t(75.0, 78.67, 0.0) == pytest.approx(75.0)
+    assert tariffs.co2_cost_EUR_per_t(75.0, 78.67, 1.0, ets_installation=False) == 0.0
+
+
+# ----------------------------------------------------------------------------- loader
+@pytest.fixture
+def data_copy(tmp_path):
+    dst = tmp_path / "data"
+    (dst / "tariffs").mkdir(parents=True)
+    for name in ("energy_tax.csv", "grid_tariffs.csv", "prices.csv", "sources.csv"):
+        shutil.copy(DATA_DIR / "tariffs" / name, dst / "tariffs" / name)
+    for name in ("costs.csv", "subsidies.csv"):
+        shutil.copy(DATA_DIR / name, dst / name)
+    return dst
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_all_money_files_load():
+    for name in tariffdata.REQUIRED_COLUMNS:
+        assert len(tariffdata.load_table(name)) > 0
+
+
+def test_loader_rejects_row_without_source(data_copy):
+    _edit(data_copy / "tariffs" / "energy_tax.csv", "2025,0.31573,EUR/m3,S1;S2,", "2025,0.31573,EUR/m3,,")
+    with pytest.raises(TariffDataError, match=r"energy_tax\.csv, line \d+: row has no source"):
+        tariffs.energy_tax("gas", 2_000_000, 2025, data_dir=data_copy)
+
+
+def test_loader_rejects_unknown_unit(data_copy):
+    _edit(data_copy / "costs.csv", "heat_pump,capex_ref_EUR_per_kW,830.775,EUR/kW,",
+          "heat_pump,capex_ref_EUR_per_kW,830.775,USD/kW,")
+    with pytest.raises(TariffDataError, match=r"costs\.csv, line \d+: unknown unit 'USD/kW'"):
+        tariffdata.load_table("costs.csv", data_copy)
+
+
+def test_loader_rejects_unknown_source_id(data_copy):
+    _edit(data_copy / "tariffs" / "prices.csv", "2025,86.8,EUR/MWh,S30,", "2025,86.8,EUR/MWh,S999,")
+    with pytest.raises(TariffDataError, match="S999"):
+        tariffdata.load_table("tariffs/prices.csv", data_copy)
+
+
+def test_loader_rejects_non_numeric_value(data_copy):
+    _edit(data_copy / "subsidies.csv", "EIA,deduction_share,0.40,", "EIA,deduction_share,forty,")
+    with pytest.raises(TariffDataError, match="not a number"):
+        tariffdata.load_table("subsidies.csv", data_copy)
+
+
+def test_loader_follows_monkeypatched_data_dir(data_copy, monkeypatch):
+    import heatcalc.data
+
+    _edit(data_copy / "tariffs" / "grid_tariffs.csv", "liander,MS,136,2000,kW_contract,26.68,EUR/kW/yr",
+          "liander,MS,136,2000,kW_contract,26.68,EUR/kVA/yr")
+    monkeypatch.setattr(heatcalc.data, "DATA_DIR", data_copy)
+    with pytest.raises(TariffDataError, match="unknown unit"):
+        tariffs.network_cost("liander", 2025, 1000)
+
+
+def test_missing_band_row_in_a_complete_year_is_a_gap(data_copy):
+    path = data_copy / "tariffs" / "energy_tax.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("gas,3,170000,1000000,m3,2025")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(TariffDataError, match="gap"):
+        tariffs.energy_tax("gas", 2_000_000, 2025, data_dir=data_copy)
