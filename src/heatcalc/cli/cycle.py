@@ -1,16 +1,43 @@
-"""``heatcalc cycle`` — one heat-pump cycle from saturation temperatures."""
+"""``heatcalc cycle`` — one heat-pump cycle from saturation temperatures.
+
+Topologies: ``single`` (default; the contract command of shared/CONTRACTS.md),
+``two_stage`` (open flash tank), ``cascade`` and ``transcritical`` (CO2 gas cooler).
+"""
 from __future__ import annotations
+
+import math
+from typing import Optional
 
 import typer
 
 from . import app
-from ..units import C_to_K
+from ..errors import InputError
+from ..units import C_to_K, bar_to_Pa
+
+#: Topologies of ``heatcalc cycle``.
+TOPOLOGIES = ("single", "two_stage", "cascade", "transcritical")
+
+#: Options that only some topologies use (option → topologies).
+_ONLY_FOR = {
+    "--ihx": ("single", "transcritical"),
+    "--p-int": ("two_stage",),
+    "--optimise-p-int": ("two_stage",),
+    "--intercooling": ("two_stage",),
+    "--fluid-low": ("cascade",),
+    "--t-cascade": ("cascade",),
+    "--dt-cascade": ("cascade",),
+    "--eta-is-low": ("two_stage", "cascade"),
+    "--eta-is-high": ("two_stage", "cascade"),
+    "--t-gc-out": ("transcritical",),
+    "--p-gc": ("transcritical",),
+    "--subcooling": ("single", "two_stage", "cascade"),
+}
 
 
 def format_cycle(d: dict) -> str:
     """Readable text of a cycle result dict (``CycleResult.to_dict()``)."""
     def f(x, nd=2):
-        return "n/a" if x is None else f"{x:.{nd}f}"
+        return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{nd}f}"
 
     lines = [
         f"{d['fluid']} — {d['topology'].replace('_', ' ')}",
@@ -23,9 +50,13 @@ def format_cycle(d: dict) -> str:
         f"  discharge              {f(d['t_discharge_C'], 1)} °C   (superheat {f(d['discharge_superheat_K'], 1)} K)",
         f"  q cond / w comp        {f(d['q_cond_kJ_per_kg'], 1)} / {f(d['w_comp_kJ_per_kg'], 1)} kJ/kg",
         f"  VHC at suction         {f(d['vhc_kJ_per_m3'], 0)} kJ/m³",
-        "",
-        "  state                        T [°C]    p [bar]  h [kJ/kg]  s [kJ/kgK]  quality",
     ]
+    extra = [(k, v) for k, v in d.items() if k in d.get("_extra_keys", ())]
+    if extra:
+        lines.append("")
+        for k, v in extra:
+            lines.append(f"  {k:<22} {f(v, 3) if isinstance(v, float) else v}")
+    lines += ["", "  state                        T [°C]    p [bar]  h [kJ/kg]  s [kJ/kgK]  quality"]
     for s in d["states"]:
         q = "-" if s["quality"] is None else f"{s['quality']:.3f}"
         lines.append(
@@ -37,25 +68,117 @@ def format_cycle(d: dict) -> str:
     return "\n".join(lines)
 
 
+def _need(value, option: str, topology: str):
+    if value is None:
+        raise InputError(f"{option} is required for --topology {topology}")
+    return value
+
+
 @app.command("cycle")
 def cycle_cmd(
-    fluid: str = typer.Option(..., "--fluid", help="refrigerant, a CoolProp name such as R1233zd(E), R600, R717"),
+    fluid: Optional[str] = typer.Option(
+        None, "--fluid",
+        help="refrigerant, a CoolProp name such as R1233zd(E), R600, R717 (high stage for a cascade; "
+             "default R744 for transcritical)"),
     t_evap: float = typer.Option(..., "--t-evap", help="evaporating (dew point) temperature [°C]"),
-    t_cond: float = typer.Option(..., "--t-cond", help="condensing (bubble point) temperature [°C], below critical"),
+    t_cond: Optional[float] = typer.Option(
+        None, "--t-cond", help="condensing (bubble point) temperature [°C], below critical (not for transcritical)"),
     superheat: float = typer.Option(5.0, "--superheat", help="superheat at compressor suction [K], 0 to 100"),
     subcooling: float = typer.Option(5.0, "--subcooling", help="subcooling at condenser outlet [K], 0 to 100"),
     eta_is: float = typer.Option(0.70, "--eta-is", help="isentropic compressor efficiency [-], in (0, 1]"),
     ihx: float = typer.Option(0.0, "--ihx", help="internal heat exchanger effectiveness [-], 0 (none) to 1"),
     eta_motor: float = typer.Option(1.0, "--eta-motor", help="motor and drive efficiency [-], in (0, 1]"),
+    topology: str = typer.Option(
+        "single", "--topology", help="cycle topology: single, two_stage, cascade or transcritical"),
+    eta_is_low: Optional[float] = typer.Option(
+        None, "--eta-is-low", help="isentropic efficiency of the low stage [-] (two_stage, cascade; default --eta-is)"),
+    eta_is_high: Optional[float] = typer.Option(
+        None, "--eta-is-high",
+        help="isentropic efficiency of the high stage [-] (two_stage, cascade; default --eta-is)"),
+    p_int: Optional[float] = typer.Option(
+        None, "--p-int", help="intermediate pressure [bar] (two_stage; default geometric mean of p_evap and p_cond)"),
+    optimise_p_int: bool = typer.Option(
+        False, "--optimise-p-int", help="choose the intermediate pressure for the best COP (two_stage)"),
+    intercooling: Optional[str] = typer.Option(
+        None, "--intercooling", help="flash_gas (default) or open_intercooler (two_stage)"),
+    fluid_low: Optional[str] = typer.Option(
+        None, "--fluid-low", help="refrigerant of the low stage (cascade; default --fluid)"),
+    t_cascade: Optional[float] = typer.Option(
+        None, "--t-cascade",
+        help="condensing temperature of the low stage [°C] (cascade; default: chosen for the best COP)"),
+    dt_cascade: Optional[float] = typer.Option(
+        None, "--dt-cascade", help="approach in the cascade heat exchanger [K], 0 to 50 (cascade; default 5)"),
+    t_gc_out: Optional[float] = typer.Option(
+        None, "--t-gc-out", help="gas-cooler outlet temperature [°C] (transcritical, required)"),
+    p_gc: Optional[float] = typer.Option(
+        None, "--p-gc",
+        help="gas-cooler pressure [bar], above critical (transcritical; default: best COP within 75-160 bar)"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
-    """One single-stage heat-pump cycle: COP, pressures, discharge temperature, states."""
-    from ..cycles import single_stage
+    """One heat-pump cycle: COP, pressures, discharge temperature, states.
+
+    Topologies: single (default), two_stage (open flash tank), cascade, transcritical (CO2).
+    """
     from ..jsonutil import dumps
 
-    res = single_stage(
-        fluid, C_to_K(t_evap), C_to_K(t_cond), superheat_K=superheat, subcooling_K=subcooling,
-        eta_is=eta_is, ihx_effectiveness=ihx, eta_motor=eta_motor,
-    )
+    topo = topology.strip().lower().replace("-", "_")
+    if topo not in TOPOLOGIES:
+        raise InputError(f"--topology={topology} is not known: valid is one of {', '.join(TOPOLOGIES)}")
+    given = {
+        "--ihx": ihx != 0.0, "--p-int": p_int is not None, "--optimise-p-int": optimise_p_int,
+        "--intercooling": intercooling is not None, "--fluid-low": fluid_low is not None,
+        "--t-cascade": t_cascade is not None, "--dt-cascade": dt_cascade is not None,
+        "--eta-is-low": eta_is_low is not None, "--eta-is-high": eta_is_high is not None,
+        "--t-gc-out": t_gc_out is not None, "--p-gc": p_gc is not None, "--subcooling": subcooling != 5.0,
+    }
+    for opt, used in given.items():
+        if used and topo not in _ONLY_FOR[opt]:
+            raise InputError(f"{opt} does not apply to --topology {topo} (only to {', '.join(_ONLY_FOR[opt])})")
+    eta_low = eta_is if eta_is_low is None else eta_is_low
+    eta_high = eta_is if eta_is_high is None else eta_is_high
+
+    if topo == "single":
+        from ..cycles import single_stage
+
+        res = single_stage(
+            _need(fluid, "--fluid", topo), C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
+            superheat_K=superheat, subcooling_K=subcooling, eta_is=eta_is, ihx_effectiveness=ihx,
+            eta_motor=eta_motor,
+        )
+    elif topo == "two_stage":
+        from ..multistage import two_stage
+
+        res = two_stage(
+            _need(fluid, "--fluid", topo), C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
+            superheat_K=superheat, subcooling_K=subcooling, eta_is_low=eta_low, eta_is_high=eta_high,
+            p_intermediate_Pa=None if p_int is None else bar_to_Pa(p_int), eta_motor=eta_motor,
+            intercooling=intercooling or "flash_gas", optimise_p_intermediate=optimise_p_int,
+        )
+    elif topo == "cascade":
+        from ..multistage import cascade
+
+        high = _need(fluid, "--fluid", topo)
+        res = cascade(
+            fluid_low or high, high, C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
+            T_cascade_K=None if t_cascade is None else C_to_K(t_cascade),
+            dT_cascade_K=5.0 if dt_cascade is None else dt_cascade,
+            superheat_K=superheat, subcooling_K=subcooling, eta_is_low=eta_low, eta_is_high=eta_high,
+            eta_motor=eta_motor,
+        )
+    else:
+        from ..transcritical import transcritical
+
+        if t_cond is not None:
+            raise InputError("--t-cond does not apply to --topology transcritical (no condensation): "
+                             "give --t-gc-out [°C] and optionally --p-gc [bar]")
+        res = transcritical(
+            C_to_K(t_evap), C_to_K(_need(t_gc_out, "--t-gc-out", topo)),
+            p_gc_Pa=None if p_gc is None else bar_to_Pa(p_gc), superheat_K=superheat, eta_is=eta_is,
+            ihx_effectiveness=ihx, eta_motor=eta_motor, fluid=fluid or "R744",
+        )
     d = res.to_dict()
-    typer.echo(dumps(d) if as_json else format_cycle(d))
+    if as_json:
+        typer.echo(dumps(d))
+    else:
+        d["_extra_keys"] = tuple(k for k, v in res.extra.items() if not isinstance(v, (dict, list)))
+        typer.echo(format_cycle(d))
