@@ -36,6 +36,7 @@ def _root() -> None:
 from . import cycle  # noqa: E402,F401
 from . import mvr  # noqa: E402,F401
 from . import tariff  # noqa: E402,F401
+from . import batch  # noqa: E402,F401
 from . import evaluate  # noqa: E402,F401
 
 

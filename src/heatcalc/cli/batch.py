@@ -1,0 +1,91 @@
+"""``heatcalc batch`` — evaluate a table of cases (CSV, Excel, Parquet)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from . import app
+from ..errors import InputError
+
+
+class _Progress:
+    """tqdm progress bar on stderr fed by :func:`heatcalc.batch.run_batch`'s callback."""
+
+    def __init__(self, enabled: bool | None):
+        self._bar = None
+        self._enabled = enabled
+        self._done = 0
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            # enabled=None: only on a terminal
+            self._bar = tqdm(total=total, unit=" rows", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
+                             disable=None if self._enabled is None else not self._enabled, desc="batch")
+        if total is not None and self._bar.total != total:
+            self._bar.total = max(total, done)
+            self._bar.refresh()
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            if self._bar.total is not None and self._bar.total != self._done:
+                self._bar.total = self._done
+                self._bar.refresh()
+            self._bar.close()
+
+
+@app.command("batch")
+def batch_cmd(
+    input: Path = typer.Argument(None, help="cases: .csv (comma or semicolon, decimal point or comma, UTF-8), "
+                                            ".xlsx or .parquet", show_default=False),
+    output: Path = typer.Option(None, "--output", "-o", help="results: .csv, .xlsx or .parquet"),
+    workers: int = typer.Option(None, "--workers", help="worker processes, 1 to 1024 [default: the cores]",
+                                show_default=False),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask"),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 [default: a local cluster]"),
+    template: bool = typer.Option(False, "--template",
+                                  help="write an input template to -o (default sites_template.csv) and stop"),
+    sep: str = typer.Option(None, "--sep", help="CSV output separator: , ; tab | [default: as the input]"),
+    decimal: str = typer.Option(None, "--decimal", help="CSV output decimal mark: . or , [default: as the input]"),
+    chunk_rows: int = typer.Option(200, "--chunk-rows", help="input rows per unit of work, 1 to 100000"),
+    progress: bool = typer.Option(None, "--progress/--no-progress",
+                                  help="progress bar on stderr [default: when stderr is a terminal]"),
+    as_json: bool = typer.Option(False, "--json", help="print the summary as one JSON object on stdout"),
+) -> None:
+    """Evaluate every row of a case table: one result row per (case, option) plus baseline rows.
+
+    Every input row is answered: a bad row gives status=error with a message naming field, value and valid
+    range. Exit 0 when the file could be read (even if rows failed), 2 when it cannot be read at all.
+    """
+    from ..batch import run_batch, write_template
+    from ..jsonutil import dumps
+
+    if template:
+        target = output or Path("sites_template.csv")
+        p = write_template(target)
+        typer.echo(f"template written to {p}", err=True)
+        return
+    if input is None:
+        raise InputError("INPUT is missing: give a case table, e.g. `heatcalc batch sites.csv -o results.csv` "
+                         "(or `heatcalc batch --template`)")
+    if output is None:
+        raise InputError("-o/--output is missing: give the result file, e.g. -o results.csv (.csv, .xlsx, .parquet)")
+    if not 1 <= chunk_rows <= 100_000:
+        raise InputError(f"--chunk-rows={chunk_rows} is out of range: valid is 1 to 100000")
+    if sep == "tab":
+        sep = "\t"
+    bar = _Progress(progress)
+    try:
+        summary = run_batch(input, output, workers=workers, engine=engine, scheduler=scheduler,
+                            chunk_rows=chunk_rows, progress=bar, sep=sep, decimal=decimal)
+    finally:
+        bar.close()
+    if as_json:
+        typer.echo(dumps(summary.to_dict()))
+    typer.echo(summary.text(), err=True)
