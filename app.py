@@ -1,20 +1,24 @@
-"""heatcalc app — quick scan (first page). Thin: builds inputs, calls heatcalc, draws."""
+"""heatcalc app — entry point (``streamlit run app.py``).
+
+Thin: page setup, language switch, the case inputs from the URL, and the page list.
+The pages live in ``pages/``; all computation is in ``src/heatcalc``.
+"""
 import streamlit as st
 
-from heatcalc.cycles import single_stage
-from heatcalc.errors import HeatCalcError
-from heatcalc.fluids import refrigerant_names
-from heatcalc.units import C_to_K
+from pages import _shared as ui
 
-st.set_page_config(page_title="heatcalc — quick scan", layout="wide")
-st.title("heatcalc — quick scan")
-fluid = st.selectbox("Refrigerant", refrigerant_names(), index=0)
-T_source = st.slider("Source temperature (evaporating) [°C]", -20.0, 120.0, 60.0, 1.0)
-T_sink = st.slider("Sink outlet temperature (condensing) [°C]", 20.0, 180.0, 130.0, 1.0)
-try:
-    r = single_stage(fluid, C_to_K(T_source), C_to_K(T_sink))
-    st.metric("COP heating [-]", f"{r.cop_heating:.2f}")
-    for w in r.warnings:
-        st.warning(w)
-except HeatCalcError as exc:
-    st.error(str(exc))
+st.set_page_config(page_title="heatcalc", page_icon="♨️", layout="wide")
+ui.language_switch()
+ui.apply_query_params()
+
+pages = [
+    st.Page("pages/quick_scan.py", title=ui.tr("page_quick_scan"), icon="⚡", url_path="quick-scan", default=True),
+    st.Page("pages/cycle_designer.py", title=ui.tr("page_cycle"), icon="🔁", url_path="cycle-designer"),
+    st.Page("pages/hourly_grid.py", title=ui.tr("page_hourly"), icon="📈", url_path="hourly-grid"),
+    st.Page("pages/batch.py", title=ui.tr("page_batch"), icon="🗂️", url_path="batch"),
+]
+# The report page appears once the report module (and its page file) exist.
+if ui.library_has("report") and (ui.ROOT / "pages" / "report.py").exists():
+    pages.append(st.Page("pages/report.py", title=ui.tr("page_report"), icon="📄", url_path="report"))
+
+st.navigation(pages).run()

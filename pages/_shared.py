@@ -1,0 +1,395 @@
+"""Streamlit glue shared by the app's pages: language, the case inputs in session
+state, URL query parameters, cached library calls and error guards.
+
+No computation lives here: numbers come from :mod:`heatcalc`; this module only
+keeps the widgets, the session and the library in step.
+
+Session state
+-------------
+``case_inputs``
+    The canonical case inputs (every field of the case schema, ``None`` meaning
+    "default"), shared by all pages. Widgets are keyed ``in_<field>`` and copy
+    their value here in their ``on_change`` callback, so the store is current at
+    the start of every run and survives page switches (Streamlit drops the state
+    of widgets that a page does not draw).
+``lang``
+    ``en`` or ``nl`` (the language switch in the sidebar).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from heatcalc.case import Case, field_meta
+from heatcalc.errors import HeatCalcError
+from heatcalc.i18n import LANG_NAMES, LANGS, field_help, field_label, fmt_number, norm_lang, t
+
+log = logging.getLogger("heatcalc.app")
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Example case pre-filled on the quick scan (a file of the library's data).
+EXAMPLE_FILE = "brewery_hot_water.json"
+CASE_KEY = "case_inputs"
+WIDGET_PREFIX = "in_"
+FIELDS = tuple(Case.model_fields)
+#: Query-parameter keys that are not case fields.
+QP_LANG = "lang"
+
+
+# --------------------------------------------------------------------------------------
+# language
+def lang() -> str:
+    """The session's language (``en`` default)."""
+    return norm_lang(st.session_state.get("lang"))
+
+
+def tr(key: str, **fmt) -> str:
+    """UI text in the session's language."""
+    return t(key, lang(), **fmt)
+
+
+def language_switch() -> None:
+    """Sidebar switch between English and Dutch (starts from ``?lang=`` when given)."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = norm_lang(st.query_params.get(QP_LANG))
+    st.sidebar.radio(t("language", lang()), LANGS, key="lang", horizontal=True, format_func=LANG_NAMES.get)
+
+
+# --------------------------------------------------------------------------------------
+# errors
+@contextmanager
+def guard(kind: str):
+    """Run a block of the page; a heatcalc error becomes an inline ``st.error`` with its
+    message, anything else a short message (the traceback goes to the server log).
+    The rest of the page keeps working either way."""
+    try:
+        yield
+    except HeatCalcError as exc:
+        st.error(tr("input_error", message=str(exc)))
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to users
+        log.exception("app: unexpected error in %s", kind)
+        st.error(tr("unexpected_error", kind=f"{kind}: {type(exc).__name__}"))
+
+
+# --------------------------------------------------------------------------------------
+# examples and the canonical case inputs
+def examples_dir() -> Path:
+    from heatcalc.data import DATA_DIR
+
+    return Path(DATA_DIR) / "examples"
+
+
+def example_names() -> list[str]:
+    """File names of the library's example cases."""
+    return sorted(p.name for p in examples_dir().glob("*.json"))
+
+
+def read_case_json(raw: bytes | str) -> Case:
+    """Parse a case JSON file's content (plain case or ``heatcalc evaluate --json``
+    output) as data — never evaluated — and validate it.
+
+    Raises
+    ------
+    InputError
+        Not JSON, not an object, or an invalid case.
+    """
+    from heatcalc.errors import InputError
+
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        data = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"not a JSON file: {exc}") from None
+    if isinstance(data, dict) and isinstance(data.get("case"), dict):
+        data = data["case"]
+    return Case.from_dict(data)
+
+
+def inputs_of(case: Case) -> dict[str, Any]:
+    """Canonical inputs of a validated case (``options`` as a list of option codes)."""
+    d = case.to_dict()
+    d["options"] = [o for o in case.options if o != "all"]
+    return d
+
+
+def example_inputs(name: str = EXAMPLE_FILE) -> dict[str, Any]:
+    return inputs_of(read_case_json((examples_dir() / name).read_bytes()))
+
+
+def case_inputs() -> dict[str, Any]:
+    """The canonical case inputs of the session (created on first use)."""
+    if CASE_KEY not in st.session_state:
+        st.session_state[CASE_KEY] = example_inputs()
+    return st.session_state[CASE_KEY]
+
+
+def set_case_inputs(inputs: dict[str, Any]) -> None:
+    """Replace the case inputs (load, reset, URL) and make the widgets re-read them."""
+    st.session_state[CASE_KEY] = dict(inputs)
+    for k in list(st.session_state.keys()):
+        if isinstance(k, str) and (k.startswith(WIDGET_PREFIX) or k.startswith("range_")):
+            del st.session_state[k]
+
+
+def case_dict(inputs: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The case as passed to the library: the fields that apply to the process, with
+    ``None`` (default) left out."""
+    inputs = case_inputs() if inputs is None else inputs
+    kiln = inputs.get("process") in ("lime_kiln", "glass_furnace")
+    skip = KILN_ONLY if not kiln else HEAT_ONLY
+    out = {}
+    for k, v in inputs.items():
+        if k in skip or v is None or (isinstance(v, float) and math.isnan(v)):
+            continue
+        if k == "options":
+            v = ";".join(v) if v else "all"
+        out[k] = v
+    return out
+
+
+KILN_ONLY = {"production_t_per_yr", "specific_energy_GJ_per_t"}
+HEAT_ONLY = {"heat_demand_kW", "sink_medium", "T_sink_in_C", "T_sink_out_C", "source_medium", "T_source_in_C",
+             "T_source_out_C", "source_heat_kW", "refrigerant", "eta_is", "dT_min_K"}
+
+
+# --------------------------------------------------------------------------------------
+# URL query parameters
+def apply_query_params() -> None:
+    """On the first run of a session, take case fields from the URL (once).
+
+    Invalid values are reported and ignored; the rest of the link still applies.
+    """
+    if st.session_state.get("_qp_applied"):
+        return
+    st.session_state["_qp_applied"] = True
+    qp = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    fields = {k: v for k, v in qp.items() if k in FIELDS}
+    if not fields:
+        return
+    base = case_inputs()
+    merged = {**case_dict(base), **fields}
+    try:
+        set_case_inputs(inputs_of(Case.from_dict(merged)))
+        return
+    except HeatCalcError as exc:
+        st.session_state["_qp_error"] = str(exc)
+    good = dict(case_dict(base))  # apply field by field, dropping the bad ones
+    for k, v in fields.items():
+        try:
+            Case.from_dict({**good, k: v})
+            good[k] = v
+        except HeatCalcError:
+            continue
+    set_case_inputs(inputs_of(Case.from_dict(good)))
+
+
+def share_params(case: Case | None = None) -> dict[str, str]:
+    """Query parameters that reproduce the case: fields that differ from the schema
+    defaults, plus the language."""
+    d = case.to_dict() if case is not None else case_dict()
+    defaults = {k: f.default for k, f in Case.model_fields.items() if not f.is_required()}
+    out = {}
+    for k, v in d.items():
+        if v is None:
+            continue
+        dv = defaults.get(k)
+        if k == "options":
+            if v in ("all", ("all",)):
+                continue
+        elif dv is not None and not isinstance(dv, tuple) and v == dv:
+            continue
+        out[k] = _qp_text(v)
+    out[QP_LANG] = lang()
+    return out
+
+
+def _qp_text(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}" if abs(v) < 1e15 else repr(v)
+    return str(v)
+
+
+def sync_query_params(params: dict[str, str]) -> None:
+    """Show the parameters in the address bar (only when they changed)."""
+    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if current != params:
+        st.query_params.from_dict(params)
+
+
+def share_url(params: dict[str, str]) -> str:
+    """Full link to the quick scan with these parameters."""
+    base = ""
+    try:
+        url = st.context.url or ""
+        base = url.split("?")[0]
+        # the quick scan is the default page, at the root of the app
+        for suffix in ("cycle-designer", "hourly-grid", "batch", "report"):
+            if base.rstrip("/").endswith("/" + suffix):
+                base = base.rstrip("/")[: -len(suffix)]
+    except Exception:  # noqa: BLE001 - no browser context (tests)
+        base = ""
+    return f"{base or '/'}?{urlencode(params)}"
+
+
+# --------------------------------------------------------------------------------------
+# widgets bound to the canonical inputs
+def _key(name: str) -> str:
+    return WIDGET_PREFIX + name
+
+
+def _sync(name: str, convert=None):
+    def cb():
+        v = st.session_state.get(_key(name))
+        case_inputs()[name] = convert(v) if convert else v
+    return cb
+
+
+def _init(name: str, value) -> None:
+    if _key(name) not in st.session_state:
+        st.session_state[_key(name)] = value
+
+
+def _help(name: str, default: str | None = None, origin: str | None = None) -> str:
+    return field_help(name, lang(), default=default, origin=origin)
+
+
+def _schema_default_text(name: str) -> str | None:
+    f = Case.model_fields[name]
+    if f.is_required() or f.default is None:
+        return None
+    d = f.default
+    if isinstance(d, tuple):
+        d = ";".join(d)
+    unit = field_meta(name)["unit"]
+    return f"{d} {unit}" if unit not in ("-", "") else str(d)
+
+
+def number_field(name: str, *, min_value=None, max_value=None, step=None, fmt: str | None = None,
+                 optional: bool = False, container=None, placeholder: str | None = None,
+                 integer: bool = False) -> Any:
+    """``st.number_input`` for a case field, labelled with its unit."""
+    c = container or st
+    value = case_inputs().get(name)
+    if value is not None and integer:
+        value = int(value)
+    _init(name, value if (value is not None or optional) else min_value)
+    return c.number_input(field_label(name, lang()), min_value=min_value, max_value=max_value, step=step,
+                          format=fmt, key=_key(name), on_change=_sync(name), help=_help(name, _schema_default_text(name)),
+                          placeholder=placeholder)
+
+
+def slider_field(name: str, lo: float, hi: float, step: float, *, container=None, help_text: str | None = None,
+                 label: str | None = None, fmt: str | None = None, default_value: float | None = None) -> float:
+    """``st.slider`` for a case field; the range widens (once, when the value is set)
+    to include a value loaded from a file or a link.
+
+    With ``default_value`` the field may be ``None`` ("use the default", e.g. the tariff
+    data's price): the slider then shows the default, follows it when the default
+    changes, and a slider left at the default keeps the field at ``None``.
+    """
+    c = container or st
+    key, rkey = _key(name), "range_" + name
+    value = case_inputs().get(name)
+    if value is None and default_value is not None:
+        value = default_value
+        if key in st.session_state and not math.isclose(st.session_state[key], default_value, abs_tol=1e-9):
+            st.session_state[key] = default_value  # the default moved (other tariff year)
+    if rkey not in st.session_state or key not in st.session_state:
+        v = lo if value is None else float(value)
+        lo_, hi_ = min(lo, _floor(v, step)), max(hi, _ceil(v * 1.5, step) if v > hi else hi)
+        st.session_state[rkey] = (lo_, hi_)
+        st.session_state[key] = min(max(v, lo_), hi_)
+    lo_, hi_ = st.session_state[rkey]
+    if default_value is not None:
+        if not (lo_ <= default_value <= hi_):
+            lo_, hi_ = min(lo_, _floor(default_value, step)), max(hi_, _ceil(default_value, step))
+            st.session_state[rkey] = (lo_, hi_)
+
+        def to_case(v, d=default_value):
+            return None if v is not None and math.isclose(v, d, abs_tol=1e-9) else v
+        cb = _sync(name, to_case)
+    else:
+        cb = _sync(name)
+    return c.slider(label or field_label(name, lang()), min_value=float(lo_), max_value=float(hi_), step=float(step),
+                    key=key, on_change=cb, help=help_text or _help(name, _schema_default_text(name)), format=fmt)
+
+
+def _floor(v: float, step: float) -> float:
+    return math.floor(v / step) * step
+
+
+def _ceil(v: float, step: float) -> float:
+    return math.ceil(v / step) * step
+
+
+def select_field(name: str, choices, *, kind: str | None = None, container=None, format_func=None) -> Any:
+    """``st.selectbox`` for a choice field (choices shown in the session's language)."""
+    from heatcalc.i18n import choice_label
+
+    c = container or st
+    choices = list(choices)
+    value = case_inputs().get(name)
+    _init(name, value if value in choices else choices[0])
+    if st.session_state[_key(name)] not in choices:
+        st.session_state[_key(name)] = choices[0]
+    fmt = format_func or (lambda v: choice_label(kind or name, v, lang()))
+    return c.selectbox(field_label(name, lang()), choices, key=_key(name), on_change=_sync(name), format_func=fmt,
+                       help=_help(name, _schema_default_text(name)))
+
+
+# --------------------------------------------------------------------------------------
+# cached library calls
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _evaluate_cached(case_json: str):
+    from heatcalc.evaluate import evaluate_case
+
+    return evaluate_case(json.loads(case_json))
+
+
+def evaluate(case: dict[str, Any]):
+    """Evaluate a case through the cache (keyed on the case's canonical JSON)."""
+    return _evaluate_cached(json.dumps(case, sort_keys=True, default=str))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def default_prices(year: int) -> dict:
+    from heatcalc.tariffs import default_prices as dp
+
+    return dp(int(year))
+
+
+def library_has(module: str) -> bool:
+    """Whether ``heatcalc.<module>`` can be imported in this installation."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(f"heatcalc.{module}") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class Timer:
+    """Wall time of a block [ms] (shown as a caption so users see what a change costs)."""
+
+    def __enter__(self):
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.ms = (time.perf_counter() - self.t0) * 1e3
+        return False
+
+
+def num(x, decimals: int = 0) -> str:
+    """A number in the session's language (``–`` for missing)."""
+    return fmt_number(x, decimals, lang())

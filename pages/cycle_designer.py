@@ -1,0 +1,216 @@
+"""Cycle designer — one heat-pump cycle on real-fluid properties, its diagrams and a
+refrigerant comparison."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from heatcalc.i18n import choice_label
+from pages import _shared as ui
+
+L = ui.lang()
+st.title(ui.tr("page_cycle"))
+st.caption(ui.tr("cd_intro"))
+
+TOPOLOGIES = ["single_stage", "single_stage_ihx"]
+if ui.library_has("multistage"):
+    TOPOLOGIES += ["two_stage", "cascade"]
+if ui.library_has("transcritical"):
+    TOPOLOGIES += ["transcritical"]
+
+
+@st.cache_resource(show_spinner=False)
+def _catalogue() -> pd.DataFrame:
+    from heatcalc.fluids import refrigerant_catalogue
+
+    return refrigerant_catalogue()
+
+
+def _fluid_label(name: str) -> str:
+    cat = _catalogue()
+    ashrae = cat.loc[name, "ashrae_name"] if name in cat.index else name
+    return ashrae if ashrae == name else f"{ashrae} ({name})"
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _cycle(topology: str, fluid: str, fluid_low: str, T_evap_C: float, T_cond_C: float, superheat_K: float,
+           subcooling_K: float, eta_is: float, eta_motor: float, ihx: float):
+    from heatcalc.units import C_to_K
+
+    Te, Tc = C_to_K(T_evap_C), C_to_K(T_cond_C)
+    if topology in ("single_stage", "single_stage_ihx"):
+        from heatcalc.cycles import single_stage
+
+        return single_stage(fluid, Te, Tc, superheat_K, subcooling_K, eta_is,
+                            ihx if topology == "single_stage_ihx" else 0.0, eta_motor)
+    if topology == "two_stage":
+        from heatcalc.multistage import two_stage
+
+        return two_stage(fluid, Te, Tc, superheat_K, subcooling_K, eta_is, eta_is, eta_motor=eta_motor)
+    if topology == "cascade":
+        from heatcalc.multistage import cascade
+
+        return cascade(fluid_low, fluid, Te, Tc, superheat_K=superheat_K, subcooling_K=subcooling_K,
+                       eta_is_low=eta_is, eta_is_high=eta_is, eta_motor=eta_motor)
+    from heatcalc.transcritical import transcritical
+
+    return transcritical(Te, Tc, superheat_K=superheat_K, eta_is=eta_is, ihx_effectiveness=ihx, eta_motor=eta_motor)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _comparison(T_evap_C: float, T_cond_C: float, superheat_K: float, subcooling_K: float, eta_is: float,
+                eta_motor: float, ihx: float, lang: str) -> pd.DataFrame:
+    """Every catalogue refrigerant in a single-stage cycle at the same conditions."""
+    from heatcalc.cycles import single_stage
+    from heatcalc.errors import HeatCalcError
+    from heatcalc.units import C_to_K
+
+    cat = _catalogue()
+    rows = []
+    for name in cat.index:
+        info = cat.loc[name]
+        row = {"fluid": _fluid_label(name), "cop": math.nan, "p_evap": math.nan, "p_cond": math.nan,
+               "t_dis": math.nan, "vhc": math.nan, "gwp": info["gwp100"], "safety": info["safety_class"],
+               "halogen_free": bool(info["halogen_free"]), "note": ""}
+        try:
+            r = single_stage(name, C_to_K(T_evap_C), C_to_K(T_cond_C), superheat_K, subcooling_K, eta_is, ihx,
+                             eta_motor).to_dict()
+            row.update(cop=r["cop_heating"], p_evap=r["p_evap_bar"], p_cond=r["p_cond_bar"], t_dis=r["t_discharge_C"],
+                       vhc=r["vhc_kJ_per_m3"], note=" | ".join(r["warnings"]))
+        except HeatCalcError as exc:
+            row["note"] = str(exc)
+        rows.append(row)
+    df = pd.DataFrame(rows).sort_values("cop", ascending=False, na_position="last")
+    return df.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------
+# defaults from the quick-scan case (first visit only)
+inputs = ui.case_inputs()
+if "cd_T_evap" not in st.session_state:
+    dT = float(inputs.get("dT_min_K") or 5.0)
+    t_src_in = inputs.get("T_source_in_C")
+    t_src_out = inputs.get("T_source_out_C")
+    if t_src_out is None and t_src_in is not None:
+        from heatcalc.case import Case
+
+        try:
+            t_src_out = Case.from_dict(ui.case_dict()).T_source_out_eff_C
+        except ui.HeatCalcError:
+            t_src_out = None
+    t_sink_in, t_sink_out = inputs.get("T_sink_in_C"), inputs.get("T_sink_out_C")
+    st.session_state.update({
+        "cd_T_evap": float(round((t_src_out if t_src_out is not None else 40.0) - dT)),
+        "cd_T_cond": float(round((t_sink_out if t_sink_out is not None else 90.0) + dT)),
+        "cd_sink_in": float(t_sink_in if t_sink_in is not None else 60.0),
+        "cd_sink_out": float(t_sink_out if t_sink_out is not None else 90.0),
+        "cd_src_in": float(t_src_in if t_src_in is not None else 45.0),
+        "cd_src_out": float(t_src_out if t_src_out is not None else 40.0),
+        "cd_Q": float(inputs.get("heat_demand_kW") or 1000.0),
+        "cd_eta_is": float(inputs.get("eta_is") or 0.7),
+    })
+
+col_in, col_out = st.columns([1, 2.2], gap="large")
+with col_in:
+    topology = st.selectbox(ui.tr("cd_topology"), TOPOLOGIES, key="cd_topology",
+                            format_func=lambda v: choice_label("topology", v, L))
+    names = list(_catalogue().index)
+    fluid_low = ""
+    if topology == "transcritical":
+        fluid = "CarbonDioxide"
+        st.caption(f"{ui.tr('cd_fluid')}: {_fluid_label(fluid)}")
+    else:
+        st.session_state.setdefault("cd_fluid", "R1233zd(E)" if "R1233zd(E)" in names else names[0])
+        fluid = st.selectbox(ui.tr("cd_fluid") + (" (high stage)" if topology == "cascade" else ""), names,
+                             key="cd_fluid", format_func=_fluid_label)
+        if topology == "cascade":
+            st.session_state.setdefault("cd_fluid_low", "IsoButane" if "IsoButane" in names else names[0])
+            fluid_low = st.selectbox(ui.tr("cd_fluid") + " (low stage)", names, key="cd_fluid_low",
+                                     format_func=_fluid_label)
+    T_evap = st.slider(ui.tr("cd_t_evap"), -40.0, 160.0, step=0.5, key="cd_T_evap")
+    cond_label = ui.tr("cd_t_cond") if topology != "transcritical" else (
+        "Gas-cooler outlet temperature [°C]" if L == "en" else "Uittredetemperatuur gaskoeler [°C]")
+    T_cond = st.slider(cond_label, -20.0, 250.0, step=0.5, key="cd_T_cond")
+    superheat = st.slider(ui.tr("cd_superheat"), 0.0, 30.0, 5.0, 0.5, key="cd_superheat")
+    subcooling = st.slider(ui.tr("cd_subcooling"), 0.0, 40.0, 5.0, 0.5, key="cd_subcooling",
+                           disabled=topology == "transcritical")
+    eta_is = st.slider(ui.tr("cd_eta_is"), 0.40, 1.00, step=0.01, key="cd_eta_is")
+    eta_motor = st.slider(ui.tr("cd_eta_motor"), 0.80, 1.00, 1.00, 0.01, key="cd_eta_motor")
+    ihx = 0.0
+    if topology in ("single_stage_ihx", "transcritical"):
+        ihx = st.slider(ui.tr("cd_ihx"), 0.0, 1.0, 0.5 if topology == "single_stage_ihx" else 0.0, 0.05,
+                        key="cd_ihx_" + topology)
+    with st.expander(ui.tr("cd_streams"), expanded=False):
+        st.caption(ui.tr("cd_streams_help"))
+        a, b = st.columns(2)
+        sink_in = a.number_input(ui.field_label("T_sink_in_C", L), step=1.0, key="cd_sink_in")
+        sink_out = b.number_input(ui.field_label("T_sink_out_C", L), step=1.0, key="cd_sink_out")
+        src_in = a.number_input(ui.field_label("T_source_in_C", L), step=1.0, key="cd_src_in")
+        src_out = b.number_input(ui.field_label("T_source_out_C", L), step=1.0, key="cd_src_out")
+        Q = st.number_input(ui.tr("cd_heat_kW"), min_value=1.0, step=50.0, key="cd_Q")
+
+with col_out:
+    cycle = None
+    with ui.guard("cycle"):
+        cycle = _cycle(topology, fluid, fluid_low, T_evap, T_cond, superheat, subcooling, eta_is, eta_motor, ihx)
+    if cycle is not None:
+        d = cycle.to_dict()
+        tq = {}
+        with ui.guard("T–Q"):
+            from heatcalc import plots
+
+            tq["condenser"] = plots.cycle_tq_curves(cycle, "condenser", sink_in, sink_out, Q)
+            tq["evaporator"] = plots.cycle_tq_curves(cycle, "evaporator", src_in, src_out, Q)
+        m = st.columns(4)
+        m[0].metric(ui.tr("metric_cop"), ui.num(d["cop_heating"], 2))
+        m[1].metric(ui.tr("metric_cop_carnot"), ui.num(d["cop_carnot"], 2))
+        m[2].metric(ui.tr("metric_t_dis"), ui.num(d["t_discharge_C"], 1))
+        m[3].metric(ui.tr("metric_pr"), ui.num(cycle.pressure_ratio, 2))
+        m = st.columns(4)
+        m[0].metric(ui.tr("metric_p_evap"), ui.num(d["p_evap_bar"], 2))
+        m[1].metric(ui.tr("metric_p_cond"), ui.num(d["p_cond_bar"], 2))
+        m[2].metric(ui.tr("metric_pinch_cond"), ui.num(tq["condenser"]["pinch"][3], 1) if "condenser" in tq else "–")
+        m[3].metric(ui.tr("metric_pinch_evap"), ui.num(tq["evaporator"]["pinch"][3], 1) if "evaporator" in tq else "–")
+        for w in cycle.warnings:
+            st.warning(w)
+        for side, key in (("condenser", "metric_pinch_cond"), ("evaporator", "metric_pinch_evap")):
+            if side in tq and tq[side]["pinch"][3] <= 0:
+                st.error(f"{ui.tr(key)}: {ui.num(tq[side]['pinch'][3], 1)} K — "
+                         + ("the temperature curves cross: move the saturation temperature or the streams"
+                            if L == "en" else "de temperatuurlijnen kruisen: verschuif de verzadigingstemperatuur "
+                                              "of de stromen"))
+
+        with ui.guard("diagrams"):
+            from heatcalc import plots
+
+            g1, g2 = st.columns(2)
+            g1.plotly_chart(plots.ph_diagram(cycle, L), width="stretch", key="cd_ph")
+            g2.plotly_chart(plots.ts_diagram(cycle, L), width="stretch", key="cd_ts")
+            g1, g2 = st.columns(2)
+            for g, side, title, stream_key in ((g1, "condenser", "cd_tq_cond", "sink_stream"),
+                                               (g2, "evaporator", "cd_tq_evap", "source_stream")):
+                if side in tq:
+                    c = tq[side]
+                    curves = [dict(name=ui.tr("refrigerant_side"), Q_kW=c["Q_kW"], T_C=c["T_refrigerant_C"],
+                                   color="#E45756"),
+                              dict(name=ui.tr(stream_key), Q_kW=c["Q_kW"], T_C=c["T_stream_C"],
+                                   color="#4C78A8" if side == "condenser" else "#54A24B")]
+                    g.plotly_chart(plots.tq_figure(curves, c["pinch"], ui.tr(title), L), width="stretch",
+                                   key="cd_tq_" + side)
+
+        with st.expander(ui.tr("cd_states")):
+            sdf = pd.DataFrame(d["states"])[["label", "T_C", "p_bar", "h_kJ_per_kg", "s_kJ_per_kgK", "quality"]]
+            sdf.columns = [ui.tr(k) for k in ("col_label", "col_T_C", "col_p_bar", "col_h", "col_s", "col_quality")]
+            st.dataframe(sdf.round(3), hide_index=True, width="stretch")
+
+    st.subheader(ui.tr("cd_compare"))
+    st.caption(ui.tr("cd_compare_help"))
+    with ui.guard("comparison"):
+        comp = _comparison(T_evap, T_cond, superheat, subcooling, eta_is, eta_motor,
+                           ihx if topology == "single_stage_ihx" else 0.0, L)
+        comp = comp.rename(columns={k: ui.tr("col_" + k) for k in
+                                    ("fluid", "cop", "p_evap", "p_cond", "t_dis", "vhc", "gwp", "safety",
+                                     "halogen_free", "note")})
+        st.dataframe(comp.round(2), hide_index=True, width="stretch", key="cd_comp")

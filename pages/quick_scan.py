@@ -1,0 +1,281 @@
+"""Quick scan — the first page: one case, what-if sliders, all options compared."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from heatcalc.case import OPTIONS, PROCESSES, SINK_MEDIA, SOURCE_MEDIA, TARIFF_YEARS, options_for_process
+from heatcalc.i18n import choice_label, column_label, field_label
+from heatcalc.jsonutil import dumps
+from pages import _shared as ui
+
+L = ui.lang()
+inputs = ui.case_inputs()
+
+st.title(ui.tr("page_quick_scan"))
+st.caption(ui.tr("qs_intro"))
+if "_qp_error" in st.session_state:
+    st.warning(ui.tr("query_error", message=st.session_state.pop("_qp_error")))
+
+# ---------------------------------------------------------------------------------------
+# sidebar: load a case file or an example (before the inputs are drawn, so they show it)
+side = st.sidebar
+side.subheader(ui.tr("section_file"))
+upload = side.file_uploader(ui.tr("load_case"), type=["json"], help=ui.tr("load_case_help"), key="qs_upload")
+if upload is not None and st.session_state.get("_loaded_file") != upload.file_id:
+    st.session_state["_loaded_file"] = upload.file_id
+    try:
+        case = ui.read_case_json(upload.getvalue())
+        ui.set_case_inputs(ui.inputs_of(case))
+        st.session_state["_load_msg"] = ("ok", ui.tr("loaded_case", case_id=case.case_id))
+    except ui.HeatCalcError as exc:
+        st.session_state["_load_msg"] = ("error", ui.tr("load_failed", message=str(exc)))
+    inputs = ui.case_inputs()
+msg = st.session_state.get("_load_msg")
+if msg:
+    (side.success if msg[0] == "ok" else side.error)(msg[1])
+
+examples = ui.example_names()
+ex = side.selectbox("Example" if L == "en" else "Voorbeeld", examples, key="qs_example",
+                    index=examples.index(ui.EXAMPLE_FILE) if ui.EXAMPLE_FILE in examples else 0,
+                    format_func=lambda n: n.removesuffix(".json").replace("_", " "))
+if side.button(ui.tr("reset_example") if ex == ui.EXAMPLE_FILE else ("Load example" if L == "en" else
+                                                                      "Voorbeeld laden"), key="qs_load_example"):
+    ui.set_case_inputs(ui.example_inputs(ex))
+    st.session_state.pop("_load_msg", None)
+    inputs = ui.case_inputs()
+
+# ---------------------------------------------------------------------------------------
+# inputs
+col_in, col_out = st.columns([1, 2], gap="large")
+errors_at: dict[str, st.delta_generator.DeltaGenerator] = {}
+
+with col_in:
+    st.subheader(ui.tr("section_case"))
+    c1, c2 = st.columns(2)
+    with c1:
+        ui._init("case_id", inputs.get("case_id"))
+        st.text_input(field_label("case_id", L), key=ui._key("case_id"), on_change=ui._sync("case_id"),
+                      help=ui._help("case_id"))
+    with c2:
+        process = ui.select_field("process", PROCESSES)
+    kiln = process in ("lime_kiln", "glass_furnace")
+
+    st.markdown(f"**{ui.tr('section_whatif')}**")
+    if not kiln:
+        ui.slider_field("T_sink_out_C", 20.0, 250.0, 0.5)
+        errors_at["T_sink_out_C"] = st.empty()
+        ui.slider_field("T_source_in_C", -20.0, 200.0, 0.5)
+        errors_at["T_source_in_C"] = st.empty()
+        ui.slider_field("heat_demand_kW", 50.0, 20000.0, 50.0)
+    else:
+        ui.slider_field("production_t_per_yr", 1000.0, 500000.0, 1000.0)
+    ui.slider_field("operating_hours_per_yr", 100.0, 8784.0, 1.0, fmt="%.0f")
+
+    year = int(ui.case_inputs()["tariff_year"])
+    prices = None
+    with ui.guard("tariff defaults"):
+        prices = ui.default_prices(year)
+    for name, lo, hi, step in (("price_gas_EUR_per_MWh", 0.0, 150.0, 0.5),
+                               ("price_el_EUR_per_MWh", 0.0, 300.0, 0.5),
+                               ("co2_price_EUR_per_t", 0.0, 250.0, 0.5)):
+        if prices is None:
+            break
+        d = prices[name]
+        unit = ui.field_meta(name)["unit"]
+        help_text = ui.field_help(name, L, default=f"{d:g} {unit}",
+                                  origin=f"{prices['sources'][name]} ({year}, confidence {prices['confidence'][name]})")
+        ui.slider_field(name, lo, hi, step, default_value=d, help_text=help_text)
+
+    # grid capacity: unlimited unless limited
+    def _toggle_grid():
+        if st.session_state["qs_grid_limited"]:
+            start = st.session_state.get("_qs_best_P_el_kW") or ui.case_inputs().get("heat_demand_kW") or 1000.0
+            ui.case_inputs()["grid_capacity_kW"] = float(math.ceil(start / 50.0) * 50.0)
+        else:
+            ui.case_inputs()["grid_capacity_kW"] = None
+        st.session_state.pop(ui._key("grid_capacity_kW"), None)
+        st.session_state.pop("range_grid_capacity_kW", None)
+
+    st.session_state["qs_grid_limited"] = ui.case_inputs().get("grid_capacity_kW") is not None
+    st.checkbox(ui.tr("grid_limited"), key="qs_grid_limited", on_change=_toggle_grid,
+                help=ui.tr("grid_limited_help"))
+    if ui.case_inputs().get("grid_capacity_kW") is not None:
+        ui.slider_field("grid_capacity_kW", 0.0, 20000.0, 50.0)
+
+    with st.expander(ui.tr("section_more")):
+        if not kiln:
+            a, b = st.columns(2)
+            with a:
+                ui.select_field("sink_medium", SINK_MEDIA)
+                ui.number_field("T_sink_in_C", min_value=-50.0, max_value=600.0, step=1.0)
+                errors_at["T_sink_in_C"] = st.empty()
+                ui.number_field("source_heat_kW", min_value=0.0, max_value=1e7, step=50.0, optional=True,
+                                placeholder=ui.tr("unlimited"))
+            with b:
+                ui.select_field("source_medium", SOURCE_MEDIA)
+                ui.number_field("T_source_out_C", min_value=-50.0, max_value=600.0, step=1.0, optional=True,
+                                placeholder="T_source_in_C − 5 K")
+                errors_at["T_source_out_C"] = st.empty()
+                ui.number_field("dT_min_K", min_value=0.5, max_value=50.0, step=0.5)
+            a, b = st.columns(2)
+            with a:
+                from heatcalc.fluids import refrigerant_catalogue
+
+                ui.select_field("refrigerant", ["auto"] + list(refrigerant_catalogue().index),
+                                format_func=lambda v: "auto" if v == "auto" else
+                                f"{refrigerant_catalogue().loc[v, 'ashrae_name']} ({v})")
+            with b:
+                ui.number_field("eta_is", min_value=0.3, max_value=1.0, step=0.01, fmt="%.2f")
+            ui.select_field("baseline", ["gas_boiler", "gas_chp"])
+        else:
+            ui.number_field("specific_energy_GJ_per_t", min_value=0.1, max_value=100.0, step=0.1, optional=True,
+                            placeholder="data default")
+        a, b = st.columns(2)
+        with a:
+            ui.number_field("eta_baseline", min_value=0.05, max_value=1.1, step=0.01, fmt="%.2f")
+        with b:
+            ui.number_field("electrified_share", min_value=0.0, max_value=1.0, step=0.05, fmt="%.2f")
+        allowed = list(options_for_process(process))
+        ui._init("options", [o for o in inputs.get("options") or [] if o in allowed])
+        st.session_state[ui._key("options")] = [o for o in st.session_state[ui._key("options")] if o in allowed]
+        st.multiselect(field_label("options", L), allowed, key=ui._key("options"), on_change=ui._sync("options"),
+                       format_func=lambda o: choice_label("option", o, L), help=ui._help("options", "all"),
+                       placeholder=choice_label("option", "all", L))
+        a, b = st.columns(2)
+        with a:
+            ui.select_field("tariff_year", list(TARIFF_YEARS), format_func=str)
+            ui.select_field("grid_operator", ["liander", "stedin", "enexis", "tennet", "none"])
+            ui.number_field("site_gas_m3_per_yr", min_value=0.0, max_value=1e10, step=10000.0, optional=True,
+                            placeholder="baseline use")
+            ui.number_field("site_el_MWh_per_yr", min_value=0.0, max_value=1e8, step=100.0)
+        with b:
+            ui.number_field("discount_rate", min_value=-0.05, max_value=0.5, step=0.01, fmt="%.2f")
+            ui.number_field("lifetime_yr", min_value=1, max_value=50, step=1, integer=True)
+            ui._init("ets_installation", bool(inputs.get("ets_installation", True)))
+            st.checkbox(field_label("ets_installation", L), key=ui._key("ets_installation"),
+                        on_change=ui._sync("ets_installation"), help=ui._help("ets_installation", "true"))
+
+# ---------------------------------------------------------------------------------------
+# results
+case = ui.case_dict()
+result = None
+with col_out:
+    st.subheader(ui.tr("section_results"))
+    if not ui.library_has("evaluate"):
+        st.info(ui.tr("evaluate_missing"))
+    else:
+        with ui.Timer() as timer:
+            try:
+                result = ui.evaluate(case)
+            except ui.HeatCalcError as exc:
+                message = str(exc)
+                st.error(ui.tr("input_error", message=message))
+                bad = next((f for f in errors_at if f in message), None)
+                if bad:
+                    errors_at[bad].error(message)
+            except Exception as exc:  # noqa: BLE001
+                ui.log.exception("quick scan: evaluate failed")
+                st.error(ui.tr("unexpected_error", kind=f"evaluate: {type(exc).__name__}"))
+
+    if result is not None:
+        rows = result.rows
+        ok_opts = [r["option"] for r in rows if r["option"] != "baseline" and r["status"] == "ok"]
+        best = result.best
+        if best is not None:
+            st.session_state["_qs_best_P_el_kW"] = best.get("P_el_kW")
+        choices = ["best"] + ok_opts
+        if st.session_state.get("qs_focus") not in choices:
+            st.session_state["qs_focus"] = "best"
+
+        def _focus_label(o):
+            if o == "best":
+                name = choice_label("option", best["option"], L) if best else "–"
+                return f"★ {ui.tr('best_option')} ({name})"
+            return choice_label("option", o, L)
+
+        focus = st.selectbox(ui.tr("metrics_for"), choices, key="qs_focus", format_func=_focus_label)
+        row = best if focus == "best" else result.row(focus)
+        if row is None:
+            st.warning(ui.tr("no_best"))
+        else:
+            values = {
+                "metric_cop": (row.get("cop"), 2, "normal"),
+                "metric_p_el": (row.get("P_el_kW"), 0, "inverse"),
+                "metric_co2_saved": (row.get("co2_saved_t_per_yr"), 0, "normal"),
+                "metric_saving": (row.get("saving_EUR_per_yr"), 0, "normal"),
+                "metric_payback": (row.get("payback_yr"), 1, "inverse"),
+            }
+            shown = {k: ui.num(v, d) for k, (v, d, _) in values.items()}
+            # deltas: against the last different figures of the same option (kept across idle reruns)
+            hist = st.session_state.setdefault("_qs_hist", {})
+            if hist.get("option") != row["option"]:
+                hist["base"] = None
+            elif hist.get("shown") != shown:
+                hist["base"] = hist.get("values")
+            hist.update(option=row["option"], shown=shown, values={k: v[0] for k, v in values.items()})
+            before_vals = hist.get("base")
+            cols = st.columns(len(values))
+            for col, (key, (v, d, colour)) in zip(cols, values.items()):
+                delta = None
+                if before_vals and key in before_vals:
+                    try:
+                        dv = float(v) - float(before_vals[key])
+                        if math.isfinite(dv) and abs(dv) >= 0.5 * 10 ** -d:
+                            delta = ("+" if dv > 0 else "") + ui.num(dv, d)
+                    except (TypeError, ValueError):
+                        delta = None
+                col.metric(ui.tr(key), shown[key], delta=delta, delta_color=colour)
+            st.caption(f"{choice_label('option', row['option'], L)}"
+                       + (f" · {row['refrigerant']}" if row.get("refrigerant") else "")
+                       + f" · {ui.tr('metric_fits_grid')}: {ui.tr('yes') if row.get('fits_grid') else ui.tr('no')}"
+                       + f" · {ui.tr('compute_time', ms=timer.ms)}")
+
+        st.markdown(f"**{ui.tr('section_compare')}**")
+        with ui.guard("charts"):
+            from heatcalc import plots
+
+            g1, g2 = st.columns(2)
+            g1.plotly_chart(plots.cost_split_figure(rows, L), width="stretch", key="qs_cost")
+            g2.plotly_chart(plots.co2_split_figure(rows, L), width="stretch", key="qs_co2")
+
+        with ui.guard("table"):
+            cols = ["option", "status", "cop", "P_el_kW", "E_el_MWh_per_yr", "gas_m3_per_yr", "co2_t_per_yr",
+                    "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr", "capex_EUR", "npv_EUR",
+                    "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t", "fits_grid", "refrigerant"]
+            df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows])
+            df["option"] = [("★ " if r.get("best") else "") + choice_label("option", r["option"], L) for r in rows]
+            df["status"] = [choice_label("status", s, L) for s in df["status"]]
+            num_cols = [c for c in cols if c not in ("option", "status", "fits_grid", "refrigerant")]
+            for c in num_cols:
+                df[c] = pd.to_numeric(df[c], errors="coerce").round(2 if c in ("cop", "payback_yr") else 0)
+            config = {c: st.column_config.NumberColumn(column_label(c, L), format="localized") for c in num_cols}
+            config.update({c: st.column_config.Column(column_label(c, L)) for c in ("option", "status", "fits_grid",
+                                                                                      "refrigerant")})
+            st.dataframe(df, hide_index=True, column_config=config, width="stretch")
+
+        st.markdown(f"**{ui.tr('section_warnings')}**")
+        any_note = False
+        for r in rows:
+            name = choice_label("option", r["option"], L)
+            if r["status"] != "ok":
+                any_note = True
+                st.info(f"**{name}** — {ui.tr('infeasible_because', message=r.get('message') or '')}")
+            for w in r.get("warnings") or []:
+                any_note = True
+                st.warning(f"**{name}** — {w}")
+        if not any_note:
+            st.caption(ui.tr("no_warnings"))
+
+# ---------------------------------------------------------------------------------------
+# save and share
+side.divider()
+payload = dumps(result.to_dict(), indent=2) if result is not None else dumps({"case": case}, indent=2)
+side.download_button(ui.tr("save_case"), payload, file_name=f"{case.get('case_id') or 'case'}.json",
+                     mime="application/json", help=ui.tr("save_case_help"), key="qs_save")
+params = ui.share_params(result.case if result is not None else None)
+ui.sync_query_params(params)
+side.markdown(f"**{ui.tr('share_link')}**", help=ui.tr("share_help"))
+side.code(ui.share_url(params), language=None, wrap_lines=True)
