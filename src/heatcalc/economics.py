@@ -57,6 +57,8 @@ BREAK_EVEN_BRACKET_EUR_PER_MWH = (-500.0, 5000.0)
 #: Hours of a (non-leap) year [h]: the site's existing contract is estimated as a
 #: flat load of its other electricity use over the year.
 HOURS_PER_YR = 8760.0
+#: Relative NPV tolerance for accepting the closed-form break-even price [-].
+BREAK_EVEN_NPV_RTOL = 1e-9
 #: Search range of the IRR [-].
 IRR_BRACKET = (-0.99, 10.0)
 
@@ -827,7 +829,12 @@ def _break_even(m: _Model, i: int) -> dict:
         out["note"] = (f"no break-even electricity price between {lo:g} and {hi:g} EUR/MWh "
                        f"(NPV {'positive' if g_lo > 0 else 'negative'} throughout)")
         return out
-    p = brentq(g, lo, hi, xtol=1e-6)
+    # NPV is linear in the electricity price unless SDE++ support switches between 0 and its cap:
+    # try the closed form (secant through the bracket ends) and keep it when it ties exactly.
+    p = lo - g_lo * (hi - lo) / (g_hi - g_lo)
+    scale = max(abs(g_lo), abs(g_hi), 1.0)
+    if not abs(g(p)) <= BREAK_EVEN_NPV_RTOL * scale:
+        p = brentq(g, lo, hi, xtol=1e-6)
     out["price_el_EUR_per_MWh"] = p
     out["price_ratio_el_gas"] = p / p_gas if p_gas > 0 else math.nan
     return out
