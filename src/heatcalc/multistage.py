@@ -456,8 +456,10 @@ def cascade(
     stage_args = (superheat_K, subcooling_K, eta_is_low, eta_is_high, eta_motor)
 
     if T_cascade_K is None:
-        lo = max(T_evap_K + _MIN_STAGE_LIFT_K, fl_high.T_min_K + dT_cascade_K + _T_MARGIN_K)
-        hi = min(T_cond_K + dT_cascade_K - _MIN_STAGE_LIFT_K, fl_low.T_crit_K - _T_MARGIN_K)
+        # Each stage needs its condenser outlet (condensing minus subcooling) above its evaporator.
+        lift_min = subcooling_K + _MIN_STAGE_LIFT_K
+        lo = max(T_evap_K + lift_min, fl_high.T_min_K + dT_cascade_K + _T_MARGIN_K)
+        hi = min(T_cond_K + dT_cascade_K - lift_min, fl_low.T_crit_K - _T_MARGIN_K)
         if lo >= hi:
             raise PhysicalBoundsError(
                 f"no cascade temperature possible for {fl_low.name}/{fl_high.name} between T_evap="
@@ -482,6 +484,13 @@ def cascade(
                 f"T_cascade={K_to_C(T_cascade_K):.2f} °C must lie between T_evap={K_to_C(T_evap_K):.2f} °C "
                 f"and T_cond + dT_cascade={K_to_C(T_cond_K + dT_cascade_K):.2f} °C (exclusive)"
             )
+        for stage, T_lo, T_hi in (("low", T_evap_K, T_cascade_K), ("high", T_cascade_K - dT_cascade_K, T_cond_K)):
+            if T_hi - subcooling_K <= T_lo:
+                raise PhysicalBoundsError(
+                    f"T_cascade={K_to_C(T_cascade_K):.2f} °C leaves the {stage} stage a lift of {T_hi - T_lo:.2f} K, "
+                    f"not more than subcooling_K={subcooling_K} K: its condensate would be subcooled to its "
+                    "evaporating temperature; choose another T_cascade or less subcooling"
+                )
         fl_low.check_saturation_T(T_cascade_K, "T_cascade")
         fl_high.check_saturation_T(T_cascade_K - dT_cascade_K, "T_cascade - dT_cascade")
         method = "given"
