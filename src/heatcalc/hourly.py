@@ -118,7 +118,7 @@ class Storage:
     eta_charge: float = 1.0
     eta_discharge: float = 1.0
     loss_share_per_h: float = 0.0
-    soc_start: float = 0.5
+    soc_start: float = 0.0
     kind: str = "hot_water_tank"
 
     def __post_init__(self):
@@ -138,7 +138,7 @@ class Storage:
 
     @classmethod
     def default(cls, capacity_kWh: float, *, kind: str = "hot_water_tank", Q_max_kW: float | None = None,
-                soc_start: float = 0.5) -> "Storage":
+                soc_start: float = 0.0) -> "Storage":
         """Storage with efficiencies and losses from ``data/storage.csv``.
 
         Parameters
@@ -759,3 +759,866 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
     solver = {"status": res.status, "message": res.message, "objective_EUR": float(res.fun),
               "time_s": elapsed, "n_variables": nv, "n_constraints": n_eq + nr}
     return Dispatch("lp", inp, q_hp, q_eb, q_gas, q_ch, q_dis, u, E, storage if use_st else storage, solver)
+
+
+# =========================================================================================
+# case layer
+#: Options that make heat with a heat pump, in order of preference for the hourly run.
+HP_OPTIONS = ("heat_pump", "steam_hp", "mvr")
+#: Options that bring an e-boiler.
+EB_OPTIONS = ("e_boiler", "hybrid_boiler")
+
+
+@dataclass
+class HourlyContext:
+    """A case prepared for dispatch: arrays, rates and the pieces the money needs.
+
+    Built by :func:`prepare`; reused by :func:`run`, :func:`max_fit_sizes` and
+    :func:`sweep_hp_size` so that the heat-pump design, the COP map and the tariff
+    look-ups are done once.
+
+    Attributes
+    ----------
+    case : Case
+    profiles : Profiles
+        With every column filled (constant columns at the case value).
+    inputs : DispatchInputs
+        For the heat pump at its rated size ``Q_hp_nom_kW``.
+    Q_hp_nom_kW : float
+        Rated heat-pump output [kW] (0: no heat pump).
+    hp_option : str or None
+        ``heat_pump``, ``steam_hp`` or ``mvr``.
+    cap_ratio : ndarray
+        Available heat-pump output per rated kW at each step's temperatures [-].
+    hp_source_limit_kW : ndarray
+        Heat-pump output the waste-heat source allows at each step's COP [kW] (``inf``: unlimited).
+    ef_grid_kgCO2_per_kWh : ndarray
+        Grid CO2 factor per step [kg/kWh].
+    money : dict
+        Rates and site figures for the annual money (see :func:`annual_money`).
+    warnings : list of str
+    """
+
+    case: object
+    profiles: object
+    inputs: DispatchInputs
+    Q_hp_nom_kW: float
+    hp_option: str | None
+    cap_ratio: np.ndarray
+    hp_source_limit_kW: np.ndarray
+    ef_grid_kgCO2_per_kWh: np.ndarray
+    money: dict
+    storage_kind: str = "hot_water_tank"
+    warnings: list[str] = field(default_factory=list)
+    hp_model: str = ""
+
+    def inputs_for(self, *, hp_kW: float | None = None, eb_kW: float | None = None,
+                   grid_kW: np.ndarray | float | None = None) -> DispatchInputs:
+        """Dispatch inputs with another heat-pump size, e-boiler size or grid capacity."""
+        changes = {}
+        if hp_kW is not None:
+            changes["Q_hp_max_kW"] = np.minimum(hp_kW * self.cap_ratio, self.hp_source_limit_kW)
+        if eb_kW is not None:
+            changes["Q_eb_max_kW"] = float(eb_kW)
+        if grid_kW is not None:
+            changes["P_grid_max_kW"] = np.broadcast_to(np.asarray(grid_kW, dtype=float), (self.inputs.n,)).copy()
+        return self.inputs.with_(**changes) if changes else self.inputs
+
+
+def _case(case):
+    from .case import Case
+
+    return case if isinstance(case, Case) else Case.from_dict(case)
+
+
+def _year_profiles(case, profiles):
+    from .profiles import constant_profiles
+
+    if profiles is not None:
+        return profiles
+    year = int(case.tariff_year)
+    hours = 8784 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 8760
+    return constant_profiles(hours, start=f"{year}-01-01T00:00Z")
+
+
+def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_C: np.ndarray):
+    """COP and capacity ratio of the designed heat pump at each step's temperatures.
+
+    Uses the fast COP map of :mod:`heatcalc.maps` built from the design when that
+    module is available; otherwise scales the design COP with the Carnot COP of the
+    step's lift (``cop_t = cop_design · COP_C(T_cond,t, T_evap,t) / COP_C(T_cond, T_evap)``
+    with the evaporating and condensing temperatures moved by the change of the
+    source inlet and sink outlet temperatures) and keeps the capacity constant.
+
+    Parameters
+    ----------
+    case : Case
+    hp_flow : EnergyFlows
+        The heat-pump option's flows (``cop``, ``details`` with ``T_evap_C``, ``T_cond_C``).
+    design : object or None
+        The design object from ``evaluate_case(...).designs``.
+    T_source_in_C, T_sink_out_C : ndarray
+        Source inlet and sink outlet temperature per step [°C].
+
+    Returns
+    -------
+    (ndarray, ndarray, str)
+        COP [-], capacity ratio [-] (available output per rated kW) and the model used.
+    """
+    try:
+        from . import maps  # noqa: F401
+    except ImportError:
+        maps = None
+    if maps is not None and design is not None:
+        res = _map_performance(maps, design, case, T_source_in_C, T_sink_out_C)
+        if res is not None:
+            return res
+    from .quick import carnot_cop
+    from .units import C_to_K
+
+    d = hp_flow.details
+    T_evap = d.get("T_evap_C")
+    T_cond = d.get("T_cond_C")
+    if T_evap is None or not np.isfinite(T_evap):
+        T_evap = case.T_source_out_eff_C - case.dT_min_K
+    if T_cond is None or not np.isfinite(T_cond):
+        T_cond = case.T_sink_out_C + case.dT_min_K
+    Te = T_evap + (T_source_in_C - case.T_source_in_C)
+    Tc = T_cond + (T_sink_out_C - case.T_sink_out_C)
+    Tc = np.maximum(Tc, Te + case.dT_min_K)
+    ratio = np.asarray(carnot_cop(C_to_K(Tc), C_to_K(Te)), dtype=float) / float(
+        carnot_cop(C_to_K(max(T_cond, T_evap + case.dT_min_K)), C_to_K(T_evap)))
+    cop = np.maximum(float(hp_flow.cop) * ratio, 1.0)
+    return cop, np.ones_like(cop), "design COP scaled with the Carnot COP of each step's lift; capacity constant"
+
+
+def _map_performance(maps, design, case, T_source_in_C, T_sink_out_C):  # pragma: no cover - wired when maps lands
+    return None
+
+
+def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None, eb_kW: float | None = None,
+            gas_kW: float | None = None, grid_factor: str = "average", time_bound: bool = False,
+            storage_kind: str | None = None) -> HourlyContext:
+    """Prepare a case for hourly dispatch.
+
+    Parameters
+    ----------
+    case : Case or dict
+    profiles : Profiles, optional
+        Missing columns are constant at the case value; ``None``: a year of constant
+        hours (``tariff_year``).
+    evaluation : CaseResult, optional
+        ``evaluate_case(case)`` if already done.
+    hp_kW : float, optional
+        Rated heat-pump output [kW]; default the evaluated design's size.
+    eb_kW : float, optional
+        E-boiler heat output [kW]; default the peak demand when the case's options
+        include ``e_boiler`` or ``hybrid_boiler``, else 0.
+    gas_kW : float, optional
+        Heat output the gas plant keeps [kW]; default unlimited (the existing plant
+        stays). ``0`` models full electrification: heat the electric units cannot
+        make under the grid limit is reported as unmet.
+    grid_factor : {"average", "average_chain", "marginal"}
+        Yearly grid CO2 factor, used where the profiles have no
+        ``ef_grid_kgCO2_per_kWh`` column.
+    time_bound : bool
+        Contract the new load under the time-bound transport right (tariff discount
+        in the network cost).
+    storage_kind : str, optional
+        ``hot_water_tank`` or ``steam_accumulator``; default from the sink medium.
+
+    Returns
+    -------
+    HourlyContext
+
+    Raises
+    ------
+    InputError
+        For a case the hourly simulation cannot run (not a heat process), bad
+        profiles or sizes.
+    """
+    from . import emissions, tariffs
+    from .units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
+
+    case = _case(case)
+    if case.process not in ("heat", "dryer"):
+        raise InputError(f"process={case.process!r}: the hourly simulation covers process heat (heat, dryer); "
+                         "kilns and furnaces are evaluated per year with heatcalc evaluate")
+    if case.heat_demand_kW is None:
+        raise InputError("heat_demand_kW is required for the hourly simulation (kW, 0 < x ≤ 10,000,000)")
+    prof = _year_profiles(case, profiles)
+    n, dt = len(prof), prof.dt_h
+    warnings = list(prof.warnings)
+    for name, v, unit in (("hp_kW", hp_kW, "kW"), ("eb_kW", eb_kW, "kW"), ("gas_kW", gas_kW, "kW")):
+        if v is not None and not (math.isfinite(v) and 0 <= v <= 1e7):
+            raise InputError(f"{name}={v} {unit} is out of range: valid is 0 to 10,000,000 {unit}")
+    if grid_factor not in emissions.GRID_FACTORS:
+        raise InputError(f"grid_factor={grid_factor!r} is not known; choices: {', '.join(emissions.GRID_FACTORS)}")
+    # profiles with the case's constants
+    D = prof.get("heat_demand_kW", case.heat_demand_kW)
+    weight = 1.0
+    if "heat_demand_kW" not in prof.columns:
+        weight = case.operating_hours_per_yr / prof.hours
+        if abs(weight - 1.0) > 1e-12:
+            warnings.append(
+                f"no heat_demand_kW profile: constant {case.heat_demand_kW:,.0f} kW in every step, energies and costs "
+                f"weighted by operating_hours_per_yr/hours = {case.operating_hours_per_yr:g}/{prof.hours:g} "
+                f"= {weight:.4f} (peaks unweighted)")
+    T_sink = prof.get("T_sink_out_C", case.T_sink_out_C)
+    T_src = prof.get("T_source_in_C", case.T_source_in_C)
+    if "T_source_in_C" in prof.columns and case.T_source_in_C is None:
+        raise InputError("the profiles give T_source_in_C but the case has no T_source_in_C [°C]: the heat pump "
+                         "is designed on the case's temperatures; set T_source_in_C in the case")
+    G = prof.get("grid_capacity_kW", case.grid_capacity_kW)
+    if G is None:
+        G = np.full(n, np.inf)
+    # evaluation: heat-pump design and baseline
+    if evaluation is None:
+        from .evaluate import evaluate_case
+
+        evaluation = evaluate_case(case)
+    flows = {f.option: f for f in evaluation.flows}
+    base = flows["baseline"]
+    hp_option = next((o for o in HP_OPTIONS if o in flows and flows[o].ok), None)
+    if hp_option is None:
+        why = "; ".join(f"{o}: {flows[o].message}" for o in HP_OPTIONS if o in flows) or "not among the options"
+        warnings.append(f"no heat pump in the hourly run ({why})")
+        cop = np.ones(n)
+        cap_ratio = np.zeros(n)
+        Q_hp_nom = 0.0
+        model = "none"
+    else:
+        hpf = flows[hp_option]
+        if T_src is None:
+            T_src = np.full(n, case.T_source_in_C)
+        cop, cap_ratio, model = hp_performance(case, hpf, evaluation.designs.get(hp_option), T_src, T_sink)
+        Q_hp_nom = float(hpf.details.get("Q_hp_kW", hpf.capacity_kW_th)) if hp_kW is None else float(hp_kW)
+        bad = ~np.isfinite(cop) | (cop <= 0)
+        if bad.any():
+            warnings.append(f"heat pump cannot run in {int(bad.sum())} steps (temperatures outside its map)")
+            cap_ratio = np.where(bad, 0.0, cap_ratio)
+            cop = np.where(bad, 1.0, cop)
+    if case.source_heat_kW is not None and Q_hp_nom > 0:
+        src_lim = case.source_heat_kW / np.maximum(1.0 - 1.0 / cop, 1e-9)
+    else:
+        src_lim = np.full(n, np.inf)
+    Q_hp_max = np.minimum(Q_hp_nom * cap_ratio, src_lim)
+    # e-boiler
+    from .technologies import figure
+
+    eta_eb = figure("e_boiler_efficiency")
+    has_eb_option = any(o in flows and flows[o].ok for o in EB_OPTIONS)
+    Q_eb = float(eb_kW) if eb_kW is not None else (float(np.max(D)) if has_eb_option else 0.0)
+    # prices and rates
+    year = int(case.tariff_year)
+    need = [k for k in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t")
+            if getattr(case, k) is None]
+    defaults = tariffs.default_prices(year) if need else {}
+    p_gas = case.price_gas_EUR_per_MWh if case.price_gas_EUR_per_MWh is not None else defaults["price_gas_EUR_per_MWh"]
+    p_el_const = case.price_el_EUR_per_MWh if case.price_el_EUR_per_MWh is not None else \
+        defaults["price_el_EUR_per_MWh"]
+    p_co2 = case.co2_price_EUR_per_t if case.co2_price_EUR_per_t is not None else defaults["co2_price_EUR_per_t"]
+    price = prof.get("price_el_EUR_per_MWh", p_el_const)
+    if "price_el_EUR_per_MWh" not in prof.columns and case.price_el_EUR_per_MWh is None:
+        warnings.append(f"no price profile: constant day-ahead price {p_el_const:g} EUR/MWh ({year} default)")
+    ef_grid = prof.get("ef_grid_kgCO2_per_kWh", emissions.ef_grid_kgCO2_per_kWh(grid_factor))
+    try:
+        levy_rate = tariffs.co2_levy_rate(year)[0]
+    except Exception:  # noqa: BLE001 - TariffDataError: no levy that year
+        levy_rate = 0.0
+    levy_share = tariffs.co2_levy_share()
+    co2_cost = float(tariffs.co2_cost_EUR_per_t(p_co2, levy_rate, levy_share, bool(case.ets_installation)))
+    eta = float(case.eta_baseline)
+    k = 0.0
+    if case.baseline == "gas_chp":
+        k = figure("chp_eta_el") / eta
+    # site volumes (as heatcalc.economics does it)
+    base_gas_m3 = float(base.gas_m3_per_yr)
+    rest_gas_m3 = 0.0 if case.site_gas_m3_per_yr is None else max(float(case.site_gas_m3_per_yr) - base_gas_m3, 0.0)
+    rest_el_kWh = float(case.site_el_MWh_per_yr) * 1000.0
+    contract0_kW = rest_el_kWh / 8760.0
+    heat_MWh = float(np.sum(D) * dt / 1000.0 * weight)
+    from .economics import cost_curve
+
+    def vom(tech):
+        try:
+            return float(cost_curve(tech)["vom_EUR_per_MWh"])
+        except Exception:  # noqa: BLE001 - TariffDataError: not in data
+            return 0.0
+
+    vom_hp = vom(hp_option) if hp_option else 0.0
+    vom_eb = vom("e_boiler")
+    vom_gas = vom(base.technology)
+    money = {
+        "year": year, "operator": case.grid_operator, "time_bound": time_bound,
+        "p_gas": float(p_gas), "p_el_const": float(p_el_const), "p_co2": float(p_co2), "co2_cost_EUR_per_t": co2_cost,
+        "levy_rate": levy_rate, "levy_share": levy_share,
+        "rest_gas_m3": rest_gas_m3, "rest_el_kWh": rest_el_kWh, "contract0_kW": contract0_kW,
+        "site_gas_m3": rest_gas_m3 + base_gas_m3,
+        "eta_baseline": eta, "chp_el_per_heat": k, "vom_hp": vom_hp, "vom_eb": vom_eb, "vom_gas": vom_gas,
+        "ef_gas_t_per_MWh_HHV": emissions.ef_gas_kgCO2_per_MWh_HHV() / 1000.0,
+        "fuel_HHV_per_heat": gas_MWh_LHV_to_HHV(1.0 / eta), "hp_technology": hp_option or "heat_pump",
+        "discount_rate": float(case.discount_rate), "lifetime_yr": int(case.lifetime_yr),
+        "heat_MWh": heat_MWh, "prices_default": {k_: defaults.get(k_) for k_ in need},
+    }
+    # first guess of the volumes the option moves: heat pump and e-boiler at full output within the grid
+    # (the rates are then settled on the dispatch's own volumes, see _settle_rates)
+    q_guess = np.minimum(np.minimum(D, Q_hp_max), np.where(np.isinf(G), np.inf, G * cop))
+    room = np.where(np.isinf(G), np.inf, np.maximum(G - q_guess / cop, 0.0))
+    q_eb_guess = np.minimum(np.minimum(D - q_guess, Q_eb), room * eta_eb)
+    P_guess = q_guess / cop + q_eb_guess / eta_eb
+    E_guess_kWh = float(np.sum(P_guess) * dt * weight)
+    gas_saved_m3 = gas_MWh_HHV_to_m3(gas_MWh_LHV_to_HHV(
+        float(np.sum(q_guess + q_eb_guess) * dt / 1000.0 * weight) / eta))
+    rates = marginal_rates(money, E_guess_kWh, gas_saved_m3, float(np.max(P_guess, initial=0.0)))
+    warnings += rates["notes"]
+    month = prof.index.month.to_numpy()
+    inp = DispatchInputs(
+        dt_h=dt, Q_demand_kW=D, Q_hp_max_kW=Q_hp_max, cop_hp=cop, P_grid_max_kW=G,
+        c_el_EUR_per_MWh=price + rates["el_adder_EUR_per_MWh"], c_fuel_heat_EUR_per_MWh=_fuel_heat_cost(money, rates),
+        Q_eb_max_kW=Q_eb, eta_eb=eta_eb, Q_gas_max_kW=math.inf if gas_kW is None else float(gas_kW),
+        chp_el_per_heat=k, vom_hp_EUR_per_MWh=vom_hp, vom_eb_EUR_per_MWh=vom_eb,
+        c_peak_EUR_per_kW_month=rates["kW_max_EUR_per_kW_month"], c_contract_EUR_per_kW_yr=rates["kW_contract_EUR_per_kW_yr"],
+        month=month, energy_weight=weight)
+    money["rates"] = rates
+    cols = dict(prof.columns)
+    cols.update(heat_demand_kW=D, T_sink_out_C=T_sink, price_el_EUR_per_MWh=price, grid_capacity_kW=G)
+    if T_src is not None:
+        cols["T_source_in_C"] = np.asarray(T_src, dtype=float)
+    from .profiles import Profiles
+
+    full = Profiles(index=prof.index, dt_h=dt, columns=cols, warnings=prof.warnings, source=prof.source)
+    kind = storage_kind or ("steam_accumulator" if case.sink_medium == "steam" else "hot_water_tank")
+    return HourlyContext(case=case, profiles=full, inputs=inp, Q_hp_nom_kW=Q_hp_nom, hp_option=hp_option,
+                         cap_ratio=np.asarray(cap_ratio, dtype=float), hp_source_limit_kW=src_lim,
+                         ef_grid_kgCO2_per_kWh=np.asarray(ef_grid, dtype=float), money=money, storage_kind=kind,
+                         warnings=warnings, hp_model=model)
+
+
+def _avg_rate(tax, v0: float, v1: float) -> float:
+    """Average tax rate between two site volumes [EUR per unit]."""
+    if v1 <= v0:
+        return 0.0
+    return float(tax(v1) - tax(v0)) / (v1 - v0)
+
+
+def marginal_rates(money: dict, E_el_kWh: float, gas_saved_m3: float, P_new_kW: float) -> dict:
+    """Taxes and network charges per unit that the dispatch prices energy with.
+
+    Energy tax is banded and degressive, so it is priced at the **average rate over
+    the volumes the option moves**: electricity from the site's other use to that plus
+    ``E_el_kWh``, gas from the site's use less ``gas_saved_m3`` to the site's use.
+    Network charges are those of the voltage level of the site's contract with the
+    new load ``P_new_kW``.
+
+    Returns
+    -------
+    dict
+        ``tax_el_EUR_per_MWh``, ``tax_gas_EUR_per_MWh_HHV``, ``network_kWh_EUR_per_MWh``,
+        ``el_adder_EUR_per_MWh`` (tax + network kWh charge), ``kW_max_EUR_per_kW_month``,
+        ``kW_contract_EUR_per_kW_yr``, ``notes``.
+    """
+    from . import tariffs
+    from .errors import TariffDataError
+    from .units import gas_MWh_HHV_to_m3
+
+    year = money["year"]
+    el0 = money["rest_el_kWh"]
+    tax_el = _avg_rate(lambda v: tariffs.energy_tax_amount("electricity", v, year), el0,
+                       el0 + max(E_el_kWh, 1.0)) * 1000.0
+    g1 = money["site_gas_m3"]
+    tax_gas_m3 = _avg_rate(lambda v: tariffs.energy_tax_amount("gas", v, year), max(g1 - max(gas_saved_m3, 1.0), 0.0),
+                           max(g1, 1.0))
+    out = {"tax_el_EUR_per_MWh": tax_el, "tax_gas_EUR_per_MWh_HHV": tax_gas_m3 * gas_MWh_HHV_to_m3(1.0),
+           "network_kWh_EUR_per_MWh": 0.0, "kW_max_EUR_per_kW_month": 0.0, "kW_contract_EUR_per_kW_yr": 0.0,
+           "notes": []}
+    if money["operator"] != "none":
+        try:
+            nc = tariffs.network_cost(money["operator"], year, money["contract0_kW"] + max(P_new_kW, 0.0), None, 0.0,
+                                      nearest_year=True)
+            out["network_kWh_EUR_per_MWh"] = float(nc.rates.get("kWh_charge", 0.0)) * 1000.0
+            out["kW_max_EUR_per_kW_month"] = float(nc.rates.get("kW_max", 0.0))
+            out["kW_contract_EUR_per_kW_yr"] = float(nc.rates.get("kW_contract", 0.0))
+        except TariffDataError as exc:
+            out["notes"].append(f"network cost not included: {exc}")
+    out["el_adder_EUR_per_MWh"] = out["tax_el_EUR_per_MWh"] + out["network_kWh_EUR_per_MWh"]
+    return out
+
+
+def _fuel_heat_cost(money: dict, rates: dict) -> float:
+    """Marginal cost of gas heat [EUR/MWh heat]: (gas price + energy tax + CO2 cost per MWh HHV)
+    × fuel per heat (HHV) + variable O&M of the gas plant."""
+    per_MWh_HHV = money["p_gas"] + rates["tax_gas_EUR_per_MWh_HHV"] \
+        + money["co2_cost_EUR_per_t"] * money["ef_gas_t_per_MWh_HHV"]
+    return per_MWh_HHV * money["fuel_HHV_per_heat"] + money["vom_gas"]
+
+
+def _with_rates(ctx: "HourlyContext", inp: DispatchInputs, rates: dict) -> DispatchInputs:
+    price = ctx.profiles.columns["price_el_EUR_per_MWh"]
+    return inp.with_(c_el_EUR_per_MWh=price + rates["el_adder_EUR_per_MWh"],
+                     c_fuel_heat_EUR_per_MWh=_fuel_heat_cost(ctx.money, rates),
+                     c_peak_EUR_per_kW_month=rates["kW_max_EUR_per_kW_month"],
+                     c_contract_EUR_per_kW_yr=rates["kW_contract_EUR_per_kW_yr"])
+
+
+def _settle_rates(ctx: "HourlyContext", inp: DispatchInputs, storage, *, hp_on_price: bool = False,
+                  iterations: int = 4) -> DispatchInputs:
+    """Price the dispatch at the tax rates of the volumes it ends up moving (fixed point of the rule dispatch)."""
+    from .units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
+
+    m = ctx.money
+    last = None
+    for _ in range(iterations):
+        d = dispatch_greedy(inp, storage, hp_on_price=hp_on_price) if storage is not None else \
+            dispatch_rule(inp, hp_on_price=hp_on_price)
+        s = inp.energy_weight * inp.dt_h
+        E_kWh = float(np.sum(d.P_hp_kW + d.P_eb_kW - inp.chp_el_per_heat * d.Q_gas_kW) * s)
+        saved_heat_MWh = float(np.sum(inp.Q_demand_kW - d.Q_gas_kW - d.Q_unmet_kW) * s) / 1000.0
+        gas_saved = gas_MWh_HHV_to_m3(gas_MWh_LHV_to_HHV(max(saved_heat_MWh, 0.0) / m["eta_baseline"]))
+        rates = marginal_rates(m, E_kWh, gas_saved, float(np.max(d.P_el_kW, initial=0.0)))
+        key = (round(rates["el_adder_EUR_per_MWh"], 6), round(rates["tax_gas_EUR_per_MWh_HHV"], 6))
+        inp = _with_rates(ctx, inp, rates)
+        if key == last:
+            break
+        last = key
+    return inp
+
+
+# =========================================================================================
+# annual totals and money
+def _annual_energy(ctx: HourlyContext, d: Dispatch | None) -> dict:
+    """Annual energy and CO2 of a dispatch (``None``: the baseline, all heat from gas) [MWh, t]."""
+    from . import emissions
+    from .units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
+
+    inp = ctx.inputs if d is None else d.inputs
+    s = inp.energy_weight * inp.dt_h / 1000.0  # kW per step -> MWh per year
+    D = inp.Q_demand_kW
+    k = inp.chp_el_per_heat
+    if d is None:
+        z = np.zeros_like(D)
+        q_hp = q_eb = q_ch = q_dis = u = P_own = z
+        q_gas = D
+        E_end = E_start = 0.0
+    else:
+        q_hp, q_eb, q_gas, q_ch, q_dis, u = d.Q_hp_kW, d.Q_eb_kW, d.Q_gas_kW, d.Q_charge_kW, d.Q_discharge_kW, \
+            d.Q_unmet_kW
+        P_own = d.P_hp_kW + d.P_eb_kW
+        E_start = d.storage.E_start_kWh if d.storage is not None and len(d.E_storage_kWh) else 0.0
+        E_end = float(d.E_storage_kWh[-1]) if d.storage is not None and len(d.E_storage_kWh) else 0.0
+    P_net = P_own - k * q_gas  # electricity bought minus CHP power made [kW]
+    price = ctx.profiles.columns["price_el_EUR_per_MWh"]
+    heat_gas = float(q_gas.sum() * s)
+    fuel = gas_MWh_LHV_to_HHV(heat_gas / ctx.money["eta_baseline"])
+    out = {
+        "heat_demand_MWh": float(D.sum() * s),
+        "heat_hp_MWh": float(q_hp.sum() * s),
+        "heat_eboiler_MWh": float(q_eb.sum() * s),
+        "heat_gas_MWh": heat_gas,
+        "heat_unmet_MWh": float(u.sum() * s),
+        "heat_storage_in_MWh": float(q_ch.sum() * s),
+        "heat_storage_out_MWh": float(q_dis.sum() * s),
+        "storage_content_change_MWh": (E_end - E_start) * inp.energy_weight / 1000.0,
+        "E_el_own_MWh": float(P_own.sum() * s),
+        "E_el_chp_MWh": float((k * q_gas).sum() * s),
+        "E_el_MWh": float(P_net.sum() * s),
+        "fuel_MWh": fuel,
+        "gas_m3": gas_MWh_HHV_to_m3(fuel),
+        "co2_fuel_t": emissions.co2_gas_t(fuel),
+        "co2_grid_t": float((ctx.ef_grid_kgCO2_per_kWh * P_net).sum() * s),
+        "commodity_el_EUR": float((price * P_net).sum() * s),
+    }
+    out["storage_loss_MWh"] = out["heat_storage_in_MWh"] - out["heat_storage_out_MWh"] \
+        - out["storage_content_change_MWh"]
+    out["co2_t"] = out["co2_fuel_t"] + out["co2_grid_t"]
+    return out
+
+
+def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, eb_kW: float = 0.0,
+                 storage: Storage | None = None, energy: dict | None = None) -> dict:
+    """Annual cost of the heat supply and the investment, as :mod:`heatcalc.economics` counts them.
+
+    OPEX = commodity (hourly day-ahead prices × hourly electricity; gas at the
+    case's price) + energy tax (the site's banded tax after minus before) +
+    network (the site's bill with the new contract and the **monthly peaks of the
+    hourly load** minus without) + CO2 (ETS and levy on scope-1 emissions) + O&M
+    (fixed share of CAPEX, variable per MWh of heat). CAPEX = heat pump + e-boiler
+    + storage + grid connection for the peak load.
+
+    Parameters
+    ----------
+    ctx : HourlyContext
+    d : Dispatch or None
+        ``None``: the baseline.
+    hp_kW, eb_kW : float
+        Rated heat-pump and e-boiler output [kW] (for CAPEX and fixed O&M).
+    storage : Storage, optional
+    energy : dict, optional
+        :func:`_annual_energy` of ``d`` if already computed.
+
+    Returns
+    -------
+    dict
+        ``opex_EUR`` and its parts ``commodity_EUR``, ``energy_tax_EUR``,
+        ``network_EUR``, ``co2_cost_EUR``, ``om_EUR``; ``capex_EUR`` and its parts;
+        ``peak_el_kW``, ``monthly_peaks_kW``, ``notes``.
+    """
+    from . import tariffs
+    from .economics import capex_EUR, cost_curve
+    from .errors import TariffDataError
+
+    m = ctx.money
+    e = energy if energy is not None else _annual_energy(ctx, d)
+    notes: list[str] = []
+    year = m["year"]
+    commodity = e["commodity_el_EUR"] + e["fuel_MWh"] * m["p_gas"]
+    kWh_site = max(m["rest_el_kWh"] + e["E_el_MWh"] * 1000.0, 0.0)
+    tax = (float(tariffs.energy_tax_amount("gas", m["rest_gas_m3"] + e["gas_m3"], year))
+           - float(tariffs.energy_tax_amount("gas", m["rest_gas_m3"], year))
+           + float(tariffs.energy_tax_amount("electricity", kWh_site, year))
+           - float(tariffs.energy_tax_amount("electricity", m["rest_el_kWh"], year)))
+    # network: monthly peaks of the extra load
+    if d is None:
+        P = np.zeros(ctx.inputs.n)
+    else:
+        P = d.P_el_kW
+    month = ctx.inputs.month
+    peak = max(float(np.max(P, initial=0.0)), 0.0)
+    present = {int(mm): max(float(P[month == mm].max()), 0.0) for mm in np.unique(month)}
+    if len(present) < 12:
+        notes.append(f"profiles cover {len(present)} of 12 months: the missing months' network peaks are taken as "
+                     "the period's peak")
+    monthly = [present.get(mm, peak) for mm in range(1, 13)]
+    c0 = m["contract0_kW"]
+    network = 0.0
+    if m["operator"] != "none":
+        try:
+            base_nc = tariffs.network_cost(m["operator"], year, c0, None, 0.0, nearest_year=True)
+            if peak > 0:
+                nc = tariffs.network_cost(m["operator"], year, c0 + peak, [c0 + p for p in monthly], 0.0,
+                                          nearest_year=True, time_bound=m["time_bound"], time_bound_kW=peak)
+            else:
+                nc = base_nc
+            network = (nc.total_EUR + float(nc.rates.get("kWh_charge", 0.0)) * kWh_site) \
+                - (base_nc.total_EUR + float(base_nc.rates.get("kWh_charge", 0.0)) * m["rest_el_kWh"])
+            notes += [x for x in nc.notes if "overrun" not in x]
+        except TariffDataError as exc:
+            notes.append(f"network cost not included: {exc}")
+    co2_cost = e["co2_fuel_t"] * m["co2_cost_EUR_per_t"]
+    # investment and O&M
+    capex_parts = {"heat_pump": 0.0, "e_boiler": 0.0, "storage": 0.0, "grid_connection": 0.0}
+    fom = 0.0
+    if d is not None:
+        for key, tech, size in (("heat_pump", m["hp_technology"], hp_kW), ("e_boiler", "e_boiler", eb_kW),
+                                ("grid_connection", "grid_connection", peak)):
+            if size > 0:
+                cx = capex_EUR(tech, size)
+                capex_parts[key] = cx["capex_EUR"]
+                fom += cx["capex_EUR"] * cost_curve(tech)["fom_share_per_yr"]
+        if storage is not None and storage.capacity_kWh > 0:
+            capex_parts["storage"] = storage.capacity_kWh * storage_figure(storage.kind, "capex_EUR_per_kWh")
+    om = fom + m["vom_hp"] * e["heat_hp_MWh"] + m["vom_eb"] * e["heat_eboiler_MWh"] + m["vom_gas"] * e["heat_gas_MWh"]
+    opex = commodity + tax + network + co2_cost + om
+    capex = sum(capex_parts.values())
+    return {"opex_EUR": opex, "commodity_EUR": commodity, "energy_tax_EUR": tax, "network_EUR": network,
+            "co2_cost_EUR": co2_cost, "om_EUR": om, "capex_EUR": capex,
+            "capex_equipment_EUR": capex - capex_parts["grid_connection"],
+            **{f"capex_{k}_EUR": v for k, v in capex_parts.items()},
+            "peak_el_kW": peak, "monthly_peaks_kW": monthly, "notes": notes}
+
+
+def _npv(ctx: HourlyContext, saving_EUR: float, capex_EUR: float, capex_equipment_EUR: float) -> tuple[float, float]:
+    """(NPV [EUR], EIA benefit [EUR]) with the subsidies :mod:`heatcalc.economics` applies by default (EIA)."""
+    from .economics import annuity_factor, eia_EUR, subsidy_params
+
+    r, n = ctx.money["discount_rate"], ctx.money["lifetime_yr"]
+    sp = subsidy_params()
+    eia = eia_EUR(capex_equipment_EUR, sp) if sp.get(("EIA", "default_on"), 0.0) else 0.0
+    return -capex_EUR + eia / (1.0 + r) + saving_EUR * float(annuity_factor(r, n)), float(eia)
+
+
+def _baseline(ctx: HourlyContext) -> dict:
+    b = ctx.money.get("_baseline")
+    if b is None:
+        e = _annual_energy(ctx, None)
+        b = {**e, **annual_money(ctx, None, energy=e)}
+        ctx.money["_baseline"] = b
+    return b
+
+
+def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) -> dict:
+    """Annual totals of a dispatch: the JSON keys of ``heatcalc hourly`` and more.
+
+    Energies, costs and CO2 are per year (weighted when a constant demand stands for
+    the operating hours); ``hours`` is the simulated period; peaks are per step.
+    """
+    inp = d.inputs
+    e = _annual_energy(ctx, d)
+    money = annual_money(ctx, d, hp_kW=hp_kW, eb_kW=eb_kW, storage=d.storage, energy=e)
+    base = _baseline(ctx)
+    dt = inp.dt_h
+    G = inp.P_grid_max_kW
+    finite = np.isfinite(G)
+    G_top = float(G[finite].max()) if finite.any() else math.inf
+    curtailed = finite & (G < G_top - GRID_ATOL_KW)
+    head = d.grid_headroom_kW
+    limited = finite & (head <= GRID_ATOL_KW + BALANCE_RTOL * np.where(finite, G, 0.0)) \
+        & ((d.Q_gas_kW + d.Q_unmet_kW) > GRID_ATOL_KW)
+    demand = e["heat_demand_MWh"]
+    electrified = demand - e["heat_gas_MWh"] - e["heat_unmet_MWh"]
+    share = min(max(electrified / demand, 0.0), 1.0) if demand > 0 else 0.0
+    saving = base["opex_EUR"] - money["opex_EUR"]
+    npv, eia = _npv(ctx, saving, money["capex_EUR"], money["capex_equipment_EUR"])
+    P_el_steps = d.P_el_kW
+    E_sum = max(e["E_el_MWh"], 0.0)
+    eb_hours = float(np.sum(d.Q_eb_kW > GRID_ATOL_KW) * dt)
+    be = inp.break_even_price_el_EUR_per_MWh - (inp.c_el_EUR_per_MWh - ctx.profiles.columns["price_el_EUR_per_MWh"])
+    out = {
+        "case_id": ctx.case.case_id,
+        "method": d.method,
+        "hours": float(inp.n * dt),
+        "dt_h": dt,
+        "steps": inp.n,
+        "energy_weight": inp.energy_weight,
+        "hp_option": ctx.hp_option,
+        "hp_kW": float(hp_kW),
+        "eboiler_kW": float(eb_kW),
+        "storage_kWh": float(d.storage.capacity_kWh) if d.storage is not None else 0.0,
+        "heat_demand_MWh": demand,
+        "heat_hp_MWh": e["heat_hp_MWh"],
+        "heat_eboiler_MWh": e["heat_eboiler_MWh"],
+        "heat_gas_MWh": e["heat_gas_MWh"],
+        "heat_unmet_MWh": e["heat_unmet_MWh"],
+        "unmet_hours": float(np.sum(d.Q_unmet_kW > GRID_ATOL_KW) * dt),
+        "heat_storage_in_MWh": e["heat_storage_in_MWh"],
+        "heat_storage_out_MWh": e["heat_storage_out_MWh"],
+        "storage_loss_MWh": e["storage_loss_MWh"],
+        "E_el_MWh": e["E_el_MWh"],
+        "E_el_own_MWh": e["E_el_own_MWh"],
+        "fuel_MWh": e["fuel_MWh"],
+        "gas_m3": e["gas_m3"],
+        "peak_el_kW": money["peak_el_kW"],
+        "monthly_peaks_el_kW": money["monthly_peaks_kW"],
+        "grid_limit_exceeded_hours": float(d.grid_limit_exceeded_steps * dt),
+        "grid_capacity_max_kW": G_top if math.isfinite(G_top) else None,
+        "curtailed_hours": float(curtailed.sum() * dt),
+        "grid_limited_hours": float(limited.sum() * dt),
+        "electrified_share": share,
+        "hp_full_load_hours": (e["heat_hp_MWh"] * 1000.0 / hp_kW / inp.energy_weight) if hp_kW > 0 else 0.0,
+        "eboiler_hours": eb_hours,
+        "price_el_paid_EUR_per_MWh": (e["commodity_el_EUR"] / e["E_el_MWh"]) if E_sum > 0 else None,
+        "break_even_price_el_EUR_per_MWh": float(np.mean(be)),
+        "co2_t": e["co2_t"],
+        "co2_baseline_t": base["co2_t"],
+        "co2_saved_t": base["co2_t"] - e["co2_t"],
+        "cost_EUR": money["opex_EUR"],
+        "cost_baseline_EUR": base["opex_EUR"],
+        "cost_saved_EUR": saving,
+        "cost_commodity_EUR": money["commodity_EUR"],
+        "cost_energy_tax_EUR": money["energy_tax_EUR"],
+        "cost_network_EUR": money["network_EUR"],
+        "cost_co2_EUR": money["co2_cost_EUR"],
+        "cost_om_EUR": money["om_EUR"],
+        "capex_EUR": money["capex_EUR"],
+        "capex_heat_pump_EUR": money["capex_heat_pump_EUR"],
+        "capex_e_boiler_EUR": money["capex_e_boiler_EUR"],
+        "capex_storage_EUR": money["capex_storage_EUR"],
+        "capex_grid_connection_EUR": money["capex_grid_connection_EUR"],
+        "subsidy_eia_EUR": eia,
+        "npv_EUR": npv,
+        "dispatch_objective_EUR": d.objective_EUR() - float((d.unmet_penalty_EUR_per_MWh() * d.Q_unmet_kW).sum()
+                                                            * inp.energy_weight * dt / 1000.0),
+        "solver": {k: v for k, v in d.solver.items()},
+        "notes": money["notes"],
+    }
+    return out
+
+
+@dataclass
+class HourlyResult:
+    """Result of :func:`simulate`: the main dispatch, its annual totals, and the
+    other method's totals when both are run.
+
+    Attributes
+    ----------
+    context : HourlyContext
+    dispatch : Dispatch
+        The main dispatch (LP when storage is present and ``method="auto"``).
+    summary : dict
+        Annual totals of the main dispatch (:func:`summarise`).
+    alternatives : dict
+        ``{method: summary}`` of every dispatch run (the main one included).
+    warnings : list of str
+    """
+
+    context: HourlyContext
+    dispatch: Dispatch
+    summary: dict
+    alternatives: dict
+    warnings: list[str]
+
+    def to_dict(self, *, ldc_points: int = 101) -> dict:
+        """JSON-ready totals (contract keys first), the other methods' totals, the
+        load-duration curve and the warnings."""
+        d = dict(self.summary)
+        d["methods"] = {m: {k: s[k] for k in ("cost_EUR", "electrified_share", "E_el_MWh", "peak_el_kW",
+                                              "heat_gas_MWh", "heat_unmet_MWh", "co2_saved_t", "npv_EUR",
+                                              "dispatch_objective_EUR")}
+                        for m, s in self.alternatives.items()}
+        d["load_duration_curve"] = self.load_duration(ldc_points)
+        d["profiles"] = self.context.profiles.source
+        d["hp_model"] = self.context.hp_model
+        d["warnings"] = list(self.warnings)
+        return d
+
+    def table(self):
+        """Step-by-step table (the ``--out`` CSV) as a pandas DataFrame."""
+        import pandas as pd
+
+        ctx, d = self.context, self.dispatch
+        inp = d.inputs
+        cols = ctx.profiles.columns
+        df = pd.DataFrame({
+            "timestamp": ctx.profiles.index.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "heat_demand_kW": inp.Q_demand_kW,
+            "T_source_in_C": cols.get("T_source_in_C", np.full(inp.n, np.nan)),
+            "T_sink_out_C": cols["T_sink_out_C"],
+            "price_el_EUR_per_MWh": cols["price_el_EUR_per_MWh"],
+            "grid_capacity_kW": inp.P_grid_max_kW,
+            "cop_hp": inp.cop_hp,
+            "Q_hp_max_kW": inp.Q_hp_max_kW,
+            "Q_hp_kW": d.Q_hp_kW,
+            "Q_eboiler_kW": d.Q_eb_kW,
+            "Q_gas_kW": d.Q_gas_kW,
+            "Q_storage_in_kW": d.Q_charge_kW,
+            "Q_storage_out_kW": d.Q_discharge_kW,
+            "E_storage_kWh": d.E_storage_kWh,
+            "Q_unmet_kW": d.Q_unmet_kW,
+            "P_hp_kW": d.P_hp_kW,
+            "P_eboiler_kW": d.P_eb_kW,
+            "P_el_kW": d.P_el_kW,
+            "grid_headroom_kW": d.grid_headroom_kW,
+            "c_el_EUR_per_MWh": inp.c_el_EUR_per_MWh,
+            "c_gas_heat_EUR_per_MWh": inp.c_gas_heat_EUR_per_MWh,
+            "ef_grid_kgCO2_per_kWh": ctx.ef_grid_kgCO2_per_kWh,
+        })
+        return df
+
+    def load_duration(self, n_points: int = 101) -> dict:
+        """Load-duration curve of the extra grid load: the load exceeded during a
+        given number of hours.
+
+        Returns
+        -------
+        dict
+            ``hours`` [h] and ``P_el_kW`` [kW], ``n_points`` pairs from 0 to the
+            period's length (highest load first).
+        """
+        P = np.sort(self.dispatch.P_el_kW)[::-1]
+        dt = self.dispatch.inputs.dt_h
+        hours = np.arange(1, len(P) + 1) * dt
+        pick = np.unique(np.linspace(0, len(P) - 1, max(min(n_points, len(P)), 2)).round().astype(int))
+        return {"hours": hours[pick].tolist(), "P_el_kW": P[pick].tolist()}
+
+
+def _storage_arg(ctx: HourlyContext, storage) -> Storage | None:
+    if storage is None:
+        return None
+    if isinstance(storage, Storage):
+        return storage if storage.capacity_kWh > 0 else None
+    v = float(storage)
+    if not (math.isfinite(v) and 0 <= v <= 1e9):
+        raise InputError(f"storage_kWh={storage} kWh is out of range: valid is 0 to 1,000,000,000 kWh")
+    return Storage.default(v, kind=ctx.storage_kind) if v > 0 else None
+
+
+def run(ctx: HourlyContext, *, storage=None, method: str = "auto", hp_kW: float | None = None,
+        eb_kW: float | None = None, grid_kW=None, hp_on_price: bool = False, peak_charges: bool = True) -> HourlyResult:
+    """Dispatch a prepared case and total the year.
+
+    Parameters
+    ----------
+    ctx : HourlyContext
+    storage : Storage or float, optional
+        Storage object, or its capacity [kWh] with the data defaults.
+    method : {"auto", "rule", "greedy", "lp", "both"}
+        ``auto``: rule-based without storage; with storage both the greedy rule and
+        the LP, the LP being the main result. ``rule``/``greedy``: the rule
+        (with storage: greedy). ``lp``: the LP only. ``both``: rule/greedy and LP.
+    hp_kW, eb_kW : float, optional
+        Override the rated heat-pump and e-boiler outputs [kW].
+    grid_kW : float or ndarray, optional
+        Override the grid capacity [kW].
+    hp_on_price : bool
+        Let the rule switch the heat pump off when its heat is dearer than gas heat.
+    peak_charges : bool
+        LP: include the network's monthly-peak and contract charges.
+
+    Returns
+    -------
+    HourlyResult
+    """
+    if method not in ("auto", "rule", "greedy", "lp", "both"):
+        raise InputError(f"method={method!r} is not known; choices: auto, rule, greedy, lp, both")
+    st = _storage_arg(ctx, storage)
+    inp = ctx.inputs_for(hp_kW=hp_kW, eb_kW=eb_kW, grid_kW=grid_kW)
+    inp = _settle_rates(ctx, inp, st, hp_on_price=hp_on_price)
+    hp = ctx.Q_hp_nom_kW if hp_kW is None else float(hp_kW)
+    eb = inp.Q_eb_max_kW
+    runs: dict[str, Dispatch] = {}
+    want_rule = method in ("rule", "greedy", "both") or (method == "auto")
+    want_lp = method in ("lp", "both") or (method == "auto" and st is not None)
+    if want_rule:
+        runs["greedy" if st is not None else "rule"] = (dispatch_greedy(inp, st, hp_on_price=hp_on_price)
+                                                       if st is not None else
+                                                       dispatch_rule(inp, hp_on_price=hp_on_price))
+    if want_lp:
+        runs["lp"] = dispatch_lp(inp, st, peak_charges=peak_charges)
+    main = runs["lp"] if "lp" in runs else next(iter(runs.values()))
+    alts = {m: summarise(ctx, d, hp_kW=hp, eb_kW=eb) for m, d in runs.items()}
+    summary = alts[main.method]
+    warnings = list(dict.fromkeys(ctx.warnings + summary["notes"]))
+    if summary["heat_unmet_MWh"] > 0:
+        warnings.append(f"{summary['heat_unmet_MWh']:,.0f} MWh/yr of heat unmet in {summary['unmet_hours']:,.0f} h: "
+                        "the electric units under the grid limit and the gas plant kept cannot cover the demand")
+    return HourlyResult(context=ctx, dispatch=main, summary=summary, alternatives=alts, warnings=warnings)
+
+
+def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: float | None = None,
+             eb_kW: float | None = None, gas_kW: float | None = None, grid_factor: str = "average",
+             time_bound: bool = False, hp_on_price: bool = False, evaluation=None) -> HourlyResult:
+    """One case over a year of hours: :func:`prepare` then :func:`run`.
+
+    Parameters
+    ----------
+    case : Case or dict
+    profiles : Profiles, optional
+        From :func:`heatcalc.profiles.read_profiles`; missing columns are constant
+        at the case value.
+    storage : Storage or float, optional
+        Thermal storage or its capacity [kWh] (data defaults for the losses).
+    method, hp_kW, eb_kW, hp_on_price
+        As in :func:`run`.
+    gas_kW, grid_factor, time_bound, evaluation
+        As in :func:`prepare`.
+
+    Returns
+    -------
+    HourlyResult
+
+    Raises
+    ------
+    InputError
+        For invalid inputs (naming field, value, unit and valid range).
+
+    Examples
+    --------
+    >>> from heatcalc.case import Case
+    >>> case = Case.from_dict({"case_id": "x", "heat_demand_kW": 1000, "T_sink_in_C": 60,
+    ...                        "T_sink_out_C": 90, "options": "e_boiler", "grid_capacity_kW": 400})
+    >>> r = simulate(case)
+    >>> round(r.summary["electrified_share"], 3), r.summary["grid_limit_exceeded_hours"]  # doctest: +SKIP
+    """
+    ctx = prepare(case, profiles, evaluation=evaluation, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW,
+                  grid_factor=grid_factor, time_bound=time_bound)
+    return run(ctx, storage=storage, method=method, hp_on_price=hp_on_price)
