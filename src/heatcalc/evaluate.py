@@ -77,12 +77,15 @@ class CaseResult:
         Result rows (contract columns + extras), baseline first.
     designs : dict
         Design objects by option (e.g. the heat-pump design with T–Q curves).
+    notes : list of str
+        Notes on the whole case (default prices and their sources, no best option).
     """
 
     case: Case
     flows: list[EnergyFlows]
     rows: list[dict]
     designs: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def best(self) -> dict | None:
@@ -103,7 +106,7 @@ class CaseResult:
 
     def to_dict(self) -> dict:
         """``{"case": inputs with defaults, "results": rows}`` — the JSON of ``heatcalc evaluate``."""
-        return {"case": self.case.to_dict(), "results": self.rows}
+        return {"case": self.case.to_dict(), "results": self.rows, "notes": list(self.notes)}
 
 
 def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
@@ -139,10 +142,21 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
         flows.append(f)
     check_flows(case, base)
     finance = _finance(case, flows)
-    rows = [_row(case, f, base, fin) for f, fin in zip(flows, finance)]
-    _mark_best(rows)
+    notes = _case_notes([fin for f, fin in zip(flows, finance) if f.ok])
+    rows = [_row(case, f, base, fin, set(notes)) for f, fin in zip(flows, finance)]
+    if not _mark_best(rows):
+        notes.append("no option is feasible, fits the grid and saves CO2: no best option")
     designs = {f.option: f.details["design"] for f in flows if "design" in f.details}
-    return CaseResult(case=case, flows=flows, rows=rows, designs=designs)
+    return CaseResult(case=case, flows=flows, rows=rows, designs=designs, notes=notes)
+
+
+def _case_notes(finance: list[dict]) -> list[str]:
+    """Finance notes that every feasible row carries (they concern the case, not an option)."""
+    lists = [fin.get("finance_notes") for fin in finance if fin.get("finance_notes")]
+    if not lists:
+        return []
+    common = set(lists[0]).intersection(*map(set, lists[1:]))
+    return [n for n in lists[0] if n in common]
 
 
 def _finance(case: Case, flows: list[EnergyFlows]) -> list[dict]:
@@ -186,7 +200,7 @@ def check_flows(case: Case, f: EnergyFlows) -> None:
         raise ConsistencyError(f"{f.option}: negative electricity {f.E_el_MWh_per_yr} without a CHP")
 
 
-def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict) -> dict:
+def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: set = frozenset()) -> dict:
     nan = float("nan")
     ok = f.ok
     cap = case.grid_capacity_kW
@@ -224,7 +238,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict) -> dict:
         row[k] = fin.get(k, nan) if ok else nan
     base_opex = fin.get("_baseline_opex", nan)
     row["saving_EUR_per_yr"] = (base_opex - row["opex_EUR_per_yr"]) if ok and f.option != "baseline" else nan
-    notes = fin.get("finance_notes") or []
+    notes = [n for n in fin.get("finance_notes") or [] if n not in case_notes]
     if notes and ok:
         row["warnings"] = row["warnings"] + [f"economics: {n}" for n in notes]
     if ok and cap is not None and not row["fits_grid"]:
@@ -233,16 +247,18 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict) -> dict:
     return row
 
 
-def _mark_best(rows: list[dict]) -> None:
-    cands = [r for r in rows if r["option"] != "baseline" and r["status"] == "ok" and r["fits_grid"]]
+def _mark_best(rows: list[dict]) -> bool:
+    cands = [r for r in rows if r["option"] != "baseline" and r["status"] == "ok" and r["fits_grid"]
+             and r["co2_saved_t_per_yr"] > 0]
     if not cands:
-        return
+        return False
     with_npv = [r for r in cands if isinstance(r["npv_EUR"], float) and math.isfinite(r["npv_EUR"])]
     if with_npv:
         best = max(with_npv, key=lambda r: r["npv_EUR"])
     else:
         best = max(cands, key=lambda r: r["co2_saved_t_per_yr"])
     best["best"] = True
+    return True
 
 
 def error_row(case_id: Any, message: str) -> dict:

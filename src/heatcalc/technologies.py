@@ -113,7 +113,8 @@ def _electric_option(case: Case, option: str, technology: str, *, heat_el_kW: fl
         capacity_kW_th=capacity_kW_th,
         P_el_kW=P_el_own_kW + P_chp_replaced,
         E_el_MWh_per_yr=E_el - backup.E_el_gen_MWh,
-        co2_grid_t_per_yr=emissions.co2_grid_t(E_el, grid_factor(case)) + backup.co2_grid_credit_t,
+        co2_grid_t_per_yr=emissions.co2_grid_t(E_el, grid_factor(case)) + (backup.co2_grid_credit_t
+                                                                           if backup.E_el_gen_MWh else 0.0),
         cop=cop, details=details, **backup.gas, **extra,
     )
 
@@ -139,7 +140,8 @@ def baseline(case: Case) -> EnergyFlows:
         f"makes {part.E_el_gen_MWh:,.0f} MWh/yr of power that an electric option must buy")
     return EnergyFlows(
         option="baseline", technology=case.baseline, heat_delivered_MWh_per_yr=heat_MWh_per_yr(case),
-        E_el_MWh_per_yr=-part.E_el_gen_MWh, co2_grid_t_per_yr=part.co2_grid_credit_t, cop=case.eta_baseline,
+        E_el_MWh_per_yr=-part.E_el_gen_MWh if part.E_el_gen_MWh else 0.0,
+        co2_grid_t_per_yr=part.co2_grid_credit_t if part.E_el_gen_MWh else 0.0, cop=case.eta_baseline,
         message=msg, details={"P_el_chp_kW": part.P_el_gen_kW}, **part.gas)
 
 

@@ -63,7 +63,10 @@ def format_result(res) -> str:
         lines.append(name.ljust(label_w) + "".join(x.rjust(w) for x, w in zip(cs, col_w)))
     best = res.best
     lines.append("")
-    lines.append(f"* best option: {best['option']}" if best else "no electric option is feasible within the grid limit")
+    if best:
+        lines.append(f"* best option: {best['option']} (highest NPV of the options that fit the grid and save CO2)")
+    for n in res.notes:
+        lines.append(f"note: {n}")
     for r in rows:
         if r["status"] != "ok" and r["message"]:
             lines.append(f"- {r['option']} {r['status']}: {r['message']}")

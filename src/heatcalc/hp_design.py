@@ -1,0 +1,260 @@
+"""From a case to a designed machine: the thermodynamic side of the heat-pump-type
+options (closed-cycle heat pump, MVR, steam-generating heat pump).
+
+Each ``*_for_case`` function returns the keyword arguments that
+:func:`heatcalc.hp_options._heat_pump_flows` needs: ``cop``, ``q_evap_per_q_cond``,
+``refrigerant``, ``halogen_free``, ``warnings``, ``details`` and ``message``, or raises
+a :class:`~heatcalc.errors.HeatCalcError` whose message says why the option cannot
+work.
+
+Designs are made per kW of sink heat and cached on the (rounded) thermodynamic
+inputs, so that many cases with the same streams — typical of a batch — design
+once. COP and heat ratios do not depend on the duty.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .case import Case
+from .errors import HeatCalcError, PhysicalBoundsError
+from .fluids import get_fluid, refrigerant_catalogue, refrigerant_info
+from .units import C_to_K, K_to_C
+
+#: Rounding of temperatures in the design cache key [K]; far below the models' accuracy.
+_KEY_DECIMALS = 6
+#: Flash temperatures tried below the steam temperature by the steam-generating heat pump [K].
+_STEAM_HP_FLASH_STEPS_K = (0.0, 10.0, 20.0, 30.0)
+#: Temperature rise of the circulating water above the flash temperature [K] (steam_hp).
+_STEAM_HP_DT_FLASH_K = 5.0
+#: Refrigerants fully designed after the quick screen (``refrigerant = auto``).
+_N_DESIGNED = 3
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(float(x), _KEY_DECIMALS)
+
+
+def _source_medium(case: Case) -> str:
+    return case.source_medium
+
+
+@lru_cache(maxsize=4096)
+def _select(sink_medium, T_sink_in_C, T_sink_out_C, source_medium, T_source_in_C, T_source_out_C, dT_min_K,
+            eta_is, refrigerant):
+    from .design import design, select_refrigerant
+    from .streams import sink_stream, source_stream
+
+    sink = sink_stream(sink_medium, C_to_K(T_sink_in_C), C_to_K(T_sink_out_C))
+    source = source_stream(source_medium, C_to_K(T_source_in_C), C_to_K(T_source_out_C))
+    if refrigerant != "auto":
+        return design(sink, source, refrigerant, dT_min_K=dT_min_K, eta_is=eta_is, Q_sink_W=1e3), [], 1
+    ranked, failing = _screen(T_sink_out_C, T_source_out_C, dT_min_K, eta_is)
+    # Design the fluids that failed the screen (they fail fast, with their exact reason)
+    # together with the best-ranked ones; move down the ranking while none is feasible.
+    batch, rest, rejected = ranked[:_N_DESIGNED] + failing, ranked[_N_DESIGNED:], []
+    while True:
+        try:
+            sel = select_refrigerant(sink, source, dT_min_K=dT_min_K, eta_is=eta_is, Q_sink_W=1e3,
+                                     candidates=batch)
+        except PhysicalBoundsError as exc:
+            rejected += list(getattr(exc, "rejected", []) or [])
+            if not rest:
+                raise
+            batch, rest = rest[:_N_DESIGNED], rest[_N_DESIGNED:]
+            continue
+        screened_out = [(n, f"ranked lower in the quick screen (single-stage cycle at terminal temperatures): "
+                            f"not designed") for n in rest]
+        return sel.best, rejected + sel.rejected + screened_out, len(sel.feasible)
+
+
+def _screen(T_sink_out_C: float, T_source_out_C: float, dT_min_K: float, eta_is: float):
+    """Quick screen of the catalogue before the (slower) pinch design.
+
+    Every catalogue fluid gets a single-stage cycle at terminal temperatures
+    (T_evap = source outlet − dT_min, T_cond = sink outlet + dT_min). Fluids whose
+    screening cycle fails or warns of wet compression, a discharge temperature or
+    condensing above their limits are returned as ``failing``: the full design
+    rejects them fast and gives the exact reason. The others are ranked by
+    screening COP, best first.
+
+    Returns
+    -------
+    (list of str, list of str)
+        Ranked fluids and failing fluids.
+    """
+    from .cycles import single_stage
+
+    ok, failing = [], []
+    for name in refrigerant_catalogue().index:
+        try:
+            r = single_stage(name, C_to_K(T_source_out_C - dT_min_K), C_to_K(T_sink_out_C + dT_min_K),
+                             eta_is=eta_is)
+        except HeatCalcError:
+            failing.append(name)
+            continue
+        if any(k in w for w in r.warnings for k in ("wet", "discharge temperature", "recommended maximum")):
+            failing.append(name)
+            continue
+        ok.append((r.cop_heating, name))
+    ok.sort(reverse=True)
+    return [n for _, n in ok], failing
+
+
+def design_for_case(case: Case) -> dict:
+    """Closed-cycle heat pump designed on the case's streams (pinch = ``dT_min_K``).
+
+    ``refrigerant = auto`` tries every catalogue fluid and keeps the best COP; the
+    rejected fluids and their reasons are in ``details["rejected"]`` and the message.
+
+    Raises
+    ------
+    HeatCalcError
+        Sink not above source, no feasible refrigerant, a fluid's limits.
+    """
+    try:
+        d, rejected, n_ok = _select(case.sink_medium, _r(case.T_sink_in_C), _r(case.T_sink_out_C),
+                                    _source_medium(case), _r(case.T_source_in_C), _r(case.T_source_out_eff_C),
+                                    _r(case.dT_min_K), _r(case.eta_is), case.refrigerant)
+    except PhysicalBoundsError as exc:
+        raise PhysicalBoundsError(f"no heat pump: {exc}") from None
+    info = refrigerant_info(d.fluid) or {}
+    name = info.get("ashrae_name", d.fluid)
+    rej = [{"fluid": f, "reason": why} for f, why in rejected]
+    msg = f"{name}: T_evap {K_to_C(d.T_evap_K):.1f} °C, T_cond {K_to_C(d.T_cond_K):.1f} °C"
+    if case.refrigerant == "auto":
+        msg += f" (best COP of {n_ok} feasible refrigerants; {len(rej)} rejected)"
+    return dict(
+        cop=d.cop_heating,
+        q_evap_per_q_cond=d.Q_evap_per_Q_cond,
+        refrigerant=name,
+        halogen_free=info.get("halogen_free"),
+        warnings=list(d.warnings),
+        message=msg,
+        details=dict(design=d, design_Q_sink_kW=1.0, T_evap_C=K_to_C(d.T_evap_K), T_cond_C=K_to_C(d.T_cond_K),
+                     cop_carnot=d.cop_carnot, cop_lorenz=d.cop_lorenz, rejected=rej,
+                     p_cond_bar=d.cycle.p_cond_Pa / 1e5, t_discharge_C=K_to_C(d.cycle.T_discharge_K)),
+    )
+
+
+def _mvr_stages(T_suction_K: float, T_discharge_K: float) -> int:
+    """Fewest equal-ratio stages keeping each stage's pressure ratio within the turbo limit."""
+    from .mvr import mvr_limits
+
+    w = get_fluid("Water")
+    ratio = w.p_sat_T(T_discharge_K) / w.p_sat_T(T_suction_K)
+    r_max = mvr_limits()["mvr_pressure_ratio_stage_max"]
+    n = 1
+    while ratio ** (1.0 / n) > r_max and n < 10:
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=4096)
+def _mvr(T_suction_C, T_discharge_C, eta_is):
+    from .mvr import mvr
+
+    Ts, Td = C_to_K(T_suction_C), C_to_K(T_discharge_C)
+    n = _mvr_stages(Ts, Td)
+    return mvr(T_sat_suction_K=Ts, T_sat_discharge_K=Td, eta_is=eta_is, n_stages=n)
+
+
+def mvr_for_case(case: Case) -> dict:
+    """Vapour recompression from the vapour's saturation temperature to the sink.
+
+    Steam sink: the compressed vapour is the steam, discharge saturation temperature
+    = ``T_sink_out_C``. Other sinks: the vapour condenses in a heat exchanger,
+    discharge saturation temperature = ``T_sink_out_C + dT_min_K``. The number of
+    stages keeps each stage's pressure ratio within the turbo-compressor limit
+    (``data/mvr_limits.csv``); water injection desuperheats after every stage.
+
+    Raises
+    ------
+    HeatCalcError
+        Discharge not above suction, or outside water's range.
+    """
+    T_dis = case.T_sink_out_C if case.sink_medium == "steam" else case.T_sink_out_C + case.dT_min_K
+    if T_dis <= case.T_source_in_C:
+        raise PhysicalBoundsError(
+            f"vapour at T_source_in_C={case.T_source_in_C:g} °C is already hot enough for the sink "
+            f"({T_dis:g} °C saturation needed): use it directly, no compressor needed")
+    r = _mvr(_r(case.T_source_in_C), _r(T_dis), _r(case.eta_is))
+    x = r.extra
+    return dict(
+        cop=r.cop_heating,
+        q_evap_per_q_cond=r.q_evap_J_per_kg / r.q_cond_J_per_kg,
+        refrigerant="R718",
+        halogen_free=True,
+        warnings=list(r.warnings),
+        message=(f"{x['n_stages']} stage(s), pressure ratio {r.pressure_ratio:.2f} "
+                 f"({x['pressure_ratio_per_stage']:.2f} per stage, {x['compressor_hint']}), "
+                 f"{x['e_el_kWh_per_t_suction']:.0f} kWh/t vapour"),
+        details=dict(cycle=r, T_evap_C=case.T_source_in_C, T_cond_C=T_dis, cop_carnot=r.cop_carnot,
+                     n_stages=x["n_stages"], e_el_kWh_per_t_suction=x["e_el_kWh_per_t_suction"]),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _steam_hp(T_source_out_C, T_sink_in_C, T_sink_out_C, dT_min_K, eta_is, refrigerant):
+    from .mvr import steam_generating_hp
+
+    T_evap = C_to_K(T_source_out_C - dT_min_K)
+    T_steam, T_feed = C_to_K(T_sink_out_C), C_to_K(T_sink_in_C)
+    names = list(refrigerant_catalogue().index) if refrigerant == "auto" else [refrigerant]
+    best, reasons = None, []
+    for name in names:
+        why = None
+        for step in _STEAM_HP_FLASH_STEPS_K:
+            T_flash = T_steam - step
+            if T_flash <= T_feed + 1.0:
+                continue
+            n = _mvr_stages(T_flash, T_steam) if step > 0 else 1
+            try:
+                r = steam_generating_hp(name, T_evap, T_steam, T_feed, T_flash_K=T_flash,
+                                        dT_flash_K=_STEAM_HP_DT_FLASH_K, dT_hx_K=dT_min_K, eta_is=eta_is,
+                                        eta_is_mvr=eta_is, n_mvr_stages=n)
+            except HeatCalcError as exc:
+                why = why or str(exc)
+                continue
+            bad = [w for w in r.warnings if "wet" in w or "discharge temperature" in w]
+            if bad:
+                why = why or bad[0]
+                continue
+            if best is None or r.cop_heating > best[1].cop_heating:
+                best = (name, r)
+        if why and (best is None or best[0] != name):
+            reasons.append((name, why))
+    if best is None:
+        raise PhysicalBoundsError("no steam-generating heat pump works: " +
+                                  "; ".join(f"{n}: {w}" for n, w in reasons[:6]))
+    return best[0], best[1], reasons
+
+
+def steam_hp_for_case(case: Case) -> dict:
+    """Steam-generating heat pump: closed cycle heating pressurised water, flash to
+    steam, and MVR when the flash runs below the steam temperature.
+
+    The heat pump evaporates at ``T_source_out − dT_min_K``; flash temperatures of
+    0, 10, 20 and 30 K below the steam temperature are tried for every candidate
+    refrigerant and the best COP is kept.
+
+    Raises
+    ------
+    HeatCalcError
+        When no refrigerant and flash temperature give a working machine.
+    """
+    name, r, reasons = _steam_hp(_r(case.T_source_out_eff_C), _r(case.T_sink_in_C), _r(case.T_sink_out_C),
+                                 _r(case.dT_min_K), _r(case.eta_is), case.refrigerant)
+    info = refrigerant_info(name) or {}
+    x = r.extra
+    mvr_part = "" if x.get("cop_mvr") is None else f" + MVR from {x['T_flash_C']:.0f} °C"
+    return dict(
+        cop=r.cop_heating,
+        q_evap_per_q_cond=r.q_evap_J_per_kg / r.q_cond_J_per_kg,
+        refrigerant=info.get("ashrae_name", name),
+        halogen_free=info.get("halogen_free"),
+        warnings=list(r.warnings),
+        message=f"{info.get('ashrae_name', name)} heat pump, flash at {x['T_flash_C']:.0f} °C{mvr_part}; "
+                f"{x['e_el_kWh_per_t_steam']:.0f} kWh/t steam",
+        details=dict(cycle=r, T_evap_C=case.T_source_out_eff_C - case.dT_min_K, T_cond_C=K_to_C(r.T_cond_K),
+                     cop_carnot=r.cop_carnot, rejected=[{"fluid": n, "reason": w} for n, w in reasons]),
+    )

@@ -1,0 +1,128 @@
+"""The orchestrator: contract columns, sanity of energy balances, infeasible branches, best option."""
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from heatcalc.case import Case
+from heatcalc.evaluate import RESULT_COLUMNS, evaluate_case, evaluate_record
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "data" / "examples").glob("*.json"))
+REL = 1e-9
+
+
+def brewery(**kw):
+    d = dict(case_id="b", heat_demand_kW=3000, operating_hours_per_yr=6000, T_sink_in_C=70, T_sink_out_C=95,
+             T_source_in_C=35, T_source_out_C=28, eta_baseline=0.92)
+    d.update(kw)
+    return d
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_evaluates_with_contract_columns(path):
+    res = evaluate_case(json.loads(path.read_text()))
+    assert res.rows[0]["option"] == "baseline"
+    assert [r["option"] for r in res.rows[1:]] == list(res.case.selected_options)
+    for r in res.rows:
+        assert set(RESULT_COLUMNS) <= set(r)
+        assert r["status"] in ("ok", "infeasible")
+        if r["status"] == "infeasible":
+            assert r["message"]
+    assert sum(bool(r["best"]) for r in res.rows) <= 1
+
+
+def test_heat_pump_balances_and_co2_saved():
+    res = evaluate_case(brewery(options="heat_pump"))
+    base, hp = res.rows
+    assert hp["status"] == "ok"
+    assert hp["E_el_MWh_per_yr"] * hp["cop"] == pytest.approx(hp["heat_delivered_MWh_per_yr"], rel=REL)
+    assert hp["heat_delivered_MWh_per_yr"] == pytest.approx(3000 * 6000 / 1000, rel=REL)
+    assert hp["co2_saved_t_per_yr"] == pytest.approx(base["co2_t_per_yr"] - hp["co2_t_per_yr"], rel=REL)
+    assert hp["P_el_kW"] == pytest.approx(3000 / hp["cop"], rel=REL)
+    assert hp["fuel_MWh_per_yr"] == 0
+    # the designed machine never beats the Lorenz COP of its streams
+    assert hp["cop"] < hp["cop_lorenz"]
+    assert hp["T_evap_C"] < 28 and hp["T_cond_C"] > 95
+
+
+def test_source_heat_limit_leaves_backup_heat():
+    res = evaluate_case(brewery(options="heat_pump", source_heat_kW=1000))
+    hp = res.row("heat_pump")
+    q_evap_per_q_cond = 1 - 1 / hp["cop"]
+    q_hp = 1000 / q_evap_per_q_cond
+    assert hp["E_el_MWh_per_yr"] == pytest.approx(q_hp / hp["cop"] * 6, rel=1e-9)
+    assert hp["heat_backup_MWh_per_yr"] == pytest.approx((3000 - q_hp) * 6, rel=1e-9)
+    assert hp["gas_m3_per_yr"] > 0
+    assert any("source_heat_kW" in w for w in hp["warnings"])
+
+
+def test_grid_limit_sets_fits_grid():
+    res = evaluate_case(brewery(options="heat_pump;e_boiler", grid_capacity_kW=2000))
+    assert res.row("heat_pump")["fits_grid"] is True
+    eb = res.row("e_boiler")
+    assert eb["fits_grid"] is False
+    assert any("grid capacity" in w for w in eb["warnings"])
+    assert res.row("baseline")["fits_grid"] is True
+
+
+@pytest.mark.parametrize("kw, option, words", [
+    (dict(T_source_in_C=None, T_source_out_C=None), "heat_pump", "T_source_in_C"),
+    (dict(), "mvr", "vapour source"),
+    (dict(), "steam_hp", "makes steam"),
+    (dict(T_source_in_C=120, T_source_out_C=110), "heat_pump", "direct heat exchange"),
+    (dict(T_sink_in_C=200, T_sink_out_C=260, sink_medium="thermal_oil"), "heat_pump", "no heat pump"),
+    (dict(), "electric_kiln", "lime_kiln or glass_furnace"),
+])
+def test_infeasible_branches_say_why(kw, option, words):
+    res = evaluate_case(brewery(options=option, **kw))
+    r = res.row(option)
+    assert r["status"] == "infeasible"
+    assert words in r["message"]
+    assert math.isnan(r["npv_EUR"]) and r["fits_grid"] is False
+
+
+def test_mvr_on_vapour_source_and_steam_hp_on_steam_sink():
+    res = evaluate_case(dict(case_id="s", heat_demand_kW=5000, sink_medium="steam", T_sink_in_C=100,
+                             T_sink_out_C=118, source_medium="vapour", T_source_in_C=102, options="mvr;steam_hp"))
+    mvr, shp = res.row("mvr"), res.row("steam_hp")
+    assert mvr["status"] == "ok" and mvr["refrigerant"] == "R718"
+    assert shp["status"] == "ok"
+    for r in (mvr, shp):
+        carnot = (118 + 273.15) / (118 - 102)
+        assert 1 < r["cop"] < carnot
+
+
+def test_chp_baseline_power_decides_grid_need():
+    res = evaluate_case(brewery(options="heat_pump", baseline="gas_chp", eta_baseline=0.5))
+    base, hp = res.rows
+    assert base["E_el_MWh_per_yr"] < 0
+    p_chp = 3000 / 0.5 * 0.40
+    assert hp["P_el_kW"] == pytest.approx(3000 / hp["cop"] + p_chp, rel=1e-9)
+
+
+def test_no_best_option_when_nothing_saves_co2():
+    res = evaluate_case(dict(case_id="k", process="lime_kiln", production_t_per_yr=30000))
+    assert all(r["co2_saved_t_per_yr"] < 0 for r in res.rows[1:])
+    assert res.best is None
+    assert any("no best option" in n for n in res.notes)
+
+
+def test_best_is_highest_npv_among_fitting_co2_saving_options():
+    res = evaluate_case(brewery())
+    best = res.best
+    ok = [r for r in res.rows[1:] if r["status"] == "ok" and r["fits_grid"] and r["co2_saved_t_per_yr"] > 0]
+    assert best is not None and best["npv_EUR"] == max(r["npv_EUR"] for r in ok)
+
+
+def test_evaluate_record_never_raises_for_bad_rows():
+    rows = evaluate_record({"case_id": "bad", "heat_demand_kW": "lots", "T_sink_in_C": 50, "T_sink_out_C": 60})
+    assert len(rows) == 1 and rows[0]["status"] == "error" and rows[0]["case_id"] == "bad"
+    assert "heat_demand_kW='lots'" in rows[0]["message"]
+    assert evaluate_record({"heat_demand_kW": 1})[0]["case_id"] == ""
+
+
+def test_case_object_and_dict_give_identical_rows():
+    a = evaluate_case(brewery()).to_frame()
+    b = evaluate_case(Case.from_dict(brewery())).to_frame()
+    assert a.equals(b)
