@@ -335,3 +335,24 @@ def test_vectorised_annual_matches_scalar():
     vec = m.incremental(1, hours_f=hours)["npv"]
     for h, v in zip(hours, vec):
         assert float(m.incremental(1, hours_f=float(h))["npv"]) == pytest.approx(v, rel=RTOL)
+
+
+def test_rows_carry_the_interface_keys():
+    keys = {"opex_EUR_per_yr", "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
+            "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "capex_EUR", "subsidy_EUR", "subsidy_eia_EUR",
+            "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh",
+            "abatement_EUR_per_t", "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used",
+            "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used", "finance_notes"}
+    for row in E.finance_case(make_case(), make_flows()):
+        assert keys <= set(row)
+        assert isinstance(row["finance_notes"], list)
+
+
+def test_time_bound_right_lowers_the_network_cost_of_the_new_load():
+    case = make_case(grid_operator="liander")
+    firm = E.finance_case(case, make_flows(), subsidies=(), capex_overrides=OVERRIDES)[1]
+    tb = E.finance_case(case, make_flows(), subsidies=(), capex_overrides=OVERRIDES, time_bound=True)[1]
+    # 65 % off the capacity charges of the 250 kW new load: 0.65 x (26.68 x 250 + 3.46 x 250 x 12)
+    assert firm["opex_network_EUR_per_yr"] - tb["opex_network_EUR_per_yr"] == pytest.approx(
+        0.65 * (26.68 * 250 + 3.46 * 3000), abs=EUR_ATOL)
+    assert any("85%" in n for n in tb["finance_notes"])
