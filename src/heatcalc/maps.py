@@ -235,12 +235,13 @@ class CopMap:
         finite = np.isfinite(te) & np.isfinite(tc)
         in_box = finite & (te >= E[0]) & (te <= E[-1]) & (tc >= C[0]) & (tc <= C[-1])
         in_env = finite & self._in_envelope(te, tc)
-        valid = in_box & in_env
+        node_ok = np.ones(te.shape, dtype=bool)
         if not self.node_valid.all():
             i = np.clip(np.searchsorted(E, te, side="right") - 1, 0, len(E) - 2)
             j = np.clip(np.searchsorted(C, tc, side="right") - 1, 0, len(C) - 2)
             nv = self.node_valid
-            valid &= nv[i, j] & nv[i + 1, j] & nv[i, j + 1] & nv[i + 1, j + 1]
+            node_ok = nv[i, j] & nv[i + 1, j] & nv[i, j + 1] & nv[i + 1, j + 1]
+        valid = in_box & in_env & node_ok
         cop = np.full(te.shape, np.nan)
         cap = np.full(te.shape, np.nan)
         if valid.any():
@@ -249,15 +250,18 @@ class CopMap:
             cap[valid] = np.exp(self._ln_vhc(a, b, grid=False)) / self.machine.vhc_design_J_per_m3
         warnings = []
         n = te.size
-        if (~in_box).any():
-            warnings.append(f"{int((~in_box).sum())} of {n} points outside the map (T_evap "
-                            f"{K_to_C(E[0]):.1f} to {K_to_C(E[-1]):.1f} °C, T_cond {K_to_C(C[0]):.1f} to "
-                            f"{K_to_C(C[-1]):.1f} °C): COP is NaN there")
-        bad_env = in_box & ~valid
+        if (~finite).any():
+            warnings.append(f"{int((~finite).sum())} of {n} points have non-finite temperatures: COP is NaN there")
+        bad_env = finite & (~in_env | (in_box & ~node_ok))
         if bad_env.any():
             warnings.append(f"{int(bad_env.sum())} of {n} points outside the single-stage envelope of "
                             f"{self.machine.fluid} (lift below {MIN_LIFT_K:g} K, too close to the critical point, "
                             "below the lowest temperature, or no cycle at a neighbouring grid node): COP is NaN there")
+        out_box = in_env & ~in_box
+        if out_box.any():
+            warnings.append(f"{int(out_box.sum())} of {n} points outside the map (T_evap "
+                            f"{K_to_C(E[0]):.1f} to {K_to_C(E[-1]):.1f} °C, T_cond {K_to_C(C[0]):.1f} to "
+                            f"{K_to_C(C[-1]):.1f} °C): COP is NaN there")
         if self.T_cond_recommended_max_K is not None:
             hot = valid & (tc > self.T_cond_recommended_max_K)
             if hot.any():
