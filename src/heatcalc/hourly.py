@@ -844,38 +844,60 @@ def _year_profiles(case, profiles):
 def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_C: np.ndarray):
     """COP and capacity ratio of the designed heat pump at each step's temperatures.
 
-    Uses the fast COP map of :mod:`heatcalc.maps` built from the design when that
-    module is available; otherwise scales the design COP with the Carnot COP of the
-    step's lift (``cop_t = cop_design · COP_C(T_cond,t, T_evap,t) / COP_C(T_cond, T_evap)``
-    with the evaporating and condensing temperatures moved by the change of the
-    source inlet and sink outlet temperatures) and keeps the capacity constant.
+    With a stream-matched design (closed-cycle ``heat_pump``), the fast COP map of
+    :func:`heatcalc.maps.hourly_performance` gives COP and capacity ratio at the
+    step's source-inlet and sink-outlet temperatures (constant approach
+    temperatures). The map is **calibrated** to the annual model at the design
+    point: both are divided by their value at the case's temperatures and
+    multiplied by the design COP and 1, so a constant profile reproduces
+    ``heatcalc evaluate`` exactly.
+
+    Without a design (MVR, steam-generating heat pump) or when the map cannot be
+    built, the design COP is scaled with the Carnot COP of the step's lift
+    (``cop_t = cop_design · COP_C(T_cond,t, T_evap,t) / COP_C(T_cond, T_evap)``, the
+    saturation temperatures moved with the source inlet and sink outlet
+    temperatures) and the capacity is kept constant.
 
     Parameters
     ----------
     case : Case
     hp_flow : EnergyFlows
-        The heat-pump option's flows (``cop``, ``details`` with ``T_evap_C``, ``T_cond_C``).
-    design : object or None
-        The design object from ``evaluate_case(...).designs``.
+        The heat-pump option's flows (``cop``; ``details`` with ``T_evap_C``, ``T_cond_C``).
+    design : DesignResult or None
+        From ``evaluate_case(...).designs``.
     T_source_in_C, T_sink_out_C : ndarray
         Source inlet and sink outlet temperature per step [°C].
 
     Returns
     -------
-    (ndarray, ndarray, str)
-        COP [-], capacity ratio [-] (available output per rated kW) and the model used.
+    (ndarray, ndarray, str, list of str)
+        COP [-] (NaN where the machine cannot run), capacity ratio [-] (available
+        output per rated kW), the model used, warnings.
     """
-    try:
-        from . import maps  # noqa: F401
-    except ImportError:
-        maps = None
-    if maps is not None and design is not None:
-        res = _map_performance(maps, design, case, T_source_in_C, T_sink_out_C)
-        if res is not None:
-            return res
+    from .errors import HeatCalcError
     from .quick import carnot_cop
     from .units import C_to_K
 
+    T_source_in_C = np.asarray(T_source_in_C, dtype=float)
+    T_sink_out_C = np.asarray(T_sink_out_C, dtype=float)
+    warnings: list[str] = []
+    if design is not None and hasattr(design, "cycle"):
+        try:
+            from .maps import hourly_performance
+
+            src = np.append(T_source_in_C, case.T_source_in_C)
+            snk = np.append(T_sink_out_C, case.T_sink_out_C)
+            r = hourly_performance(design, C_to_K(src), C_to_K(snk))
+            cop_d, cap_d = float(r.cop[-1]), float(r.capacity_ratio[-1])
+            if np.isfinite(cop_d) and cop_d > 0 and np.isfinite(cap_d) and cap_d > 0:
+                cop = r.cop[:-1] * (float(hp_flow.cop) / cop_d)
+                cap = r.capacity_ratio[:-1] / cap_d
+                warnings += [f"COP map: {w}" for w in r.warnings]
+                return cop, cap, "COP map of the designed heat pump (heatcalc.maps), calibrated to the design COP", \
+                    warnings
+            warnings.append("COP map not valid at the design point: design COP scaled with the Carnot COP instead")
+        except (HeatCalcError, ImportError) as exc:
+            warnings.append(f"COP map not available ({exc}): design COP scaled with the Carnot COP instead")
     d = hp_flow.details
     T_evap = d.get("T_evap_C")
     T_cond = d.get("T_cond_C")
@@ -889,16 +911,13 @@ def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_
     ratio = np.asarray(carnot_cop(C_to_K(Tc), C_to_K(Te)), dtype=float) / float(
         carnot_cop(C_to_K(max(T_cond, T_evap + case.dT_min_K)), C_to_K(T_evap)))
     cop = np.maximum(float(hp_flow.cop) * ratio, 1.0)
-    return cop, np.ones_like(cop), "design COP scaled with the Carnot COP of each step's lift; capacity constant"
-
-
-def _map_performance(maps, design, case, T_source_in_C, T_sink_out_C):  # pragma: no cover - wired when maps lands
-    return None
+    return cop, np.ones_like(cop), "design COP scaled with the Carnot COP of each step's lift; capacity constant", \
+        warnings
 
 
 def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None, eb_kW: float | None = None,
             gas_kW: float | None = None, grid_factor: str = "average", time_bound: bool = False,
-            storage_kind: str | None = None) -> HourlyContext:
+            storage_kind: str | None = None, hp_choice: str | None = None) -> HourlyContext:
     """Prepare a case for hourly dispatch.
 
     Parameters
@@ -926,6 +945,9 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
         in the network cost).
     storage_kind : str, optional
         ``hot_water_tank`` or ``steam_accumulator``; default from the sink medium.
+    hp_choice : str, optional
+        ``heat_pump``, ``steam_hp`` or ``mvr``; default the feasible one with the
+        highest COP.
 
     Returns
     -------
@@ -979,7 +1001,11 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
         evaluation = evaluate_case(case)
     flows = {f.option: f for f in evaluation.flows}
     base = flows["baseline"]
-    hp_option = next((o for o in HP_OPTIONS if o in flows and flows[o].ok), None)
+    hp_ok = [o for o in HP_OPTIONS if o in flows and flows[o].ok and (hp_choice is None or o == hp_choice)]
+    if hp_choice is not None and hp_choice not in flows:
+        raise InputError(f"hp_option={hp_choice!r} is not among the case's options "
+                         f"({', '.join(case.selected_options)}); valid: {', '.join(HP_OPTIONS)}")
+    hp_option = max(hp_ok, key=lambda o: flows[o].cop or 0.0) if hp_ok else None
     if hp_option is None:
         why = "; ".join(f"{o}: {flows[o].message}" for o in HP_OPTIONS if o in flows) or "not among the options"
         warnings.append(f"no heat pump in the hourly run ({why})")
@@ -991,7 +1017,8 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
         hpf = flows[hp_option]
         if T_src is None:
             T_src = np.full(n, case.T_source_in_C)
-        cop, cap_ratio, model = hp_performance(case, hpf, evaluation.designs.get(hp_option), T_src, T_sink)
+        cop, cap_ratio, model, hp_warn = hp_performance(case, hpf, evaluation.designs.get(hp_option), T_src, T_sink)
+        warnings += hp_warn
         Q_hp_nom = float(hpf.details.get("Q_hp_kW", hpf.capacity_kW_th)) if hp_kW is None else float(hp_kW)
         bad = ~np.isfinite(cop) | (cop <= 0)
         if bad.any():
@@ -1586,7 +1613,8 @@ def run(ctx: HourlyContext, *, storage=None, method: str = "auto", hp_kW: float 
 
 def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: float | None = None,
              eb_kW: float | None = None, gas_kW: float | None = None, grid_factor: str = "average",
-             time_bound: bool = False, hp_on_price: bool = False, evaluation=None) -> HourlyResult:
+             time_bound: bool = False, hp_on_price: bool = False, evaluation=None,
+             hp_choice: str | None = None) -> HourlyResult:
     """One case over a year of hours: :func:`prepare` then :func:`run`.
 
     Parameters
@@ -1599,7 +1627,7 @@ def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: 
         Thermal storage or its capacity [kWh] (data defaults for the losses).
     method, hp_kW, eb_kW, hp_on_price
         As in :func:`run`.
-    gas_kW, grid_factor, time_bound, evaluation
+    gas_kW, grid_factor, time_bound, evaluation, hp_choice
         As in :func:`prepare`.
 
     Returns
@@ -1620,5 +1648,5 @@ def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: 
     >>> round(r.summary["electrified_share"], 3), r.summary["grid_limit_exceeded_hours"]  # doctest: +SKIP
     """
     ctx = prepare(case, profiles, evaluation=evaluation, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW,
-                  grid_factor=grid_factor, time_bound=time_bound)
+                  grid_factor=grid_factor, time_bound=time_bound, hp_choice=hp_choice)
     return run(ctx, storage=storage, method=method, hp_on_price=hp_on_price)
