@@ -121,3 +121,11 @@ def test_glass_furnace_electric_ratio_from_isover_figures():
     fuel = b.heat_delivered_MWh_per_yr
     assert h.E_el_MWh_per_yr == pytest.approx(0.5 * fuel * round(ratio, 2), rel=1e-9)
     assert math.isclose(h.co2_process_t_per_yr, b.co2_process_t_per_yr)
+
+
+def test_marginal_grid_factor_and_chp_efficiency_override():
+    avg = t.e_boiler(heat_case())
+    marg = t.e_boiler(heat_case(grid_factor="marginal"))
+    assert marg.co2_grid_t_per_yr == pytest.approx(avg.co2_grid_t_per_yr * 0.38 / EF_GRID_T_PER_MWH, rel=REL)
+    b = t.baseline(heat_case(baseline="gas_chp", eta_baseline=0.5, chp_eta_el=0.30))
+    assert b.E_el_MWh_per_yr == pytest.approx(-18000 / 0.5 * 0.30, rel=REL)

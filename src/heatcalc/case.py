@@ -17,6 +17,10 @@ Decisions where the contract is silent
   (condensing at constant temperature) it defaults to ``T_source_in_C``.
 * ``options = all`` expands to the options that apply to the process
   (:func:`options_for_process`).
+* Extensions beyond the contract: ``grid_factor`` (``average`` yearly Dutch
+  production mix by default, ``average_chain`` with chain emissions, ``marginal``
+  = gas-fired generation) and ``chp_eta_el`` (electrical efficiency of a CHP
+  baseline, LHV; default from ``data/process_figures.csv``).
 """
 from __future__ import annotations
 
@@ -99,6 +103,10 @@ class Case(BaseModel):
     ets_installation: bool = _f(True, valid="true/false/yes/no/1/0/ja/nee")
     discount_rate: float = _f(0.08, valid="-0.05 to 0.5", ge=-0.05, le=0.5)
     lifetime_yr: int = _f(15, unit="yr", valid="1 to 50 yr", ge=1, le=50)
+    # -- heatcalc extensions (not in the contract) ----------------------------------------
+    grid_factor: Literal["average", "average_chain", "marginal"] = _f(
+        "average", valid="average · average_chain · marginal (grid electricity CO2 factor)")
+    chp_eta_el: float | None = _f(None, valid="0 < x < 0.7 (LHV; empty: data default)", gt=0, lt=0.7)
 
     # -- field-level coercion -------------------------------------------------------
     @field_validator("case_id", mode="before")
@@ -108,7 +116,8 @@ class Case(BaseModel):
             v = int(v)
         return str(v).strip() if v is not None else v
 
-    @field_validator("process", "sink_medium", "source_medium", "baseline", "grid_operator", mode="before")
+    @field_validator("process", "sink_medium", "source_medium", "baseline", "grid_operator", "grid_factor",
+                     mode="before")
     @classmethod
     def _lower(cls, v):
         return v.strip().lower() if isinstance(v, str) else v
@@ -264,7 +273,7 @@ class Case(BaseModel):
 
 
 _TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "refrigerant",
-                "grid_operator", "ets_installation"}
+                "grid_operator", "ets_installation", "grid_factor"}
 
 
 def _is_blank(v) -> bool:

@@ -74,8 +74,8 @@ def _gas_flows(fuel_MWh_LHV: float) -> dict:
 
 
 def chp_eta_el(case: Case) -> float:
-    """Electrical efficiency (LHV) of a CHP baseline [-] from the data defaults."""
-    return figure("chp_eta_el")
+    """Electrical efficiency (LHV) of a CHP baseline [-]: the case's ``chp_eta_el`` or the data default."""
+    return case.chp_eta_el if case.chp_eta_el is not None else figure("chp_eta_el")
 
 
 class _BaselinePart:
@@ -92,8 +92,8 @@ class _BaselinePart:
 
 
 def grid_factor(case: Case) -> str:
-    """Grid CO2 factor kind used for the case (yearly average by default)."""
-    return getattr(case, "grid_factor", "average")
+    """Grid CO2 factor kind of the case (``average`` yearly mix by default)."""
+    return case.grid_factor
 
 
 def _electric_option(case: Case, option: str, technology: str, *, heat_el_kW: float, P_el_own_kW: float,
