@@ -38,9 +38,8 @@ from .fluids import Fluid, get_fluid
 from .units import J_to_kJ, K_to_C, Pa_to_bar, bar_to_Pa
 
 #: Default search range of the gas-cooler pressure when it is optimised [Pa]: 75 bar
-#: (just above CO2's critical pressure of 73.8 bar) to 160 bar (above the 120-140 bar
-#: for which transcritical CO2 compressors are commonly built, so an optimum inside
-#: the range is not cut off by it).
+#: (just above CO2's critical pressure of 73.8 bar) to 160 bar (room above the optimum
+#: for gas-cooler outlet temperatures up to about 55 °C, 145-155 bar).
 P_GC_BOUNDS_PA = (bar_to_Pa(75.0), bar_to_Pa(160.0))
 #: Tolerance of the gas-cooler pressure optimisation [Pa] (1 mbar).
 _P_GC_XATOL_PA = 100.0
