@@ -33,7 +33,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from .cycles import P_ATM_PA, CycleResult, carnot_cop, check_fraction, check_nonneg_K, compression, limit_warnings, single_stage
+from .cycles import (P_ATM_PA, CycleResult, carnot_cop, check_fraction, check_nonneg_K, compression, limit_warnings,
+                     single_stage)
 from .data import read_csv
 from .errors import InputError, PhysicalBoundsError, out_of_range
 from .fluids import Fluid, State, get_fluid

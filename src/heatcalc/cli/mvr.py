@@ -74,7 +74,8 @@ def _one_of(a, b, names: str):
 @app.command("mvr")
 def mvr_cmd(
     t_suction: Optional[float] = typer.Option(None, "--t-suction", help="saturation temperature at suction [°C]"),
-    p_suction: Optional[float] = typer.Option(None, "--p-suction", help="suction pressure [bar] (instead of --t-suction)"),
+    p_suction: Optional[float] = typer.Option(
+        None, "--p-suction", help="suction pressure [bar] (instead of --t-suction)"),
     t_discharge: Optional[float] = typer.Option(
         None, "--t-discharge", help="saturation temperature at discharge [°C]"),
     p_discharge: Optional[float] = typer.Option(
