@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from heatcalc.cycles import single_stage
-from heatcalc.errors import InputError, PhysicalBoundsError
+from heatcalc._optimise import maximise_bounded
+from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
 from heatcalc.fluids import get_fluid
 from heatcalc.multistage import CompositeCycleResult, cascade, two_stage
 from heatcalc.units import C_to_K, J_to_kJ, K_to_C, bar_to_Pa
@@ -199,3 +200,24 @@ def test_cascade_cop_below_carnot_and_balance(T_evap_C, T_cond_C, T_cascade_C, d
     # Coupling two real stages loses against each stage alone.
     assert r.cop_heating < min(r.parts["low"].cop_heating, r.parts["high"].cop_heating)
     assert r.q_cond_J_per_kg == pytest.approx(r.q_evap_J_per_kg + r.w_comp_J_per_kg, rel=BALANCE_RTOL)
+
+
+def test_unknown_fluids_raise_fluid_property_error():
+    with pytest.raises(FluidPropertyError, match="Unobtainium"):
+        two_stage("Unobtainium", C_to_K(0), C_to_K(60))
+    with pytest.raises(FluidPropertyError, match="Unobtainium"):
+        cascade("Unobtainium", "R717", C_to_K(-30), C_to_K(50))
+
+
+def test_bounded_maximiser_finds_the_peak_and_skips_infeasible_points():
+    def f(x):
+        if x < 0.3:
+            raise PhysicalBoundsError("infeasible")
+        return -(x - 0.7) ** 2
+    x, v = maximise_bounded(f, 0.0, 1.0, xatol=1e-6)
+    assert x == pytest.approx(0.7, abs=1e-5) and v <= 0.0
+
+    def never(x):
+        raise PhysicalBoundsError("infeasible")
+    with pytest.raises(PhysicalBoundsError, match="no feasible point"):
+        maximise_bounded(never, 0.0, 1.0, xatol=1e-6)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from heatcalc.cycles import single_stage
-from heatcalc.errors import InputError, PhysicalBoundsError
+from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
 from heatcalc.fluids import get_fluid
 from heatcalc.multistage import CompositeCycleResult
 from heatcalc.mvr import mvr, mvr_limits, steam_generating_hp
@@ -225,6 +225,7 @@ def test_steam_hp_warns_when_subcooled_liquid_meets_the_water_inlet():
     (dict(fluid="R134a"), PhysicalBoundsError, "critical"),
     (dict(n_mvr_stages=0, T_flash_K=C_to_K(110)), InputError, "n_stages"),
     (dict(eta_is=0.0), InputError, "eta_is"),
+    (dict(fluid="Unobtainium"), FluidPropertyError, "Unobtainium"),
 ])
 def test_steam_hp_invalid_inputs_raise_named_errors(kwargs, exc, words):
     args = dict(fluid="R1233zd(E)", T_evap_K=C_to_K(70), T_steam_K=C_to_K(120), T_feed_K=C_to_K(90))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from heatcalc.cycles import single_stage
-from heatcalc.errors import InputError, PhysicalBoundsError
+from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
 from heatcalc.mvr import mvr
 from heatcalc.transcritical import gas_cooler_curve, heat_rejection_curve, transcritical
 from heatcalc.units import C_to_K, K_to_C, Pa_to_bar, bar_to_Pa
@@ -115,6 +115,9 @@ def test_condenser_curve_of_a_subcritical_cycle_has_a_plateau():
     (lambda: heat_rejection_curve("R744", bar_to_Pa(100), 3e5, 4e5), InputError, "h_in"),
     (lambda: heat_rejection_curve("R744", bar_to_Pa(100), 4e5, 3e5, n_points=1), InputError, "n_points"),
     (lambda: gas_cooler_curve(mvr(C_to_K(100), C_to_K(110))), InputError, "topology"),
+    (lambda: transcritical(C_to_K(0), C_to_K(35), bar_to_Pa(100), fluid="Unobtainium"), FluidPropertyError,
+     "Unobtainium"),
+    (lambda: heat_rejection_curve("Unobtainium", bar_to_Pa(100), 4e5, 3e5), FluidPropertyError, "Unobtainium"),
 ])
 def test_invalid_inputs_raise_named_errors(call, exc, words):
     with pytest.raises(exc, match=words):

@@ -159,8 +159,6 @@ def mvr(
     PhysicalBoundsError
         Discharge not above suction pressure, or a saturation temperature outside
         water's saturation range.
-    FluidPropertyError
-        A failed property call.
 
     Warnings (in the result): per-stage pressure ratio above the usual limit of a
     turbo stage, overall ratio above the Dutch factsheet's 6 (Marsidi 2018),
