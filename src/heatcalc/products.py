@@ -37,7 +37,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .data import read_csv
-from .errors import InputError, PhysicalBoundsError
+from .errors import InputError
 from .units import C_to_K
 
 #: Product kinds and the case options they stand for.

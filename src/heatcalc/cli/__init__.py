@@ -35,6 +35,7 @@ def _root() -> None:
 # Sub-commands register themselves on import.
 from . import cycle  # noqa: E402,F401
 from . import hourly  # noqa: E402,F401
+from . import report  # noqa: E402,F401
 from . import design  # noqa: E402,F401
 from . import mvr  # noqa: E402,F401
 from . import tariff  # noqa: E402,F401

@@ -1,0 +1,160 @@
+"""Customer report: the PDF carries the evaluate figures, both languages render, an
+infeasible option is explained, charts come from one browser (skipped without one)."""
+import json
+import re
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint")
+pytest.importorskip("jinja2")
+
+from heatcalc import report as R  # noqa: E402
+from heatcalc.case import load_case  # noqa: E402
+from heatcalc.cli import main  # noqa: E402
+from heatcalc.data import DATA_DIR  # noqa: E402
+from heatcalc.evaluate import evaluate_case  # noqa: E402
+
+EXAMPLES = DATA_DIR / "examples"
+BREWERY = EXAMPLES / "brewery_hot_water.json"  # heat pump feasible; MVR and steam HP infeasible
+PAPER = EXAMPLES / "paper_dryer_steam.json"  # no option fits the 6 MW grid limit
+HAVE_BROWSER = R.find_browser() is not None
+
+
+def pdf_text(path) -> str:
+    text = "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(str(path)).pages)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def brewery():
+    return evaluate_case(load_case(BREWERY))
+
+
+@pytest.fixture(scope="module")
+def brewery_pdfs(brewery, tmp_path_factory):
+    """English and Dutch PDFs of the brewery case without charts (no browser needed)."""
+    d = tmp_path_factory.mktemp("reports")
+    out = {}
+    for lang in R.LANGS:
+        info = R.write_report(brewery, d / f"brewery_{lang}.pdf", lang, renderer=False)
+        assert info.format == "pdf" and info.path.stat().st_size > 10_000
+        out[lang] = (info, pdf_text(info.path))
+    return out
+
+
+def evaluate_json(path, capsys) -> dict:
+    assert main(["evaluate", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def cli_formats() -> dict:
+    from heatcalc.cli.evaluate import TABLE_ROWS
+
+    return {k: f for k, _, _, f in TABLE_ROWS}
+
+
+# --------------------------------------------------------------------------------------
+def test_report_formats_are_the_evaluate_tables():
+    fmts = cli_formats()
+    for col, spec in R.ROW_FORMATS.items():
+        assert fmts[col] == spec, col
+
+
+def test_pdf_contains_the_evaluate_figures_in_both_languages(brewery_pdfs, capsys):
+    d = evaluate_json(BREWERY, capsys)
+    best = next(r for r in d["results"] if r.get("best"))
+    fmts = cli_formats()
+    for col in ("cop", "payback_yr", "co2_saved_t_per_yr", "co2_t_per_yr", "P_el_kW", "npv_EUR"):
+        en = fmts[col].format(best[col])
+        assert en in brewery_pdfs["en"][1], (col, en)
+        nl = R.localise(en, "nl")
+        assert nl in brewery_pdfs["nl"][1], (col, nl)
+    base = d["results"][0]
+    assert fmts["co2_t_per_yr"].format(base["co2_t_per_yr"]) in brewery_pdfs["en"][1]
+
+
+def test_both_languages_render_their_own_words(brewery_pdfs):
+    en, nl = brewery_pdfs["en"][1], brewery_pdfs["nl"][1]
+    for word in ("Summary", "Recommended: Heat pump", "Assumptions and sources", "Disclaimer",
+                 "Products that can serve this case"):
+        assert word in en
+    for word in ("Samenvatting", "Aanbevolen: Warmtepomp", "Aannames en bronnen", "Disclaimer",
+                 "Producten die deze case kunnen bedienen"):
+        assert word in nl
+    assert "Samenvatting" not in en and "Summary" not in nl
+
+
+def test_infeasible_options_are_explained(brewery, brewery_pdfs):
+    en = brewery_pdfs["en"][1]
+    infeasible = [r for r in brewery.rows if r["status"] == "infeasible"]
+    assert infeasible, "the brewery example should have an infeasible option"
+    for r in infeasible:
+        assert "is not feasible" in en
+        # the library's reason, as evaluate gives it (first words, PDF line breaks aside)
+        words = " ".join(r["message"].split()[:4])
+        assert words in en.replace("\n", " "), words
+
+
+def test_no_feasible_option_still_gives_a_report_that_says_why(tmp_path):
+    res = evaluate_case(load_case(PAPER))
+    assert res.best is None
+    info = R.write_report(res, tmp_path / "paper.pdf", "en", renderer=False)
+    text = pdf_text(info.path).replace("\n", " ")
+    assert "No electric option is recommended" in text
+    assert "kW short" in text  # the grid limit is named
+    assert "does not save CO2" in text  # and the options that would raise emissions
+
+
+def test_assumptions_list_sources_and_emission_factors(brewery_pdfs, brewery):
+    en = brewery_pdfs["en"][1].replace("\n", " ")
+    assert "Emission factors" in en and "natural_gas_ef_lhv" in en
+    assert "Prices used (2025)" in en
+    assert "Energy tax bands (2025)" in en
+    assert "Investment and maintenance cost" in en
+
+
+def test_products_section_labels_the_cop_basis(brewery_pdfs):
+    en = brewery_pdfs["en"][1].replace("\n", " ")
+    assert "generic model" in en
+    assert "supplier claim" in en
+
+
+def test_no_browser_gives_a_report_with_a_note(brewery, tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
+    info = R.write_report(brewery, tmp_path / "b.html", "en", renderer=True)
+    html = info.path.read_text(encoding="utf-8")
+    assert info.charts == 0 and info.chart_note
+    assert "Charts could not be drawn here" in html and "no Chromium browser found" in html
+
+
+@pytest.mark.skipif(not HAVE_BROWSER, reason="no Chromium for kaleido on this machine")
+def test_charts_from_one_browser_session(brewery, tmp_path):
+    with R.ChartRenderer() as r:
+        assert r.ok, r.error
+        info = R.write_report(brewery, tmp_path / "c.pdf", "nl", renderer=r)
+        html = R.report_bytes(brewery, "html", "en", renderer=r).decode("utf-8")
+        assert r.ok  # the same session served both reports
+    assert info.charts == 4  # comparison, cost split, tornado, cycle
+    assert html.count("<svg") >= 4
+    text = pdf_text(info.path)
+    assert "Gevoeligheid van de netto contante waarde" in text and "log p–h" in text
+
+
+def test_cli_report_writes_and_rejects_bad_arguments(tmp_path, capsys):
+    out = tmp_path / "p.html"
+    assert main(["report", str(BREWERY), "-o", str(out), "--lang", "nl", "--no-charts"]) == 0
+    assert out.exists() and "Samenvatting" in out.read_text(encoding="utf-8")
+    assert "wrote" in capsys.readouterr().out
+    assert main(["report", str(BREWERY), "-o", str(tmp_path / "p.docx")]) == 2
+    assert capsys.readouterr().err.startswith("error:")
+    assert main(["report", str(BREWERY), "-o", str(tmp_path / "p.pdf"), "--lang", "de"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "en, nl" in err
+
+
+def test_numbers_are_localised():
+    assert R.fmt_value(1234.5, "{:,.1f}", "nl") == "1.234,5"
+    assert R.fmt_value(-0.0, "{:,.0f}", "en") == "0"
+    assert R.fmt_value(float("nan"), "{:.1f}", "nl") == "–"
+    assert R.fmt_value(True, "{}", "nl") == "ja"
