@@ -238,7 +238,7 @@ def share_url(params: dict[str, str]) -> str:
                 base = base.rstrip("/")[: -len(suffix)]
     except Exception:  # noqa: BLE001 - no browser context (tests)
         base = ""
-    return f"{base or '/'}?{urlencode(params)}"
+    return f"{base.rstrip('/')}/?{urlencode(params)}"
 
 
 # --------------------------------------------------------------------------------------

@@ -1,9 +1,154 @@
-"""Batch — many sites from one CSV (needs heatcalc.batch)."""
+"""Batch — many sites from one CSV: validation per row before running, a progress bar,
+the results table with filters, CSV and Excel downloads."""
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import tempfile
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
+from heatcalc.i18n import choice_label
 from pages import _shared as ui
 
+L = ui.lang()
 st.title(ui.tr("page_batch"))
 st.caption(ui.tr("bt_intro"))
+
 if not ui.library_has("batch"):
     st.info(ui.tr("page_needs_module", module="batch"))
+    st.stop()
+
+from heatcalc import batch  # noqa: E402
+
+#: Folder for uploaded tables while this server runs (files are parsed as data only).
+_TMP = Path(tempfile.gettempdir()) / "heatcalc_app_batch"
+
+
+def _store(name: str, raw: bytes) -> Path:
+    """Keep an upload as a file for the library's reader (named by its content hash)."""
+    digest = hashlib.sha256(raw).hexdigest()[:20]
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".csv", ".txt", ".xlsx") else ".csv"
+    _TMP.mkdir(parents=True, exist_ok=True)
+    p = _TMP / f"{digest}{suffix}"
+    if not p.exists():
+        p.write_bytes(raw)
+    return p
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _validate(path_str: str, digest: str) -> dict:
+    """Read every row and check it against the case schema (no evaluation)."""
+    from heatcalc.case import Case
+    from heatcalc.errors import HeatCalcError
+
+    reader = batch.open_table(path_str)
+    try:
+        cmap = batch.map_columns(reader.header, Path(path_str).name)
+        problems, n, cid_idx = [], 0, cmap.case_id_index
+        for raw in reader.rows():
+            n += 1
+            cid = raw.cells[cid_idx] if cid_idx is not None and cid_idx < len(raw.cells) else None
+            if raw.error:
+                problems.append({"row": raw.row, "case_id": cid, "message": raw.error})
+                continue
+            record = {f: raw.cells[i] for i, f in cmap.fields if i < len(raw.cells) and raw.cells[i] is not None}
+            try:
+                Case.from_dict(record)
+            except HeatCalcError as exc:
+                problems.append({"row": raw.row, "case_id": cid, "message": str(exc)})
+        return {"rows": n, "problems": problems, "fields": [f for _, f in cmap.fields],
+                "passthrough": cmap.passthrough_names, "sep": reader.style.sep, "decimal": reader.style.decimal}
+    finally:
+        reader.close()
+
+
+def _excel_bytes(df: pd.DataFrame) -> bytes:
+    """The results as .xlsx through the library's writer (text cells made formula-safe)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "results.xlsx"
+        w = batch.ExcelWriter(p, list(df.columns), batch.InputStyle())
+        w.write([list(row) for row in df.itertuples(index=False, name=None)])
+        w.close()
+        return p.read_bytes()
+
+
+# ---------------------------------------------------------------------------------------
+c1, c2 = st.columns([2, 1])
+up = c1.file_uploader(ui.tr("bt_upload"), type=["csv", "txt", "xlsx"], help=ui.tr("bt_upload_help"), key="bt_upload")
+use_example = c2.toggle(ui.tr("bt_example"), key="bt_use_example", value=up is None)
+path = None
+if up is not None and not use_example:
+    path = _store(up.name, up.getvalue())
+elif use_example:
+    from heatcalc.data import DATA_DIR
+
+    ex = Path(DATA_DIR) / "examples" / "sites_25.csv"
+    path = ex if ex.exists() else None
+
+info = None
+if path is not None:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with ui.guard("reading the file"):
+        try:
+            info = _validate(str(path), digest)
+        except ui.HeatCalcError as exc:
+            st.error(ui.tr("bt_read_error", message=str(exc)))
+
+if info is not None:
+    st.subheader(ui.tr("bt_validation"))
+    n_bad = len({p["row"] for p in info["problems"]})
+    (st.success if n_bad == 0 else st.warning)(ui.tr("bt_rows_ok", n_ok=info["rows"] - n_bad, n=info["rows"]))
+    st.caption(ui.tr("bt_columns", cols=", ".join(info["fields"]))
+               + (f" · pass-through: {', '.join(info['passthrough'])}" if info["passthrough"] else ""))
+    if info["problems"]:
+        st.dataframe(pd.DataFrame(info["problems"]), hide_index=True, width="stretch", key="bt_problems")
+
+    key = f"bt_result:{digest}"
+    if st.button(ui.tr("bt_run"), type="primary", key="bt_run"):
+        bar = st.progress(0.0, text=ui.tr("bt_progress", done=0, n=info["rows"]))
+
+        def progress(done: int, total: int | None) -> None:
+            total = total or info["rows"] or 1
+            bar.progress(min(done / total, 1.0), text=ui.tr("bt_progress", done=done, n=total))
+
+        with ui.guard("batch"), tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "results.csv"
+            n = max(info["rows"], 1)
+            summary = batch.run_batch(path, out, workers=1 if n <= 200 else None,
+                                      chunk_rows=max(1, min(200, math.ceil(n / 20))), progress=progress)
+            csv_bytes = out.read_bytes()
+            df = pd.read_csv(io.BytesIO(csv_bytes), sep=info["sep"], decimal=info["decimal"],
+                             encoding="utf-8-sig", keep_default_na=True)
+            st.session_state[key] = {"csv": csv_bytes, "df": df, "summary": summary.text()}
+            bar.progress(1.0, text=summary.text().splitlines()[0])
+
+    res = st.session_state.get(key)
+    if res is not None:
+        st.subheader(ui.tr("bt_results"))
+        st.caption(res["summary"].replace("\n", " · "))
+        df = res["df"]
+        f1, f2, f3 = st.columns(3)
+        statuses = sorted(df["status"].dropna().unique().tolist())
+        sel_status = f1.multiselect(ui.tr("bt_filter_status"), statuses, default=statuses, key="bt_f_status",
+                                    format_func=lambda s: choice_label("status", s, L))
+        options = sorted(o for o in df["option"].dropna().unique().tolist() if o)
+        sel_opt = f2.multiselect(ui.tr("bt_filter_option"), options, default=options, key="bt_f_option",
+                                 format_func=lambda o: choice_label("option", o, L))
+        only_best = f3.checkbox(ui.tr("bt_filter_best"), key="bt_f_best")
+        view = df[df["status"].isin(sel_status) & (df["option"].isin(sel_opt) | df["option"].isna())]
+        if only_best and "best" in view.columns:
+            view = view[view["best"].astype(str).str.lower().isin(("true", "1"))]
+        st.dataframe(view, hide_index=True, width="stretch", key="bt_table")
+        d1, d2 = st.columns(2)
+        d1.download_button(ui.tr("bt_download_csv"), res["csv"], file_name="heatcalc_results.csv", mime="text/csv",
+                           key="bt_dl_csv")
+        with ui.guard("excel"):
+            if "xlsx" not in res:
+                res["xlsx"] = _excel_bytes(df)
+            d2.download_button(ui.tr("bt_download_xlsx"), res["xlsx"], file_name="heatcalc_results.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key="bt_dl_xlsx")

@@ -123,18 +123,17 @@ with col_in:
         st.caption(f"{ui.tr('cd_fluid')}: {_fluid_label(fluid)}")
     else:
         st.session_state.setdefault("cd_fluid", "R1233zd(E)" if "R1233zd(E)" in names else names[0])
-        fluid = st.selectbox(ui.tr("cd_fluid") + (" (high stage)" if topology == "cascade" else ""), names,
+        fluid = st.selectbox(ui.tr("cd_fluid") + (f" ({ui.tr('cd_high_stage')})" if topology == "cascade" else ""), names,
                              key="cd_fluid", format_func=_fluid_label)
         if topology == "cascade":
             st.session_state.setdefault("cd_fluid_low", "IsoButane" if "IsoButane" in names else names[0])
-            fluid_low = st.selectbox(ui.tr("cd_fluid") + " (low stage)", names, key="cd_fluid_low",
+            fluid_low = st.selectbox(f"{ui.tr('cd_fluid')} ({ui.tr('cd_low_stage')})", names, key="cd_fluid_low",
                                      format_func=_fluid_label)
-    T_evap = st.slider(ui.tr("cd_t_evap"), -40.0, 160.0, step=0.5, key="cd_T_evap")
-    cond_label = ui.tr("cd_t_cond") if topology != "transcritical" else (
-        "Gas-cooler outlet temperature [°C]" if L == "en" else "Uittredetemperatuur gaskoeler [°C]")
-    T_cond = st.slider(cond_label, -20.0, 250.0, step=0.5, key="cd_T_cond")
-    superheat = st.slider(ui.tr("cd_superheat"), 0.0, 30.0, 5.0, 0.5, key="cd_superheat")
-    subcooling = st.slider(ui.tr("cd_subcooling"), 0.0, 40.0, 5.0, 0.5, key="cd_subcooling",
+    T_evap = st.slider(ui.tr("cd_t_evap"), -40.0, 160.0, step=0.5, key="cd_T_evap", format="%.1f")
+    cond_label = ui.tr("cd_t_cond") if topology != "transcritical" else ui.tr("cd_t_gc_out")
+    T_cond = st.slider(cond_label, -20.0, 250.0, step=0.5, key="cd_T_cond", format="%.1f")
+    superheat = st.slider(ui.tr("cd_superheat"), 0.0, 30.0, 5.0, 0.5, key="cd_superheat", format="%.1f")
+    subcooling = st.slider(ui.tr("cd_subcooling"), 0.0, 40.0, 5.0, 0.5, key="cd_subcooling", format="%.1f",
                            disabled=topology == "transcritical")
     eta_is = st.slider(ui.tr("cd_eta_is"), 0.40, 1.00, step=0.01, key="cd_eta_is")
     eta_motor = st.slider(ui.tr("cd_eta_motor"), 0.80, 1.00, 1.00, 0.01, key="cd_eta_motor")
@@ -177,10 +176,7 @@ with col_out:
             st.warning(w)
         for side, key in (("condenser", "metric_pinch_cond"), ("evaporator", "metric_pinch_evap")):
             if side in tq and tq[side]["pinch"][3] <= 0:
-                st.error(f"{ui.tr(key)}: {ui.num(tq[side]['pinch'][3], 1)} K — "
-                         + ("the temperature curves cross: move the saturation temperature or the streams"
-                            if L == "en" else "de temperatuurlijnen kruisen: verschuif de verzadigingstemperatuur "
-                                              "of de stromen"))
+                st.error(f"{ui.tr(key)}: {ui.num(tq[side]['pinch'][3], 1)} K — {ui.tr('cd_crossing')}")
 
         with ui.guard("diagrams"):
             from heatcalc import plots

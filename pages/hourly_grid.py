@@ -1,9 +1,168 @@
-"""Hourly and grid — the case over a year of hours (needs heatcalc.hourly)."""
+"""Hourly and grid — the quick-scan case over a year of hours: dispatch, the grid limit,
+a heat store and a heat-pump sizing sweep."""
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from pages import _shared as ui
 
+L = ui.lang()
 st.title(ui.tr("page_hourly"))
 st.caption(ui.tr("hr_intro"))
+
 if not ui.library_has("hourly"):
     st.info(ui.tr("page_needs_module", module="hourly"))
+    st.stop()
+
+
+def _profiles_dir() -> Path:
+    from heatcalc.data import DATA_DIR
+
+    return Path(DATA_DIR) / "profiles"
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _read_profiles(name: str, digest: str, raw: bytes | None):
+    """Profiles from an example file or uploaded bytes (parsed as data by the library)."""
+    from heatcalc.profiles import read_profiles
+
+    if raw is None:
+        return read_profiles(_profiles_dir() / name)
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / (Path(name).name or "profiles.csv")
+        p.write_bytes(raw)
+        return read_profiles(p)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _context(case_json: str, prof_key: str, _profiles):
+    from heatcalc import hourly
+
+    case = json.loads(case_json)
+    return hourly.prepare(case, _profiles, evaluation=ui.evaluate(case))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _run(case_json: str, prof_key: str, storage_kWh: float, _ctx):
+    from heatcalc import hourly
+
+    return hourly.run(_ctx, storage=storage_kWh or None)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _sweep(case_json: str, prof_key: str, storage_kWh: float, _ctx) -> tuple[pd.DataFrame, float | None, dict]:
+    from heatcalc import hourly
+
+    sw = hourly.sweep_hp_size(_ctx, 12, storage=storage_kWh or None,
+                              method="greedy" if storage_kWh else "rule")
+    return pd.DataFrame(sw["rows"]), sw.get("best_hp_kW"), sw.get("max_fit", {})
+
+
+case = ui.case_dict()
+case_json = json.dumps(case, sort_keys=True, default=str)
+st.caption(ui.tr("hr_case_from_qs") + f" — `{case.get('case_id', '')}`")
+
+col_in, col_out = st.columns([1, 2.4], gap="large")
+profiles = None
+with col_in:
+    examples = sorted(p.name for p in _profiles_dir().glob("*.csv")) if _profiles_dir().exists() else []
+    source = st.radio(ui.tr("hr_profiles"), ["example", "upload", "constant"], key="hr_source",
+                      format_func=lambda v: {"example": ui.tr("hr_use_example"), "upload": ui.tr("hr_profiles"),
+                                             "constant": ui.tr("hr_constant")}[v])
+    name, raw = "", None
+    if source == "example" and examples:
+        default = next((e for e in examples if "time_bound" in e), examples[0])
+        st.session_state.setdefault("hr_example", default)
+        name = st.selectbox(ui.tr("hr_use_example"), examples, key="hr_example")
+    elif source == "upload":
+        up = st.file_uploader(ui.tr("hr_profiles"), type=["csv", "txt"], help=ui.tr("hr_profiles_help"),
+                              key="hr_upload")
+        if up is not None:
+            name, raw = up.name, up.getvalue()
+    storage = st.number_input(ui.tr("hr_storage"), min_value=0.0, max_value=1e7, value=0.0, step=1000.0,
+                              key="hr_storage_kWh",
+                              help=ui.tr("hr_storage_help"))
+    if source != "constant" and (name or raw):
+        with ui.guard("profiles"):
+            digest = hashlib.sha256(raw).hexdigest() if raw is not None else name
+            profiles = _read_profiles(name, digest, raw)
+            prof_key = f"{name}:{digest}"
+            for w in profiles.warnings:
+                st.warning(w)
+    else:
+        prof_key = "constant"
+
+with col_out:
+    result = ctx = None
+    if source != "constant" and profiles is None:
+        st.info(ui.tr("hr_profiles_help"))
+    else:
+        with ui.guard("hourly"):
+            with st.spinner("…"):
+                ctx = _context(case_json, prof_key, profiles)
+                result = _run(case_json, prof_key, float(storage), ctx)
+    if result is not None:
+        s = result.summary
+        m = st.columns(5)
+        m[0].metric(ui.tr("hr_m_share"),
+                    ui.num(100 * s["electrified_share"], 1))
+        m[1].metric(ui.tr("hr_m_peak"),
+                    ui.num(s["peak_el_kW"], 0))
+        m[2].metric(ui.tr("hr_m_over"),
+                    ui.num(s["grid_limit_exceeded_hours"], 0))
+        m[3].metric(ui.tr("metric_co2_saved"), ui.num(s["co2_saved_t"], 0))
+        m[4].metric(ui.tr("hr_m_cost"), ui.num(s["cost_EUR"] / 1e3, 0))
+        for w in result.warnings:
+            st.warning(w)
+
+        from heatcalc import plots
+
+        table = result.table()
+        with ui.guard("dispatch"):
+            ts = pd.to_datetime(table["timestamp"])
+            week = st.slider(ui.tr("hr_week"), 1, max(1, int(np.ceil(len(table) * ctx.profiles.dt_h / 168))), 1,
+                             key="hr_week_no")
+            steps = int(round(168 / ctx.profiles.dt_h))
+            part = table.iloc[(week - 1) * steps: week * steps].copy()
+            part["timestamp"] = ts.iloc[(week - 1) * steps: week * steps]
+            cols = (("Q_hp_kW", "heat_hp", "#E45756"), ("Q_eboiler_kW", "heat_eboiler", "#F58518"),
+                    ("Q_storage_out_kW", "heat_storage", "#72B7B2"), ("Q_gas_kW", "heat_gas", "#9D9D9D"))
+            st.plotly_chart(plots.dispatch_figure(part, L, columns=cols), width="stretch", key="hr_dispatch")
+            daily = table.assign(timestamp=ts).set_index("timestamp")[[c for c, _, _ in cols] + ["heat_demand_kW"]] \
+                .resample("D").mean().reset_index()
+            fig = plots.dispatch_figure(daily, L, columns=cols)
+            fig.update_layout(title=f"{ui.tr('hr_dispatch')} — {ui.tr('hr_daily')}")
+            st.plotly_chart(fig, width="stretch", key="hr_dispatch_year")
+        g1, g2 = st.columns(2)
+        with ui.guard("load duration"):
+            g1.plotly_chart(plots.load_duration_figure(table["P_el_kW"], table["grid_capacity_kW"], L),
+                            width="stretch", key="hr_ldc")
+        with ui.guard("storage"):
+            if storage > 0:
+                g2.plotly_chart(plots.storage_figure(table.assign(timestamp=ts), "E_storage_kWh", L),
+                                width="stretch", key="hr_storage_fig")
+            else:
+                g2.caption(ui.tr("hr_storage") + ": 0")
+
+        st.subheader(ui.tr("hr_sweep"))
+        st.caption(ui.tr("hr_sweep_caption"))
+        with ui.guard("sizing sweep"):
+            sweep, best_kW, fit = _sweep(case_json, prof_key, float(storage), ctx)
+            fig = plots.sweep_figure(sweep, "hp_kW", ["npv_EUR"], L, title=ui.tr("hr_sweep_title"))
+            fig.update_xaxes(title=ui.tr("hr_sweep_x"))
+            if fit.get("hp_kW"):
+                fig.add_vline(x=fit["hp_kW"], line=dict(dash="dash", color="#D62728"))
+            st.plotly_chart(fig, width="stretch", key="hr_sweep_fig")
+            show = sweep.rename(columns={"hp_kW": "hp_kW [kW]", "npv_EUR": "npv [€]", "cost_EUR": "cost [€/yr]",
+                                         "capex_EUR": "capex [€]", "E_el_MWh": "E_el [MWh/yr]",
+                                         "peak_el_kW": "peak [kW]", "co2_saved_t": "CO2 saved [t/yr]",
+                                         "heat_gas_MWh": "gas heat [MWh/yr]", "cost_saved_EUR": "saving [€/yr]",
+                                         "electrified_share": "electrified share [-]"})
+            st.dataframe(show.round(2), hide_index=True, width="stretch")

@@ -38,11 +38,10 @@ if msg:
     (side.success if msg[0] == "ok" else side.error)(msg[1])
 
 examples = ui.example_names()
-ex = side.selectbox("Example" if L == "en" else "Voorbeeld", examples, key="qs_example",
+ex = side.selectbox(ui.tr("example"), examples, key="qs_example",
                     index=examples.index(ui.EXAMPLE_FILE) if ui.EXAMPLE_FILE in examples else 0,
                     format_func=lambda n: n.removesuffix(".json").replace("_", " "))
-if side.button(ui.tr("reset_example") if ex == ui.EXAMPLE_FILE else ("Load example" if L == "en" else
-                                                                      "Voorbeeld laden"), key="qs_load_example"):
+if side.button(ui.tr("reset_example") if ex == ui.EXAMPLE_FILE else ui.tr("load_example"), key="qs_load_example"):
     ui.set_case_inputs(ui.example_inputs(ex))
     st.session_state.pop("_load_msg", None)
     inputs = ui.case_inputs()
@@ -65,13 +64,13 @@ with col_in:
 
     st.markdown(f"**{ui.tr('section_whatif')}**")
     if not kiln:
-        ui.slider_field("T_sink_out_C", 20.0, 250.0, 0.5)
+        ui.slider_field("T_sink_out_C", 20.0, 250.0, 0.5, fmt="%.1f")
         errors_at["T_sink_out_C"] = st.empty()
-        ui.slider_field("T_source_in_C", -20.0, 200.0, 0.5)
+        ui.slider_field("T_source_in_C", -20.0, 200.0, 0.5, fmt="%.1f")
         errors_at["T_source_in_C"] = st.empty()
-        ui.slider_field("heat_demand_kW", 50.0, 20000.0, 50.0)
+        ui.slider_field("heat_demand_kW", 50.0, 20000.0, 50.0, fmt="%.0f")
     else:
-        ui.slider_field("production_t_per_yr", 1000.0, 500000.0, 1000.0)
+        ui.slider_field("production_t_per_yr", 1000.0, 500000.0, 1000.0, fmt="%.0f")
     ui.slider_field("operating_hours_per_yr", 100.0, 8784.0, 1.0, fmt="%.0f")
 
     year = int(ui.case_inputs()["tariff_year"])
@@ -87,7 +86,7 @@ with col_in:
         unit = ui.field_meta(name)["unit"]
         help_text = ui.field_help(name, L, default=f"{d:g} {unit}",
                                   origin=f"{prices['sources'][name]} ({year}, confidence {prices['confidence'][name]})")
-        ui.slider_field(name, lo, hi, step, default_value=d, help_text=help_text)
+        ui.slider_field(name, lo, hi, step, default_value=d, help_text=help_text, fmt="%.1f")
 
     # grid capacity: unlimited unless limited
     def _toggle_grid():
@@ -103,7 +102,7 @@ with col_in:
     st.checkbox(ui.tr("grid_limited"), key="qs_grid_limited", on_change=_toggle_grid,
                 help=ui.tr("grid_limited_help"))
     if ui.case_inputs().get("grid_capacity_kW") is not None:
-        ui.slider_field("grid_capacity_kW", 0.0, 20000.0, 50.0)
+        ui.slider_field("grid_capacity_kW", 0.0, 20000.0, 50.0, fmt="%.0f")
 
     with st.expander(ui.tr("section_more")):
         if not kiln:
@@ -132,7 +131,7 @@ with col_in:
             ui.select_field("baseline", ["gas_boiler", "gas_chp"])
         else:
             ui.number_field("specific_energy_GJ_per_t", min_value=0.1, max_value=100.0, step=0.1, optional=True,
-                            placeholder="data default")
+                            placeholder=ui.tr("default_data"))
         a, b = st.columns(2)
         with a:
             ui.number_field("eta_baseline", min_value=0.05, max_value=1.1, step=0.01, fmt="%.2f")
@@ -149,7 +148,7 @@ with col_in:
             ui.select_field("tariff_year", list(TARIFF_YEARS), format_func=str)
             ui.select_field("grid_operator", ["liander", "stedin", "enexis", "tennet", "none"])
             ui.number_field("site_gas_m3_per_yr", min_value=0.0, max_value=1e10, step=10000.0, optional=True,
-                            placeholder="baseline use")
+                            placeholder=ui.tr("default_baseline_use"))
             ui.number_field("site_el_MWh_per_yr", min_value=0.0, max_value=1e8, step=100.0)
         with b:
             ui.number_field("discount_rate", min_value=-0.05, max_value=0.5, step=0.01, fmt="%.2f")
@@ -196,6 +195,13 @@ with col_out:
                 return f"★ {ui.tr('best_option')} ({name})"
             return choice_label("option", o, L)
 
+        def _k(x):
+            """€ → k€ for the metric (the label says k€/yr)."""
+            try:
+                return float(x) / 1000.0
+            except (TypeError, ValueError):
+                return None
+
         focus = st.selectbox(ui.tr("metrics_for"), choices, key="qs_focus", format_func=_focus_label)
         row = best if focus == "best" else result.row(focus)
         if row is None:
@@ -205,7 +211,7 @@ with col_out:
                 "metric_cop": (row.get("cop"), 2, "normal"),
                 "metric_p_el": (row.get("P_el_kW"), 0, "inverse"),
                 "metric_co2_saved": (row.get("co2_saved_t_per_yr"), 0, "normal"),
-                "metric_saving": (row.get("saving_EUR_per_yr"), 0, "normal"),
+                "metric_saving": (_k(row.get("saving_EUR_per_yr")), 0, "normal"),
                 "metric_payback": (row.get("payback_yr"), 1, "inverse"),
             }
             shown = {k: ui.num(v, d) for k, (v, d, _) in values.items()}
@@ -257,15 +263,25 @@ with col_out:
             st.dataframe(df, hide_index=True, column_config=config, width="stretch")
 
         st.markdown(f"**{ui.tr('section_warnings')}**")
-        any_note = False
+        # Notes every feasible option carries (default prices used, ...) are shown once;
+        # each option's own warnings follow in one box per option, physics before economics.
+        sets = [set(r.get("warnings") or []) for r in rows if r["status"] == "ok"]
+        common = set.intersection(*sets) if len(sets) > 1 else set()
+        if common:
+            first = next(r for r in rows if r["status"] == "ok")
+            st.info(f"**{ui.tr('notes_all')}**\n" + "\n".join(f"- {w}" for w in first["warnings"] if w in common))
+        any_note = bool(common)
         for r in rows:
             name = choice_label("option", r["option"], L)
             if r["status"] != "ok":
                 any_note = True
                 st.info(f"**{name}** — {ui.tr('infeasible_because', message=r.get('message') or '')}")
-            for w in r.get("warnings") or []:
+                continue
+            own = sorted((w for w in r.get("warnings") or [] if w not in common),
+                         key=lambda w: w.startswith("economics:"))
+            if own:
                 any_note = True
-                st.warning(f"**{name}** — {w}")
+                st.warning(f"**{name}**\n" + "\n".join(f"- {w}" for w in own))
         if not any_note:
             st.caption(ui.tr("no_warnings"))
 

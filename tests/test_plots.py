@@ -45,17 +45,18 @@ def test_cost_split_stacks_every_part_of_feasible_options_only():
     names = [tr.name for tr in fig.data]
     assert names == ["Commodity", "Energy tax", "Network", "CO2", "Maintenance"]
     for tr, part in zip(fig.data, plots.COST_PARTS):
-        assert list(tr.x) == ["Baseline (gas)", "★ Heat pump"]  # infeasible MVR left out, best starred
-        assert list(tr.y) == [ROWS[0][part], ROWS[1][part]]
+        assert tr.orientation == "h"
+        assert list(tr.y) == ["Baseline (gas)", "★ Heat pump"]  # infeasible MVR left out, best starred
+        assert list(tr.x) == [ROWS[0][part], ROWS[1][part]]
     # the stacks add up to the rows' totals
-    totals = np.sum([tr.y for tr in fig.data], axis=0)
+    totals = np.sum([tr.x for tr in fig.data], axis=0)
     assert totals.tolist() == [155.0, 93.0]
 
 
 def test_co2_split_has_scope1_process_grid_and_keeps_negative_credit():
     fig = plots.co2_split_figure(pd.DataFrame(ROWS), "nl")
     assert [tr.name for tr in fig.data] == ["Scope 1 (brandstof)", "Proces", "Netstroom"]
-    assert fig.data[2].y[0] == -50.0
+    assert fig.data[2].x[0] == -50.0
     assert "CO2-uitstoot [t/jr]" in fig.layout.title.text
 
 

@@ -289,7 +289,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "metric_cop": ("COP [-]", "COP [-]"),
     "metric_p_el": ("Electrical load [kW]", "Elektrisch vermogen [kW]"),
     "metric_co2_saved": ("CO2 saved [t/yr]", "CO2-besparing [t/jr]"),
-    "metric_saving": ("Annual saving [€/yr]", "Jaarlijkse besparing [€/jr]"),
+    "metric_saving": ("Annual saving [k€/yr]", "Jaarlijkse besparing [k€/jr]"),
     "metric_payback": ("Payback [yr]", "Terugverdientijd [jr]"),
     "metric_fits_grid": ("Fits the grid capacity", "Past op de netcapaciteit"),
     "yes": ("yes", "ja"),
@@ -300,6 +300,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart_capex_annuity": ("Capital (annuity)", "Kapitaal (annuïteit)"),
     "table_options": ("Options", "Opties"),
     "no_warnings": ("No warnings.", "Geen waarschuwingen."),
+    "notes_all": ("Notes on every option", "Opmerkingen bij alle opties"),
     "infeasible_because": ("not feasible: {message}", "niet haalbaar: {message}"),
     "save_case": ("Save case (JSON)", "Case opslaan (JSON)"),
     "save_case_help": ("Inputs with defaults filled and the result rows, in the same format as "
@@ -316,6 +317,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "share_help": ("This link opens the app with the same inputs (and language). The address bar shows it too.",
                    "Deze link opent de app met dezelfde invoer (en taal). De adresbalk toont hem ook."),
     "reset_example": ("Reset to the example", "Terug naar het voorbeeld"),
+    "example": ("Example case", "Voorbeeldcase"),
+    "load_example": ("Load the example", "Voorbeeld laden"),
+    "default_data": ("data default", "standaard uit data"),
+    "default_baseline_use": ("the baseline's use", "verbruik van de referentie"),
     "compute_time": ("computed in {ms:.0f} ms", "berekend in {ms:.0f} ms"),
     "evaluate_missing": ("The case evaluation (heatcalc.evaluate) is not available in this version yet; the inputs, "
                          "saving and sharing already work.",
@@ -342,6 +347,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
                         "Afnemer- en bronstroom (als water, constante warmtecapaciteit) om tegen condensor en "
                         "verdamper te tekenen; de pinch is het kleinste temperatuurverschil."),
     "cd_heat_kW": ("Condenser heat [kW]", "Condensorwarmte [kW]"),
+    "cd_t_gc_out": ("Gas-cooler outlet temperature [°C]", "Uittredetemperatuur gaskoeler [°C]"),
+    "cd_high_stage": ("high stage", "hoge trap"),
+    "cd_low_stage": ("low stage", "lage trap"),
+    "cd_crossing": ("the temperature curves cross: move the saturation temperature or the streams",
+                    "de temperatuurlijnen kruisen: verschuif de verzadigingstemperatuur of de stromen"),
     "cd_ph": ("log p–h diagram", "log p–h-diagram"),
     "cd_ts": ("T–s diagram", "T–s-diagram"),
     "cd_tq_cond": ("Condenser T–Q", "Condensor T–Q"),
@@ -428,6 +438,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "hr_case_from_qs": ("The case comes from the quick scan (change it there).",
                         "De case komt uit de quick scan (pas hem daar aan)."),
     "hr_week": ("Week shown", "Getoonde week"),
+    "hr_constant": ("Constant (case values)", "Constant (casewaarden)"),
+    "hr_storage_help": ("0: no store. A store is dispatched cost-optimally (linear programme), which takes a few "
+                        "seconds.", "0: geen buffer. Een buffer wordt kostenoptimaal ingezet (lineair programma); "
+                                    "dat duurt enkele seconden."),
+    "hr_m_share": ("Electrified share [%]", "Geëlektrificeerd aandeel [%]"),
+    "hr_m_peak": ("Peak electrical load [kW]", "Piek elektrisch vermogen [kW]"),
+    "hr_m_over": ("Hours over the grid limit [h]", "Uren boven de netlimiet [h]"),
+    "hr_m_cost": ("Energy cost [k€/yr]", "Energiekosten [k€/jr]"),
+    "hr_daily": ("daily means", "daggemiddelden"),
+    "hr_sweep_caption": ("NPV against the heat pump's rated output; the dashed line is the largest size that fits the "
+                         "grid.", "Netto contante waarde tegen het nominale vermogen van de warmtepomp; de "
+                                  "stippellijn is de grootste maat die op het net past."),
+    "hr_sweep_title": ("Net present value [€]", "Netto contante waarde [€]"),
+    "hr_sweep_x": ("Heat-pump rated output [kW]", "Nominaal vermogen warmtepomp [kW]"),
     # batch page
     "bt_intro": ("Evaluate many sites at once: one case per row, the same field names as the case file.",
                  "Beoordeel veel locaties tegelijk: één case per regel, dezelfde veldnamen als het casebestand."),

@@ -76,17 +76,22 @@ def _ok(rows) -> list[dict]:
 
 
 def _stacked(rows, parts: Sequence[str], title: str, lang: str) -> go.Figure:
+    """Horizontal stacked bars, one bar per feasible option (baseline on top), so that
+    long option names stay readable."""
     rows = _ok(rows)
-    x = _option_names(rows, lang)
+    names = _option_names(rows, lang)
     fig = go.Figure()
     for part in parts:
-        y = [_num(r.get(part)) for r in rows]
-        if all(math.isnan(v) for v in y):
+        x = [_num(r.get(part)) for r in rows]
+        if all(math.isnan(v) for v in x):
             continue
-        fig.add_bar(name=column_label(part, lang, unit=False), x=x, y=y, marker_color=_PART_COLOURS.get(part),
-                    hovertemplate="%{x}<br>%{fullData.name}: %{y:,.0f}<extra></extra>")
-    fig.update_layout(barmode="relative", title=title, **_LAYOUT)
-    fig.update_yaxes(tickformat=",.0f")
+        fig.add_bar(name=column_label(part, lang, unit=False), y=names, x=x, orientation="h",
+                    marker_color=_PART_COLOURS.get(part),
+                    hovertemplate="%{y}<br>%{fullData.name}: %{x:,.0f}<extra></extra>")
+    fig.update_layout(barmode="relative", title=title, height=120 + 45 * max(len(rows), 1), **_LAYOUT)
+    fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0), margin=dict(t=90))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickformat=",.0f")
     return fig
 
 
