@@ -3,7 +3,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from heatcalc.cycles import single_stage
 from heatcalc.errors import InputError, PhysicalBoundsError
@@ -81,6 +81,11 @@ def test_invalid_inputs_raise_named_errors(kwargs, exc, words):
         single_stage("R600", **kwargs)
 
 
+def test_discharge_beyond_equation_of_state_is_a_clear_bounds_error():
+    with pytest.raises(PhysicalBoundsError, match="upper limit of the fluid's equation of state.*too large for one"):
+        single_stage("R717", 253.5, 396.0, superheat_K=0.0, subcooling_K=0.0, eta_is=0.4375, ihx_effectiveness=0.5)
+
+
 FLUIDS = ["R1233zd(E)", "R600", "R600a", "R601", "R245fa", "R717", "R134a", "R1234ze(E)", "R290", "R1336mzz(Z)"]
 
 
@@ -98,6 +103,11 @@ def valid_cycles(draw):
                 eta_is=draw(st.floats(0.4, 1.0)), ihx_effectiveness=draw(st.sampled_from([0.0, 0.5])))
 
 
+#: Random valid cycles checked against the second law on every run (issue: "thousands").
+N_RANDOM_CYCLES = 2000
+
+
+@settings(max_examples=N_RANDOM_CYCLES, deadline=None)
 @given(valid_cycles())
 def test_cop_below_carnot_and_second_law(case):
     try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .errors import InputError, PhysicalBoundsError, out_of_range
+from .errors import FluidPropertyError, InputError, PhysicalBoundsError, out_of_range
 from .fluids import Fluid, State, get_fluid, refrigerant_info
 from .units import J_to_kJ, K_to_C, Pa_to_bar
 
@@ -205,7 +205,17 @@ def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, la
     """
     h2s = fluid.state_ps(p_out_Pa, suction.s_J_per_kgK).h_J_per_kg
     h2 = suction.h_J_per_kg + (h2s - suction.h_J_per_kg) / eta_is
-    out = fluid.state_ph(p_out_Pa, h2, label)
+    try:
+        out = fluid.state_ph(p_out_Pa, h2, label)
+    except FluidPropertyError:
+        h_max = fluid.h_pT(p_out_Pa, fluid.T_max_K, "gas")
+        if h2 < h_max:
+            raise
+        raise PhysicalBoundsError(
+            f"{fluid.name}: the discharge temperature would exceed {K_to_C(fluid.T_max_K):.0f} °C, the upper "
+            f"limit of the fluid's equation of state (η_is={eta_is:g}, {Pa_to_bar(suction.p_Pa):.2f} → "
+            f"{Pa_to_bar(p_out_Pa):.2f} bar): the lift is too large for one stage; use two stages or a cascade"
+        ) from None
     warnings = []
     if out.quality is not None:
         warnings.append(
