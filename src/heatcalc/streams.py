@@ -252,8 +252,12 @@ def _T_range_K(medium: str) -> tuple[float, float]:
 
 def _check_T(field_name: str, T_K: float, medium: str) -> None:
     lo, hi = _T_range_K(medium)
-    if not (isinstance(T_K, (int, float, np.floating)) and math.isfinite(T_K)):
-        raise InputError(f"{field_name}={T_K} K must be a finite temperature")
+    try:
+        finite = math.isfinite(float(T_K))
+    except (TypeError, ValueError):
+        finite = False
+    if not finite:
+        raise InputError(f"{field_name}={T_K!r} K must be a finite temperature")
     if not (lo <= T_K <= hi):
         raise out_of_range(field_name, f"{K_to_C(T_K):.2f}", "°C",
                            f"{K_to_C(lo):.2f} to {K_to_C(hi):.2f} °C for {medium}")
@@ -273,6 +277,7 @@ def _build(role: str, medium: str, T_in_K: float, T_out_K: float, p_Pa: float | 
         raise out_of_range("n_points", n_points, "-", "an integer of at least 2")
     _check_T(f"T_{role}_in", T_in_K, medium)
     _check_T(f"T_{role}_out", T_out_K, medium)
+    T_in_K, T_out_K = float(T_in_K), float(T_out_K)
     cin, cout = f"T_{role}_in={K_to_C(T_in_K):.2f} °C", f"T_{role}_out={K_to_C(T_out_K):.2f} °C"
     if role == "sink":
         if T_out_K < T_in_K or (T_out_K == T_in_K and medium != "steam"):
