@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from heatcalc.design import design
-from heatcalc.errors import InputError
+from heatcalc.errors import FluidPropertyError, InputError
 from heatcalc.maps import CopMap, Machine, full_cycle_performance, hourly_performance
 from heatcalc.streams import sink_stream, source_stream
 from heatcalc.units import C_to_K
@@ -93,3 +93,9 @@ def test_invalid_map_inputs_raise(machine, call, words):
     _, m = machine
     with pytest.raises(InputError, match=words):
         call(m)
+
+
+def test_unknown_fluid_raises_fluid_property_error():
+    m = Machine("Unobtainium", 0.7, 5.0, 5.0, 10.0, 3.0, 1e6, 300.0, 360.0)
+    with pytest.raises(FluidPropertyError, match="Unobtainium"):
+        CopMap(m, (300.0, 310.0), (350.0, 360.0))

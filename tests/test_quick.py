@@ -127,6 +127,12 @@ def test_lorenz_fraction_and_vectorised_inputs():
     (lambda: lorenz_fraction_cop(C_to_K(60), C_to_K(90), C_to_K(40), C_to_K(15), 0.0), InputError, "quality_grade"),
     (lambda: default_quality_grade("magic"), InputError, "hp_class"),
     (lambda: model_parameters("magic"), InputError, "model"),
+    (lambda: lorenz_cop(float("inf"), 363.15, 313.15, 288.15), InputError, "finite"),
+    (lambda: carnot_fraction_cop(C_to_K(40), C_to_K(60)), PhysicalBoundsError, "must be above"),
+    (lambda: carnot_fraction_cop(float("nan"), C_to_K(60)), InputError, "finite"),
+    (lambda: lorenz_fraction_cop(C_to_K(20), C_to_K(30), C_to_K(60), C_to_K(50), 0.5), PhysicalBoundsError,
+     "must be above"),
+    (lambda: jesper_cop(0.0, C_to_K(40)), InputError, "above 0 K"),
 ])
 def test_invalid_inputs_raise_named_errors(call, exc, words):
     with pytest.raises(exc, match=words):
