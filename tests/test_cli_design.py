@@ -64,6 +64,7 @@ def test_steam_and_vapour_media(capsys):
     (["--fluid", "Unobtainium"], "Unobtainium"),
     (["--heat-kw", "-1"], "--heat-kw=-1.0 kW"),
     (["--fluid", "R744"], "critical temperature too low"),
+    (["--fluid", "R1233zd(E)", "--halogen-free"], "halogen-free"),
 ])
 def test_bad_input_exits_2_with_one_error_line(capsys, args, words):
     rc = main(BASE + args)

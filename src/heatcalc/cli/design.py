@@ -97,5 +97,12 @@ def design_cmd(
     if fluid.strip().lower() == "auto":
         d = select_refrigerant(sink, source, halogen_free_only=halogen_free, **kw).to_dict(curves=curves)
     else:
+        if halogen_free:
+            from ..fluids import refrigerant_info
+
+            info = refrigerant_info(fluid)
+            if info is None or not info["halogen_free"]:
+                raise out_of_range("--fluid", fluid, "-", "a halogen-free refrigerant with --halogen-free "
+                                   "(or --fluid auto)")
         d = design(sink, source, fluid, **kw).to_dict(curves=curves)
     typer.echo(dumps(d) if as_json else format_design(d))
