@@ -581,7 +581,7 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
     heat balance Q_hp + Q_eb + Q_gas + Q_dis − Q_ch + U = D; grid
     Q_hp/COP + Q_eb/η + k·(D − Q_gas − U) ≤ G; storage
     E_t = ρ·E_{t−1} + Δt·(η_c·Q_ch − Q_dis/η_d), 0 ≤ E ≤ E_max, E_T ≥ E_0; bounds
-    0 ≤ Q_hp ≤ Q_hp,max, 0 ≤ Q_eb ≤ Q_eb,max, 0 ≤ Q_gas ≤ Q_gas,max; peaks
+    0 ≤ Q_hp ≤ Q_hp,max, 0 ≤ Q_eb ≤ Q_eb,max, 0 ≤ Q_gas ≤ min(Q_gas,max, max_t D); peaks
     P̂_m ≥ P_t for t in month m, P̂ ≥ P̂_m (w = energy weight·Δt/1000).
 
     Parameters
@@ -653,7 +653,9 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
     ub[off["hp"]:off["hp"] + n] = inp.Q_hp_max_kW
     if use_eb:
         ub[off["eb"]:off["eb"] + n] = inp.Q_eb_max_kW
-    ub[off["gas"]:off["gas"] + n] = inp.Q_gas_max_kW
+    # an unlimited gas plant is the existing one, sized for the peak demand: this also bounds the heat a CHP
+    # could run through the storage to make power
+    ub[off["gas"]:off["gas"] + n] = min(inp.Q_gas_max_kW, float(np.max(D, initial=0.0)))
     if use_unmet:
         ub[off["u"]:off["u"] + n] = D
     if use_st:

@@ -91,6 +91,8 @@ def hourly_cmd(
     resolution: str = typer.Option("native", "--resolution", help="native, 15min, 30min or hourly"),
     sweep: int = typer.Option(0, "--sweep", help="sweep the heat-pump size over N points (2 to 200) and mark the "
                               "best NPV; 0 = off"),
+    sweep_lp: bool = typer.Option(False, "--sweep-lp", help="dispatch every sweep point by LP (slower; default the "
+                                  "rule, greedy with storage)"),
     out: Path = typer.Option(None, "--out", help="write the step-by-step table to this CSV"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
@@ -146,7 +148,7 @@ def hourly_cmd(
     d["max_fit"] = max_fit_sizes(ctx if grid_kW is None else _with_grid(ctx, grid_kW))
     if sweep:
         sw = sweep_hp_size(ctx if grid_kW is None else _with_grid(ctx, grid_kW), sweep, storage=storage,
-                           method="lp" if (storage is not None and method in ("auto", "lp", "both")) else "rule")
+                           method="lp" if sweep_lp else "rule")
         d["sweep"] = {k: v for k, v in sw.items() if k != "max_fit"}
     if out is not None:
         try:
