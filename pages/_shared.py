@@ -342,7 +342,8 @@ def select_field(name: str, choices, *, kind: str | None = None, container=None,
     _init(name, value if value in choices else choices[0])
     if st.session_state[_key(name)] not in choices:
         st.session_state[_key(name)] = choices[0]
-    fmt = format_func or (lambda v: choice_label(kind or name, v, lang()))
+    lang_now = lang()  # bound now: Streamlit may call format_func outside the script run
+    fmt = format_func or (lambda v: choice_label(kind or name, v, lang_now))
     return c.selectbox(field_label(name, lang()), choices, key=_key(name), on_change=_sync(name), format_func=fmt,
                        help=_help(name, _schema_default_text(name)))
 

@@ -117,6 +117,7 @@ with col_in:
     topology = st.selectbox(ui.tr("cd_topology"), TOPOLOGIES, key="cd_topology",
                             format_func=lambda v: choice_label("topology", v, L))
     names = list(_catalogue().index)
+    fluid_labels = {n: _fluid_label(n) for n in names}
     fluid_low = ""
     if topology == "transcritical":
         fluid = "CarbonDioxide"
@@ -124,11 +125,11 @@ with col_in:
     else:
         st.session_state.setdefault("cd_fluid", "R1233zd(E)" if "R1233zd(E)" in names else names[0])
         fluid = st.selectbox(ui.tr("cd_fluid") + (f" ({ui.tr('cd_high_stage')})" if topology == "cascade" else ""), names,
-                             key="cd_fluid", format_func=_fluid_label)
+                             key="cd_fluid", format_func=fluid_labels.get)
         if topology == "cascade":
             st.session_state.setdefault("cd_fluid_low", "IsoButane" if "IsoButane" in names else names[0])
             fluid_low = st.selectbox(f"{ui.tr('cd_fluid')} ({ui.tr('cd_low_stage')})", names, key="cd_fluid_low",
-                                     format_func=_fluid_label)
+                                     format_func=fluid_labels.get)
     T_evap = st.slider(ui.tr("cd_t_evap"), -40.0, 160.0, step=0.5, key="cd_T_evap", format="%.1f")
     cond_label = ui.tr("cd_t_cond") if topology != "transcritical" else ui.tr("cd_t_gc_out")
     T_cond = st.slider(cond_label, -20.0, 250.0, step=0.5, key="cd_T_cond", format="%.1f")

@@ -73,9 +73,9 @@ col_in, col_out = st.columns([1, 2.4], gap="large")
 profiles = None
 with col_in:
     examples = sorted(p.name for p in _profiles_dir().glob("*.csv")) if _profiles_dir().exists() else []
-    source = st.radio(ui.tr("hr_profiles"), ["example", "upload", "constant"], key="hr_source",
-                      format_func=lambda v: {"example": ui.tr("hr_use_example"), "upload": ui.tr("hr_profiles"),
-                                             "constant": ui.tr("hr_constant")}[v])
+    source_labels = {"example": ui.tr("hr_use_example"), "upload": ui.tr("hr_profiles"),
+                     "constant": ui.tr("hr_constant")}
+    source = st.radio(ui.tr("hr_profiles"), list(source_labels), key="hr_source", format_func=source_labels.get)
     name, raw = "", None
     if source == "example" and examples:
         default = next((e for e in examples if "time_bound" in e), examples[0])

@@ -123,9 +123,9 @@ with col_in:
             with a:
                 from heatcalc.fluids import refrigerant_catalogue
 
-                ui.select_field("refrigerant", ["auto"] + list(refrigerant_catalogue().index),
-                                format_func=lambda v: "auto" if v == "auto" else
-                                f"{refrigerant_catalogue().loc[v, 'ashrae_name']} ({v})")
+                cat = refrigerant_catalogue()
+                ref_labels = {"auto": "auto", **{v: f"{cat.loc[v, 'ashrae_name']} ({v})" for v in cat.index}}
+                ui.select_field("refrigerant", list(ref_labels), format_func=ref_labels.get)
             with b:
                 ui.number_field("eta_is", min_value=0.3, max_value=1.0, step=0.01, fmt="%.2f")
             ui.select_field("baseline", ["gas_boiler", "gas_chp"])
@@ -185,15 +185,16 @@ with col_out:
         best = result.best
         if best is not None:
             st.session_state["_qs_best_P_el_kW"] = best.get("P_el_kW")
-        choices = ["best"] + ok_opts
-        if st.session_state.get("qs_focus") not in choices:
-            st.session_state["qs_focus"] = "best"
+        choices = (["best"] if best is not None else []) + ok_opts
+        if st.session_state.get("qs_focus") not in choices and choices:
+            st.session_state["qs_focus"] = choices[0]
+        if best is None:
+            st.warning(ui.tr("no_best_fit") if ok_opts else ui.tr("no_best"))
 
-        def _focus_label(o):
-            if o == "best":
-                name = choice_label("option", best["option"], L) if best else "–"
-                return f"★ {ui.tr('best_option')} ({name})"
-            return choice_label("option", o, L)
+        # texts bound now: Streamlit may call format_func outside the script run
+        focus_labels = {o: choice_label("option", o, L) for o in ok_opts}
+        if best is not None:
+            focus_labels["best"] = f"★ {ui.tr('best_option')} ({choice_label('option', best['option'], L)})"
 
         def _k(x):
             """€ → k€ for the metric (the label says k€/yr)."""
@@ -202,11 +203,10 @@ with col_out:
             except (TypeError, ValueError):
                 return None
 
-        focus = st.selectbox(ui.tr("metrics_for"), choices, key="qs_focus", format_func=_focus_label)
-        row = best if focus == "best" else result.row(focus)
-        if row is None:
-            st.warning(ui.tr("no_best"))
-        else:
+        focus = st.selectbox(ui.tr("metrics_for"), choices, key="qs_focus", format_func=focus_labels.get) \
+            if choices else None
+        row = best if focus == "best" else (result.row(focus) if focus else None)
+        if row is not None:
             values = {
                 "metric_cop": (row.get("cop"), 2, "normal"),
                 "metric_p_el": (row.get("P_el_kW"), 0, "inverse"),

@@ -286,6 +286,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "best_option": ("best option", "beste optie"),
     "no_best": ("No electric option is feasible for this case; see the messages below.",
                 "Geen elektrische optie is haalbaar voor deze case; zie de meldingen hieronder."),
+    "no_best_fit": ("No feasible option fits the grid capacity the site can get; the figures are for the option "
+                    "chosen here.", "Geen haalbare optie past op de netcapaciteit die de locatie kan krijgen; de "
+                                    "cijfers gelden voor de hier gekozen optie."),
     "metric_cop": ("COP [-]", "COP [-]"),
     "metric_p_el": ("Electrical load [kW]", "Elektrisch vermogen [kW]"),
     "metric_co2_saved": ("CO2 saved [t/yr]", "CO2-besparing [t/jr]"),
