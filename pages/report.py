@@ -13,10 +13,10 @@ st.caption(ui.tr("rp_intro"))
 
 LABELS = {
     "en": {"format": "Format", "lang": "Language of the report", "make": "Make the proposal",
-           "download": "Download {name}", "charts": "With charts", "made": "Made in {s:.1f} s with {n} charts.",
+           "download": "Download {name}", "charts": "With charts", "made": "Made in {s:.1f} s.",
            "case": "Case: {case_id} (change it on the quick scan page)"},
     "nl": {"format": "Formaat", "lang": "Taal van het rapport", "make": "Voorstel maken",
-           "download": "{name} downloaden", "charts": "Met grafieken", "made": "Gemaakt in {s:.1f} s met {n} grafieken.",
+           "download": "{name} downloaden", "charts": "Met grafieken", "made": "Gemaakt in {s:.1f} s.",
            "case": "Case: {case_id} (wijzig hem op de quick-scan-pagina)"},
 }
 L = LABELS["nl" if ui.lang() == "nl" else "en"]
@@ -57,5 +57,6 @@ if "rp_file" in st.session_state:
     name = f"proposal_{case.get('case_id', 'case')}_{lg}.{f}".replace(" ", "_")
     st.download_button(L["download"].format(name=name), data=data, file_name=name,
                        mime="application/pdf" if f == "pdf" else "text/html", key="rp_download")
+    st.caption(L["made"].format(s=secs))
     if err:
         st.warning(err)

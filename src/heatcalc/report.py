@@ -724,7 +724,8 @@ def assumptions(res, lang: str) -> list[dict]:
         unit = field_meta(name)["unit"]
         label = field_label(name, lang)
         label = label[:label.rindex(" [")] if label.endswith("]") and " [" in label else label
-        rows.append({"quantity": label, "value": str(v), "unit": "" if unit == "-" else unit,
+        numeric = isinstance(getattr(case, name), (int, float)) and not isinstance(getattr(case, name), bool)
+        rows.append({"quantity": label, "value": str(v), "unit": unit if numeric and unit != "-" else "",
                      "source": tr("col_given" if name in given else "col_default", lang), "confidence": ""})
     groups.append({"title": tr("a_case", lang), "rows": rows})
 
@@ -767,7 +768,7 @@ def assumptions(res, lang: str) -> list[dict]:
     try:
         from .tariffdata import load_table
 
-        techs = {r["option"] for r in res.rows} | {"grid_connection", case.baseline}
+        techs = {r["option"] for r in res.rows if r.get("status") == "ok"} | {"grid_connection", case.baseline}
         df = load_table("costs.csv")
         df = df[df["technology"].isin(techs)]
         groups.append({"title": tr("a_costs", lang), "rows": [
