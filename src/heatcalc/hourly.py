@@ -1529,6 +1529,8 @@ class HourlyResult:
             "grid_headroom_kW": d.grid_headroom_kW,
             "c_el_EUR_per_MWh": inp.c_el_EUR_per_MWh,
             "c_gas_heat_EUR_per_MWh": inp.c_gas_heat_EUR_per_MWh,
+            "break_even_price_el_EUR_per_MWh": inp.break_even_price_el_EUR_per_MWh
+            - (inp.c_el_EUR_per_MWh - cols["price_el_EUR_per_MWh"]),
             "ef_grid_kgCO2_per_kWh": ctx.ef_grid_kgCO2_per_kWh,
         })
         return df

@@ -68,24 +68,26 @@ def hourly_cmd(
                                   "day-ahead price export"),
     prices: Path = typer.Option(None, "--prices", help="ENTSO-E day-ahead price export (or price CSV) that "
                                 "overrides the price column"),
-    storage_kWh: float = typer.Option(0.0, "--storage-kWh", help="thermal storage capacity [kWh], 0 to 1e9"),
-    storage_kW: float = typer.Option(None, "--storage-kW", help="storage charge/discharge limit [kW], 0 or more; "
+    storage_kWh: float = typer.Option(0.0, "--storage-kWh", help="thermal storage capacity in kWh, 0 to 1e9"),
+    storage_kW: float = typer.Option(None, "--storage-kW", help="storage charge/discharge limit in kW, 0 or more; "
                                      "default not limiting"),
     storage_kind: str = typer.Option(None, "--storage-kind", help="hot_water_tank or steam_accumulator; default "
                                      "from sink_medium"),
     method: str = typer.Option("auto", "--method", help="auto, rule, lp or both (auto: rule; with storage both, "
                                "LP as the main result)"),
-    hp_kW: float = typer.Option(None, "--hp-kW", help="rated heat-pump output [kW], 0 to 1e7; default the design"),
-    eb_kW: float = typer.Option(None, "--eboiler-kW", help="e-boiler heat output [kW], 0 to 1e7; default peak "
+    hp_kW: float = typer.Option(None, "--hp-kW", help="rated heat-pump output in kW, 0 to 1e7; default the design"),
+    eb_kW: float = typer.Option(None, "--eboiler-kW", help="e-boiler heat output in kW, 0 to 1e7; default peak "
                                 "demand when the options include e_boiler or hybrid_boiler"),
-    gas_kW: float = typer.Option(None, "--gas-kW", help="gas plant heat output kept [kW], 0 to 1e7; default "
+    gas_kW: float = typer.Option(None, "--gas-kW", help="gas plant heat output kept in kW, 0 to 1e7; default "
                                  "unlimited (0 = full electrification, shortfall reported as unmet)"),
-    grid_kW: float = typer.Option(None, "--grid-kW", help="grid capacity for the new load [kW], 0 to 1e7; "
+    grid_kW: float = typer.Option(None, "--grid-kW", help="grid capacity for the new load in kW, 0 to 1e7; "
                                   "overrides the case and the profile"),
     grid_factor: str = typer.Option("average", "--grid-factor", help="yearly grid CO2 factor: average, "
                                     "average_chain or marginal (an ef_grid_kgCO2_per_kWh profile column wins)"),
     time_bound: bool = typer.Option(False, "--time-bound", help="contract the new load under the time-bound "
                                     "transport right (network tariff discount)"),
+    hp_on_price: bool = typer.Option(False, "--hp-on-price", help="rule dispatch: switch the heat pump off in "
+                                     "hours when its heat costs more than gas heat (default: heat pump first always)"),
     tz: str = typer.Option("Europe/Amsterdam", "--tz", help="time zone of naive timestamps that follow daylight "
                            "saving; UTC reads them as UTC"),
     resolution: str = typer.Option("native", "--resolution", help="native, 15min, 30min or hourly"),
@@ -143,7 +145,7 @@ def hourly_cmd(
     storage = None
     if storage_kWh and storage_kWh > 0:
         storage = Storage.default(storage_kWh, kind=ctx.storage_kind, Q_max_kW=storage_kW)
-    res = run(ctx, storage=storage, method=method, grid_kW=grid_kW)
+    res = run(ctx, storage=storage, method=method, grid_kW=grid_kW, hp_on_price=hp_on_price)
     d = res.to_dict()
     d["max_fit"] = max_fit_sizes(ctx if grid_kW is None else _with_grid(ctx, grid_kW))
     if sweep:
