@@ -434,6 +434,16 @@ def dispatch_rule(inp: DispatchInputs, *, hp_on_price: bool = False) -> Dispatch
     Returns
     -------
     Dispatch
+
+    Examples
+    --------
+    A 60 kW heat pump at COP 3 behind a 15 kW grid limit covers 45 kW of a 100 kW demand:
+
+    >>> inp = DispatchInputs(dt_h=1.0, Q_demand_kW=[100.0], Q_hp_max_kW=[60.0], cop_hp=[3.0],
+    ...                      P_grid_max_kW=[15.0], c_el_EUR_per_MWh=[50.0], c_fuel_heat_EUR_per_MWh=80.0)
+    >>> d = dispatch_rule(inp)
+    >>> float(d.Q_hp_kW[0]), float(d.Q_gas_kW[0]), float(d.P_el_kW[0])
+    (45.0, 55.0, 15.0)
     """
     D, G = inp.Q_demand_kW, inp.P_grid_max_kW
     a_hp, a_eb = _electric_intensity(inp)
@@ -1501,7 +1511,8 @@ class HourlyResult:
         return d
 
     def table(self):
-        """Step-by-step table (the ``--out`` CSV) as a pandas DataFrame."""
+        """Step-by-step table (the ``--out`` CSV) as a pandas DataFrame; an unlimited grid
+        capacity (and its headroom) is empty (NaN)."""
         import pandas as pd
 
         ctx, d = self.context, self.dispatch
@@ -1513,7 +1524,7 @@ class HourlyResult:
             "T_source_in_C": cols.get("T_source_in_C", np.full(inp.n, np.nan)),
             "T_sink_out_C": cols["T_sink_out_C"],
             "price_el_EUR_per_MWh": cols["price_el_EUR_per_MWh"],
-            "grid_capacity_kW": inp.P_grid_max_kW,
+            "grid_capacity_kW": np.where(np.isinf(inp.P_grid_max_kW), np.nan, inp.P_grid_max_kW),
             "cop_hp": inp.cop_hp,
             "Q_hp_max_kW": inp.Q_hp_max_kW,
             "Q_hp_kW": d.Q_hp_kW,
@@ -1526,7 +1537,7 @@ class HourlyResult:
             "P_hp_kW": d.P_hp_kW,
             "P_eboiler_kW": d.P_eb_kW,
             "P_el_kW": d.P_el_kW,
-            "grid_headroom_kW": d.grid_headroom_kW,
+            "grid_headroom_kW": np.where(np.isinf(d.grid_headroom_kW), np.nan, d.grid_headroom_kW),
             "c_el_EUR_per_MWh": inp.c_el_EUR_per_MWh,
             "c_gas_heat_EUR_per_MWh": inp.c_gas_heat_EUR_per_MWh,
             "break_even_price_el_EUR_per_MWh": inp.break_even_price_el_EUR_per_MWh
@@ -1645,11 +1656,13 @@ def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: 
 
     Examples
     --------
-    >>> from heatcalc.case import Case
-    >>> case = Case.from_dict({"case_id": "x", "heat_demand_kW": 1000, "T_sink_in_C": 60,
-    ...                        "T_sink_out_C": 90, "options": "e_boiler", "grid_capacity_kW": 400})
-    >>> r = simulate(case)
-    >>> round(r.summary["electrified_share"], 3), r.summary["grid_limit_exceeded_hours"]  # doctest: +SKIP
+    ::
+
+        from heatcalc.case import load_case
+        from heatcalc.profiles import read_profiles
+        r = simulate(load_case("data/examples/brewery_hot_water.json"),
+                     read_profiles("data/profiles/synthetic_brewery_2025_time_bound.csv"), storage=20000)
+        r.summary["electrified_share"], r.summary["grid_limit_exceeded_hours"]   # about 0.92 and 0.0
     """
     ctx = prepare(case, profiles, evaluation=evaluation, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW,
                   grid_factor=grid_factor, time_bound=time_bound, hp_choice=hp_choice)
