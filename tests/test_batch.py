@@ -411,3 +411,89 @@ def test_example_file_has_25_valid_rows_across_sectors():
     for r in rows:
         assert r["basis"].strip(), r["case_id"]
         Case.from_dict({k: v for k, v in r.items() if k in fields})
+
+
+def test_router_keeps_a_design_key_on_one_worker_until_it_is_overloaded():
+    r = B.Router(2, slack=10)
+    k1, k2 = ("heat", "water", "60", "90"), ("heat", "water", "60", "95")
+    first = r.route(k1)
+    other = r.route(k2)
+    assert other != first  # new keys go to the least loaded worker
+    for _ in range(10):
+        assert r.route(k1) == first  # same key, same worker, within the slack
+    r.route(k1)
+    spill = r.route(k1)
+    assert spill == other  # more than `slack` rows ahead: the key is shared
+    r.done(first, 12)
+    assert r.route(None) == first  # rows without a design go to the least loaded worker
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# the real evaluator
+def _frame_equal(batch_rows, ref_frame, case_id):
+    import pandas as pd
+
+    assert [r["option"] for r in batch_rows] == ref_frame["option"].tolist(), case_id
+    for r, (_, ref) in zip(batch_rows, ref_frame.iterrows()):
+        for col, want in ref.items():
+            got = r[col]
+            if isinstance(want, float) and math.isnan(want):
+                assert got is None or (isinstance(got, float) and math.isnan(got)), (case_id, r["option"], col, got)
+            elif isinstance(want, (bool,)) or col in ("fits_grid", "best"):
+                assert bool(got) == bool(want), (case_id, r["option"], col, got, want)
+            elif isinstance(want, float):
+                assert got == want, (case_id, r["option"], col, got, want)  # exact: same code, same inputs
+            elif want is None or (not isinstance(want, str) and pd.isna(want)):
+                assert got is None or got == "" or (isinstance(got, float) and math.isnan(got)), (
+                    case_id, r["option"], col, got)
+            else:
+                assert str(got) == str(want), (case_id, r["option"], col, got, want)
+
+
+def test_batch_equals_evaluate_case_for_every_example_site(tmp_path):
+    """Every row of the 25-site example through batch (Parquet out) equals evaluate_case(...).to_frame()."""
+    import pandas as pd
+
+    from heatcalc.evaluate import evaluate_case
+
+    s = B.run_batch(EXAMPLE, tmp_path / "o.parquet", workers=1)
+    assert (s.rows_read, s.rows_error) == (25, 0)
+    out = pd.read_parquet(tmp_path / "o.parquet")
+    assert out["sector"].notna().all() and out["basis"].notna().all()  # pass-through columns
+    fields = set(Case.model_fields)
+    for rec in csv.DictReader(EXAMPLE.open(encoding="utf-8")):
+        ref = evaluate_case({k: v for k, v in rec.items() if k in fields}).to_frame()
+        mine = out[out["case_id"] == rec["case_id"]].to_dict("records")
+        _frame_equal(mine, ref, rec["case_id"])
+
+
+def test_physically_impossible_options_are_infeasible_with_the_reason(tmp_path):
+    text = ("case_id;heat_demand_kW;T_sink_in_C;T_sink_out_C;T_source_in_C;sink_medium;refrigerant;options\n"
+            "crit;1000;120;150;60;water;R134a;heat_pump\n"           # above R134a's critical point
+            "unknown-fluid;1000;60;90;40;water;R999;heat_pump\n"
+            "source-hotter;1000;60;90;95;water;auto;heat_pump\n"
+            "too-hot-eboiler;1000;300;450;;thermal_oil;auto;e_boiler\n"
+            "bad-option;1000;60;90;40;water;auto;\"heat_pump;bogus\"\n"
+            "split-options;1000;60;90;40;water;auto;heat_pump;e_boiler\n")
+    s, out = run(tmp_path, text, evaluator=None)
+    assert s.internal_errors == 0
+    rows = {(r["case_id"], r["option"]): r for r in read_out(out)}
+    assert rows[("crit", "heat_pump")]["status"] == "infeasible"
+    assert "critical temperature" in rows[("crit", "heat_pump")]["message"]
+    assert "R999" in rows[("unknown-fluid", "heat_pump")]["message"]
+    assert rows[("source-hotter", "heat_pump")]["status"] == "infeasible"
+    assert "350 °C" in rows[("too-hot-eboiler", "e_boiler")]["message"]
+    err = rows[("bad-option", "")]
+    assert err["status"] == "error" and "bogus" in err["message"] and "valid" in err["message"]
+    assert all(r["status"] == "ok" for (cid, opt), r in rows.items() if opt == "baseline")
+    split = rows[("split-options", "e_boiler")]  # unquoted 'heat_pump;e_boiler' in a ';' file: read as one list
+    assert split["status"] == "ok" and "split by the file's separator" in split["warnings"]
+    assert ("split-options", "heat_pump") in rows
+
+
+def test_default_local_pool_with_the_real_evaluator_equals_inline(tmp_path):
+    """The default start method (forkserver) and the real library in worker processes."""
+    inline = B.run_batch(EXAMPLE, tmp_path / "a.csv", workers=1)
+    pool = B.run_batch(EXAMPLE, tmp_path / "b.csv", workers=2, chunk_rows=4)
+    assert inline.rows_read == pool.rows_read == 25
+    assert _table(tmp_path / "a.csv") == _table(tmp_path / "b.csv")

@@ -39,7 +39,8 @@ starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return are prefixed wi
 ``'`` so that spreadsheet programs show them as text instead of running them
 (formula injection). Numbers are written with the shortest representation that
 reads back to the same float, so a result equals ``heatcalc evaluate`` exactly;
-NaN and infinity become empty cells (``null`` in Parquet).
+NaN and infinity become empty cells in CSV and Excel (``null`` in the JSON of
+``heatcalc evaluate``); Parquet keeps them as the library gives them.
 
 Scale
 -----
@@ -350,6 +351,10 @@ class CsvReader(_Reader):
             raise InputError(f"{path.name}: the header row is not UTF-8 text; save the file as 'CSV UTF-8'")
         self._line = self._reader.line_num
         self.header = _trim_header(header)
+        self._options_idx = next((i for i, h in enumerate(self.header) if _header_key(h) == "options"), None)
+        from .case import OPTIONS
+
+        self._option_words = set(OPTIONS) | {"all"}
         self.sep = sep
         self.style = InputStyle(sep=sep, decimal=".", bom=bom)
         self._buffer: list[RawRow] = []
@@ -386,6 +391,14 @@ class CsvReader(_Reader):
         error = None
         if len(rec) > n and not any(c.strip() for c in rec[n:]):
             rec = rec[:n]  # trailing separators
+        if len(rec) > n and self._options_idx is not None:
+            i, k = self._options_idx, len(rec) - n
+            parts = rec[i:i + k + 1]
+            if all(p.strip().lower() in self._option_words for p in parts):
+                merged = ";".join(p.strip() for p in parts if p.strip())
+                rec = rec[:i] + [merged] + rec[i + k + 1:]
+                warnings.append(f"options {merged!r} were split by the file's separator {self.sep!r}; read them as "
+                                "one list (quote the cell to avoid this note)")
         if len(rec) != n:
             joined = self.sep.join(rec)
             for alt in _SEPARATORS:
@@ -678,11 +691,11 @@ def format_cell(v: Any, decimal: str = ".") -> str:
 
 
 def _plain_value(v: Any) -> Any:
-    """A value as a plain Python scalar for Excel/Parquet (lists joined, NaN → None)."""
+    """A value as a plain Python scalar for Excel/Parquet (lists joined; NaN and inf kept)."""
     if isinstance(v, (list, tuple)):
         return WARNING_SEP.join(str(w) for w in v)
     if isinstance(v, float):
-        return v if math.isfinite(v) else None
+        return v
     if v is None or isinstance(v, (bool, int, str)):
         return v
     try:
@@ -693,8 +706,7 @@ def _plain_value(v: Any) -> Any:
         if isinstance(v, np.integer):
             return int(v)
         if isinstance(v, np.floating):
-            x = float(v)
-            return x if math.isfinite(x) else None
+            return float(v)
     except ImportError:  # pragma: no cover
         pass
     return str(v)
@@ -859,7 +871,8 @@ class ExcelWriter:
 
 
 class ParquetWriter:
-    """Streaming Parquet writer: numbers as float64 (NaN as null), flags as bool, text as string."""
+    """Streaming Parquet writer: numbers as float64 (NaN and inf as the library gives them), flags as bool,
+    text as string."""
 
     mode = "raw"
 
@@ -928,14 +941,13 @@ class ParquetWriter:
 
 
 def _to_float(v: Any) -> float | None:
-    if v is None or isinstance(v, bool):
-        return None if v is None else float(v)
-    if isinstance(v, (int, float)):
-        x = float(v)
-        return x if math.isfinite(x) else None
+    """Float for a Parquet float column; NaN and inf are kept (the library's values), text → null."""
+    if v is None:
+        return None
+    if isinstance(v, (bool, int, float)):
+        return float(v)
     try:
-        x = float(str(v))
-        return x if math.isfinite(x) else None
+        return float(str(v))
     except ValueError:
         return None
 
@@ -943,11 +955,13 @@ def _to_float(v: Any) -> float | None:
 # ---------------------------------------------------------------------------------------------------------------
 # engines
 class _Inline:
-    """Evaluate in this process (one worker)."""
+    """Evaluate in this process (one slot)."""
 
-    workers = 1
+    def __init__(self):
+        self.slots = 1
+        self.workers = 1
 
-    def submit(self, fn, *args):
+    def submit(self, slot: int, fn, *args):
         from concurrent.futures import Future
 
         fut: Future = Future()
@@ -962,7 +976,7 @@ class _Inline:
 
 
 class _LocalPool:
-    """A process pool of ``workers`` processes."""
+    """``workers`` single-process executors: one slot per process, so rows can be routed to a process."""
 
     def __init__(self, workers: int, mp_context: str | None = None):
         import multiprocessing as mp
@@ -972,18 +986,19 @@ class _LocalPool:
         ctx = mp.get_context(method)
         if method == "forkserver":
             ctx.set_forkserver_preload(["heatcalc.batch", "heatcalc.evaluate"])
-        self.workers = workers
-        self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        self.workers = self.slots = workers
+        self._ex = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(workers)]
 
-    def submit(self, fn, *args):
-        return self._ex.submit(fn, *args)
+    def submit(self, slot: int, fn, *args):
+        return self._ex[slot].submit(fn, *args)
 
     def close(self, cancel: bool = False) -> None:
-        self._ex.shutdown(wait=True, cancel_futures=cancel)
+        for ex in self._ex:
+            ex.shutdown(wait=True, cancel_futures=cancel)
 
 
 class _DaskPool:
-    """A Dask client: on ``scheduler`` or on a LocalCluster bound to 127.0.0.1."""
+    """A Dask client: on ``scheduler`` or on a LocalCluster bound to 127.0.0.1; one slot per Dask worker."""
 
     def __init__(self, workers: int, scheduler: str | None, cluster_kwargs: dict | None = None):
         try:
@@ -994,6 +1009,7 @@ class _DaskPool:
         try:
             if scheduler:
                 self._client = Client(scheduler, timeout=f"{DASK_CONNECT_TIMEOUT_S}s")
+                self._client.wait_for_workers(1, timeout=DASK_CONNECT_TIMEOUT_S)
             else:
                 kw = dict(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None)
@@ -1008,11 +1024,14 @@ class _DaskPool:
             where = scheduler or "a local cluster"
             raise InputError(f"--scheduler {where!r}: cannot connect to the Dask scheduler ({exc}); "
                              "give an address such as tcp://10.0.0.5:8786") from None
-        n = len(self._client.scheduler_info().get("workers", {})) if scheduler else 0
-        self.workers = max(n, workers if not scheduler else 1)
+        self._addresses = sorted(self._client.scheduler_info().get("workers", {}))
+        self.slots = max(len(self._addresses), 1)
+        self.workers = self.slots
 
-    def submit(self, fn, *args):
-        return self._client.submit(fn, *args, pure=False)
+    def submit(self, slot: int, fn, *args):
+        where = [self._addresses[slot]] if self._addresses else None
+        # pinned for cache locality; a lost worker's tasks may still run elsewhere
+        return self._client.submit(fn, *args, pure=False, workers=where, allow_other_workers=True)
 
     def close(self, cancel: bool = False) -> None:
         try:
@@ -1020,6 +1039,69 @@ class _DaskPool:
         finally:
             if self._cluster is not None:
                 self._cluster.close()
+
+
+#: Routing fields: rows that agree on these share heat-pump designs (the expensive, cached part).
+_ROUTE_FIELDS = ("process", "sink_medium", "T_sink_in_C", "T_sink_out_C", "source_medium", "T_source_in_C",
+                 "T_source_out_C", "dT_min_K", "eta_is", "refrigerant")
+#: Most routing keys remembered (bounded memory on huge files).
+_ROUTE_MAX_KEYS = 200_000
+
+
+def route_key(task: Task) -> tuple | None:
+    """Key under which rows share a thermodynamic design (``None``: no heat-pump design needed)."""
+    if task.error is not None:
+        return None
+    r = task.record
+    proc = str(r.get("process", "heat")).strip().lower()
+    if proc in ("lime_kiln", "glass_furnace") or "T_source_in_C" not in r:
+        return None
+    return tuple(str(r.get(f, "")).strip().lower() for f in _ROUTE_FIELDS)
+
+
+class Router:
+    """Send rows that share a design to the same worker, keeping the workers evenly loaded.
+
+    A design computed once is cached in that worker's process; sending every row with
+    the same streams there avoids computing it once per worker. A key gets a second
+    (third ...) worker only when its workers run more than ``slack`` rows ahead of
+    the least loaded one. Results do not depend on the routing.
+
+    Parameters
+    ----------
+    slots : int
+        Number of workers.
+    slack : int
+        Rows of imbalance tolerated before a key is shared with another worker.
+    """
+
+    def __init__(self, slots: int, slack: int):
+        self.load = [0] * slots
+        self.slack = slack
+        self._homes: dict[tuple, list[int]] = {}
+        self._lock = threading.Lock()
+
+    def route(self, key: tuple | None) -> int:
+        with self._lock:
+            least = min(range(len(self.load)), key=self.load.__getitem__)
+            if key is None:
+                slot = least
+            else:
+                homes = self._homes.get(key)
+                if homes is None:
+                    if len(self._homes) >= _ROUTE_MAX_KEYS:
+                        self._homes.clear()
+                    self._homes[key] = homes = [least]
+                slot = min(homes, key=self.load.__getitem__)
+                if self.load[slot] - self.load[least] > self.slack:
+                    homes.append(least)
+                    slot = least
+            self.load[slot] += 1
+            return slot
+
+    def done(self, slot: int, n: int) -> None:
+        with self._lock:
+            self.load[slot] -= n
 
 
 def default_workers() -> int:
@@ -1246,12 +1328,16 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
             pool = _Inline()
         else:
             pool = _LocalPool(n_workers, mp_context)
-        window = max(pool.workers * IN_FLIGHT_PER_WORKER, 2)
+        window = max(pool.slots * IN_FLIGHT_PER_WORKER, 2)
+        router = Router(pool.slots, slack=2 * chunk_rows)
         pending: deque = deque()
 
         def drain_one():
-            pts, fut = pending.popleft()
-            results = fut.result()
+            pts, futs, n = pending.popleft()
+            results: list = [None] * n
+            for positions, fut in futs:
+                for p, res in zip(positions, fut.result()):
+                    results[p] = res
             out_rows = []
             for (row, statuses, cells), pt in zip(results, pts):
                 summary.rows_read += 1
@@ -1281,7 +1367,16 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
         for chunk in _chunks(_tasks(rows_iter, cmap, summary), chunk_rows):
             tasks = [t for t, _ in chunk]
             pts = [pt for _, pt in chunk]
-            pending.append((pts, pool.submit(evaluate_chunk, tasks, rcols, writer.mode, style.decimal, evaluator)))
+            groups: dict[int, list[int]] = {}
+            for pos, t in enumerate(tasks):
+                groups.setdefault(router.route(route_key(t)), []).append(pos)
+            futs = []
+            for slot, positions in sorted(groups.items()):
+                fut = pool.submit(slot, evaluate_chunk, [tasks[p] for p in positions], rcols, writer.mode,
+                                  style.decimal, evaluator)
+                fut.add_done_callback(lambda _f, s=slot, n=len(positions): router.done(s, n))
+                futs.append((positions, fut))
+            pending.append((pts, futs, len(tasks)))
             while len(pending) >= window:
                 drain_one()
         while pending:

@@ -1,0 +1,217 @@
+"""Benchmark of ``heatcalc batch``: throughput and peak memory (prints figures, asserts nothing).
+
+Scenarios (each runs in a fresh child process whose whole process tree — the batch process and its workers —
+is sampled for resident memory):
+
+* ``10k``      10,000 cases × all applicable options, local engine, ``--workers`` = the cores;
+* ``engines``  the same cases on the local engine and on Dask (LocalCluster on 127.0.0.1), rows/s side by side;
+* ``million``  1,000,000 cases streamed from a CSV generated in a temporary folder (peak memory is the point).
+
+Cases are drawn from the 25 sites of ``data/examples/sites_25.csv``: demand and production scaled
+(log-normal), operating hours varied, temperatures moved in 5 K steps as real site data are, 2 % of the rows
+with a typical input mistake. Run::
+
+    .venv/bin/python benchmarks/bench_batch.py                 # all scenarios
+    .venv/bin/python benchmarks/bench_batch.py 10k engines     # some
+    .venv/bin/python benchmarks/bench_batch.py million --million-rows 200000
+
+Targets (the work item): 10k ≤ 60 s on 2 cores with peak memory ≤ 1 GB; 1M streamed with peak ≤ 1.5 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "data" / "examples" / "sites_25.csv"
+#: Seconds between two memory samples of the process tree.
+SAMPLE_S = 0.05
+#: Share of rows with a typical input mistake.
+ERROR_SHARE = 0.02
+MISTAKES = [("heat_demand_kW", "n/a"), ("T_sink_out_C", ""), ("operating_hours_per_yr", "9000"),
+            ("case_id", ""), ("options", "heat_pmp")]
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover
+        return os.cpu_count() or 1
+
+
+def _templates() -> tuple[list[str], list[dict]]:
+    with EXAMPLE.open(encoding="utf-8") as fh:
+        r = csv.DictReader(fh)
+        return list(r.fieldnames), list(r)
+
+
+def _num(s: str) -> float | None:
+    return float(s) if s not in ("", None) else None
+
+
+def generate(path: Path, n: int, seed: int = 20261128, options: str | None = None) -> Path:
+    """Write ``n`` realistic cases to ``path`` (streamed; memory does not grow with ``n``)."""
+    cols, tpl = _templates()
+    rnd = random.Random(seed)
+    hours = [4000, 5000, 6000, 7000, 7500, 8000, 8400, 8760]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        buf = []
+        for i in range(n):
+            t = dict(tpl[rnd.randrange(len(tpl))])
+            t["case_id"] = f"{t['case_id']}-{i:07d}"
+            t["description"] = ""
+            t["basis"] = "benchmark"
+            for col in ("heat_demand_kW", "production_t_per_yr", "site_gas_m3_per_yr", "site_el_MWh_per_yr"):
+                v = _num(t[col])
+                if v is not None:
+                    t[col] = f"{max(round(v * rnd.lognormvariate(0.0, 0.5), -1), 10.0):g}"
+            t["operating_hours_per_yr"] = str(rnd.choice(hours))
+            if t["grid_capacity_kW"] and rnd.random() < 0.5:
+                t["grid_capacity_kW"] = f"{round(float(t['grid_capacity_kW']) * rnd.uniform(0.5, 2), -2):g}"
+            if t["T_sink_out_C"]:
+                d = rnd.choice((-10, -5, 0, 0, 5, 10))
+                for col in ("T_sink_in_C", "T_sink_out_C"):
+                    t[col] = f"{float(t[col]) + d:g}"
+            if t["T_source_in_C"]:
+                d = rnd.choice((-5, 0, 0, 5))
+                for col in ("T_source_in_C", "T_source_out_C"):
+                    if t[col]:
+                        t[col] = f"{min(float(t[col]) + d, float(t['T_sink_out_C']) - 1):g}"
+                if t["T_source_out_C"] and float(t["T_source_out_C"]) > float(t["T_source_in_C"]):
+                    t["T_source_out_C"] = t["T_source_in_C"]
+            if options:
+                t["options"] = options if t["process"] in ("heat", "dryer") else "all"
+            if rnd.random() < ERROR_SHARE:
+                col, bad = rnd.choice(MISTAKES)
+                t[col] = bad
+            buf.append(t)
+            if len(buf) >= 10_000:
+                w.writerows(buf)
+                buf.clear()
+        w.writerows(buf)
+    return path
+
+
+class TreeMemory:
+    """Peak resident memory of a process and all its descendants (sampled)."""
+
+    def __init__(self, pid: int):
+        import psutil
+
+        self._psutil = psutil
+        self.proc = psutil.Process(pid)
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _run(self) -> None:
+        ps = self._psutil
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [self.proc] + self.proc.children(recursive=True)
+            except ps.Error:
+                break
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except ps.Error:
+                    pass
+            self.peak_bytes = max(self.peak_bytes, total)
+            time.sleep(SAMPLE_S)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._t.join()
+        return self.peak_bytes / 2**20
+
+
+def run_child(inp: Path, out: Path, workers: int, engine: str, extra: list[str] | None = None) -> dict:
+    """Run ``heatcalc batch`` in a child process; return its summary, wall time and peak tree memory."""
+    import json
+
+    cmd = [sys.executable, "-m", "heatcalc", "batch", str(inp), "-o", str(out), "--workers", str(workers),
+           "--engine", engine, "--json", "--no-progress"] + (extra or [])
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    mem = TreeMemory(proc.pid)
+    stdout, stderr = proc.communicate()
+    peak = mem.stop()
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"batch failed ({proc.returncode}): {stderr.strip()}")
+    s = json.loads(stdout)
+    s.update(wall_s=wall, peak_MB=peak)
+    return s
+
+
+def line(label: str, s: dict) -> str:
+    return (f"  {label:<28} {s['rows_read']:>9,} rows  {s['wall_s']:>8.1f} s  {s['rows_read'] / s['wall_s']:>8.0f} rows/s"
+            f"  peak {s['peak_MB']:>7.0f} MB  (ok {s['rows_ok']:,}, error {s['rows_error']:,}, "
+            f"result rows {s['results_ok'] + s['results_infeasible'] + s['results_error']:,})")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("scenarios", nargs="*", default=["10k", "engines", "million"],
+                    choices=["10k", "engines", "million"])
+    ap.add_argument("--workers", type=int, default=cores())
+    ap.add_argument("--rows", type=int, default=10_000, help="cases of the 10k and engines scenarios")
+    ap.add_argument("--engine-rows", type=int, default=None, help="cases of the engines scenario [default --rows]")
+    ap.add_argument("--million-rows", type=int, default=1_000_000)
+    ap.add_argument("--million-options", default="all",
+                    help="options of heat cases in the million scenario (e.g. e_boiler for a quicker run)")
+    args = ap.parse_args(argv)
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        raise SystemExit("the benchmark needs psutil (pip install psutil)") from None
+
+    print(f"heatcalc batch benchmark — {cores()} usable cores ({os.cpu_count()} in the machine), "
+          f"workers {args.workers}, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="heatcalc-bench-") as d:
+        tmp = Path(d)
+        if "10k" in args.scenarios or "engines" in args.scenarios:
+            inp = generate(tmp / "cases.csv", args.rows)
+        if "10k" in args.scenarios:
+            print(f"\n10k: {args.rows:,} cases × all applicable options, local engine (target ≤ 60 s on 2 cores, "
+                  "≤ 1 GB)")
+            s = run_child(inp, tmp / "out.csv", args.workers, "local")
+            print(line("local", s))
+        if "engines" in args.scenarios:
+            n = args.engine_rows or args.rows
+            einp = inp if n == args.rows else generate(tmp / "engine_cases.csv", n)
+            print(f"\nengines: {n:,} cases, {args.workers} workers each (fresh processes, cold caches)")
+            res = {}
+            for eng in ("local", "dask"):
+                res[eng] = run_child(einp, tmp / f"out_{eng}.csv", args.workers, eng)
+                print(line(eng, res[eng]))
+            same = (tmp / "out_local.csv").read_bytes() == (tmp / "out_dask.csv").read_bytes()
+            r = res["dask"]["wall_s"] / res["local"]["wall_s"]
+            print(f"  dask / local wall time {r:.2f}; output files identical: {same}")
+        if "million" in args.scenarios:
+            n = args.million_rows
+            t0 = time.perf_counter()
+            big = generate(tmp / "million.csv", n, options=None if args.million_options == "all"
+                           else args.million_options)
+            size = big.stat().st_size / 2**20
+            print(f"\nmillion: {n:,} cases streamed ({size:,.0f} MB CSV generated in {time.perf_counter() - t0:.0f} s; "
+                  f"heat-case options: {args.million_options}; target peak ≤ 1.5 GB)")
+            s = run_child(big, tmp / "million_out.csv", args.workers, "local")
+            print(line("local", s))
+            print(f"  output {(tmp / 'million_out.csv').stat().st_size / 2**20:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
