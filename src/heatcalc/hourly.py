@@ -1688,16 +1688,19 @@ def max_fit_sizes(ctx: HourlyContext) -> dict:
       use;
     * **e-boiler**: the grid room the heat pump leaves at its worst step, no larger
       than the peak demand;
-    * **storage**: enough heat to carry the electrified heat through the longest
-      run of curtailed steps (grid capacity below its highest level), with charge
-      and discharge power equal to the electric units' heat output. Without
-      curtailment no storage is needed to fit the grid (it may still pay on prices:
-      see :func:`sweep_hp_size` with storage).
+    * **storage**: enough heat to carry the electrified heat through the largest
+      single grid dip — a run of steps in which the grid capacity (below its
+      highest level) makes the units deliver less than with the full level — with
+      the largest lost heat flow as its power. ``storage_recover_all_kWh`` adds the
+      sequent-peak (reservoir) size that would recover all heat lost to dips,
+      recharged from the units' spare output within the grid room. Without dips no
+      storage is needed to fit the grid (it may still pay on prices: see
+      :func:`sweep_hp_size` with storage).
 
     Returns
     -------
     dict
-        ``hp_kW``, ``eboiler_kW``, ``storage_kWh``, ``storage_kW`` [kW heat],
+        ``hp_kW``, ``eboiler_kW``, ``storage_kWh``, ``storage_kW`` [kW heat], ``storage_recover_all_kWh``,
         ``grid_level_kW``, ``longest_curtailment_h``, ``hp_limited_by``
         (``grid``, ``demand`` or ``source``), ``notes``.
     """
@@ -1725,26 +1728,46 @@ def max_fit_sizes(ctx: HourlyContext) -> dict:
     room = level - P_hp_worst if math.isfinite(level) else math.inf
     peak_D = float(np.max(D, initial=0.0))
     eb = max(min(room / a_eb, peak_D), 0.0)
-    # storage: bridge the longest curtailment
+    # storage: sequent-peak sizing of the heat the grid's dips cost, recharged from spare grid room
     curtailed = finite & (G < level - GRID_ATOL_KW)
     runs = _runs(curtailed)
     longest_h = max(((b - a) * dt for a, b in runs), default=0.0)
     storage_kWh = 0.0
     storage_kW = 0.0
+    storage_all = 0.0
     if runs and math.isfinite(level):
         full = dispatch_rule(ctx.inputs_for(hp_kW=hp, eb_kW=eb, grid_kW=level))
-        actual = dispatch_rule(ctx.inputs_for(hp_kW=hp, eb_kW=eb))
+        act_inp = ctx.inputs_for(hp_kW=hp, eb_kW=eb)
+        actual = dispatch_rule(act_inp)
         lost = np.maximum((full.Q_hp_kW + full.Q_eb_kW) - (actual.Q_hp_kW + actual.Q_eb_kW), 0.0)
-        need = max(float(lost[a:b].sum() * dt) for a, b in runs)
+        room = np.where(finite, np.maximum(G - actual.P_el_kW, 0.0), 0.0)
+        a_hp = 1.0 / act_inp.cop_hp + k
+        spare_hp = np.minimum(np.maximum(act_inp.Q_hp_max_kW - actual.Q_hp_kW, 0.0), room / a_hp)
+        spare_eb = np.minimum(np.maximum(act_inp.Q_eb_max_kW - actual.Q_eb_kW, 0.0),
+                              np.maximum(room - spare_hp * a_hp, 0.0) / a_eb)
+        spare = np.where(lost > 0, 0.0, spare_hp + spare_eb)
+        eta_c = storage_figure(ctx.storage_kind, "eta_charge")
         eta_d = storage_figure(ctx.storage_kind, "eta_discharge")
-        storage_kWh = need / eta_d
+        dips = _runs(lost > GRID_ATOL_KW)
+        storage_kWh = max((float(lost[a:b].sum()) * dt / eta_d for a, b in dips), default=0.0)
         storage_kW = float(lost.max(initial=0.0))
+        # sequent-peak (reservoir) method: the tank that would recover all lost heat, recharged from spare output
+        need = lost * dt / eta_d - spare * dt * eta_c
+        K, peak = 0.0, 0.0
+        for x in np.concatenate((need, need)).tolist():  # two passes: deficits that wrap round the year
+            K = max(0.0, K + x)
+            peak = max(peak, K)
+        storage_all = peak
+        notes.append("storage sized to carry the electrified heat through the largest single grid dip; recovering "
+                     f"all heat lost to dips, recharged from spare output, would take {storage_all:,.0f} kWh "
+                     "(sequent-peak method)")
     else:
         notes.append("no curtailed steps: no storage needed to fit the grid (it may still pay on prices)")
     if math.isinf(level):
         notes.append("no grid limit given: the heat pump and e-boiler are sized on the demand")
     return {"hp_kW": float(hp), "eboiler_kW": float(eb), "storage_kWh": float(storage_kWh),
-            "storage_kW": storage_kW, "grid_level_kW": level if math.isfinite(level) else None,
+            "storage_kW": storage_kW, "storage_recover_all_kWh": float(storage_all),
+            "grid_level_kW": level if math.isfinite(level) else None,
             "longest_curtailment_h": float(longest_h), "hp_limited_by": limited, "notes": notes}
 
 
