@@ -15,8 +15,8 @@ The profiles are made up; only their magnitudes follow public figures:
   grid_tariffs.csv ``time_bound_firm_share``); curtailed to 0 kW in the other 15 %,
   chosen in blocks on the hours of highest (invented) regional network load —
   winter weekday daytime and evening.
-* grid capacity, shared with a neighbour: a shared connection minus the neighbour's
-  invented two-shift load.
+* grid capacity, shared with a neighbour: the neighbour's invented two-shift load
+  (``neighbour_load_kW``) on a 2,500 kW connection (``--shared-kW 2500``).
 * heat demand, source and sink temperatures of the brewery example case
   (data/examples/brewery_hot_water.json: 3,000 kW hot water 70->95 C from 35 C
   refrigeration condenser heat): weekly production pattern (weekday shifts, quiet
@@ -130,11 +130,11 @@ def time_bound_capacity(rng, hour, dow, doy) -> np.ndarray:
     return np.where(curtail, 0.0, FIRM_CAPACITY_KW)
 
 
-def shared_capacity(rng, hour, dow) -> np.ndarray:
-    """Capacity left on a connection shared with a neighbour running two shifts on weekdays [kW]."""
+def neighbour_load(rng, hour, dow) -> np.ndarray:
+    """Load of a neighbour sharing the connection [kW]: two shifts on weekdays (invented)."""
     n = len(hour)
-    neighbour = np.where((dow < 5) & (hour >= 6) & (hour < 22), 1900.0, 500.0) + rng.normal(0, 120, n)
-    return np.round(np.clip(SHARED_CONNECTION_KW - neighbour, 0, None), 0)
+    load = np.where((dow < 5) & (hour >= 6) & (hour < 22), 1900.0, 500.0) + rng.normal(0, 120, n)
+    return np.round(np.clip(load, 0, None), 0)
 
 
 def write_csv(path: Path, df: pd.DataFrame, what: str, seed: int) -> None:
@@ -171,15 +171,15 @@ def main(argv=None) -> int:
     t_src = source_temperature(rng, hour, doy)
     t_sink = sink_temperature(rng, len(idx))
     g_tb = time_bound_capacity(rng, hour, dow, doy)
-    g_sh = shared_capacity(rng, hour, dow)
+    n_load = neighbour_load(rng, hour, dow)
     ts = idx.strftime("%Y-%m-%dT%H:%M:%SZ")
     base = pd.DataFrame({"timestamp": ts, "heat_demand_kW": q, "T_source_in_C": t_src, "T_sink_out_C": t_sink,
                          "price_el_EUR_per_MWh": price})
     write_csv(out / f"synthetic_brewery_{YEAR}_time_bound.csv", base.assign(grid_capacity_kW=g_tb),
               f"Grid: time-bound transport right of {FIRM_CAPACITY_KW:g} kW, 0 kW in the 15 % curtailed hours.", args.seed)
-    write_csv(out / f"synthetic_brewery_{YEAR}_shared.csv", base.assign(grid_capacity_kW=g_sh),
-              f"Grid: {SHARED_CONNECTION_KW:g} kW connection shared with a neighbour (invented two-shift load).",
-              args.seed)
+    write_csv(out / f"synthetic_brewery_{YEAR}_shared.csv", base.assign(neighbour_load_kW=n_load),
+              f"Grid: a {SHARED_CONNECTION_KW:g} kW connection shared with a neighbour whose (invented two-shift) load "
+              f"is neighbour_load_kW: run with --shared-kW {SHARED_CONNECTION_KW:g}.", args.seed)
     write_csv(out / f"synthetic_day_ahead_{YEAR}.csv", pd.DataFrame({"timestamp": ts, "price_el_EUR_per_MWh": price}),
               "Day-ahead price only.", args.seed)
     entsoe_layout(idx, price).to_csv(out / f"synthetic_day_ahead_{YEAR}_entsoe_layout.csv", index=False,

@@ -334,3 +334,20 @@ def test_case_layer_errors(evaluation):
         run(prepare(CASE, evaluation=evaluation), method="best")
     with pytest.raises(InputError, match="grid_factor='green'"):
         prepare(CASE, evaluation=evaluation, grid_factor="green")
+
+
+def test_capacity_shared_with_a_neighbour(evaluation):
+    from heatcalc.profiles import constant_profiles
+
+    prof = constant_profiles(48)
+    neighbour = np.where(np.arange(48) % 24 < 12, 2300.0, 200.0)
+    prof.columns["neighbour_load_kW"] = neighbour
+    prof.columns["heat_demand_kW"] = np.full(48, 2000.0)
+    r = simulate(CASE, prof, evaluation=evaluation, shared_kW=2500.0)
+    G = r.dispatch.inputs.P_grid_max_kW
+    np.testing.assert_allclose(G, 2500.0 - neighbour)
+    assert r.summary["grid_limit_exceeded_hours"] == 0
+    assert np.all(r.dispatch.P_el_kW <= G + 1e-9)
+    assert any("shared connection" in w for w in r.warnings)
+    with pytest.raises(InputError, match="no shared connection capacity"):
+        simulate(CASE, prof, evaluation=evaluation)

@@ -246,7 +246,7 @@ class DispatchInputs:
                                             -math.inf, math.inf, "EUR/MWh")
         for name, v, lo, hi in (("dt_h", self.dt_h, 1e-6, 24.0), ("Q_eb_max_kW", self.Q_eb_max_kW, 0.0, math.inf),
                                 ("eta_eb", self.eta_eb, 1e-6, 1.0), ("chp_el_per_heat", self.chp_el_per_heat, 0.0, 10.0),
-                                ("energy_weight", self.energy_weight, 0.0, 10.0)):
+                                ("energy_weight", self.energy_weight, 0.0, 1e4)):
             if not (lo <= v <= hi) or (math.isinf(v) and name != "Q_eb_max_kW"):
                 raise InputError(f"{name}={v} is out of range: valid is {lo:g} to {hi:g}")
         if not (self.Q_gas_max_kW >= 0):
@@ -929,7 +929,8 @@ def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_
 
 def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None, eb_kW: float | None = None,
             gas_kW: float | None = None, grid_factor: str = "average", time_bound: bool = False,
-            storage_kind: str | None = None, hp_choice: str | None = None) -> HourlyContext:
+            storage_kind: str | None = None, hp_choice: str | None = None,
+            shared_kW: float | None = None) -> HourlyContext:
     """Prepare a case for hourly dispatch.
 
     Parameters
@@ -960,6 +961,11 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     hp_choice : str, optional
         ``heat_pump``, ``steam_hp`` or ``mvr``; default the feasible one with the
         highest COP.
+    shared_kW : float, optional
+        Capacity of a connection shared with a neighbour [kW]: with a
+        ``neighbour_load_kW`` profile the grid capacity is ``max(shared_kW −
+        neighbour load, 0)`` (and at most a ``grid_capacity_kW`` profile); default
+        the case's ``grid_capacity_kW``.
 
     Returns
     -------
@@ -983,7 +989,8 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     prof = _year_profiles(case, profiles)
     n, dt = len(prof), prof.dt_h
     warnings = list(prof.warnings)
-    for name, v, unit in (("hp_kW", hp_kW, "kW"), ("eb_kW", eb_kW, "kW"), ("gas_kW", gas_kW, "kW")):
+    for name, v, unit in (("hp_kW", hp_kW, "kW"), ("eb_kW", eb_kW, "kW"), ("gas_kW", gas_kW, "kW"),
+                          ("shared_kW", shared_kW, "kW")):
         if v is not None and not (math.isfinite(v) and 0 <= v <= 1e7):
             raise InputError(f"{name}={v} {unit} is out of range: valid is 0 to 10,000,000 {unit}")
     if grid_factor not in emissions.GRID_FACTORS:
@@ -998,6 +1005,9 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
                 f"no heat_demand_kW profile: constant {case.heat_demand_kW:,.0f} kW in every step, energies and costs "
                 f"weighted by operating_hours_per_yr/hours = {case.operating_hours_per_yr:g}/{prof.hours:g} "
                 f"= {weight:.4f} (peaks unweighted)")
+    elif prof.hours < 8760 - 1e-9:
+        warnings.append(f"the profiles cover {prof.hours:,.0f} h, less than a year: energies, costs and CO2 are "
+                        "totals of that period, while the NPV treats them as a year's")
     T_sink = prof.get("T_sink_out_C", case.T_sink_out_C)
     T_src = prof.get("T_source_in_C", case.T_source_in_C)
     if "T_source_in_C" in prof.columns and case.T_source_in_C is None:
@@ -1006,6 +1016,17 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     G = prof.get("grid_capacity_kW", case.grid_capacity_kW)
     if G is None:
         G = np.full(n, np.inf)
+    if "neighbour_load_kW" in prof.columns:
+        conn = shared_kW if shared_kW is not None else case.grid_capacity_kW
+        if conn is None:
+            raise InputError("the profiles give neighbour_load_kW but no shared connection capacity: set shared_kW "
+                             "(--shared-kW) or grid_capacity_kW in the case, in kW (0 to 10,000,000)")
+        left = np.maximum(float(conn) - prof.columns["neighbour_load_kW"], 0.0)
+        G = np.minimum(G, left) if "grid_capacity_kW" in prof.columns else left
+        warnings.append(f"grid capacity = the shared connection's {float(conn):,.0f} kW minus the neighbour's load "
+                        f"({float(np.min(left)):,.0f} to {float(np.max(left)):,.0f} kW left)")
+    elif shared_kW is not None:
+        raise InputError(f"shared_kW={shared_kW} kW needs a neighbour_load_kW column in the profiles")
     # evaluation: heat-pump design and baseline
     if evaluation is None:
         from .evaluate import evaluate_case
@@ -1629,7 +1650,7 @@ def run(ctx: HourlyContext, *, storage=None, method: str = "auto", hp_kW: float 
 def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: float | None = None,
              eb_kW: float | None = None, gas_kW: float | None = None, grid_factor: str = "average",
              time_bound: bool = False, hp_on_price: bool = False, evaluation=None,
-             hp_choice: str | None = None) -> HourlyResult:
+             hp_choice: str | None = None, shared_kW: float | None = None) -> HourlyResult:
     """One case over a year of hours: :func:`prepare` then :func:`run`.
 
     Parameters
@@ -1642,7 +1663,7 @@ def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: 
         Thermal storage or its capacity [kWh] (data defaults for the losses).
     method, hp_kW, eb_kW, hp_on_price
         As in :func:`run`.
-    gas_kW, grid_factor, time_bound, evaluation, hp_choice
+    gas_kW, grid_factor, time_bound, evaluation, hp_choice, shared_kW
         As in :func:`prepare`.
 
     Returns
@@ -1665,7 +1686,7 @@ def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: 
         r.summary["electrified_share"], r.summary["grid_limit_exceeded_hours"]   # about 0.92 and 0.0
     """
     ctx = prepare(case, profiles, evaluation=evaluation, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW,
-                  grid_factor=grid_factor, time_bound=time_bound, hp_choice=hp_choice)
+                  grid_factor=grid_factor, time_bound=time_bound, hp_choice=hp_choice, shared_kW=shared_kW)
     return run(ctx, storage=storage, method=method, hp_on_price=hp_on_price)
 
 

@@ -4,8 +4,9 @@ Two formats are read:
 
 * **plain CSV** — a ``timestamp`` column and any of the profile columns
   :data:`PROFILE_COLUMNS` (``heat_demand_kW``, ``T_source_in_C``, ``T_sink_out_C``,
-  ``price_el_EUR_per_MWh``, ``grid_capacity_kW``, and the optional hourly grid CO2
-  factor ``ef_grid_kgCO2_per_kWh``); comma- or semicolon-separated, decimal point or
+  ``price_el_EUR_per_MWh``, ``grid_capacity_kW``, the optional hourly grid CO2
+  factor ``ef_grid_kgCO2_per_kWh`` and ``neighbour_load_kW``, the load of a neighbour
+  sharing the connection); comma- or semicolon-separated, decimal point or
   decimal comma, UTF-8 with or without BOM, ``#`` lines are comments;
 * the **ENTSO-E transparency platform day-ahead price export** (old layout
   ``"MTU (CET/CEST)","Day-ahead Price [EUR/MWh]",...`` with ``dd.mm.yyyy HH:MM``
@@ -55,6 +56,7 @@ PROFILE_COLUMNS: dict[str, tuple[str, float, float]] = {
     "price_el_EUR_per_MWh": ("€/MWh", -500.0, 5000.0),
     "grid_capacity_kW": ("kW", 0.0, 1e7),
     "ef_grid_kgCO2_per_kWh": ("kg CO2/kWh", 0.0, 2.0),
+    "neighbour_load_kW": ("kW", 0.0, 1e7),
 }
 
 #: Longest run of missing steps that is filled by interpolation [h].

@@ -29,7 +29,7 @@ def format_hourly(d: dict) -> str:
         f"  electrified share   {d['electrified_share']:.1%}",
         f"  electricity         {_fmt(d['E_el_MWh'], 0, 'MWh/yr')}, peak {_fmt(d['peak_el_kW'], 0, 'kW')}"
         f" (grid level {_fmt(d['grid_capacity_max_kW'], 0, 'kW')})",
-        f"  grid                {_fmt(d['curtailed_hours'], 0, 'h')} curtailed, limit binding in "
+        f"  grid                {_fmt(d['curtailed_hours'], 0, 'h')} below its highest level, limit binding in "
         f"{_fmt(d['grid_limited_hours'], 0, 'h')}, exceeded in {_fmt(d['grid_limit_exceeded_hours'], 0, 'h')}",
         f"  CO2 saved           {_fmt(d['co2_saved_t'], 0, 't/yr')} of {_fmt(d['co2_baseline_t'], 0, 't/yr')}",
         f"  cost                {_fmt(d['cost_EUR'], 0, 'EUR/yr')} (baseline {_fmt(d['cost_baseline_EUR'], 0)}, "
@@ -84,6 +84,9 @@ def hourly_cmd(
                                   "overrides the case and the profile"),
     grid_factor: str = typer.Option("average", "--grid-factor", help="yearly grid CO2 factor: average, "
                                     "average_chain or marginal (an ef_grid_kgCO2_per_kWh profile column wins)"),
+    shared_kW: float = typer.Option(None, "--shared-kW", help="capacity of a connection shared with a neighbour in "
+                                    "kW; the profiles then give neighbour_load_kW (default the case's "
+                                    "grid_capacity_kW)"),
     time_bound: bool = typer.Option(False, "--time-bound", help="contract the new load under the time-bound "
                                     "transport right (network tariff discount)"),
     hp_on_price: bool = typer.Option(False, "--hp-on-price", help="rule dispatch: switch the heat pump off in "
@@ -141,7 +144,7 @@ def hourly_cmd(
     if prof is not None and steps[resolution] is not None:
         prof = resample(prof, steps[resolution])
     ctx = prepare(case, prof, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW, grid_factor=grid_factor,
-                  time_bound=time_bound, storage_kind=storage_kind)
+                  time_bound=time_bound, storage_kind=storage_kind, shared_kW=shared_kW)
     storage = None
     if storage_kWh and storage_kWh > 0:
         storage = Storage.default(storage_kWh, kind=ctx.storage_kind, Q_max_kW=storage_kW)
