@@ -292,3 +292,13 @@ def test_synthetic_profiles_match_published_magnitudes():
     ent = read_profiles(DATA / "synthetic_day_ahead_2025_entsoe_layout.csv")
     np.testing.assert_allclose(ent.columns["price_el_EUR_per_MWh"], p)
     assert "SYNTHETIC" in (DATA / "synthetic_brewery_2025_shared.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+@pytest.mark.parametrize("start, end, mark", [("2025-10-25", "2025-10-28", True), ("2025-10-25", "2025-10-28", False),
+                                              ("2025-03-29", "2025-04-01", True)])
+def test_entsoe_15_min_across_dst_changes(tmp_path, start, end, mark):
+    idx = pd.date_range(start, end, freq="15min", tz="Europe/Amsterdam", inclusive="left")
+    prof = read_profiles(_csv(tmp_path, _entsoe_new(idx, np.arange(len(idx)), mark_autumn=mark)))
+    assert len(prof) == len(idx) and prof.dt_h == 0.25
+    assert prof.index[0] == idx[0].tz_convert("UTC")
+    np.testing.assert_allclose(prof.columns["price_el_EUR_per_MWh"], np.arange(len(idx)))
