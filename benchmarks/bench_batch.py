@@ -158,7 +158,8 @@ def run_child(inp: Path, out: Path, workers: int, engine: str, extra: list[str] 
 
 def line(label: str, s: dict) -> str:
     return (f"  {label:<28} {s['rows_read']:>9,} rows  {s['wall_s']:>8.1f} s  {s['rows_read'] / s['wall_s']:>8.0f} rows/s"
-            f"  peak {s['peak_MB']:>7.0f} MB  (ok {s['rows_ok']:,}, error {s['rows_error']:,}, "
+            f"  peak {s['peak_MB']:>7.0f} MB  (ok {s['rows_ok']:,}, error {s['rows_error']:,}"
+            f"{' of which internal ' + format(s['internal_errors'], ',') if s['internal_errors'] else ''}, "
             f"result rows {s['results_ok'] + s['results_infeasible'] + s['results_error']:,})")
 
 

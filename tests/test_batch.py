@@ -497,3 +497,23 @@ def test_default_local_pool_with_the_real_evaluator_equals_inline(tmp_path):
     pool = B.run_batch(EXAMPLE, tmp_path / "b.csv", workers=2, chunk_rows=4)
     assert inline.rows_read == pool.rows_read == 25
     assert _table(tmp_path / "a.csv") == _table(tmp_path / "b.csv")
+
+
+def crash_on_x(record: dict) -> list[dict]:
+    if record.get("case_id") == "X":
+        import os
+
+        os._exit(3)  # like a crash in native code: the worker process dies
+    return fake_evaluate(record)
+
+
+def test_a_row_that_kills_its_worker_process_is_isolated(tmp_path):
+    body = HEADER + "\n" + "".join(f"R{i},100,60,90,35,e_boiler\n" for i in range(30)) + \
+        "X,100,60,90,35,e_boiler\n" + "".join(f"S{i},100,60,90,35,e_boiler\n" for i in range(30))
+    s, out = run(tmp_path, body, workers=2, chunk_rows=8, mp_context="fork", evaluator=crash_on_x)
+    assert (s.rows_read, s.rows_ok, s.rows_error, s.internal_errors) == (61, 60, 1, 1)
+    rows = read_out(out)
+    x = [r for r in rows if r["case_id"] == "X"]
+    assert len(x) == 1 and x[0]["status"] == "error" and "stopped its worker process" in x[0]["message"]
+    assert [r["case_id"] for r in rows if r["option"] == "baseline"] == \
+        [f"R{i}" for i in range(30)] + [f"S{i}" for i in range(30)]

@@ -971,6 +971,9 @@ class _Inline:
             fut.set_exception(exc)
         return fut
 
+    def is_crash(self, exc: BaseException) -> bool:
+        return False
+
     def close(self, cancel: bool = False) -> None:
         pass
 
@@ -987,14 +990,32 @@ class _LocalPool:
         if method == "forkserver":
             ctx.set_forkserver_preload(["heatcalc.batch", "heatcalc.evaluate"])
         self.workers = self.slots = workers
+        self._ctx = ctx
         self._ex = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(workers)]
 
     def submit(self, slot: int, fn, *args):
-        return self._ex[slot].submit(fn, *args)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._ex[slot].submit(fn, *args)
+        except BrokenProcessPool:  # the process died earlier: start a new one
+            self.restart(slot)
+            return self._ex[slot].submit(fn, *args)
+
+    def restart(self, slot: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._ex[slot].shutdown(wait=False, cancel_futures=True)
+        self._ex[slot] = ProcessPoolExecutor(max_workers=1, mp_context=self._ctx)
+
+    def is_crash(self, exc: BaseException) -> bool:
+        from concurrent.futures.process import BrokenProcessPool
+
+        return isinstance(exc, BrokenProcessPool)
 
     def close(self, cancel: bool = False) -> None:
         for ex in self._ex:
-            ex.shutdown(wait=True, cancel_futures=cancel)
+            ex.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
 class _DaskPool:
@@ -1028,6 +1049,13 @@ class _DaskPool:
         self.slots = max(len(self._addresses), 1)
         self.workers = self.slots
 
+    def is_crash(self, exc: BaseException) -> bool:
+        try:
+            from distributed.scheduler import KilledWorker
+        except ImportError:  # pragma: no cover
+            return False
+        return isinstance(exc, KilledWorker)
+
     def submit(self, slot: int, fn, *args):
         where = [self._addresses[slot]] if self._addresses else None
         # pinned for cache locality; a lost worker's tasks may still run elsewhere
@@ -1039,6 +1067,33 @@ class _DaskPool:
         finally:
             if self._cluster is not None:
                 self._cluster.close()
+
+
+def _recover(pool, slot: int, tasks: list[Task], args: tuple) -> list:
+    """Re-run a sub-batch whose worker process died; isolate the row that kills it.
+
+    The whole sub-batch is tried once more; if the worker dies again, rows are run
+    one by one and a row that kills its worker gets an error row.
+    """
+    try:
+        return pool.submit(slot, evaluate_chunk, tasks, *args).result()
+    except Exception as exc:  # noqa: BLE001
+        if not pool.is_crash(exc):
+            raise
+    out = []
+    for t in tasks:
+        try:
+            out.extend(pool.submit(slot, evaluate_chunk, [t], *args).result())
+        except Exception as exc:  # noqa: BLE001
+            if not pool.is_crash(exc):
+                raise
+            dead = Task(row=t.row, record={}, case_id=t.case_id, warnings=t.warnings,
+                        error="internal error (please report): the evaluation of this row stopped its worker "
+                              f"process ({type(exc).__name__}); the other rows are not affected")
+            res = evaluate_chunk([dead], *args)
+            res[0][1][0] = "internal"
+            out.extend(res)
+    return out
 
 
 #: Routing fields: rows that agree on these share heat-pump designs (the expensive, cached part).
@@ -1335,8 +1390,14 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
         def drain_one():
             pts, futs, n = pending.popleft()
             results: list = [None] * n
-            for positions, fut in futs:
-                for p, res in zip(positions, fut.result()):
+            for slot, positions, sub, fut in futs:
+                try:
+                    got = fut.result()
+                except Exception as exc:  # noqa: BLE001 - only crashes of a worker process are recovered
+                    if not pool.is_crash(exc):
+                        raise
+                    got = _recover(pool, slot, sub, (rcols, writer.mode, style.decimal, evaluator))
+                for p, res in zip(positions, got):
                     results[p] = res
             out_rows = []
             for (row, statuses, cells), pt in zip(results, pts):
@@ -1372,10 +1433,10 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
                 groups.setdefault(router.route(route_key(t)), []).append(pos)
             futs = []
             for slot, positions in sorted(groups.items()):
-                fut = pool.submit(slot, evaluate_chunk, [tasks[p] for p in positions], rcols, writer.mode,
-                                  style.decimal, evaluator)
+                sub = [tasks[p] for p in positions]
+                fut = pool.submit(slot, evaluate_chunk, sub, rcols, writer.mode, style.decimal, evaluator)
                 fut.add_done_callback(lambda _f, s=slot, n=len(positions): router.done(s, n))
-                futs.append((positions, fut))
+                futs.append((slot, positions, sub, fut))
             pending.append((pts, futs, len(tasks)))
             while len(pending) >= window:
                 drain_one()
