@@ -96,8 +96,10 @@ EXTRA_FORMATS = {
 CHART_WIDTH_PX, CHART_HEIGHT_PX, CHART_SCALE = 900, 430, 2
 #: Font of the charts: one that WeasyPrint finds on a Debian system (SVG text is laid out by it).
 CHART_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-#: Seconds to wait for the browser to start or for one chart.
+#: Seconds to wait for one chart.
 CHART_TIMEOUT_S = 60.0
+#: Seconds to wait for the browser to start before it is ended and started once more.
+BROWSER_START_TIMEOUT_S = 20.0
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -412,6 +414,7 @@ class ChartRenderer:
         self._thread: threading.Thread | None = None
         self._k = None
         self._future = None
+        self._pending = None
         self._path: str | None = None
         self._lock = threading.Lock()
         self._start_lock = threading.Lock()
@@ -434,45 +437,84 @@ class ChartRenderer:
         -------
         bool
             ``False`` (and :attr:`error` set) when it cannot start.
+
+        Notes
+        -----
+        A start that has not finished after :data:`BROWSER_START_TIMEOUT_S` is
+        abandoned (that browser's process group is ended) and tried once more.
         """
         with self._start_lock:
             if self._k is not None:
                 return True
             if self.error is not None:
                 return False
-            if self._future is None:
-                path = self.browser_path or find_browser()
-                if not path or not Path(path).is_file():
-                    self.error = ("no Chromium browser found (install the Debian package 'chromium' or set "
-                                  "BROWSER_PATH to a Chromium executable)")
-                    return False
-                try:
-                    import kaleido
-                except ImportError:
-                    self.error = "the Python package kaleido is not installed (pip install kaleido)"
-                    return False
-                self._loop = asyncio.new_event_loop()
-                self._thread = threading.Thread(target=self._loop.run_forever, name="heatcalc-kaleido",
-                                                daemon=True)
-                self._thread.start()
-
-                async def _open():
-                    k = kaleido.Kaleido(n=1, timeout=self.timeout_s, path=path, mathjax=False)
-                    await k.open()
-                    return k
-
-                self._path = path
-                self._future = asyncio.run_coroutine_threadsafe(_open(), self._loop)
+            if self._future is None and not self._launch():
+                return False
             if not wait:
                 return True
+            for attempt in (1, 2):
+                try:
+                    self._k = self._future.result(timeout=min(self.timeout_s, BROWSER_START_TIMEOUT_S))
+                    return True
+                except Exception as exc:  # stuck or failed start: end it, retry once, then give up
+                    why = f"{type(exc).__name__}: {exc}".rstrip(": ")
+                    self._abandon()
+                    if attempt == 1 and self._launch():
+                        continue
+                    self.error = f"the browser at {self._path} did not start ({why})"
+                    return False
+            return False  # pragma: no cover - the loop always returns
+
+    def _launch(self) -> bool:
+        """Start the event-loop thread and begin opening the browser (no waiting)."""
+        path = self.browser_path or find_browser()
+        if not path or not Path(path).is_file():
+            self.error = ("no Chromium browser found (install the Debian package 'chromium' or set "
+                          "BROWSER_PATH to a Chromium executable)")
+            return False
+        try:
+            import kaleido
+        except ImportError:
+            self.error = "the Python package kaleido is not installed (pip install kaleido)"
+            return False
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="heatcalc-kaleido", daemon=True)
+        self._thread.start()
+
+        async def _open():
+            k = kaleido.Kaleido(n=1, timeout=self.timeout_s, path=path, mathjax=False)
+            self._pending = k
             try:
-                self._k = self._future.result(timeout=self.timeout_s)
-            except Exception as exc:  # browser failed to start: the report goes without charts
-                self.error = f"the browser at {self._path} did not start ({type(exc).__name__}: {exc})"
-                self._future = None
-                self._stop_loop()
-                return False
-            return True
+                await k.open()
+            except BaseException:
+                if self._pending is not k:  # abandoned by start(): its failure is expected, not news
+                    return None
+                raise
+            return k
+
+        self._path = path
+        self._future = asyncio.run_coroutine_threadsafe(_open(), self._loop)
+        return True
+
+    def _abandon(self) -> None:
+        """Give up a start: cancel it and end the browser process group it launched."""
+        fut, k = self._future, self._pending
+        self._future, self._pending = None, None
+        if fut is not None:
+            fut.cancel()
+        proc = getattr(k, "subprocess", None) if k is not None else None
+        if proc is not None and proc.poll() is None:
+            import signal
+
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)  # the browser we launched runs in its own group
+            except (ProcessLookupError, PermissionError, OSError):
+                proc.terminate()
+            try:
+                proc.wait(timeout=6)
+            except Exception:
+                proc.kill()
+        self._stop_loop()
 
     def render(self, fig, fmt: str = "png", width: int = CHART_WIDTH_PX, height: int = CHART_HEIGHT_PX,
                scale: float = CHART_SCALE) -> bytes:
@@ -512,6 +554,17 @@ class ChartRenderer:
 
     def _stop_loop(self) -> None:
         if self._loop is not None:
+            async def _cancel_rest():
+                rest = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+                for t in rest:
+                    t.cancel()
+                await asyncio.gather(*rest, return_exceptions=True)
+
+            if self._loop.is_running():
+                try:
+                    asyncio.run_coroutine_threadsafe(_cancel_rest(), self._loop).result(timeout=5)
+                except Exception:  # a task that will not cancel must not stop the shutdown
+                    pass
             self._loop.call_soon_threadsafe(self._loop.stop)
             if self._thread is not None:
                 self._thread.join(timeout=5)
@@ -1246,11 +1299,11 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
         raise InputError(f"-o {p}: the output file must end in .pdf or .html")
     own = renderer is True
     r = ChartRenderer() if own else (renderer or None)
-    if r is not None:
-        r.start(wait=False)  # the browser starts while the case is evaluated
     closer = None
     try:
         res = _as_result(obj)
+        if r is not None:  # the browser starts while the figures are built (not during the evaluation:
+            r.start(wait=False)  # a browser launched next to CoolProp's import now and then hangs)
         html = render_html(res, lang, renderer=r, chart_format="svg", for_pdf=fmt == "pdf")
     finally:
         if own:  # close the browser while the PDF is laid out
