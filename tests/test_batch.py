@@ -517,3 +517,31 @@ def test_a_row_that_kills_its_worker_process_is_isolated(tmp_path):
     assert len(x) == 1 and x[0]["status"] == "error" and "stopped its worker process" in x[0]["message"]
     assert [r["case_id"] for r in rows if r["option"] == "baseline"] == \
         [f"R{i}" for i in range(30)] + [f"S{i}" for i in range(30)]
+
+
+def test_open_table_reports_the_input_style_the_output_will_use(tmp_path):
+    """The app reads the output back with reader.style: it must match what run_batch writes."""
+    p = write(tmp_path / "nl.csv", "\ufeffcase_id;heat_demand_kW;T_sink_in_C;T_sink_out_C;options\n"
+                                  "A;1000,5;60;90;e_boiler\n\nB;2,5;60;90;e_boiler\n")
+    reader = B.open_table(p)
+    try:
+        assert (reader.style.sep, reader.style.decimal, reader.style.bom) == (";", ",", True)
+        rows = list(reader.rows())
+        assert [r.row for r in rows] == [2, 4] and reader.blank_rows == 1
+    finally:
+        reader.close()
+
+
+def test_excel_writer_takes_values_from_a_pandas_frame(tmp_path):
+    import numpy as np
+    import openpyxl
+    import pandas as pd
+
+    df = pd.DataFrame({"a": pd.array(["=x", None], dtype="string"), "b": [np.int64(3), np.int64(4)],
+                       "c": [np.float64("nan"), np.float64(1.5)], "d": [np.bool_(True), np.bool_(False)]})
+    w = B.ExcelWriter(tmp_path / "x.xlsx", list(df.columns), B.InputStyle())
+    w.write([list(r) for r in df.itertuples(index=False, name=None)])
+    w.close()
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx")["results"]
+    assert [list(r) for r in ws.iter_rows(min_row=2, values_only=True)] == [["'=x", 3, None, True],
+                                                                             [None, 4, 1.5, False]]

@@ -229,11 +229,22 @@ class InputStyle:
 
 
 class _Reader:
-    """Common interface of the table readers."""
+    """Common interface of the table readers.
+
+    Attributes
+    ----------
+    header : list of str
+        Column names as written.
+    style : InputStyle
+        Separator, decimal mark (decided on the first rows) and BOM of a CSV input.
+    blank_rows : int
+        Blank rows skipped so far.
+    """
 
     kind = ""
     header: list[Any]
     style: InputStyle
+    blank_rows: int = 0
 
     def rows(self) -> Iterator[RawRow]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -357,6 +368,10 @@ class CsvReader(_Reader):
         self._option_words = set(OPTIONS) | {"all"}
         self.sep = sep
         self.style = InputStyle(sep=sep, decimal=".", bom=bom)
+        self.blank_rows = 0
+        self._stream = self._read_rows()
+        self._prefetched = list(itertools.islice(self._stream, SNIFF_ROWS))
+        self.style.decimal = self.sniff_decimal(self._prefetched)
         self._buffer: list[RawRow] = []
 
     @staticmethod
@@ -435,7 +450,12 @@ class CsvReader(_Reader):
         return RawRow(row=start, cells=cells, error=error, warnings=warnings)
 
     def rows(self) -> Iterator[RawRow]:
-        self.blank_rows = 0
+        """Data rows: the rows read ahead to decide the decimal mark, then the rest of the stream."""
+        prefetched, self._prefetched = self._prefetched, []
+        yield from prefetched
+        yield from self._stream
+
+    def _read_rows(self) -> Iterator[RawRow]:
         while True:
             start = self._reader.line_num + 1
             try:
@@ -519,7 +539,6 @@ class ExcelReader(_Reader):
             self._max_row = None
 
     def rows(self) -> Iterator[RawRow]:
-        self.blank_rows = 0
         n = len(self.header)
         for i, (vals, forms) in enumerate(zip(self._it, self._itf), start=2):
             cells = [_excel_cell(v) for v in vals]
@@ -572,7 +591,6 @@ class ParquetReader(_Reader):
         self._batch_rows = batch_rows
 
     def rows(self) -> Iterator[RawRow]:
-        self.blank_rows = 0
         i = 1
         for batch in self._pf.iter_batches(batch_size=self._batch_rows):
             cols = [batch.column(j).to_pylist() for j in range(batch.num_columns)]
@@ -848,9 +866,12 @@ class ExcelWriter:
     def _cell(self, v: Any) -> Any:
         if isinstance(v, str):
             return self._text(v)
+        if v is None or type(v).__name__ in ("NAType", "NaTType"):
+            return None
+        v = _plain_value(v)
         if isinstance(v, float) and not math.isfinite(v):
             return None
-        return v
+        return self._text(v) if isinstance(v, str) else v
 
     def write(self, rows: list[list]) -> None:
         for r in rows:
@@ -1350,11 +1371,6 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
     try:
         cmap = map_columns(reader.header, inp.name)
         rows_iter: Iterator[RawRow] = reader.rows()
-        if isinstance(reader, CsvReader):
-            first_rows = list(itertools.islice(rows_iter, SNIFF_ROWS))
-            reader.style.decimal = reader.sniff_decimal(first_rows)
-            rows_iter = itertools.chain(first_rows, rows_iter)
-            del first_rows
         style = InputStyle(sep=sep or reader.style.sep, decimal=decimal or reader.style.decimal,
                            bom=reader.style.bom)
         if out_kind == "csv" and style.sep == "," and style.decimal == ",":

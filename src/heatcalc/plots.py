@@ -548,3 +548,33 @@ def tornado_figure(items: Sequence[Mapping], base: float, label: str, lang: str 
     fig.update_layout(barmode="overlay", title=label, **_LAYOUT)
     fig.update_xaxes(title=label)
     return fig
+
+
+# --------------------------------------------------------------------------------------
+# report figures
+def option_comparison_figure(rows, lang: str = "en") -> go.Figure:
+    """Annual operating cost [€/yr] and CO2 [t/yr] of every feasible option side by side
+    (the report's option comparison); the baseline brown, the best option red.
+
+    Parameters
+    ----------
+    rows : list of dict or DataFrame
+        Result rows (baseline first).
+    lang : str
+        ``en`` or ``nl``.
+    """
+    from plotly.subplots import make_subplots
+
+    rows = _ok(rows)
+    names = _option_names(rows, lang)
+    colours = ["#9D755D" if r.get("option") == "baseline" else ("#E45756" if r.get("best") else "#4C78A8")
+               for r in rows]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(column_label("opex_EUR_per_yr", lang),
+                                                         column_label("co2_t_per_yr", lang)))
+    fig.add_bar(x=names, y=[_num(r.get("opex_EUR_per_yr")) for r in rows], marker_color=colours, showlegend=False,
+                hovertemplate="%{x}<br>%{y:,.0f} €/yr<extra></extra>", row=1, col=1)
+    fig.add_bar(x=names, y=[_num(r.get("co2_t_per_yr")) for r in rows], marker_color=colours, showlegend=False,
+                hovertemplate="%{x}<br>%{y:,.0f} t/yr<extra></extra>", row=1, col=2)
+    fig.update_yaxes(tickformat=",.0f")
+    fig.update_layout(template="plotly_white", margin=dict(l=60, r=20, t=50, b=80), font=dict(size=13))
+    return fig
