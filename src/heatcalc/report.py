@@ -603,33 +603,6 @@ def _chart_rows(res) -> list[dict]:
     return [r for r in res.rows if r.get("status") == "ok"]
 
 
-def option_comparison(res, lang: str):
-    """Option comparison figure: annual operating cost and CO2 side by side."""
-    from . import plots
-
-    builder = getattr(plots, "option_comparison_figure", None)
-    if builder is not None:
-        return builder(res.rows, lang)
-    from plotly.subplots import make_subplots
-
-    from .i18n import choice_label, column_label
-
-    rows = _chart_rows(res)
-    names = [("★ " if r.get("best") else "") + choice_label("option", r["option"], lang) for r in rows]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(column_label("opex_EUR_per_yr", lang),
-                                                         column_label("co2_t_per_yr", lang)))
-    colours = ["#9D755D" if r["option"] == "baseline" else ("#E45756" if r.get("best") else "#4C78A8")
-               for r in rows]
-    fig.add_bar(x=names, y=[r.get("opex_EUR_per_yr") for r in rows], marker_color=colours, showlegend=False,
-                row=1, col=1)
-    fig.add_bar(x=names, y=[r.get("co2_t_per_yr") for r in rows], marker_color=colours, showlegend=False,
-                row=1, col=2)
-    fig.update_yaxes(tickformat=",.0f")
-    fig.update_layout(template="plotly_white", margin=dict(l=60, r=20, t=50, b=80), font=dict(size=13),
-                      separators=",." if lang == "nl" else ".,")
-    return fig
-
-
 def tornado_data(res, lang: str = "en") -> dict | None:
     """Sensitivity of the recommended option's NPV (:func:`heatcalc.economics.sensitivity`)
     as ``{"items": [{"name", "low", "high"}], "base": float, "label": str}``, or
@@ -680,7 +653,7 @@ def build_figures(res, lang: str) -> list[tuple[str, Any]]:
 
     figs: list[tuple[str, Any]] = []
     if _chart_rows(res):
-        figs.append((tr("c_options", lang), option_comparison(res, lang)))
+        figs.append((tr("c_options", lang), plots.option_comparison_figure(res.rows, lang)))
         figs.append((tr("c_cost", lang), plots.cost_split_figure(res.rows, lang)))
     td = tornado_data(res, lang)
     if td and td.get("items"):
@@ -1036,6 +1009,7 @@ def _before_after(res, lang: str) -> dict | None:
         b, a = base.get(col), best.get(col)
         spec = ROW_FORMATS.get(col) or EXTRA_FORMATS.get(col)
         change = fmt_value(a - b, "{:+,.0f}", lang) if _finite(a) and _finite(b) else "–"
+        change = "0" if change in ("+0", "-0") else change
         rows.append((tr(key, lang), unit_text(unit, lang), fmt_value(b, spec, lang), fmt_value(a, spec, lang),
                      change))
     return {"head": [tr("col_item", lang), tr("col_unit", lang),
