@@ -30,13 +30,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as _dt
-import html as _html
 import math
 import os
 import shutil
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -876,8 +875,8 @@ def _case_summary(case, lang: str) -> list[tuple[str, str]]:
         out.append((field_label("source_medium", lang), src))
     if case.production_t_per_yr is not None:
         out.append((field_label("production_t_per_yr", lang), num(case.production_t_per_yr)))
-    out.append((field_label("baseline", lang), choice_label("baseline", case.baseline, lang)
-                + f" (η = {num(case.eta_baseline, '{:.2f}')})"))
+    eta = "" if case.baseline == "gas_kiln" else f" (η = {num(case.eta_baseline, '{:.2f}')})"
+    out.append((field_label("baseline", lang), choice_label("baseline", case.baseline, lang) + eta))
     out.append((field_label("grid_operator", lang), choice_label("grid_operator", case.grid_operator, lang)))
     out.append((field_label("grid_capacity_kW", lang),
                 num(case.grid_capacity_kW) if case.grid_capacity_kW is not None else tr("unlimited", lang)))
@@ -1077,12 +1076,12 @@ def _products(res, lang: str) -> dict:
     return {"rows": rows, "note": "" if rows else tr("p_none", lang), "excluded": ex_text}
 
 
-def _warnings(res) -> list[tuple[str, str]]:
+def _warnings(res, lang: str) -> list[tuple[str, str]]:
     out = []
     for r in res.rows:
         for w in r.get("warnings") or []:
             if isinstance(w, str) and not w.startswith("economics: "):
-                out.append((r["option"], w))
+                out.append((_opt(r["option"], lang), w))
     return out
 
 
@@ -1126,7 +1125,7 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "chart_note": chart_note,
         "products": _products(res, lang),
         "assumptions": assumptions(res, lang),
-        "warnings": _warnings(res),
+        "warnings": _warnings(res, lang),
     }
 
 
@@ -1205,7 +1204,6 @@ class ReportInfo:
     seconds: float
     charts: int
     chart_note: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def _as_result(obj):
@@ -1300,7 +1298,3 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
                   "chart rendering switched off")
     return ReportInfo(path=p, format=fmt, seconds=time.perf_counter() - t0, charts=n_charts, chart_note=note)
 
-
-def escape(text: str) -> str:
-    """HTML-escape a text (helper for callers that build snippets)."""
-    return _html.escape(str(text))
