@@ -155,6 +155,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sum_co2": ("saves {co2} t CO2 per year ({share} of today's)", "bespaart {co2} t CO2 per jaar ({share} van nu)"),
     "sum_payback": ("payback {pb} years", "terugverdientijd {pb} jaar"),
     "sum_no_payback": ("does not pay back within {life} years", "verdient zich niet terug binnen {life} jaar"),
+    "sum_products": ("{n} catalogue product(s) are candidates for these temperatures, e.g. {names} (see Products)",
+                     "{n} product(en) uit de catalogus komen in aanmerking voor deze temperaturen, o.a. {names} "
+                     "(zie Producten)"),
     "sum_npv": ("NPV € {npv}", "netto contante waarde € {npv}"),
     "best_basis": ("The recommended option is the feasible option that fits the grid with the highest net present "
                    "value.",
@@ -223,6 +226,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "e_lcoh": ("Levelised cost of heat", "Warmtekostprijs (LCOH)"),
     "e_abatement": ("Cost per tonne of CO2 avoided", "Kosten per vermeden ton CO2"),
     "e_breakeven": ("Break-even electricity price", "Break-even elektriciteitsprijs"),
+    "e_mc_range": ("NPV range P10 … P90 ({n} draws of prices, CAPEX, COP and hours)",
+                   "Bandbreedte NCW P10 … P90 ({n} trekkingen van prijzen, CAPEX, COP en uren)"),
+    "e_mc_prob": ("Probability that the NPV is positive", "Kans dat de netto contante waarde positief is"),
+    "a_mc": ("Uncertainty ranges of the Monte Carlo (factors on the case values: low, mode, high)",
+             "Onzekerheidsmarges van de Monte Carlo (factoren op de casewaarden: laag, modus, hoog)"),
+    "a_mc_source": ("heatcalc modelling choice (heatcalc.economics.MC_RANGES), triangular distributions",
+                    "modelkeuze van heatcalc (heatcalc.economics.MC_RANGES), driehoeksverdelingen"),
     "e_none": ("No feasible electric option: no investment case.",
                "Geen haalbare elektrische optie: geen investeringscase."),
     "c_options": ("Option comparison: annual operating cost and CO2", "Vergelijking van opties: jaarlijkse "
@@ -825,6 +835,17 @@ def assumptions(res, lang: str) -> list[dict]:
     except Exception:  # money data not present in this version
         pass
 
+    try:
+        from .economics import MC_RANGES
+
+        if res.best is not None:
+            groups.append({"title": tr("a_mc", lang), "rows": [
+                {"quantity": tr("in_" + k, lang), "value": " / ".join(localise(f"{x:.2f}", lang) for x in v),
+                 "unit": "×", "source": tr("a_mc_source", lang), "confidence": "D"}
+                for k, v in MC_RANGES.items()]})
+    except ImportError:
+        pass
+
     notes = [n for n in (getattr(res, "notes", None) or []) if isinstance(n, str)]
     for r in res.rows:
         for w in r.get("warnings") or []:
@@ -934,6 +955,13 @@ def _summary(res, lang: str) -> dict:
         bullets.append(tr("sum_no_payback", lang, life=res.case.lifetime_yr))
     if _finite(best.get("npv_EUR")):
         bullets.append(tr("sum_npv", lang, npv=fmt_col(best, "npv_EUR", lang)))
+    if best["option"] in ("heat_pump", "steam_hp", "mvr") and res.case.process in ("heat", "dryer"):
+        from .products import match_products
+
+        fit = [m for m in match_products(res.case, include_no=False, commercial_only=True)]
+        if fit:
+            bullets.append(tr("sum_products", lang, n=len(fit),
+                              names=", ".join(f"{m.supplier} {m.model}" for m in fit[:3])))
     key = "recommended" if npv_ok and co2_ok else "best_not_viable"
     return {"headline": tr(key, lang, option=_opt(best["option"], lang)), "bullets": bullets, "why": [],
             "viable": npv_ok and co2_ok}
@@ -1044,7 +1072,28 @@ def _economics(res, lang: str) -> list[tuple[str, str, str]] | None:
         if col.startswith("subsidy_") and col != "subsidy_EUR" and not (_finite(best[col]) and best[col] != 0):
             continue
         out.append((label, fmt_col(best, col, lang), unit_text(unit, lang)))
+    mc = monte_carlo_of(res)
+    if mc is not None:
+        out.append((tr("e_mc_range", lang, n=fmt_value(mc["n"], "{:,.0f}", lang)),
+                    f"{fmt_value(mc['p10_npv_EUR'], '{:,.0f}', lang)} … {fmt_value(mc['p90_npv_EUR'], '{:,.0f}', lang)}",
+                    "€"))
+        out.append((tr("e_mc_prob", lang), fmt_value(mc["prob_npv_positive"], "{:.0%}", lang), ""))
     return out
+
+
+def monte_carlo_of(res) -> dict | None:
+    """Monte Carlo of the recommended option's NPV (:func:`heatcalc.economics.monte_carlo`,
+    its default ranges and seed), or ``None`` when there is none."""
+    best = res.best
+    if best is None or not getattr(res, "flows", None):
+        return None
+    try:
+        from . import economics
+
+        out = economics.monte_carlo(res.case, res.flows, best["option"])
+    except (ImportError, AttributeError, HeatCalcError):
+        return None
+    return out if _finite(out.get("p10_npv_EUR")) and _finite(out.get("p90_npv_EUR")) else None
 
 
 def _products(res, lang: str) -> dict:
