@@ -112,6 +112,7 @@ def test_assumptions_list_sources_and_emission_factors(brewery_pdfs, brewery):
     assert "Prices used (2025)" in en
     assert "Energy tax bands (2025)" in en
     assert "Investment and maintenance cost" in en
+    assert "Probability that the NPV is positive" in en and "Uncertainty ranges of the Monte Carlo" in en
 
 
 def test_products_section_labels_the_cop_basis(brewery_pdfs):
