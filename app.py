@@ -7,18 +7,22 @@ import streamlit as st
 
 from pages import _shared as ui
 
+ui.run_started()
 st.set_page_config(page_title="heatcalc", page_icon=":material/heat_pump:", layout="wide")
 ui.language_switch()
 ui.apply_query_params()
+ui.keep_widget_state()
 
 pages = [
-    st.Page("pages/quick_scan.py", title=ui.tr("page_quick_scan"), icon=":material/speed:", url_path="quick-scan", default=True),
+    st.Page("pages/quick_scan.py", title=ui.tr("page_quick_scan"), icon=":material/speed:", url_path="quick-scan",
+            default=True),
     st.Page("pages/cycle_designer.py", title=ui.tr("page_cycle"), icon=":material/cycle:", url_path="cycle-designer"),
     st.Page("pages/hourly_grid.py", title=ui.tr("page_hourly"), icon=":material/show_chart:", url_path="hourly-grid"),
     st.Page("pages/batch.py", title=ui.tr("page_batch"), icon=":material/table_view:", url_path="batch"),
 ]
 # The report page appears once the report module (and its page file) exist.
 if ui.library_has("report") and (ui.ROOT / "pages" / "report.py").exists():
-    pages.append(st.Page("pages/report.py", title=ui.tr("page_report"), icon=":material/description:", url_path="report"))
+    pages.append(st.Page("pages/report.py", title=ui.tr("page_report"), icon=":material/description:",
+                         url_path="report"))
 
 st.navigation(pages).run()

@@ -47,8 +47,8 @@ QP_LANG = "lang"
 # --------------------------------------------------------------------------------------
 # language
 def lang() -> str:
-    """The session's language (``en`` default)."""
-    return norm_lang(st.session_state.get("lang"))
+    """The session's language: the switch, else ``?lang=`` of the link, else English."""
+    return norm_lang(st.session_state.get("lang") or st.query_params.get(QP_LANG))
 
 
 def tr(key: str, **fmt) -> str:
@@ -58,9 +58,26 @@ def tr(key: str, **fmt) -> str:
 
 def language_switch() -> None:
     """Sidebar switch between English and Dutch (starts from ``?lang=`` when given)."""
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = norm_lang(st.query_params.get(QP_LANG))
-    st.sidebar.radio(t("language", lang()), LANGS, key="lang", horizontal=True, format_func=LANG_NAMES.get)
+    # The first value comes from the link as the widget's default (not set through session
+    # state, which would override a click made while the first run is still going); the
+    # label is in both languages so that the switch itself does not change when used.
+    st.sidebar.radio("Language · Taal", LANGS, index=LANGS.index(lang()), key="lang", horizontal=True,
+                     format_func=LANG_NAMES.get, on_change=_relabel)
+
+
+#: Keys of choice widgets whose shown texts depend on the language.
+_TRANSLATED_CHOICES = (WIDGET_PREFIX, "qs_focus", "cd_topology", "hr_source", "bt_f_")
+
+
+def _relabel() -> None:
+    """After a language switch, hand every choice widget its value again, so that the
+    browser shows the option in the new language instead of the old text."""
+    for k in list(st.session_state.keys()):
+        if isinstance(k, str) and k.startswith(_TRANSLATED_CHOICES):
+            try:
+                st.session_state[k] = st.session_state[k]
+            except Exception as exc:  # noqa: BLE001 - a widget that cannot be set keeps its text
+                log.warning("app: could not relabel %s: %s", k, exc)
 
 
 # --------------------------------------------------------------------------------------
@@ -284,7 +301,8 @@ def number_field(name: str, *, min_value=None, max_value=None, step=None, fmt: s
         value = int(value)
     _init(name, value if (value is not None or optional) else min_value)
     return c.number_input(field_label(name, lang()), min_value=min_value, max_value=max_value, step=step,
-                          format=fmt, key=_key(name), on_change=_sync(name), help=_help(name, _schema_default_text(name)),
+                          format=fmt, key=_key(name), on_change=_sync(name),
+                          help=_help(name, _schema_default_text(name)),
                           placeholder=placeholder)
 
 
@@ -377,6 +395,29 @@ def library_has(module: str) -> bool:
         return importlib.util.find_spec(f"heatcalc.{module}") is not None
     except (ImportError, ValueError):
         return False
+
+
+def keep_widget_state(prefixes: tuple[str, ...] = ("cd_", "hr_")) -> None:
+    """Keep the values of page-local widgets when the user visits another page.
+
+    Streamlit drops the state of widgets a run does not draw; writing a value back
+    into session state makes it survive. File uploaders and buttons cannot be set
+    this way and are left alone (their keys contain ``upload`` or are not listed).
+    """
+    for k in list(st.session_state.keys()):
+        if isinstance(k, str) and k.startswith(prefixes) and "upload" not in k:
+            st.session_state[k] = st.session_state[k]
+
+
+def run_started() -> None:
+    """Mark the start of a script run (for the server time a page reports)."""
+    st.session_state["_run_t0"] = time.perf_counter()
+
+
+def run_ms() -> float:
+    """Server time of the current script run so far [ms]."""
+    t0 = st.session_state.get("_run_t0")
+    return (time.perf_counter() - t0) * 1e3 if t0 is not None else float("nan")
 
 
 class Timer:

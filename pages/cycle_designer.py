@@ -124,7 +124,8 @@ with col_in:
         st.caption(f"{ui.tr('cd_fluid')}: {_fluid_label(fluid)}")
     else:
         st.session_state.setdefault("cd_fluid", "R1233zd(E)" if "R1233zd(E)" in names else names[0])
-        fluid = st.selectbox(ui.tr("cd_fluid") + (f" ({ui.tr('cd_high_stage')})" if topology == "cascade" else ""), names,
+        high = f" ({ui.tr('cd_high_stage')})" if topology == "cascade" else ""
+        fluid = st.selectbox(ui.tr("cd_fluid") + high, names,
                              key="cd_fluid", format_func=fluid_labels.get)
         if topology == "cascade":
             st.session_state.setdefault("cd_fluid_low", "IsoButane" if "IsoButane" in names else names[0])
@@ -172,7 +173,8 @@ with col_out:
         m[0].metric(ui.tr("metric_p_evap"), ui.num(d["p_evap_bar"], 2))
         m[1].metric(ui.tr("metric_p_cond"), ui.num(d["p_cond_bar"], 2))
         m[2].metric(ui.tr("metric_pinch_cond"), ui.num(tq["condenser"]["pinch"][3], 1) if "condenser" in tq else "–")
-        m[3].metric(ui.tr("metric_pinch_evap"), ui.num(tq["evaporator"]["pinch"][3], 1) if "evaporator" in tq else "–")
+        m[3].metric(ui.tr("metric_pinch_evap"),
+                    ui.num(tq["evaporator"]["pinch"][3], 1) if "evaporator" in tq else "–")
         for w in cycle.warnings:
             st.warning(w)
         for side, key in (("condenser", "metric_pinch_cond"), ("evaporator", "metric_pinch_evap")):

@@ -75,7 +75,7 @@ with col_in:
     examples = sorted(p.name for p in _profiles_dir().glob("*.csv")) if _profiles_dir().exists() else []
     source_labels = {"example": ui.tr("hr_use_example"), "upload": ui.tr("hr_profiles"),
                      "constant": ui.tr("hr_constant")}
-    source = st.radio(ui.tr("hr_profiles"), list(source_labels), key="hr_source", format_func=source_labels.get)
+    source = st.radio(ui.tr("hr_source"), list(source_labels), key="hr_source", format_func=source_labels.get)
     name, raw = "", None
     if source == "example" and examples:
         default = next((e for e in examples if "time_bound" in e), examples[0])
@@ -134,22 +134,22 @@ with col_out:
             part["timestamp"] = ts.iloc[(week - 1) * steps: week * steps]
             cols = (("Q_hp_kW", "heat_hp", "#E45756"), ("Q_eboiler_kW", "heat_eboiler", "#F58518"),
                     ("Q_storage_out_kW", "heat_storage", "#72B7B2"), ("Q_gas_kW", "heat_gas", "#9D9D9D"))
-            st.plotly_chart(plots.dispatch_figure(part, L, columns=cols), width="stretch", key="hr_dispatch")
+            fig = plots.dispatch_figure(part, L, columns=cols)
+            fig.update_layout(title=ui.tr("hr_dispatch_week", week=week))
+            st.plotly_chart(fig, width="stretch", key="hr_dispatch")
             daily = table.assign(timestamp=ts).set_index("timestamp")[[c for c, _, _ in cols] + ["heat_demand_kW"]] \
                 .resample("D").mean().reset_index()
             fig = plots.dispatch_figure(daily, L, columns=cols)
             fig.update_layout(title=f"{ui.tr('hr_dispatch')} — {ui.tr('hr_daily')}")
             st.plotly_chart(fig, width="stretch", key="hr_dispatch_year")
-        g1, g2 = st.columns(2)
+        g1, g2 = st.columns(2) if storage > 0 else (st.container(), None)
         with ui.guard("load duration"):
             g1.plotly_chart(plots.load_duration_figure(table["P_el_kW"], table["grid_capacity_kW"], L),
                             width="stretch", key="hr_ldc")
-        with ui.guard("storage"):
-            if storage > 0:
+        if g2 is not None:
+            with ui.guard("storage"):
                 g2.plotly_chart(plots.storage_figure(table.assign(timestamp=ts), "E_storage_kWh", L),
                                 width="stretch", key="hr_storage_fig")
-            else:
-                g2.caption(ui.tr("hr_storage") + ": 0")
 
         st.subheader(ui.tr("hr_sweep"))
         st.caption(ui.tr("hr_sweep_caption"))

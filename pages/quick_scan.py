@@ -6,13 +6,21 @@ import math
 import pandas as pd
 import streamlit as st
 
-from heatcalc.case import OPTIONS, PROCESSES, SINK_MEDIA, SOURCE_MEDIA, TARIFF_YEARS, options_for_process
+from heatcalc.case import PROCESSES, SINK_MEDIA, SOURCE_MEDIA, TARIFF_YEARS, options_for_process
 from heatcalc.i18n import choice_label, column_label, field_label
 from heatcalc.jsonutil import dumps
 from pages import _shared as ui
 
 L = ui.lang()
 inputs = ui.case_inputs()
+#: Prefix of the notes the economics adds to the warnings.
+ECON = "economics: "
+
+
+def _note(w: str) -> str:
+    """A warning for display: economics notes marked in italics, in the session's language."""
+    return f"*{ui.tr('notes_economics')}:* {w[len(ECON):]}" if w.startswith(ECON) else w
+
 
 st.title(ui.tr("page_quick_scan"))
 st.caption(ui.tr("qs_intro"))
@@ -254,13 +262,18 @@ with col_out:
             df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows])
             df["option"] = [("★ " if r.get("best") else "") + choice_label("option", r["option"], L) for r in rows]
             df["status"] = [choice_label("status", s, L) for s in df["status"]]
+            df["fits_grid"] = [ui.tr("yes") if (r["status"] == "ok" and r.get("fits_grid")) else
+                               (ui.tr("no") if r["status"] == "ok" else "–") for r in rows]
+            df["refrigerant"] = df["refrigerant"].fillna("–")
+            decimals = {"cop": 2, "payback_yr": 1}
             num_cols = [c for c in cols if c not in ("option", "status", "fits_grid", "refrigerant")]
             for c in num_cols:
-                df[c] = pd.to_numeric(df[c], errors="coerce").round(2 if c in ("cop", "payback_yr") else 0)
-            config = {c: st.column_config.NumberColumn(column_label(c, L), format="localized") for c in num_cols}
-            config.update({c: st.column_config.Column(column_label(c, L)) for c in ("option", "status", "fits_grid",
-                                                                                      "refrigerant")})
-            st.dataframe(df, hide_index=True, column_config=config, width="stretch")
+                df[c] = pd.to_numeric(df[c], errors="coerce")
+            # numbers shown in the session's language, "–" where an option has none; sorting stays numeric
+            styled = df.style.format({c: (lambda v, d=decimals.get(c, 0): ui.num(v, d)) for c in num_cols},
+                                     na_rep="–")
+            config = {c: st.column_config.Column(column_label(c, L)) for c in cols}
+            st.dataframe(styled, hide_index=True, column_config=config, width="stretch", key="qs_table")
 
         st.markdown(f"**{ui.tr('section_warnings')}**")
         # Notes every feasible option carries (default prices used, ...) are shown once;
@@ -269,20 +282,25 @@ with col_out:
         common = set.intersection(*sets) if len(sets) > 1 else set()
         if common:
             first = next(r for r in rows if r["status"] == "ok")
-            st.info(f"**{ui.tr('notes_all')}**\n" + "\n".join(f"- {w}" for w in first["warnings"] if w in common))
-        any_note = bool(common)
+            st.info(f"**{ui.tr('notes_all')}**\n" + "\n".join(f"- {_note(w)}" for w in first["warnings"]
+                                                              if w in common))
+        boxes = []
         for r in rows:
             name = choice_label("option", r["option"], L)
             if r["status"] != "ok":
-                any_note = True
-                st.info(f"**{name}** — {ui.tr('infeasible_because', message=r.get('message') or '')}")
+                boxes.append((st.info, f"**{name}** — {ui.tr('infeasible_because', message=r.get('message') or '')}"))
                 continue
-            own = sorted((w for w in r.get("warnings") or [] if w not in common),
-                         key=lambda w: w.startswith("economics:"))
+            own = [w for w in r.get("warnings") or [] if w not in common]
+            physics = [w for w in own if not w.startswith(ECON)]
+            money = [w for w in own if w.startswith(ECON)]
             if own:
-                any_note = True
-                st.warning(f"**{name}**\n" + "\n".join(f"- {w}" for w in own))
-        if not any_note:
+                boxes.append((st.warning if physics else st.info,
+                              f"**{name}**\n" + "\n".join(f"- {_note(w)}" for w in physics + money)))
+        grid = st.columns(2)
+        for i, (kind, text) in enumerate(boxes):
+            with grid[i % 2]:
+                kind(text)
+        if not boxes and not common:
             st.caption(ui.tr("no_warnings"))
 
 # ---------------------------------------------------------------------------------------
@@ -295,3 +313,5 @@ params = ui.share_params(result.case if result is not None else None)
 ui.sync_query_params(params)
 side.markdown(f"**{ui.tr('share_link')}**", help=ui.tr("share_help"))
 side.code(ui.share_url(params), language=None, wrap_lines=True)
+# server time of this run, from the start of the script to the last element (benchmarks/bench_app.py)
+st.session_state["_qs_server_ms"] = ui.run_ms()

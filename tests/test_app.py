@@ -113,7 +113,7 @@ def test_shown_numbers_equal_heatcalc_evaluate(tmp_path, capsys):
     assert shown["COP [-]"] == f"{best['cop']:,.2f}"
     assert shown["Electrical load [kW]"] == f"{best['P_el_kW']:,.0f}"
     assert shown["CO2 saved [t/yr]"] == f"{best['co2_saved_t_per_yr']:,.0f}"
-    assert shown["Annual saving [k€/yr]"] == f"{best['saving_EUR_per_yr'] / 1000:,.0f}"
+    assert shown["Saving [k€/yr]"] == f"{best['saving_EUR_per_yr'] / 1000:,.0f}"
     payback = best["payback_yr"]
     assert shown["Payback [yr]"] == ("–" if payback is None else f"{payback:,.1f}")
 
@@ -221,7 +221,7 @@ def test_hourly_page_keeps_the_grid_limit_and_reports_bad_profiles():
     at = _app()
     at.switch_page("pages/hourly_grid.py").run()
     _ok(at)
-    assert _metric(at, "grid limit").value == "0"
+    assert _metric(at, "grid limit").value == "0"  # the dispatch never exceeds the grid
     assert len(at.get("plotly_chart")) >= 3
     at.radio(key="hr_source").set_value("upload").run()
     at.file_uploader(key="hr_upload").upload("p.csv", b"timestamp,heat_demand_kW\n2025-01-01T00:00Z,abc\n",

@@ -290,9 +290,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "chosen here.", "Geen haalbare optie past op de netcapaciteit die de locatie kan krijgen; de "
                                     "cijfers gelden voor de hier gekozen optie."),
     "metric_cop": ("COP [-]", "COP [-]"),
-    "metric_p_el": ("Electrical load [kW]", "Elektrisch vermogen [kW]"),
+    "metric_p_el": ("Electrical load [kW]", "Elektr. last [kW]"),
     "metric_co2_saved": ("CO2 saved [t/yr]", "CO2-besparing [t/jr]"),
-    "metric_saving": ("Annual saving [k€/yr]", "Jaarlijkse besparing [k€/jr]"),
+    "metric_saving": ("Saving [k€/yr]", "Besparing [k€/jr]"),
     "metric_payback": ("Payback [yr]", "Terugverdientijd [jr]"),
     "metric_fits_grid": ("Fits the grid capacity", "Past op de netcapaciteit"),
     "yes": ("yes", "ja"),
@@ -304,6 +304,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "table_options": ("Options", "Opties"),
     "no_warnings": ("No warnings.", "Geen waarschuwingen."),
     "notes_all": ("Notes on every option", "Opmerkingen bij alle opties"),
+    "notes_economics": ("economics", "economie"),
     "infeasible_because": ("not feasible: {message}", "niet haalbaar: {message}"),
     "save_case": ("Save case (JSON)", "Case opslaan (JSON)"),
     "save_case_help": ("Inputs with defaults filled and the result rows, in the same format as "
@@ -427,6 +428,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                  "Reken de case uur voor uur door: vraag, bron en prijzen over een jaar, met netlimiet en "
                  "warmtebuffer."),
     "hr_profiles": ("Hourly profiles (CSV)", "Uurprofielen (CSV)"),
+    "hr_source": ("Profiles", "Profielen"),
     "hr_profiles_help": ("A timestamp column and any of heat_demand_kW, T_source_in_C, T_sink_out_C, "
                          "price_el_EUR_per_MWh, grid_capacity_kW. Missing columns stay at the case value.",
                          "Een kolom timestamp en een of meer van heat_demand_kW, T_source_in_C, T_sink_out_C, "
@@ -434,6 +436,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "hr_use_example": ("Use the example profiles", "Gebruik de voorbeeldprofielen"),
     "hr_storage": ("Heat storage [kWh]", "Warmtebuffer [kWh]"),
     "hr_dispatch": ("Dispatch over the year", "Inzet over het jaar"),
+    "hr_dispatch_week": ("Dispatch in week {week}", "Inzet in week {week}"),
     "hr_ldc": ("Load-duration curve of the new electrical load", "Belastingduurkromme van de nieuwe elektrische last"),
     "hr_storage_state": ("Storage state", "Vulling van de buffer"),
     "hr_sweep": ("Sizing sweep", "Dimensioneringsreeks"),
@@ -445,9 +448,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "hr_storage_help": ("0: no store. A store is dispatched cost-optimally (linear programme), which takes a few "
                         "seconds.", "0: geen buffer. Een buffer wordt kostenoptimaal ingezet (lineair programma); "
                                     "dat duurt enkele seconden."),
-    "hr_m_share": ("Electrified share [%]", "Geëlektrificeerd aandeel [%]"),
-    "hr_m_peak": ("Peak electrical load [kW]", "Piek elektrisch vermogen [kW]"),
-    "hr_m_over": ("Hours over the grid limit [h]", "Uren boven de netlimiet [h]"),
+    "hr_m_share": ("Electrified [%]", "Elektrisch [%]"),
+    "hr_m_peak": ("Peak load [kW]", "Piekvermogen [kW]"),
+    "hr_m_over": ("Over grid limit [h]", "Boven netlimiet [h]"),
     "hr_m_cost": ("Energy cost [k€/yr]", "Energiekosten [k€/jr]"),
     "hr_daily": ("daily means", "daggemiddelden"),
     "hr_sweep_caption": ("NPV against the heat pump's rated output; the dashed line is the largest size that fits the "

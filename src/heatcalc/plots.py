@@ -42,8 +42,15 @@ _PART_COLOURS = {
     "opex_network_EUR_per_yr": "#72B7B2", "opex_co2_EUR_per_yr": "#54A24B", "opex_om_EUR_per_yr": "#B279A2",
     "co2_fuel_t_per_yr": "#E45756", "co2_process_t_per_yr": "#9D755D", "co2_grid_t_per_yr": "#4C78A8",
 }
-_LAYOUT = dict(template="plotly_white", margin=dict(l=60, r=20, t=50, b=50), legend=dict(orientation="h", y=-0.2),
-               font=dict(size=13))
+#: heatcalc's own light plot style. A small explicit template keeps figure building fast:
+#: without one plotly deep-copies its large default template into every new figure.
+TEMPLATE = go.layout.Template(layout=dict(
+    paper_bgcolor="white", plot_bgcolor="white", font=dict(family="Arial, sans-serif", size=13, color="#2a3f5f"),
+    xaxis=dict(gridcolor="#EBF0F8", zerolinecolor="#C8D4E3", linecolor="#C8D4E3", automargin=True),
+    yaxis=dict(gridcolor="#EBF0F8", zerolinecolor="#C8D4E3", linecolor="#C8D4E3", automargin=True),
+    hoverlabel=dict(align="left"), title=dict(x=0.0, xanchor="left"),
+    colorway=["#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B", "#EECA3B", "#B279A2", "#9D755D"]))
+_LAYOUT = dict(template=TEMPLATE, margin=dict(l=60, r=20, t=50, b=50), legend=dict(orientation="h", y=-0.2))
 
 
 def _rows(rows) -> list[dict]:
@@ -80,19 +87,18 @@ def _stacked(rows, parts: Sequence[str], title: str, lang: str) -> go.Figure:
     long option names stay readable."""
     rows = _ok(rows)
     names = _option_names(rows, lang)
-    fig = go.Figure()
+    bars = []
     for part in parts:
         x = [_num(r.get(part)) for r in rows]
         if all(math.isnan(v) for v in x):
             continue
-        fig.add_bar(name=column_label(part, lang, unit=False), y=names, x=x, orientation="h",
-                    marker_color=_PART_COLOURS.get(part),
-                    hovertemplate="%{y}<br>%{fullData.name}: %{x:,.0f}<extra></extra>")
-    fig.update_layout(barmode="relative", title=title, height=120 + 45 * max(len(rows), 1), **_LAYOUT)
-    fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0), margin=dict(t=90))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickformat=",.0f")
-    return fig
+        bars.append(go.Bar(name=column_label(part, lang, unit=False), y=names, x=x, orientation="h",
+                           marker_color=_PART_COLOURS.get(part),
+                           hovertemplate="%{y}<br>%{fullData.name}: %{x:,.0f}<extra></extra>"))
+    layout = dict(_LAYOUT, barmode="relative", title=dict(text=title), height=170 + 42 * max(len(rows), 1),
+                  legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), margin=dict(l=60, r=20, t=50, b=40),
+                  yaxis=dict(autorange="reversed"), xaxis=dict(tickformat="~s"))
+    return go.Figure(data=bars, layout=layout)
 
 
 def cost_split_figure(rows, lang: str = "en") -> go.Figure:
@@ -118,8 +124,8 @@ def option_bar_figure(rows, column: str, lang: str = "en") -> go.Figure:
     """One result column as bars per feasible option."""
     rows = _ok(rows)
     fig = go.Figure(go.Bar(x=_option_names(rows, lang), y=[_num(r.get(column)) for r in rows],
-                           marker_color="#4C78A8"))
-    fig.update_layout(title=column_label(column, lang), **_LAYOUT)
+                           marker_color="#4C78A8"), layout=_LAYOUT)
+    fig.update_layout(title=column_label(column, lang))
     return fig
 
 
@@ -290,7 +296,7 @@ def _thermo_diagram(cycle, lang: str, x: str, y: str, title_key: str) -> go.Figu
     units = {"h": "kJ/kg", "s": "kJ/(kg K)", "p": "bar", "T": "°C"}
     fmt = {"h": ".1f", "s": ".4f", "p": ".3f", "T": ".1f"}
     hover = f"{x} %{{x:{fmt[x]}}} {units[x]}<br>{y} %{{y:{fmt[y]}}} {units[y]}"
-    fig = go.Figure()
+    fig = go.Figure(layout=_LAYOUT)
     parts = _parts(cycle)
     seen_fluids = []
     for k, part in enumerate(parts):
@@ -313,8 +319,19 @@ def _thermo_diagram(cycle, lang: str, x: str, y: str, title_key: str) -> go.Figu
                         hovertemplate="%{customdata}<br>" + hover + "<extra></extra>")
     fig.update_xaxes(title=t({"h": "ax_h", "s": "ax_s"}[x], lang))
     fig.update_yaxes(title=t({"p": "ax_p", "T": "ax_T"}[y], lang), type="log" if y == "p" else None)
-    fig.update_layout(title=f"{t(title_key, lang)} — {' / '.join(seen_fluids)}", **_LAYOUT)
+    if y == "p":  # 1-2-5 ticks per decade instead of every digit
+        vals = [v for tr in fig.data for v in np.asarray(tr.y, dtype=float) if np.isfinite(v) and v > 0]
+        fig.update_yaxes(tickvals=_ticks_125(min(vals), max(vals)), tickformat="~g")
+    fig.update_layout(title=f"{t(title_key, lang)} — {' / '.join(seen_fluids)}")
     return fig
+
+
+def _ticks_125(lo: float, hi: float) -> list[float]:
+    """Ticks 1, 2, 5 × 10^k covering ``[lo, hi]`` (for log axes)."""
+    out = []
+    for k in range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 1):
+        out += [m * 10.0 ** k for m in (1, 2, 5)]
+    return [v for v in out if lo / 2.5 <= v <= hi * 2.5]
 
 
 def ph_diagram(cycle, lang: str = "en") -> go.Figure:
@@ -416,7 +433,7 @@ def tq_figure(curves: Iterable[Mapping], pinch: tuple[float, float, float, float
     title : str
     lang : str
     """
-    fig = go.Figure()
+    fig = go.Figure(layout=_LAYOUT)
     for c in curves:
         fig.add_scatter(x=np.asarray(c["Q_kW"]), y=np.asarray(c["T_C"]), mode="lines", name=c["name"],
                         line=dict(width=3, color=c.get("color")),
@@ -430,7 +447,7 @@ def tq_figure(curves: Iterable[Mapping], pinch: tuple[float, float, float, float
                            font=dict(color=colour))
     fig.update_xaxes(title=t("ax_Q", lang), rangemode="tozero")
     fig.update_yaxes(title=t("ax_T", lang))
-    fig.update_layout(title=title, **_LAYOUT)
+    fig.update_layout(title=title)
     return fig
 
 
@@ -458,7 +475,7 @@ def dispatch_figure(frame, lang: str = "en", columns: Sequence[tuple[str, str, s
         Other supply columns to stack.
     """
     x, _ = _x_axis(frame)
-    fig = go.Figure()
+    fig = go.Figure(layout=_LAYOUT)
     for col, key, colour in (columns or _DISPATCH_COLS):
         if col in frame.columns:
             fig.add_scatter(x=x, y=frame[col], mode="lines", stackgroup="supply", name=t(key, lang),
@@ -469,7 +486,7 @@ def dispatch_figure(frame, lang: str = "en", columns: Sequence[tuple[str, str, s
     fig.update_yaxes(title=t("ax_heat_kW", lang))
     if "timestamp" not in frame.columns:
         fig.update_xaxes(title=t("ax_hour", lang))
-    fig.update_layout(title=t("hr_dispatch", lang), **_LAYOUT)
+    fig.update_layout(title=t("hr_dispatch", lang))
     return fig
 
 
@@ -486,7 +503,7 @@ def load_duration_figure(P_el_kW, grid_limit_kW=None, lang: str = "en") -> go.Fi
     P = np.sort(np.asarray(P_el_kW, dtype=float))[::-1]
     hours = np.arange(1, len(P) + 1)
     fig = go.Figure(go.Scatter(x=hours, y=P, mode="lines", name=t("ax_P_el", lang), line=dict(color="#4C78A8"),
-                               fill="tozeroy"))
+                               fill="tozeroy"), layout=_LAYOUT)
     if grid_limit_kW is not None:
         lim = np.asarray(grid_limit_kW, dtype=float)
         if lim.ndim == 0:
@@ -498,7 +515,7 @@ def load_duration_figure(P_el_kW, grid_limit_kW=None, lang: str = "en") -> go.Fi
                             line=dict(color="#D62728", dash="dash"))
     fig.update_xaxes(title=t("ax_hours_sorted", lang))
     fig.update_yaxes(title=t("ax_P_el", lang), rangemode="tozero")
-    fig.update_layout(title=t("hr_ldc", lang), **_LAYOUT)
+    fig.update_layout(title=t("hr_ldc", lang))
     return fig
 
 
@@ -506,21 +523,21 @@ def storage_figure(frame, column: str = "storage_kWh", lang: str = "en") -> go.F
     """State of a heat store over the hours [kWh]."""
     x, _ = _x_axis(frame)
     fig = go.Figure(go.Scatter(x=x, y=frame[column], mode="lines", line=dict(color="#72B7B2"), fill="tozeroy",
-                               name=t("hr_storage_state", lang)))
+                               name=t("hr_storage_state", lang)), layout=_LAYOUT)
     fig.update_yaxes(title=t("ax_storage_kWh", lang), rangemode="tozero")
     if "timestamp" not in frame.columns:
         fig.update_xaxes(title=t("ax_hour", lang))
-    fig.update_layout(title=t("hr_storage_state", lang), **_LAYOUT)
+    fig.update_layout(title=t("hr_storage_state", lang))
     return fig
 
 
 def sweep_figure(frame, x: str, ys: Sequence[str], lang: str = "en", title: str | None = None) -> go.Figure:
     """Lines of result columns ``ys`` against a swept input ``x`` (sizing sweeps)."""
-    fig = go.Figure()
+    fig = go.Figure(layout=_LAYOUT)
     for y in ys:
         fig.add_scatter(x=frame[x], y=frame[y], mode="lines+markers", name=column_label(y, lang))
     fig.update_xaxes(title=column_label(x, lang))
-    fig.update_layout(title=title or t("hr_sweep", lang), **_LAYOUT)
+    fig.update_layout(title=title or t("hr_sweep", lang))
     return fig
 
 
@@ -539,13 +556,13 @@ def tornado_figure(items: Sequence[Mapping], base: float, label: str, lang: str 
     """
     items = sorted(items, key=lambda d: abs(_num(d["high"]) - _num(d["low"])))
     names = [d["name"] for d in items]
-    fig = go.Figure()
+    fig = go.Figure(layout=_LAYOUT)
     fig.add_bar(y=names, x=[_num(d["low"]) - base for d in items], base=base, orientation="h",
                 name=t("low", lang), marker_color="#4C78A8")
     fig.add_bar(y=names, x=[_num(d["high"]) - base for d in items], base=base, orientation="h",
                 name=t("high", lang), marker_color="#F58518")
     fig.add_vline(x=base, line=dict(color="#333", width=1))
-    fig.update_layout(barmode="overlay", title=label, **_LAYOUT)
+    fig.update_layout(barmode="overlay", title=label)
     fig.update_xaxes(title=label)
     return fig
 
