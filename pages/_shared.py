@@ -402,7 +402,8 @@ def keep_widget_state(prefixes: tuple[str, ...] = ("cd_", "hr_")) -> None:
 
     Streamlit drops the state of widgets a run does not draw; writing a value back
     into session state makes it survive. File uploaders and buttons cannot be set
-    this way and are left alone (their keys contain ``upload`` or are not listed).
+    this way and are left alone (their keys contain ``upload`` or do not start with a
+    listed prefix: page-local buttons are keyed without one).
     """
     for k in list(st.session_state.keys()):
         if isinstance(k, str) and k.startswith(prefixes) and "upload" not in k:

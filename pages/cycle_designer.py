@@ -131,9 +131,9 @@ with col_in:
             st.session_state.setdefault("cd_fluid_low", "IsoButane" if "IsoButane" in names else names[0])
             fluid_low = st.selectbox(f"{ui.tr('cd_fluid')} ({ui.tr('cd_low_stage')})", names, key="cd_fluid_low",
                                      format_func=fluid_labels.get)
-    T_evap = st.slider(ui.tr("cd_t_evap"), -40.0, 160.0, step=0.5, key="cd_T_evap", format="%.1f")
+    T_evap = st.slider(ui.tr("cd_t_evap"), -40.0, 160.0, step=0.1, key="cd_T_evap", format="%.1f")
     cond_label = ui.tr("cd_t_cond") if topology != "transcritical" else ui.tr("cd_t_gc_out")
-    T_cond = st.slider(cond_label, -20.0, 250.0, step=0.5, key="cd_T_cond", format="%.1f")
+    T_cond = st.slider(cond_label, -20.0, 250.0, step=0.1, key="cd_T_cond", format="%.1f")
     superheat = st.slider(ui.tr("cd_superheat"), 0.0, 30.0, 5.0, 0.5, key="cd_superheat", format="%.1f")
     subcooling = st.slider(ui.tr("cd_subcooling"), 0.0, 40.0, 5.0, 0.5, key="cd_subcooling", format="%.1f",
                            disabled=topology == "transcritical")
@@ -213,3 +213,56 @@ with col_out:
                                     ("fluid", "cop", "p_evap", "p_cond", "t_dis", "vhc", "gwp", "safety",
                                      "halogen_free", "note")})
         st.dataframe(comp.round(2), hide_index=True, width="stretch", key="cd_comp")
+
+
+# ---------------------------------------------------------------------------------------
+# the quick-scan case's stream-matched design (heatcalc.design through evaluate_case)
+st.divider()
+st.subheader(ui.tr("cd_from_case"))
+st.caption(ui.tr("cd_from_case_help"))
+
+
+def _load_design(d, Q_kW: float) -> None:
+    """Put a design's cycle and streams into the designer's inputs (button callback)."""
+    from heatcalc.units import K_to_C
+
+    ss = st.session_state
+    ss["cd_topology"] = "single_stage"
+    ss["cd_fluid"] = d.fluid
+    ss["cd_T_evap"] = round(K_to_C(d.T_evap_K), 1)
+    ss["cd_T_cond"] = round(K_to_C(d.T_cond_K), 1)
+    ss["cd_superheat"] = float(d.superheat_K)
+    ss["cd_subcooling"] = float(d.subcooling_K)
+    ss["cd_eta_is"] = round(float(d.eta_is), 2)
+    ss["cd_sink_in"], ss["cd_sink_out"] = K_to_C(d.sink.T_in_K), K_to_C(d.sink.T_out_K)
+    ss["cd_src_in"], ss["cd_src_out"] = K_to_C(d.source.T_in_K), K_to_C(d.source.T_out_K)
+    ss["cd_Q"] = float(Q_kW)
+
+
+with ui.guard("stream-matched design"):
+    res = ui.evaluate(ui.case_dict())
+    option = next((o for o in ("heat_pump", "steam_hp", "mvr")
+                   if hasattr(res.designs.get(o), "condenser") and (res.row(o) or {}).get("status") == "ok"), None)
+    if option is None:
+        st.info(ui.tr("cd_no_design"))
+    else:
+        from heatcalc import plots
+        from heatcalc.units import K_to_C
+
+        d = res.designs[option]
+        row = res.row(option)
+        Q_cond = float(row.get("capacity_kW_th") or res.case.heat_demand_kW or d.Q_sink_W / 1e3)
+        m = st.columns(5)
+        m[0].metric(ui.tr("cd_fluid"), _fluid_label(d.fluid) if d.fluid in _catalogue().index else d.fluid)
+        m[1].metric(ui.tr("metric_cop"), ui.num(row.get("cop"), 2))
+        m[2].metric(ui.tr("metric_t_evap"), ui.num(K_to_C(d.T_evap_K), 1))
+        m[3].metric(ui.tr("metric_t_cond"), ui.num(K_to_C(d.T_cond_K), 1))
+        m[4].metric(ui.tr("metric_pr"), ui.num(d.cycle.pressure_ratio, 2))
+        g1, g2 = st.columns(2)
+        g1.plotly_chart(plots.design_tq_figure(d.condenser, Q_cond, ui.tr("cd_tq_cond"), L), width="stretch",
+                        key="cd_design_cond")
+        g2.plotly_chart(plots.design_tq_figure(d.evaporator, Q_cond * d.Q_source_W / d.Q_sink_W,
+                                               ui.tr("cd_tq_evap"), L), width="stretch", key="cd_design_evap")
+        for w in d.warnings:
+            st.warning(w)
+        st.button(ui.tr("cd_load_design"), on_click=_load_design, args=(d, Q_cond), key="load_design_button")

@@ -210,6 +210,17 @@ def test_cycle_designer_cop_falls_with_condensing_temperature_and_bad_input_is_a
     _slider(at, "Condensing temperature").set_value(_slider(at, "Evaporating temperature").value - 5).run()
     _ok(at)
     assert any("T_cond" in e for e in _errors(at))
+    # the quick-scan case's stream-matched design, loaded into the designer, gives the same cycle
+    cops = [m for m in at.metric if m.label == "COP [-]"]
+    design_cop = parse_number(cops[-1].value)  # the design section comes last
+    at.button(key="load_design_button").click().run()
+    _ok(at)
+    assert not _errors(at)
+    assert parse_number(_metric(at, "COP").value) == pytest.approx(design_cop, abs=0.02)
+    assert _metric(at, "Condenser pinch").value == "5.0"  # the case's dT_min on the same streams
+    at.switch_page("pages/quick_scan.py").run()
+    at.switch_page("pages/cycle_designer.py").run()
+    assert parse_number(_metric(at, "COP").value) == pytest.approx(design_cop, abs=0.02)  # kept across pages
     for topology in ("two_stage", "cascade", "transcritical", "single_stage_ihx"):
         at.selectbox(key="cd_topology").set_value(topology)
         _slider(at, "Evaporating temperature").set_value(20.0)

@@ -186,3 +186,20 @@ def test_fmt_number_round_trips(x, d, lang, text):
     assert i18n.fmt_number(x, d, lang) == text
     if text != "–":
         assert i18n.parse_number(text, lang) == pytest.approx(round(x, d), abs=1e-12)
+
+
+def test_design_tq_figure_scales_heat_and_marks_pinch_and_zones():
+    from heatcalc.design import design
+    from heatcalc.streams import sink_stream, source_stream
+
+    d = design(sink_stream("water", C_to_K(70), C_to_K(95)), source_stream("water", C_to_K(35), C_to_K(28)),
+               "R1234ze(Z)")
+    fig = plots.design_tq_figure(d.condenser, 3000.0, "cond")
+    ref = fig.data[0]
+    assert ref.x[-1] == pytest.approx(3000.0)
+    pinch = fig.data[-1]
+    assert pinch.y[1] - pinch.y[0] == pytest.approx(d.condenser.pinch_dT_K, abs=1e-9)
+    assert d.condenser.pinch_dT_K == pytest.approx(5.0, abs=0.05)  # the design's pinch is dT_min
+    assert len(fig.layout.shapes) == len(d.condenser.zones) - 1
+    ev = plots.design_tq_figure(d.evaporator, None, "evap")
+    assert ev.data[-1].y[1] > ev.data[-1].y[0]  # hot side (source) above the refrigerant

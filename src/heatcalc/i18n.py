@@ -367,8 +367,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
                         "run say why.",
                         "Elk koudemiddel uit de catalogus bij dezelfde temperaturen en rendementen; regels die niet "
                         "kunnen werken zeggen waarom."),
-    "cd_from_case": ("Design from the quick-scan case (stream-matched)", "Ontwerp vanuit de quick-scan-case "
-                     "(afgestemd op de stromen)"),
+    "cd_from_case": ("Stream-matched design of the quick-scan case", "Op de stromen afgestemd ontwerp van de "
+                     "quick-scan-case"),
+    "cd_from_case_help": ("The heat pump the quick scan evaluates: saturation temperatures chosen so that each "
+                          "exchanger's pinch equals the case's minimum temperature difference on the real stream "
+                          "curves; the refrigerant is the best feasible one (or the case's).",
+                          "De warmtepomp die de quick scan doorrekent: verzadigingstemperaturen zo gekozen dat de "
+                          "pinch van elke wisselaar gelijk is aan het minimale temperatuurverschil van de case, op de "
+                          "echte stroomcurves; het koudemiddel is het beste haalbare (of dat van de case)."),
+    "cd_no_design": ("The quick-scan case has no feasible heat pump to show.",
+                     "De quick-scan-case heeft geen haalbare warmtepomp om te tonen."),
+    "cd_load_design": ("Load this design into the designer above", "Dit ontwerp in de ontwerper hierboven laden"),
     "metric_cop_carnot": ("Carnot COP [-]", "Carnot-COP [-]"),
     "metric_p_evap": ("Evaporating pressure [bar]", "Verdampingsdruk [bar]"),
     "metric_p_cond": ("Condensing pressure [bar]", "Condensatiedruk [bar]"),
@@ -376,6 +385,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "metric_vhc": ("Volumetric heating capacity [kJ/m³]", "Volumetrische verwarmingscapaciteit [kJ/m³]"),
     "metric_pr": ("Pressure ratio [-]", "Drukverhouding [-]"),
     "metric_pinch_cond": ("Condenser pinch [K]", "Pinch condensor [K]"),
+    "metric_t_evap": ("Evaporating [°C]", "Verdamping [°C]"),
+    "metric_t_cond": ("Condensing [°C]", "Condensatie [°C]"),
     "metric_pinch_evap": ("Evaporator pinch [K]", "Pinch verdamper [K]"),
     "col_fluid": ("Refrigerant", "Koudemiddel"),
     "col_cop": ("COP [-]", "COP [-]"),

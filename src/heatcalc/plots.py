@@ -451,6 +451,39 @@ def tq_figure(curves: Iterable[Mapping], pinch: tuple[float, float, float, float
     return fig
 
 
+def design_tq_figure(profile, Q_total_kW: float | None = None, title: str = "", lang: str = "en") -> go.Figure:
+    """T–Q diagram of a stream-matched design's heat exchanger (``heatcalc.design``),
+    with the pinch and the refrigerant's zones (subcooling, condensation, ...) marked.
+
+    Parameters
+    ----------
+    profile : heatcalc.design.HeatExchangerProfile
+        Condenser or evaporator profile (arrays from the cold end).
+    Q_total_kW : float, optional
+        Scale the heat axis so that the exchanger transfers this much [kW]; default
+        the profile's own heat.
+    title : str
+    lang : str
+    """
+    Q_W = np.asarray(profile.Q_W, dtype=float)
+    scale = (Q_total_kW / (Q_W[-1] / 1e3)) if Q_total_kW and Q_W[-1] > 0 else 1.0
+    Q = Q_W / 1e3 * scale
+    T_ref = K_to_C(np.asarray(profile.T_refrigerant_K, dtype=float))
+    T_str = K_to_C(np.asarray(profile.T_stream_K, dtype=float))
+    cond = profile.name == "condenser"
+    curves = [dict(name=t("refrigerant_side", lang), Q_kW=Q, T_C=T_ref, color="#E45756"),
+              dict(name=t("sink_stream" if cond else "source_stream", lang), Q_kW=Q, T_C=T_str,
+                   color="#4C78A8" if cond else "#54A24B")]
+    Tr, Ts = K_to_C(profile.pinch_T_refrigerant_K), K_to_C(profile.pinch_T_stream_K)
+    pinch = (profile.pinch_Q_W / 1e3 * scale, Tr if cond else Ts, Ts if cond else Tr, profile.pinch_dT_K)
+    fig = tq_figure(curves, pinch, title, lang)
+    for zone, a, b in profile.zones[1:]:  # boundaries between the refrigerant's zones
+        fig.add_vline(x=float(a) / 1e3 * scale, line=dict(color="#BBB", width=1, dash="dot"),
+                      annotation_text=str(zone), annotation_position="bottom right",
+                      annotation_font=dict(size=10, color="#888"))
+    return fig
+
+
 # --------------------------------------------------------------------------------------
 # hourly
 _DISPATCH_COLS = (("heat_hp_kW", "heat_hp", "#E45756"), ("heat_eboiler_kW", "heat_eboiler", "#F58518"),
