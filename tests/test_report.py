@@ -154,6 +154,12 @@ def test_cli_report_writes_and_rejects_bad_arguments(tmp_path, capsys):
     assert err.startswith("error:") and "en, nl" in err
 
 
+def test_styles_reach_the_pdf_engine_unescaped(brewery):
+    html = R.render_html(brewery, "en", renderer=None, for_pdf=True)
+    style = html[html.index("<style>"):html.index("</style>")]
+    assert '"DejaVu Sans"' in style and "&#34;" not in style and "&quot;" not in style
+
+
 def test_numbers_are_localised():
     assert R.fmt_value(1234.5, "{:,.1f}", "nl") == "1.234,5"
     assert R.fmt_value(-0.0, "{:,.0f}", "en") == "0"
