@@ -48,6 +48,9 @@ if st.button(L["make"], type="primary", key="rp_make"):
         t0 = time.perf_counter()
         res = ui.evaluate(case)
         renderer = _renderer() if charts else None
+        if renderer is not None and renderer.error:  # a browser that failed once: try a fresh one
+            _renderer.clear()
+            renderer = _renderer()
         data = report_bytes(res, fmt, rlang, renderer=renderer)
         st.session_state["rp_file"] = (data, fmt, rlang, time.perf_counter() - t0,
                                        (renderer.error if renderer is not None else None))

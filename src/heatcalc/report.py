@@ -589,23 +589,6 @@ class ChartRenderer:
         self.close()
 
 
-_shared: ChartRenderer | None = None
-_shared_lock = threading.Lock()
-
-
-def shared_renderer() -> ChartRenderer:
-    """A process-wide :class:`ChartRenderer` kept open between reports (for the app);
-    closed at interpreter exit."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            import atexit
-
-            _shared = ChartRenderer()
-            atexit.register(_shared.close)
-        return _shared
-
-
 # --------------------------------------------------------------------------------------
 # figures
 def _chart_rows(res) -> list[dict]:
