@@ -165,3 +165,21 @@ def test_numbers_are_localised():
     assert R.fmt_value(-0.0, "{:,.0f}", "en") == "0"
     assert R.fmt_value(float("nan"), "{:.1f}", "nl") == "–"
     assert R.fmt_value(True, "{}", "nl") == "ja"
+
+
+def test_app_report_page_offers_the_download():
+    st_testing = pytest.importorskip("streamlit.testing.v1")
+    import sys
+
+    root = str(DATA_DIR.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)  # the page imports pages._shared
+    at = st_testing.AppTest.from_file(str(DATA_DIR.parent / "pages" / "report.py"), default_timeout=300)
+    at.run()
+    assert not at.exception
+    at.checkbox(key="rp_charts").set_value(False)
+    at.radio(key="rp_format").set_value("html")
+    at.button(key="rp_make").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.get("download_button")) == 1
