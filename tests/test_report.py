@@ -183,3 +183,17 @@ def test_app_report_page_offers_the_download():
     at.run()
     assert not at.exception and not at.error
     assert len(at.get("download_button")) == 1
+
+
+@pytest.mark.skipif(not HAVE_BROWSER, reason="no Chromium for kaleido on this machine")
+def test_a_stuck_chart_closes_the_session_and_the_report_still_comes(brewery, tmp_path):
+    r = R.ChartRenderer()
+    assert r.start(), r.error
+    r.timeout_s = 1e-3  # every chart now "times out"
+    figs = R.build_figures(brewery, "en")
+    charts, note = R._render_charts(figs, r, "svg", "en")
+    assert note is None and not r.ok and "did not draw a chart" in r.error
+    assert all("note" in c for c in charts)  # each chart says why it is missing
+    info = R.write_report(brewery, tmp_path / "s.html", "en", renderer=r)
+    assert info.charts == 0 and "could not be drawn" in info.path.read_text(encoding="utf-8")
+    r.close()

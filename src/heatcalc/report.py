@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import datetime as _dt
 import math
 import os
@@ -97,6 +98,8 @@ CHART_WIDTH_PX, CHART_HEIGHT_PX, CHART_SCALE = 900, 430, 2
 CHART_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 #: Seconds to wait for one chart.
 CHART_TIMEOUT_S = 60.0
+#: Seconds to wait for the browser to close before its process group is ended.
+CLOSE_TIMEOUT_S = 10.0
 #: Seconds to wait for the browser to start before it is ended and started once more.
 BROWSER_START_TIMEOUT_S = 20.0
 
@@ -541,7 +544,13 @@ class ChartRenderer:
             fut = asyncio.run_coroutine_threadsafe(self._k.calc_fig(fig, opts=opts), self._loop)
             try:
                 return fut.result(timeout=self.timeout_s)
-            except Exception as exc:
+            except concurrent.futures.TimeoutError:
+                # a browser that does not answer is ended, so that later charts fail at once
+                fut.cancel()
+                self.error = f"the browser did not draw a chart within {self.timeout_s:g} s and was closed"
+                self.close()
+                raise ReportError(self.error) from None
+            except Exception as exc:  # this figure failed; the session stays usable
                 fut.cancel()
                 raise ReportError(f"chart rendering failed ({type(exc).__name__}: {exc})") from None
 
@@ -555,9 +564,10 @@ class ChartRenderer:
         self._future = None
         if self._k is not None and self._loop is not None:
             try:
-                asyncio.run_coroutine_threadsafe(self._k.close(), self._loop).result(timeout=self.timeout_s)
-            except Exception:  # closing must not raise; the process is ended by kaleido's atexit anyway
-                pass
+                asyncio.run_coroutine_threadsafe(self._k.close(), self._loop).result(timeout=CLOSE_TIMEOUT_S)
+            except Exception:  # a browser that will not close is ended by its process group
+                self._pending = self._k
+                self._abandon()
         self._k = None
         self._stop_loop()
 
@@ -674,6 +684,9 @@ def _render_charts(figs, renderer: ChartRenderer | None, fmt: str, lang: str) ->
     for title, fig in figs:
         if isinstance(fig, str):
             out.append({"title": title, "note": fig})
+            continue
+        if renderer.error is not None:  # the session was closed after a stuck chart
+            out.append({"title": title, "note": tr("chart_failed", lang, reason=renderer.error)})
             continue
         try:
             data = renderer.render(fig, fmt)
