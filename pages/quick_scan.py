@@ -245,7 +245,7 @@ with col_out:
             st.caption(f"{choice_label('option', row['option'], L)}"
                        + (f" · {row['refrigerant']}" if row.get("refrigerant") else "")
                        + f" · {ui.tr('metric_fits_grid')}: {ui.tr('yes') if row.get('fits_grid') else ui.tr('no')}"
-                       + f" · {ui.tr('compute_time', ms=timer.ms)}")
+                       + f" · {ui.tr('compute_time', ms=timer.ms) if timer.ms >= 5 else ui.tr('from_cache')}")
 
         st.markdown(f"**{ui.tr('section_compare')}**")
         with ui.guard("charts"):
@@ -267,13 +267,14 @@ with col_out:
             df["refrigerant"] = df["refrigerant"].fillna("–")
             decimals = {"cop": 2, "payback_yr": 1}
             num_cols = [c for c in cols if c not in ("option", "status", "fits_grid", "refrigerant")]
+            # numbers as text in the session's language ("–" where an option has none): a handful
+            # of rows, and a styled frame would cost more server time than the whole table
             for c in num_cols:
-                df[c] = pd.to_numeric(df[c], errors="coerce")
-            # numbers shown in the session's language, "–" where an option has none; sorting stays numeric
-            styled = df.style.format({c: (lambda v, d=decimals.get(c, 0): ui.num(v, d)) for c in num_cols},
-                                     na_rep="–")
-            config = {c: st.column_config.Column(column_label(c, L)) for c in cols}
-            st.dataframe(styled, hide_index=True, column_config=config, width="stretch", key="qs_table")
+                df[c] = [ui.num(v, decimals.get(c, 0)) for v in pd.to_numeric(df[c], errors="coerce")]
+            config = {c: st.column_config.TextColumn(column_label(c, L), alignment="right") for c in num_cols}
+            config.update({c: st.column_config.TextColumn(column_label(c, L)) for c in
+                           ("option", "status", "fits_grid", "refrigerant")})
+            st.dataframe(df, hide_index=True, column_config=config, width="stretch", key="qs_table")
 
         st.markdown(f"**{ui.tr('section_warnings')}**")
         # Notes every feasible option carries (default prices used, ...) are shown once;

@@ -326,6 +326,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "default_data": ("data default", "standaard uit data"),
     "default_baseline_use": ("the baseline's use", "verbruik van de referentie"),
     "compute_time": ("computed in {ms:.0f} ms", "berekend in {ms:.0f} ms"),
+    "from_cache": ("from the cache", "uit de cache"),
     "evaluate_missing": ("The case evaluation (heatcalc.evaluate) is not available in this version yet; the inputs, "
                          "saving and sharing already work.",
                          "De case-berekening (heatcalc.evaluate) is in deze versie nog niet beschikbaar; invoer, "
