@@ -494,7 +494,8 @@ class _Model:
         self._bands = {c: tariffs.tax_bands(c, self.year, data_dir=data_dir) for c in ("gas", "electricity")}
         self.tax_rest_gas = self.tax("gas", self.rest_gas_m3)
         self.tax_rest_el = self.tax("electricity", self.rest_el_kWh)
-        # network without any heat supply
+        # network without any heat supply (sets the site's present voltage level)
+        self.base_level = None
         self.net_base_fixed, self.net_base_rate, self.net_base_ok, self.net_notes = self._network_parts(
             self.contract0_kW, time_bound_kW=0.0)
         if not self.net_base_ok:
@@ -528,7 +529,16 @@ class _Model:
                                       time_bound_kW=time_bound_kW, data_dir=self.dd)
         except TariffDataError as exc:
             return 0.0, 0.0, False, [f"network cost not included: {exc}"]
-        return nc.total_EUR, float(nc.rates.get("kWh_charge", 0.0)), True, nc.notes
+        notes = list(nc.notes)
+        base_level = self.base_level
+        if base_level is None:
+            self.base_level = nc.voltage_level
+        elif nc.voltage_level != base_level:
+            notes.append(
+                f"the new load raises the site's contract to {contract_kW:,.0f} kW and moves it from the "
+                f"{base_level} to the {nc.voltage_level} tariff of {self.operator}: a connection upgrade, and a "
+                "different tariff structure for the whole site's use (part of the network-cost difference)")
+        return nc.total_EUR, float(nc.rates.get("kWh_charge", 0.0)), True, notes
 
     # -- per flow -------------------------------------------------------------------------
     def _pieces(self, f, i: int) -> _FlowPieces:

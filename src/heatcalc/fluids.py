@@ -289,10 +289,14 @@ def refrigerant_names() -> list[str]:
 def refrigerant_info(fluid: Fluid | str) -> dict | None:
     """Catalogue row of a fluid as a dict, or ``None`` when not in the catalogue."""
     name = fluid.name if isinstance(fluid, Fluid) else get_fluid(fluid).name
+    row = _catalogue_rows().get(name)
+    return None if row is None else dict(row)
+
+
+@lru_cache(maxsize=1)
+def _catalogue_rows() -> dict[str, dict]:
     cat = refrigerant_catalogue()
-    if name not in cat.index:
-        return None
-    return {"fluid": name, **cat.loc[name].to_dict()}
+    return {name: {"fluid": name, **row} for name, row in cat.to_dict("index").items()}
 
 
 class IncompressibleFluid:
