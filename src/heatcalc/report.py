@@ -31,6 +31,7 @@ import asyncio
 import base64
 import concurrent.futures
 import datetime as _dt
+import logging
 import math
 import os
 import shutil
@@ -104,6 +105,7 @@ CLOSE_TIMEOUT_S = 10.0
 BROWSER_START_TIMEOUT_S = 20.0
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+_log = logging.getLogger(__name__)
 
 
 class ReportError(HeatCalcError):
@@ -490,6 +492,9 @@ class ChartRenderer:
             self.error = "the Python package kaleido is not installed (pip install kaleido)"
             return False
         self._loop = asyncio.new_event_loop()
+        # tasks of a cancelled chart or an abandoned start fail late by design: log them, do not print them
+        self._loop.set_exception_handler(
+            lambda loop, ctx: _log.debug("kaleido session: %s", ctx.get("message"), exc_info=ctx.get("exception")))
         self._thread = threading.Thread(target=self._loop.run_forever, name="heatcalc-kaleido", daemon=True)
         self._thread.start()
 
