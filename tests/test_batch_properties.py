@@ -26,7 +26,7 @@ COLUMNS = ["case_id", "process", "heat_demand_kW", "T_sink_in_C", "T_sink_out_C"
            "production_t_per_yr", "refrigerant", "options", "grid_capacity_kW", "ets_installation", "note"]
 STATUSES = {"ok", "infeasible", "error"}
 #: Words an error message must contain at least one of (a field, or what is wrong with the row).
-EXPLAINS = tuple(FIELDS) + ("cells", "UTF-8", "formula", "CSV", "internal error")
+EXPLAINS = tuple(FIELDS) + ("cell", "UTF-8", "formula", "CSV", "internal error")
 
 
 def fake_evaluate(record: dict) -> list[dict]:

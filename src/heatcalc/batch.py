@@ -436,8 +436,8 @@ class CsvReader(_Reader):
                 hint = " (a quote \" that is not closed?)"
             elif self.sep == "," and len(rec) > n:
                 hint = " (decimal commas in a comma-separated file must be quoted, or use ';' as separator)"
-            error = (f"row has {len(rec)} cells but the header has {n} columns ({span}){hint}; "
-                     "the row was not evaluated")
+            got = "1 cell" if len(rec) == 1 else f"{len(rec)} cells"
+            error = f"row has {got} but the header has {n} columns ({span}){hint}; the row was not evaluated"
             rec = (rec + [""] * n)[:n]
         cells: list[Any] = []
         for j, c in enumerate(rec):
