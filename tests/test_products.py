@@ -202,6 +202,15 @@ def test_mvr_pressure_ratio_limit_on_water_vapour():
     assert m.status == "no" and any("pressure ratio" in r for r in m.reasons)
 
 
+def test_too_many_units_in_parallel_is_not_a_match():
+    big = case(T_sink_out_C=150, T_source_in_C=95, heat_demand_kW=15000)  # Kobelco SGH165: 624 kW units
+    m = by_id(P.match_products(big))["kobelco_sgh165"]
+    assert m.status == "no" and any("25 units" in r for r in m.reasons)
+    small = case(T_sink_out_C=150, T_source_in_C=95, heat_demand_kW=2000)
+    m = by_id(P.match_products(small))["kobelco_sgh165"]
+    assert m.status == "check" and m.units == 4
+
+
 def test_small_demand_under_the_smallest_unit_is_a_check_not_a_fit():
     m = by_id(P.match_products(case(heat_demand_kW=400)))["heaten_heatbooster"]
     assert m.status == "check" and any("part load" in r for r in m.reasons)

@@ -53,6 +53,9 @@ STATUSES = ("fits", "check", "no")
 EXTRAPOLATION_MARGIN_K = 10.0
 #: A unit bigger than this multiple of the demand is called oversized [-].
 OVERSIZE_FACTOR = 1.0
+#: More units in parallel than this are not offered as a match (heatcalc convention: a plant of
+#: dozens of small units is a different product, ask for a larger one) [-].
+MAX_UNITS_IN_PARALLEL = 10
 
 _BOOL_TRUE = {"true", "yes", "1"}
 
@@ -478,7 +481,10 @@ def check_envelope(product: dict, case) -> tuple[str, list[str], int | None]:
         check.append("capacity per unit not published")
     else:
         units = max(1, math.ceil(Q / cap_max - 1e-9))
-        if units > 1:
+        if units > MAX_UNITS_IN_PARALLEL:
+            no.append(f"{Q:,.0f} kW would need {units} units of up to {cap_max:,.0f} kW "
+                      f"(more than {MAX_UNITS_IN_PARALLEL} in parallel)")
+        elif units > 1:
             check.append(f"{units} units of up to {cap_max:,.0f} kW in parallel for {Q:,.0f} kW")
     if cap_min is not None and Q < cap_min * OVERSIZE_FACTOR:
         check.append(f"smallest unit {cap_min:,.0f} kW is larger than the {Q:,.0f} kW demand (part load)")

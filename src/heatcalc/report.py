@@ -121,7 +121,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                  "Opgesteld {date} met heatcalc {version} · tariefjaar {year}"),
     "s_summary": ("Summary", "Samenvatting"),
     "s_customer": ("Customer and process", "Klant en proces"),
-    "s_options": ("Recommended option and alternatives", "Aanbevolen optie en alternatieven"),
+    "s_options": ("The options compared", "De opties vergeleken"),
     "s_grid": ("Electrical load and grid connection", "Elektrisch vermogen en netaansluiting"),
     "s_before_after": ("Energy, cost and CO2 before and after", "Energie, kosten en CO2 vóór en na"),
     "s_economics": ("Investment and return", "Investering en rendement"),
