@@ -126,3 +126,11 @@ def test_case_object_and_dict_give_identical_rows():
     a = evaluate_case(brewery()).to_frame()
     b = evaluate_case(Case.from_dict(brewery())).to_frame()
     assert a.equals(b)
+
+
+def test_dryer_without_sink_temperatures_keeps_boilers_and_says_what_the_heat_pump_needs():
+    res = evaluate_case(dict(case_id="d", process="dryer", heat_demand_kW=1000, T_source_in_C=70))
+    for option in ("heat_pump", "mvr", "steam_hp"):
+        r = res.row(option)
+        assert r["status"] == "infeasible" and "T_sink_in_C and T_sink_out_C" in r["message"]
+    assert res.row("e_boiler")["status"] == "ok"

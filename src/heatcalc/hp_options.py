@@ -40,12 +40,24 @@ def _heat_pump_flows(case: Case, option: str, *, cop: float, q_evap_per_q_cond: 
     return f
 
 
+def _missing_sink(case: Case, option: str) -> EnergyFlows | None:
+    """Infeasible flows when the sink temperatures a compressor design needs are missing (a dryer case
+    may give only its heat demand)."""
+    missing = [n for n in ("T_sink_in_C", "T_sink_out_C") if getattr(case, n) is None]
+    if missing:
+        return infeasible(option, option, f"{option} needs the sink temperatures: {' and '.join(missing)} [°C] "
+                                          "not given")
+    return None
+
+
 def heat_pump(case: Case) -> EnergyFlows:
     """Closed-cycle heat pump designed on the case's source and sink streams."""
     from .hp_design import design_for_case
 
     if case.process not in ("heat", "dryer"):
         return infeasible("heat_pump", "heat_pump", f"heat_pump applies to process heat, not to {case.process}")
+    if (f := _missing_sink(case, "heat_pump")) is not None:
+        return f
     if case.T_source_in_C is None:
         return infeasible("heat_pump", "heat_pump",
                           "heat_pump needs a waste-heat source: T_source_in_C [°C] is not given")
@@ -62,6 +74,8 @@ def mvr(case: Case) -> EnergyFlows:
 
     if case.process not in ("heat", "dryer"):
         return infeasible("mvr", "mvr", f"mvr applies to process heat, not to {case.process}")
+    if (f := _missing_sink(case, "mvr")) is not None:
+        return f
     if case.source_medium != "vapour":
         return infeasible("mvr", "mvr",
                           f"mvr needs a vapour source (evaporator or dryer exhaust vapour); source_medium="
@@ -81,6 +95,8 @@ def steam_hp(case: Case) -> EnergyFlows:
 
     if case.process not in ("heat", "dryer"):
         return infeasible("steam_hp", "steam_hp", f"steam_hp applies to process heat, not to {case.process}")
+    if (f := _missing_sink(case, "steam_hp")) is not None:
+        return f
     if case.sink_medium != "steam":
         return infeasible("steam_hp", "steam_hp",
                           f"steam_hp makes steam; sink_medium={case.sink_medium}: use heat_pump")
