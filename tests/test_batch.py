@@ -553,3 +553,18 @@ def test_dryer_without_sink_temperature_is_infeasible_not_an_internal_error(tmp_
                  evaluator=None)
     assert s.rows_read == 1
     assert s.internal_errors == 0, [r["message"] for r in read_out(out)]
+
+
+def test_interrupt_keeps_the_rows_done_so_far(tmp_path):
+    def stop_at_r150(record):
+        if record.get("case_id") == "R150":
+            raise KeyboardInterrupt
+        return fake_evaluate(record)
+
+    body = HEADER + "\n" + "".join(f"R{i},100,60,90,35,e_boiler\n" for i in range(300))
+    p = write(tmp_path / "in.csv", body)
+    with pytest.raises(KeyboardInterrupt):
+        B.run_batch(p, tmp_path / "o.csv", workers=1, chunk_rows=10, evaluator=stop_at_r150)
+    assert not (tmp_path / "o.csv").exists()
+    done = read_out(tmp_path / "o.csv.part")
+    assert 0 < len(done) and int(done[-1]["case_id"][1:]) < 150 and done[0]["case_id"] == "R0"

@@ -1338,7 +1338,10 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
     ------
     InputError
         If the input cannot be read at all (missing, empty, not a table, not
-        UTF-8, no case columns), the output path is invalid, or the options are.
+        UTF-8, no case columns), the output path is invalid, or the options are;
+        nothing is left behind then.
+    KeyboardInterrupt
+        Passed on; the rows done so far stay in ``<output>.part``.
     """
     t0 = time.perf_counter()
     inp, out = Path(input_path), Path(output_path)
@@ -1367,7 +1370,7 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
     pool = None
     writer = None
     summary = BatchSummary(input=str(inp), output=str(out), engine=engine, workers=n_workers)
-    ok = False
+    ok = interrupted = False
     try:
         cmap = map_columns(reader.header, inp.name)
         rows_iter: Iterator[RawRow] = reader.rows()
@@ -1409,6 +1412,11 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
             for slot, positions, sub, fut in futs:
                 try:
                     got = fut.result()
+                except ImportError as exc:
+                    if engine != "dask":
+                        raise
+                    raise InputError(f"the Dask workers cannot run heatcalc ({exc}); install heatcalc (same version) "
+                                     "on every worker of the cluster") from None
                 except Exception as exc:  # noqa: BLE001 - only crashes of a worker process are recovered
                     if not pool.is_crash(exc):
                         raise
@@ -1464,16 +1472,19 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
         writer = None
         os.replace(part, out)
         ok = True
+    except KeyboardInterrupt:
+        interrupted = True
+        raise
     finally:
         if pool is not None:
             pool.close(cancel=not ok)
         reader.close()
         if writer is not None:
             try:
-                writer.close()
+                writer.close()  # a valid partial file (CSV flushed, Parquet footer, xlsx saved)
             except Exception:  # noqa: BLE001 - already failing
                 pass
-        if not ok:
+        if not ok and not interrupted:
             try:
                 part.unlink()
             except OSError:

@@ -84,6 +84,12 @@ def batch_cmd(
     try:
         summary = run_batch(input, output, workers=workers, engine=engine, scheduler=scheduler,
                             chunk_rows=chunk_rows, progress=bar, sep=sep, decimal=decimal)
+    except KeyboardInterrupt:
+        bar.close()
+        part = output.with_name(output.name + ".part")
+        if part.exists():
+            typer.echo(f"interrupted: the rows done so far are in {part}", err=True)
+        raise
     finally:
         bar.close()
     if as_json:
