@@ -230,7 +230,7 @@ def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, la
         for i in range(1, _N_WET_CHECK + 1):
             f = i / (_N_WET_CHECK + 1)
             p = math.exp(ln_p1 + f * (ln_p2 - ln_p1))
-            s_vap = fluid.state_pq(p, 1.0).s_J_per_kgK
+            s_vap = fluid.s_sat_p(p, 1.0)
             if s1 + f * (s2 - s1) < s_vap:
                 warnings.append(
                     f"{fluid.name}: the compression path crosses the two-phase dome near "

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -134,19 +134,26 @@ class Fluid:
         return f"Fluid({self.name!r}, backend={self.backend!r})"
 
     # -- low level -----------------------------------------------------------
-    def _update(self, pair, a: float, b: float, what: str) -> None:
-        if not (math.isfinite(a) and math.isfinite(b)):
-            raise FluidPropertyError(f"{self.name}: non-finite input at {what}")
+    def _update(self, pair, a: float, b: float, fmt: str, *args) -> None:
+        """``AbstractState.update`` with heatcalc errors; ``fmt.format(*args)`` describes the
+        state asked for and is only built when there is an error (hot path)."""
         try:
+            if not (math.isfinite(a) and math.isfinite(b)):
+                raise FluidPropertyError(f"{self.name}: non-finite input at {fmt.format(*args)}")
             self._AS.update(pair, a, b)
         except ValueError as exc:
-            raise FluidPropertyError(f"CoolProp could not evaluate {self.name} at {what}: {exc}") from exc
+            raise FluidPropertyError(
+                f"CoolProp could not evaluate {self.name} at {fmt.format(*args)}: {exc}") from exc
 
-    def _state(self, label: str = "") -> State:
+    def _state(self, label: str = "", p_Pa: float | None = None, h_J_per_kg: float | None = None,
+               s_J_per_kgK: float | None = None) -> State:
+        """The current state; given ``p_Pa``/``h_J_per_kg``/``s_J_per_kgK`` replace the flash's values."""
         AS = self._AS
         q = AS.Q()
         two_phase = AS.phase() == self._CP.iphase_twophase and 0.0 <= q <= 1.0
-        return State(AS.T(), AS.p(), AS.hmass(), AS.smass(), AS.rhomass(), q if two_phase else None, label)
+        return State(AS.T(), AS.p() if p_Pa is None else p_Pa, AS.hmass() if h_J_per_kg is None else h_J_per_kg,
+                     AS.smass() if s_J_per_kgK is None else s_J_per_kgK, AS.rhomass(), q if two_phase else None,
+                     label)
 
     # -- saturation ----------------------------------------------------------
     def check_saturation_T(self, T_K: float, field: str = "T_sat") -> None:
@@ -172,7 +179,7 @@ class Fluid:
     def state_Tq(self, T_K: float, quality: float, label: str = "") -> State:
         """Saturated state from temperature [K] and quality [-] (0 bubble, 1 dew)."""
         self.check_saturation_T(T_K)
-        self._update(self._CP.QT_INPUTS, quality, T_K, f"T={K_to_C(T_K):.2f} °C, quality={quality}")
+        self._update(self._CP.QT_INPUTS, quality, T_K, "T={:.2f} °C, quality={}", K_to_C(T_K), quality)
         return self._state(label)
 
     def state_pq(self, p_Pa: float, quality: float, label: str = "") -> State:
@@ -182,8 +189,16 @@ class Fluid:
                 f"p={Pa_to_bar(p_Pa):.3f} bar has no saturation state for {self.name} "
                 f"(valid below {Pa_to_bar(self.p_crit_Pa):.2f} bar)"
             )
-        self._update(self._CP.PQ_INPUTS, p_Pa, quality, f"p={Pa_to_bar(p_Pa):.3f} bar, quality={quality}")
+        self._update(self._CP.PQ_INPUTS, p_Pa, quality, "p={:.3f} bar, quality={}", Pa_to_bar(p_Pa), quality)
         return self._state(label)
+
+    def s_sat_p(self, p_Pa: float, quality: float = 1.0) -> float:
+        """Saturation entropy [J/(kg K)] at pressure [Pa] (dew for quality 1); a fast
+        path of :meth:`state_pq` for callers that need only the entropy."""
+        if not (0.0 < p_Pa < self.p_crit_Pa):
+            return self.state_pq(p_Pa, quality).s_J_per_kgK  # raises the bounds error
+        self._update(self._CP.PQ_INPUTS, p_Pa, quality, "p={:.3f} bar, quality={}", Pa_to_bar(p_Pa), quality)
+        return self._AS.smass()
 
     def p_sat_T(self, T_K: float, quality: float = 1.0) -> float:
         """Saturation pressure [Pa] at temperature [K] (dew for quality 1)."""
@@ -210,34 +225,30 @@ class Fluid:
                 f"T={K_to_C(T_K):.2f} °C is outside the range of {self.name}'s equation of state "
                 f"({K_to_C(self.T_min_K):.2f} to {K_to_C(self.T_max_K):.2f} °C)"
             )
-        what = f"p={Pa_to_bar(p_Pa):.3f} bar, T={K_to_C(T_K):.2f} °C"
+        what = ("p={:.3f} bar, T={:.2f} °C", Pa_to_bar(p_Pa), K_to_C(T_K))
         if phase is None:
-            self._update(self._CP.PT_INPUTS, p_Pa, T_K, what)
+            self._update(self._CP.PT_INPUTS, p_Pa, T_K, *what)
             return self._state(label)
         self._AS.specify_phase(self._CP.iphase_liquid if phase == "liquid" else self._CP.iphase_gas)
         try:
-            self._update(self._CP.PT_INPUTS, p_Pa, T_K, what)
+            self._update(self._CP.PT_INPUTS, p_Pa, T_K, *what)
         finally:
             self._AS.unspecify_phase()
         return self._state(label)
 
     def state_ph(self, p_Pa: float, h_J_per_kg: float, label: str = "") -> State:
         """State from pressure [Pa] and specific enthalpy [J/kg]."""
-        self._update(
-            self._CP.HmassP_INPUTS, h_J_per_kg, p_Pa,
-            f"p={Pa_to_bar(p_Pa):.3f} bar, h={J_to_kJ(h_J_per_kg):.2f} kJ/kg",
-        )
+        self._update(self._CP.HmassP_INPUTS, h_J_per_kg, p_Pa, "p={:.3f} bar, h={:.2f} kJ/kg",
+                     Pa_to_bar(p_Pa), J_to_kJ(h_J_per_kg))
         # Keep the inputs exactly (the flash returns them only to solver tolerance),
         # so that energy balances built on these states close to machine precision.
-        return replace(self._state(label), p_Pa=p_Pa, h_J_per_kg=h_J_per_kg)
+        return self._state(label, p_Pa=p_Pa, h_J_per_kg=h_J_per_kg)
 
     def state_ps(self, p_Pa: float, s_J_per_kgK: float, label: str = "") -> State:
         """State from pressure [Pa] and specific entropy [J/(kg K)]."""
-        self._update(
-            self._CP.PSmass_INPUTS, p_Pa, s_J_per_kgK,
-            f"p={Pa_to_bar(p_Pa):.3f} bar, s={J_to_kJ(s_J_per_kgK):.4f} kJ/(kg K)",
-        )
-        return replace(self._state(label), p_Pa=p_Pa, s_J_per_kgK=s_J_per_kgK)
+        self._update(self._CP.PSmass_INPUTS, p_Pa, s_J_per_kgK, "p={:.3f} bar, s={:.4f} kJ/(kg K)",
+                     Pa_to_bar(p_Pa), J_to_kJ(s_J_per_kgK))
+        return self._state(label, p_Pa=p_Pa, s_J_per_kgK=s_J_per_kgK)
 
     def h_pT(self, p_Pa: float, T_K: float, phase: str | None = None) -> float:
         """Specific enthalpy [J/kg] from pressure [Pa] and temperature [K]."""
