@@ -134,3 +134,15 @@ def test_dryer_without_sink_temperatures_keeps_boilers_and_says_what_the_heat_pu
         r = res.row(option)
         assert r["status"] == "infeasible" and "T_sink_in_C and T_sink_out_C" in r["message"]
     assert res.row("e_boiler")["status"] == "ok"
+
+
+def test_impossible_designs_are_cached_with_their_reason():
+    from heatcalc import hp_design
+
+    case = dict(case_id="x", heat_demand_kW=100, T_sink_in_C=200, T_sink_out_C=260, sink_medium="thermal_oil",
+                T_source_in_C=35, options="heat_pump")
+    first = evaluate_case(case).row("heat_pump")["message"]
+    hits = hp_design._select.cache_info().hits
+    second = evaluate_case(dict(case, case_id="y")).row("heat_pump")["message"]
+    assert hp_design._select.cache_info().hits == hits + 1
+    assert first == second and "no heat pump" in first

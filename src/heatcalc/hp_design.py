@@ -13,6 +13,7 @@ once. COP and heat ratios do not depend on the duty.
 """
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
 from .case import Case
@@ -34,11 +35,33 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(float(x), _KEY_DECIMALS)
 
 
+def _cached(maxsize: int):
+    """``lru_cache`` that also caches a :class:`HeatCalcError` (re-raised on every hit), so
+    that many batch rows with the same impossible streams search the refrigerants once."""
+    def deco(func):
+        @lru_cache(maxsize=maxsize)
+        def inner(*args):
+            try:
+                return True, func(*args)
+            except HeatCalcError as exc:
+                return False, exc
+
+        def outer(*args):
+            ok, value = inner(*args)
+            if ok:
+                return value
+            raise copy.copy(value).with_traceback(None)  # a fresh copy: no traceback piles up on hits
+
+        outer.cache_info, outer.cache_clear, outer.__doc__ = inner.cache_info, inner.cache_clear, func.__doc__
+        return outer
+    return deco
+
+
 def _source_medium(case: Case) -> str:
     return case.source_medium
 
 
-@lru_cache(maxsize=4096)
+@_cached(maxsize=4096)
 def _select(sink_medium, T_sink_in_C, T_sink_out_C, source_medium, T_source_in_C, T_source_out_C, dT_min_K,
             eta_is, refrigerant):
     from .design import design, select_refrigerant
@@ -149,7 +172,7 @@ def _mvr_stages(T_suction_K: float, T_discharge_K: float) -> int:
     return n
 
 
-@lru_cache(maxsize=4096)
+@_cached(maxsize=4096)
 def _mvr(T_suction_C, T_discharge_C, eta_is):
     from .mvr import mvr
 
@@ -193,7 +216,7 @@ def mvr_for_case(case: Case) -> dict:
     )
 
 
-@lru_cache(maxsize=1024)
+@_cached(maxsize=1024)
 def _steam_hp(T_source_out_C, T_sink_in_C, T_sink_out_C, dT_min_K, eta_is, refrigerant):
     from .mvr import steam_generating_hp
 
