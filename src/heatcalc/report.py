@@ -1323,9 +1323,14 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
     r = ChartRenderer() if own else (renderer or None)
     closer = None
     try:
+        if r is not None:
+            # The browser starts while the case is evaluated and the figures are built, but only
+            # after CoolProp is imported: a browser launched next to that import now and then hangs.
+            from .fluids import _coolprop
+
+            _coolprop()
+            r.start(wait=False)
         res = _as_result(obj)
-        if r is not None:  # the browser starts while the figures are built (not during the evaluation:
-            r.start(wait=False)  # a browser launched next to CoolProp's import now and then hangs)
         html = render_html(res, lang, renderer=r, chart_format="svg", for_pdf=fmt == "pdf")
     finally:
         if own:  # close the browser while the PDF is laid out
