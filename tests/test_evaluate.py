@@ -146,3 +146,9 @@ def test_impossible_designs_are_cached_with_their_reason():
     second = evaluate_case(dict(case, case_id="y")).row("heat_pump")["message"]
     assert hp_design._select.cache_info().hits == hits + 1
     assert first == second and "no heat pump" in first
+
+
+def test_full_load_hours_are_those_of_the_options_own_load():
+    res = evaluate_case(brewery(options="heat_pump;e_boiler", baseline="gas_chp", eta_baseline=0.5))
+    for option in ("heat_pump", "e_boiler"):
+        assert res.row(option)["full_load_hours_per_yr"] == pytest.approx(6000, rel=1e-9)

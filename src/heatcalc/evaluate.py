@@ -224,7 +224,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "refrigerant": f.refrigerant,
         "heat_backup_MWh_per_yr": f.heat_backup_MWh_per_yr if ok else nan,
         "capacity_kW_th": f.capacity_kW_th if ok else nan,
-        "full_load_hours_per_yr": (f.E_el_MWh_per_yr * 1000.0 / f.P_el_kW) if ok and f.P_el_kW > 0 else nan,
+        "full_load_hours_per_yr": _full_load_hours(f) if ok else nan,
         "co2_fuel_t_per_yr": f.co2_fuel_t_per_yr if ok else nan,
         "co2_process_t_per_yr": f.co2_process_t_per_yr if ok else nan,
         "co2_grid_t_per_yr": f.co2_grid_t_per_yr if ok else nan,
@@ -245,6 +245,14 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         row["warnings"].append(
             f"needs {f.P_el_kW:,.0f} kW of grid capacity, the site can get {cap:,.0f} kW")
     return row
+
+
+def _full_load_hours(f: EnergyFlows) -> float:
+    """Full-load hours of the option's own electrical load [h/yr] (a replaced CHP's power,
+    counted in ``P_el_kW`` for the grid, is not the option's own load)."""
+    P_own = f.details.get("P_el_own_kW", f.P_el_kW)
+    E_own = f.details.get("E_el_own_MWh_per_yr", f.E_el_MWh_per_yr)
+    return E_own * 1000.0 / P_own if P_own > 0 else float("nan")
 
 
 def _mark_best(rows: list[dict]) -> bool:

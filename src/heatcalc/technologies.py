@@ -105,7 +105,7 @@ def _electric_option(case: Case, option: str, technology: str, *, heat_el_kW: fl
     E_el = kWh_to_MWh(P_el_own_kW * case.operating_hours_per_yr)
     P_chp_replaced = full.P_el_gen_kW - backup.P_el_gen_kW
     details = dict(extra.pop("details", {}))
-    details.update(P_el_own_kW=P_el_own_kW, P_el_chp_replaced_kW=P_chp_replaced)
+    details.update(P_el_own_kW=P_el_own_kW, E_el_own_MWh_per_yr=E_el, P_el_chp_replaced_kW=P_chp_replaced)
     return EnergyFlows(
         option=option, technology=technology, status="ok",
         heat_delivered_MWh_per_yr=heat_MWh_per_yr(case),
