@@ -40,70 +40,53 @@ def _heat_pump_flows(case: Case, option: str, *, cop: float, q_evap_per_q_cond: 
     return f
 
 
-def _missing_sink(case: Case, option: str) -> EnergyFlows | None:
-    """Infeasible flows when the sink temperatures a compressor design needs are missing (a dryer case
-    may give only its heat demand)."""
+def _compressor_option(case: Case, option: str, design, reason_not_applicable: str | None,
+                       no_source: str) -> EnergyFlows:
+    """Shared checks and flows of the compressor options, in this order: process heat,
+    sink temperatures given (a dryer case may give only its demand), the option's own
+    applicability (``reason_not_applicable``), a source temperature (``no_source``),
+    then the design (its error becomes the infeasibility reason)."""
+    if case.process not in ("heat", "dryer"):
+        return infeasible(option, option, f"{option} applies to process heat, not to {case.process}")
     missing = [n for n in ("T_sink_in_C", "T_sink_out_C") if getattr(case, n) is None]
     if missing:
         return infeasible(option, option, f"{option} needs the sink temperatures: {' and '.join(missing)} [°C] "
                                           "not given")
-    return None
+    if reason_not_applicable:
+        return infeasible(option, option, reason_not_applicable)
+    if case.T_source_in_C is None:
+        return infeasible(option, option, no_source)
+    try:
+        d = design(case)
+    except HeatCalcError as exc:
+        return infeasible(option, option, str(exc))
+    return _heat_pump_flows(case, option, **d)
 
 
 def heat_pump(case: Case) -> EnergyFlows:
     """Closed-cycle heat pump designed on the case's source and sink streams."""
     from .hp_design import design_for_case
 
-    if case.process not in ("heat", "dryer"):
-        return infeasible("heat_pump", "heat_pump", f"heat_pump applies to process heat, not to {case.process}")
-    if (f := _missing_sink(case, "heat_pump")) is not None:
-        return f
-    if case.T_source_in_C is None:
-        return infeasible("heat_pump", "heat_pump",
-                          "heat_pump needs a waste-heat source: T_source_in_C [°C] is not given")
-    try:
-        d = design_for_case(case)
-    except HeatCalcError as exc:
-        return infeasible("heat_pump", "heat_pump", str(exc))
-    return _heat_pump_flows(case, "heat_pump", **d)
+    return _compressor_option(case, "heat_pump", design_for_case, None,
+                              "heat_pump needs a waste-heat source: T_source_in_C [°C] is not given")
 
 
 def mvr(case: Case) -> EnergyFlows:
     """Mechanical vapour recompression of a vapour source."""
     from .hp_design import mvr_for_case
 
-    if case.process not in ("heat", "dryer"):
-        return infeasible("mvr", "mvr", f"mvr applies to process heat, not to {case.process}")
-    if (f := _missing_sink(case, "mvr")) is not None:
-        return f
-    if case.source_medium != "vapour":
-        return infeasible("mvr", "mvr",
-                          f"mvr needs a vapour source (evaporator or dryer exhaust vapour); source_medium="
-                          f"{case.source_medium}: use heat_pump or steam_hp")
-    if case.T_source_in_C is None:
-        return infeasible("mvr", "mvr", "mvr needs the vapour's saturation temperature: T_source_in_C [°C]")
-    try:
-        d = mvr_for_case(case)
-    except HeatCalcError as exc:
-        return infeasible("mvr", "mvr", str(exc))
-    return _heat_pump_flows(case, "mvr", **d)
+    why = None if case.source_medium == "vapour" else (
+        f"mvr needs a vapour source (evaporator or dryer exhaust vapour); source_medium={case.source_medium}: "
+        "use heat_pump or steam_hp")
+    return _compressor_option(case, "mvr", mvr_for_case, why,
+                              "mvr needs the vapour's saturation temperature: T_source_in_C [°C]")
 
 
 def steam_hp(case: Case) -> EnergyFlows:
     """Steam-generating heat pump (closed cycle + flash + optional MVR stages)."""
     from .hp_design import steam_hp_for_case
 
-    if case.process not in ("heat", "dryer"):
-        return infeasible("steam_hp", "steam_hp", f"steam_hp applies to process heat, not to {case.process}")
-    if (f := _missing_sink(case, "steam_hp")) is not None:
-        return f
-    if case.sink_medium != "steam":
-        return infeasible("steam_hp", "steam_hp",
-                          f"steam_hp makes steam; sink_medium={case.sink_medium}: use heat_pump")
-    if case.T_source_in_C is None:
-        return infeasible("steam_hp", "steam_hp", "steam_hp needs a waste-heat source: T_source_in_C [°C]")
-    try:
-        d = steam_hp_for_case(case)
-    except HeatCalcError as exc:
-        return infeasible("steam_hp", "steam_hp", str(exc))
-    return _heat_pump_flows(case, "steam_hp", **d)
+    why = None if case.sink_medium == "steam" else (
+        f"steam_hp makes steam; sink_medium={case.sink_medium}: use heat_pump")
+    return _compressor_option(case, "steam_hp", steam_hp_for_case, why,
+                              "steam_hp needs a waste-heat source: T_source_in_C [°C]")
