@@ -510,13 +510,7 @@ class _Model:
     # -- tariffs --------------------------------------------------------------------------
     def tax(self, carrier: str, volume):
         """Vectorised site energy tax [EUR/yr] for whole-site volumes."""
-        bands = self._bands[carrier]
-        v = np.asarray(volume, dtype=float)
-        tariffs.check_covered(bands, float(np.max(v)) if v.size else 0.0)
-        total = np.zeros_like(v)
-        for b in bands:
-            width = np.inf if b.band_to is None else b.band_to - b.band_from
-            total = total + b.rate * np.clip(v - b.band_from, 0.0, width)
+        total = tariffs.band_tax(self._bands[carrier], np.asarray(volume, dtype=float))
         return float(total) if total.ndim == 0 else total
 
     def _network_parts(self, contract_kW: float, time_bound_kW: float):

@@ -242,12 +242,18 @@ def energy_tax_amount(carrier: str, volume, year: int, *, data_dir: str | Path |
     """
     unit = CARRIER_UNITS.get(carrier, "")
     v = _check_volume(f"{carrier} volume", volume, unit)
-    bands = tax_bands(carrier, year, data_dir=data_dir)
-    check_covered(bands, float(np.max(v)) if v.size else 0.0)
-    total = np.zeros_like(v, dtype=float)
+    return band_tax(tax_bands(carrier, year, data_dir=data_dir), v)
+
+
+def band_tax(bands: list[TaxBand], volume: np.ndarray) -> np.ndarray:
+    """Energy tax [EUR/yr] of whole-site volumes (a float array) on the given
+    bands, after :func:`check_covered` on the largest volume; no check of the
+    volumes themselves."""
+    check_covered(bands, float(np.max(volume)) if volume.size else 0.0)
+    total = np.zeros_like(volume, dtype=float)
     for b in bands:
         width = np.inf if b.band_to is None else b.band_to - b.band_from
-        total = total + b.rate * np.clip(v - b.band_from, 0.0, width)
+        total = total + b.rate * np.clip(volume - b.band_from, 0.0, width)
     return total
 
 
