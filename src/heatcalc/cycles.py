@@ -183,6 +183,17 @@ def check_nonneg_K(name: str, value: float, high: float = 100.0) -> None:
         raise out_of_range(name, value, "K", f"0 to {high} K")
 
 
+def check_temperatures(T_evap_K: float, T_cond_K: float) -> None:
+    """Raise unless both temperatures are finite (:class:`InputError`) and condensing is above
+    evaporating (:class:`PhysicalBoundsError`)."""
+    if not (math.isfinite(T_evap_K) and math.isfinite(T_cond_K)):
+        raise InputError(f"T_evap={T_evap_K} K and T_cond={T_cond_K} K must be finite numbers")
+    if T_cond_K <= T_evap_K:
+        raise PhysicalBoundsError(
+            f"T_cond={K_to_C(T_cond_K):.2f} °C must be above T_evap={K_to_C(T_evap_K):.2f} °C"
+        )
+
+
 def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, label: str = "2 compressor discharge"
                 ) -> tuple[State, list[str]]:
     """Adiabatic compression with an isentropic efficiency.
@@ -349,12 +360,7 @@ def single_stage(
     check_fraction("ihx_effectiveness", ihx_effectiveness, low_inclusive=True)
     check_nonneg_K("superheat_K", superheat_K)
     check_nonneg_K("subcooling_K", subcooling_K)
-    if not (math.isfinite(T_evap_K) and math.isfinite(T_cond_K)):
-        raise InputError(f"T_evap={T_evap_K} K and T_cond={T_cond_K} K must be finite numbers")
-    if T_cond_K <= T_evap_K:
-        raise PhysicalBoundsError(
-            f"T_cond={K_to_C(T_cond_K):.2f} °C must be above T_evap={K_to_C(T_evap_K):.2f} °C"
-        )
+    check_temperatures(T_evap_K, T_cond_K)
     fl.check_saturation_T(T_evap_K, "T_evap")
     fl.check_saturation_T(T_cond_K, "T_cond")
 

@@ -33,8 +33,8 @@ import math
 from dataclasses import dataclass, field
 
 from ._optimise import maximise_bounded
-from .cycles import (CycleResult, carnot_cop, check_fraction, check_nonneg_K, compression, limit_warnings,
-                     single_stage)
+from .cycles import (CycleResult, carnot_cop, check_fraction, check_nonneg_K, check_temperatures, compression,
+                     limit_warnings, single_stage)
 from .errors import InputError, PhysicalBoundsError, out_of_range
 from .fluids import Fluid, State, get_fluid
 from .units import J_to_kJ, K_to_C, Pa_to_bar
@@ -82,15 +82,6 @@ class CompositeCycleResult(CycleResult):
         d = super().to_dict()
         d["parts"] = {k: v.to_dict() for k, v in self.parts.items()}
         return d
-
-
-def _check_temperatures(T_evap_K: float, T_cond_K: float) -> None:
-    if not (math.isfinite(T_evap_K) and math.isfinite(T_cond_K)):
-        raise InputError(f"T_evap={T_evap_K} K and T_cond={T_cond_K} K must be finite numbers")
-    if T_cond_K <= T_evap_K:
-        raise PhysicalBoundsError(
-            f"T_cond={K_to_C(T_cond_K):.2f} °C must be above T_evap={K_to_C(T_evap_K):.2f} °C"
-        )
 
 
 def _prefixed(prefix: str, warnings: list[str]) -> list[str]:
@@ -273,7 +264,7 @@ def two_stage(
     check_nonneg_K("subcooling_K", subcooling_K)
     if intercooling not in INTERCOOLING:
         raise out_of_range("intercooling", intercooling, "-", "one of " + ", ".join(INTERCOOLING))
-    _check_temperatures(T_evap_K, T_cond_K)
+    check_temperatures(T_evap_K, T_cond_K)
     fl.check_saturation_T(T_evap_K, "T_evap")
     fl.check_saturation_T(T_cond_K, "T_cond")
     p_evap = fl.p_sat_T(T_evap_K, 1.0)
@@ -450,7 +441,7 @@ def cascade(
     check_nonneg_K("superheat_K", superheat_K)
     check_nonneg_K("subcooling_K", subcooling_K)
     check_nonneg_K("dT_cascade_K", dT_cascade_K, DT_CASCADE_MAX_K)
-    _check_temperatures(T_evap_K, T_cond_K)
+    check_temperatures(T_evap_K, T_cond_K)
     fl_low.check_saturation_T(T_evap_K, "T_evap")
     fl_high.check_saturation_T(T_cond_K, "T_cond")
     stage_args = (superheat_K, subcooling_K, eta_is_low, eta_is_high, eta_motor)
