@@ -34,11 +34,14 @@ _ONLY_FOR = {
 }
 
 
+def format_number(x, nd=2) -> str:
+    """``x`` with ``nd`` decimals, or ``n/a`` for ``None`` and non-finite floats (text output of the commands)."""
+    return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{nd}f}"
+
+
 def format_cycle(d: dict) -> str:
     """Readable text of a cycle result dict (``CycleResult.to_dict()``)."""
-    def f(x, nd=2):
-        return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{nd}f}"
-
+    f = format_number
     lines = [
         f"{d['fluid']} — {d['topology'].replace('_', ' ')}",
         f"  COP heating            {f(d['cop_heating'], 3)}",

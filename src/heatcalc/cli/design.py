@@ -6,11 +6,8 @@ import math
 import typer
 
 from . import app
+from .cycle import format_number as _f
 from ..units import C_to_K
-
-
-def _f(x, nd=2):
-    return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{nd}f}"
 
 
 def format_design(d: dict) -> str:

@@ -2,18 +2,14 @@
 ``heatcalc steam-hp`` (steam-generating heat pump: heat pump + flash vessel + MVR)."""
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 import typer
 
 from . import app
+from .cycle import format_number as _f
 from ..errors import InputError
 from ..units import C_to_K, bar_to_Pa
-
-
-def _f(x, nd=2) -> str:
-    return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{nd}f}"
 
 
 def format_mvr(d: dict) -> str:
