@@ -167,6 +167,13 @@ class Storage:
         return self.soc_start * self.capacity_kWh
 
 
+def _figure(quantity: str) -> float:
+    """:func:`heatcalc.technologies.figure` (imported when first needed)."""
+    from .technologies import figure
+
+    return figure(quantity)
+
+
 # =========================================================================================
 # dispatch core
 @dataclass
@@ -196,7 +203,8 @@ class DispatchInputs:
     Q_eb_max_kW : float
         E-boiler heat output [kW]; 0 without one.
     eta_eb : float
-        E-boiler efficiency [-].
+        E-boiler efficiency [-]; default ``e_boiler_efficiency`` of
+        ``data/process_figures.csv``.
     Q_gas_max_kW : float
         Gas plant heat output [kW]; ``inf`` (default): the existing plant covers the
         whole demand.
@@ -225,7 +233,7 @@ class DispatchInputs:
     c_el_EUR_per_MWh: np.ndarray
     c_fuel_heat_EUR_per_MWh: np.ndarray | float
     Q_eb_max_kW: float = 0.0
-    eta_eb: float = 0.99
+    eta_eb: float = field(default_factory=lambda: _figure("e_boiler_efficiency"))
     Q_gas_max_kW: float = math.inf
     chp_el_per_heat: float = 0.0
     vom_hp_EUR_per_MWh: float = 0.0
@@ -1064,9 +1072,7 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
         src_lim = np.full(n, np.inf)
     Q_hp_max = np.minimum(Q_hp_nom * cap_ratio, src_lim)
     # e-boiler
-    from .technologies import figure
-
-    eta_eb = figure("e_boiler_efficiency")
+    eta_eb = _figure("e_boiler_efficiency")
     has_eb_option = any(o in flows and flows[o].ok for o in EB_OPTIONS)
     Q_eb = float(eb_kW) if eb_kW is not None else (float(np.max(D)) if has_eb_option else 0.0)
     # prices and rates
@@ -1091,7 +1097,7 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     eta = float(case.eta_baseline)
     k = 0.0
     if case.baseline == "gas_chp":
-        k = figure("chp_eta_el") / eta
+        k = _figure("chp_eta_el") / eta
     # site volumes (as heatcalc.economics does it)
     base_gas_m3 = float(base.gas_m3_per_yr)
     rest_gas_m3 = 0.0 if case.site_gas_m3_per_yr is None else max(float(case.site_gas_m3_per_yr) - base_gas_m3, 0.0)
