@@ -106,6 +106,14 @@ class Machine:
                             subcooling_K=self.subcooling_K, eta_is=self.eta_is)
 
 
+def _in_envelope(fl, T_evap_K, T_cond_K):
+    """True inside the single-stage envelope of the maps (scalars or arrays): evaporating not below the
+    fluid's lowest temperature, condensing at least :data:`CRIT_MARGIN_K` below critical, lift of at
+    least :data:`MIN_LIFT_K`."""
+    return ((T_evap_K >= fl.T_min_K) & (T_cond_K <= fl.T_crit_K - CRIT_MARGIN_K)
+            & (T_cond_K - T_evap_K >= MIN_LIFT_K))
+
+
 def _machine(m) -> Machine:
     if isinstance(m, Machine):
         return m
@@ -187,7 +195,7 @@ class CopMap:
         ln_vhc = np.full((n_grid, n_grid), np.nan)
         for i, te in enumerate(self.T_evap_nodes_K):
             for j, tc in enumerate(self.T_cond_nodes_K):
-                if not self._in_envelope(te, tc):
+                if not _in_envelope(self.fluid, te, tc):
                     continue
                 try:
                     r = m.cycle(float(te), float(tc))
@@ -210,11 +218,6 @@ class CopMap:
         info = refrigerant_info(self.fluid)
         self.T_cond_recommended_max_K = C_to_K(float(info["T_cond_max_C"])) if info else None
 
-    def _in_envelope(self, T_evap_K, T_cond_K):
-        fl = self.fluid
-        return ((T_evap_K >= fl.T_min_K) & (T_cond_K <= fl.T_crit_K - CRIT_MARGIN_K)
-                & (T_cond_K - T_evap_K >= MIN_LIFT_K))
-
     def evaluate(self, T_evap_K, T_cond_K) -> MapResult:
         """COP and capacity ratio at saturation temperatures (vectorised).
 
@@ -234,7 +237,7 @@ class CopMap:
         E, C = self.T_evap_nodes_K, self.T_cond_nodes_K
         finite = np.isfinite(te) & np.isfinite(tc)
         in_box = finite & (te >= E[0]) & (te <= E[-1]) & (tc >= C[0]) & (tc <= C[-1])
-        in_env = finite & self._in_envelope(te, tc)
+        in_env = finite & _in_envelope(self.fluid, te, tc)
         node_ok = np.ones(te.shape, dtype=bool)
         if not self.node_valid.all():
             i = np.clip(np.searchsorted(E, te, side="right") - 1, 0, len(E) - 2)
@@ -315,7 +318,7 @@ def hourly_performance(machine, T_source_in_K, T_sink_out_K, n_grid: int = N_GRI
     ok = np.isfinite(te) & np.isfinite(tc)
     if not ok.any():
         raise InputError("T_source_in_K and T_sink_out_K contain no finite temperature")
-    env = ok & (te >= fl.T_min_K) & (tc <= fl.T_crit_K - CRIT_MARGIN_K) & (tc - te >= MIN_LIFT_K)
+    env = ok & _in_envelope(fl, te, tc)
     if not env.any():
         raise InputError(f"no hour lies inside the single-stage envelope of {m.fluid}: "
                          f"T_evap {K_to_C(np.nanmin(te)):.1f} to {K_to_C(np.nanmax(te)):.1f} °C, "
@@ -347,8 +350,7 @@ def full_cycle_performance(machine, T_source_in_K, T_sink_out_K) -> MapResult:
     cap = np.full(te.shape, np.nan)
     for k in np.ndindex(te.shape):
         a, b = float(te[k]), float(tc[k])
-        if not (math.isfinite(a) and math.isfinite(b) and a >= fl.T_min_K and b <= fl.T_crit_K - CRIT_MARGIN_K
-                and b - a >= MIN_LIFT_K):
+        if not (math.isfinite(a) and math.isfinite(b) and _in_envelope(fl, a, b)):
             continue
         try:
             r = m.cycle(a, b)
