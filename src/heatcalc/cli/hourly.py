@@ -130,17 +130,10 @@ def hourly_cmd(
         if "price_el_EUR_per_MWh" not in pp.columns:
             raise InputError(f"--prices file {str(prices)!r} has no price column (price_el_EUR_per_MWh or an ENTSO-E "
                              "'Day-ahead Price' column)")
-        if prof is None:
-            from ..profiles import Profiles
-
-            prof = Profiles(index=pp.index, dt_h=pp.dt_h, columns={"price_el_EUR_per_MWh":
-                                                                   pp.columns["price_el_EUR_per_MWh"]},
-                            warnings=pp.warnings, source=pp.source)
-        else:
-            only = type(pp)(index=pp.index, dt_h=pp.dt_h, columns={"price_el_EUR_per_MWh":
-                                                                   pp.columns["price_el_EUR_per_MWh"]},
-                            warnings=pp.warnings, source=pp.source)
-            prof = merge(prof, only)
+        only = type(pp)(index=pp.index, dt_h=pp.dt_h, columns={"price_el_EUR_per_MWh":
+                                                               pp.columns["price_el_EUR_per_MWh"]},
+                        warnings=pp.warnings, source=pp.source)
+        prof = only if prof is None else merge(prof, only)
     if prof is not None and steps[resolution] is not None:
         prof = resample(prof, steps[resolution])
     ctx = prepare(case, prof, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW, grid_factor=grid_factor,
