@@ -143,10 +143,10 @@ def hourly_cmd(
         storage = Storage.default(storage_kWh, kind=ctx.storage_kind, Q_max_kW=storage_kW)
     res = run(ctx, storage=storage, method=method, grid_kW=grid_kW, hp_on_price=hp_on_price)
     d = res.to_dict()
-    d["max_fit"] = max_fit_sizes(ctx if grid_kW is None else _with_grid(ctx, grid_kW))
+    fit_ctx = ctx if grid_kW is None else _with_grid(ctx, grid_kW)
+    d["max_fit"] = max_fit_sizes(fit_ctx)
     if sweep:
-        sw = sweep_hp_size(ctx if grid_kW is None else _with_grid(ctx, grid_kW), sweep, storage=storage,
-                           method="lp" if sweep_lp else "rule")
+        sw = sweep_hp_size(fit_ctx, sweep, storage=storage, method="lp" if sweep_lp else "rule")
         d["sweep"] = {k: v for k, v in sw.items() if k != "max_fit"}
     if out is not None:
         try:
