@@ -252,6 +252,35 @@ def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, la
     return out, warnings
 
 
+def ihx_duty(fluid: Fluid, effectiveness: float, p_vap_Pa: float, vap_in: State, p_hot_Pa: float,
+             hot_in: State, hot_phase: str | None) -> float:
+    """Heat moved in a suction-line internal heat exchanger (IHX) [J/kg].
+
+    The largest possible duty is the vapour heated to the hot inlet temperature or
+    the hot fluid cooled to the vapour inlet temperature, whichever is smaller;
+    none when the hot fluid is not warmer than the vapour. The duty is
+    ``effectiveness`` times that.
+
+    Parameters
+    ----------
+    fluid : Fluid
+    effectiveness : float
+        IHX effectiveness [-].
+    p_vap_Pa, vap_in : float, State
+        Pressure [Pa] and inlet state of the vapour (evaporator outlet).
+    p_hot_Pa, hot_in : float, State
+        Pressure [Pa] and inlet state of the hot high-pressure fluid.
+    hot_phase : {"liquid", None}
+        Phase imposed on the hot fluid cooled to the vapour inlet temperature
+        (``None`` above the critical pressure).
+    """
+    if hot_in.T_K <= vap_in.T_K:
+        return 0.0
+    dh_vap_max = fluid.h_pT(p_vap_Pa, hot_in.T_K, "gas") - vap_in.h_J_per_kg
+    dh_hot_max = hot_in.h_J_per_kg - fluid.h_pT(p_hot_Pa, vap_in.T_K, hot_phase)
+    return effectiveness * max(0.0, min(dh_vap_max, dh_hot_max))
+
+
 def limit_warnings(fluid: Fluid, *, T_cond_K: float | None = None, T_discharge_K: float | None = None,
                    p_evap_Pa: float | None = None) -> list[str]:
     """Warnings for operation beyond a refrigerant's usual limits (catalogue values).
@@ -383,14 +412,7 @@ def single_stage(
         cond_out = cond_bub
 
     if ihx_effectiveness > 0:
-        # Largest possible duty: vapour heated to the liquid inlet temperature, or
-        # liquid cooled to the vapour inlet temperature, whichever is smaller; none
-        # when the liquid is not warmer than the vapour.
-        q_ihx = 0.0
-        if cond_out.T_K > evap_out.T_K:
-            dh_vap_max = fl.h_pT(p_evap, cond_out.T_K, "gas") - evap_out.h_J_per_kg
-            dh_liq_max = cond_out.h_J_per_kg - fl.h_pT(p_cond, evap_out.T_K, "liquid")
-            q_ihx = ihx_effectiveness * max(0.0, min(dh_vap_max, dh_liq_max))
+        q_ihx = ihx_duty(fl, ihx_effectiveness, p_evap, evap_out, p_cond, cond_out, "liquid")
         suction = fl.state_ph(p_evap, evap_out.h_J_per_kg + q_ihx, "1 compressor suction")
         liquid = fl.state_ph(p_cond, cond_out.h_J_per_kg - q_ihx, "6 liquid after IHX")
     else:

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._optimise import maximise_bounded
-from .cycles import CycleResult, carnot_cop, check_fraction, check_nonneg_K, compression, limit_warnings
+from .cycles import (CycleResult, carnot_cop, check_fraction, check_nonneg_K, compression, ihx_duty,
+                     limit_warnings)
 from .errors import InputError, PhysicalBoundsError, out_of_range
 from .fluids import Fluid, get_fluid
 from .units import J_to_kJ, K_to_C, Pa_to_bar, bar_to_Pa
@@ -56,11 +57,7 @@ def _core(fl: Fluid, T_evap_K: float, T_gc_out_K: float, p_gc_Pa: float, superhe
     evap_out = fl.state_pT(p_evap, T_evap_K + superheat_K, phase="gas") if superheat_K > 0 else evap_dew
     gc_out = fl.state_pT(p_gc_Pa, T_gc_out_K, "3 gas-cooler outlet")  # supercritical: one phase
 
-    q_ihx = 0.0
-    if ihx_effectiveness > 0 and gc_out.T_K > evap_out.T_K:
-        dh_vap_max = fl.h_pT(p_evap, gc_out.T_K, "gas") - evap_out.h_J_per_kg
-        dh_hot_max = gc_out.h_J_per_kg - fl.h_pT(p_gc_Pa, evap_out.T_K)
-        q_ihx = ihx_effectiveness * max(0.0, min(dh_vap_max, dh_hot_max))
+    q_ihx = ihx_duty(fl, ihx_effectiveness, p_evap, evap_out, p_gc_Pa, gc_out, None) if ihx_effectiveness > 0 else 0.0
     suction = fl.state_ph(p_evap, evap_out.h_J_per_kg + q_ihx, "1 compressor suction")
     hp_out = fl.state_ph(p_gc_Pa, gc_out.h_J_per_kg - q_ihx, "6 after IHX") if q_ihx > 0 else gc_out
 
