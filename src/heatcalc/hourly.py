@@ -716,8 +716,7 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
     A_eq = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n_eq, nv))
     b_eq = np.concatenate(b_eq)
     # inequality rows: grid (finite G only) and peaks. Load P = hp/COP + eb/eta + k(hp + eb + dis − ch).
-    a_hp = 1.0 / inp.cop_hp + k
-    a_eb = 1.0 / inp.eta_eb + k
+    a_hp, a_eb = _electric_intensity(inp)
     ub_blocks = []
     b_ub = []
 
