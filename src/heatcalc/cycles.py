@@ -23,10 +23,8 @@ from dataclasses import dataclass, field
 
 from .errors import FluidPropertyError, InputError, PhysicalBoundsError, out_of_range
 from .fluids import Fluid, State, get_fluid, refrigerant_info
-from .units import J_to_kJ, K_to_C, Pa_to_bar
+from .units import P_ATM_PA, J_to_kJ, K_to_C, Pa_to_bar  # P_ATM_PA: below it a circuit can draw in air
 
-#: One standard atmosphere [Pa]; below it a circuit can draw in air.
-P_ATM_PA = 101_325.0
 #: Number of intermediate pressures checked for wet compression.
 _N_WET_CHECK = 6
 

@@ -44,15 +44,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import InputError, PhysicalBoundsError, out_of_range
-from .units import K_to_C, Pa_to_bar
+from .units import P_ATM_PA, K_to_C, Pa_to_bar  # P_ATM_PA: pressure of air and exhaust streams
 
 #: Media a heat sink can be (shared/CONTRACTS.md, ``sink_medium``).
 SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
 #: Media a heat source can be (shared/CONTRACTS.md, ``source_medium``).
 SOURCE_MEDIA = ("water", "air", "ambient_air", "exhaust", "vapour")
 
-#: One standard atmosphere [Pa] (pressure of air, ambient air and exhaust streams).
-P_ATM_PA = 101_325.0
 #: Pressure margin above saturation (or above 1 atm) that keeps liquid water liquid [Pa].
 LIQUID_PRESSURE_MARGIN_PA = 1.0e5
 #: Pressure of thermal oil [Pa]; enthalpy of an incompressible liquid depends on it only via p/rho.

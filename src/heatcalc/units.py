@@ -15,6 +15,8 @@ from __future__ import annotations
 
 #: Offset between the Celsius and Kelvin scales [K].
 ZERO_CELSIUS_K = 273.15
+#: One standard atmosphere [Pa].
+P_ATM_PA = 101_325.0
 #: Pascal per bar [Pa/bar].
 PA_PER_BAR = 1.0e5
 #: Joule per kilojoule.
