@@ -906,9 +906,11 @@ def _case_summary(case, lang: str) -> list[tuple[str, str]]:
     return out
 
 
-def _summary(res, lang: str) -> dict:
+def _summary(res, lang: str, matches: list | None = None) -> dict:
     """Headline and key figures. An option is *recommended* only when it pays back
-    (NPV ≥ 0) and saves CO2; otherwise the best one is named with the caveats."""
+    (NPV ≥ 0) and saves CO2; otherwise the best one is named with the caveats.
+    ``matches``: the case's :func:`heatcalc.products.match_products` (commercial only),
+    when already computed."""
     best = res.best
     base = res.rows[0] if res.rows else {}
     if best is None:
@@ -957,9 +959,11 @@ def _summary(res, lang: str) -> dict:
     if _finite(best.get("npv_EUR")):
         bullets.append(tr("sum_npv", lang, npv=fmt_col(best, "npv_EUR", lang)))
     if best["option"] in ("heat_pump", "steam_hp", "mvr") and res.case.process in ("heat", "dryer"):
-        from .products import match_products
+        if matches is None:
+            from .products import match_products
 
-        fit = [m for m in match_products(res.case, include_no=False, commercial_only=True)]
+            matches = match_products(res.case, commercial_only=True)
+        fit = [m for m in matches if m.status != "no"]
         if fit:
             bullets.append(tr("sum_products", lang, n=len(fit),
                               names=", ".join(f"{m.supplier} {m.model}" for m in fit[:3])))
@@ -1097,13 +1101,14 @@ def monte_carlo_of(res) -> dict | None:
     return out if _finite(out.get("p10_npv_EUR")) and _finite(out.get("p90_npv_EUR")) else None
 
 
-def _products(res, lang: str) -> dict:
+def _products(res, lang: str, matches: list | None = None) -> dict:
     from . import products as P
 
     case = res.case
     if case.process not in ("heat", "dryer"):
         return {"rows": [], "note": tr("p_na", lang), "excluded": ""}
-    matches = P.match_products(case, commercial_only=True)
+    if matches is None:
+        matches = P.match_products(case, commercial_only=True)
     shown = [m for m in matches if m.status != "no"]
     rows = []
     for m in shown:
@@ -1155,6 +1160,11 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
 
     lang = check_lang(lang)
     case = res.case
+    matches = None  # the catalogue is matched once for the summary and the products section
+    if case.process in ("heat", "dryer"):
+        from .products import match_products
+
+        matches = match_products(case, commercial_only=True)
     return {
         "lang": lang,
         "T": {k: tr(k, lang) for k in _TEXTS if "{" not in (_TEXTS[k][1] if lang == "nl" else _TEXTS[k][0])},
@@ -1163,7 +1173,7 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "subtitle": f"{case.case_id} — {choice_label('process', case.process, lang)}",
         "prepared": tr("prepared", lang, date=_dt.date.today().isoformat(), version=__version__,
                        year=case.tariff_year),
-        "summary": _summary(res, lang),
+        "summary": _summary(res, lang, matches),
         "best_basis": tr("best_basis", lang),
         "customer": _case_summary(case, lang),
         "options": _options_table(res, lang),
@@ -1173,7 +1183,7 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "economics_none": tr("e_none", lang),
         "charts": charts or [],
         "chart_note": chart_note,
-        "products": _products(res, lang),
+        "products": _products(res, lang, matches),
         "assumptions": assumptions(res, lang),
         "warnings": _warnings(res, lang),
     }
