@@ -38,6 +38,7 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -1191,7 +1192,10 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
 
 # --------------------------------------------------------------------------------------
 # HTML and PDF
+@lru_cache(maxsize=1)
 def _jinja_env():
+    """The report's Jinja environment, kept per process so the template is compiled once
+    (the loader still reloads an edited template file)."""
     try:
         import jinja2
     except ImportError as exc:  # pragma: no cover - jinja2 ships with the report dependencies
