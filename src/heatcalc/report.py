@@ -1223,7 +1223,8 @@ def render_html(res, lang: str = "en", *, renderer: ChartRenderer | None = None,
         Page layout for WeasyPrint (page size, running footer).
     """
     lang = check_lang(lang)
-    charts, note = _render_charts(build_figures(res, lang), renderer, chart_format, lang)
+    figs = build_figures(res, lang) if renderer is not None else []  # no renderer: no charts to draw
+    charts, note = _render_charts(figs, renderer, chart_format, lang)
     ctx = build_context(res, lang, charts=charts, chart_note=note)
     css = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
     return _jinja_env().get_template("report.html.j2").render(css=css, for_pdf=for_pdf, **ctx)
