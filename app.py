@@ -20,9 +20,7 @@ pages = [
     st.Page("pages/hourly_grid.py", title=ui.tr("page_hourly"), icon=":material/show_chart:", url_path="hourly-grid"),
     st.Page("pages/batch.py", title=ui.tr("page_batch"), icon=":material/table_view:", url_path="batch"),
 ]
-# The report page appears once the report module (and its page file) exist.
-if ui.library_has("report") and (ui.ROOT / "pages" / "report.py").exists():
-    pages.append(st.Page("pages/report.py", title=ui.tr("page_report"), icon=":material/description:",
-                         url_path="report"))
+pages.append(st.Page("pages/report.py", title=ui.tr("page_report"), icon=":material/description:",
+                     url_path="report"))
 
 st.navigation(pages).run()

@@ -101,7 +101,7 @@ def main() -> None:
     repeat = slider_runs(at, "Sink outlet temperature", sink_values[: max(2, n // 2)])  # same cases again
     price = slider_runs(at, "Electricity price", price_values)
 
-    from heatcalc.evaluate import evaluate_case
+    from heatcalc.evaluation.annual import evaluate_case
 
     case = json.loads((ROOT / "data" / "examples" / "brewery_hot_water.json").read_text())
     lib = []

@@ -1,6 +1,6 @@
 """Benchmark of one single-stage design point against TESPy (prints figures, asserts nothing).
 
-Times :func:`heatcalc.cycles.single_stage` for R1233zd(E), evaporating at 60 °C and
+Times :func:`heatcalc.thermo.cycles.single_stage` for R1233zd(E), evaporating at 60 °C and
 condensing at 130 °C (superheat 5 K, subcooling 5 K, η_is 0.70): median over many
 repeats. In the same run it solves the same cycle as a TESPy network
 (cycle closer, compressor, condenser, valve, evaporator; dew/bubble temperatures,
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / "benchmarks" / ".venv-tespy"
 #: TESPy version installed into the benchmark venv (the one of the project's validation set).
 TESPY_VERSION = "0.11.3"
-#: Runtime dependencies heatcalc.cycles needs inside the benchmark venv.
+#: Runtime dependencies heatcalc.thermo.cycles needs inside the benchmark venv.
 RUNTIME_DEPS = ["numpy", "scipy", "pandas", "pydantic", "typer"]
 _MARK = "HEATCALC_BENCH_TESPY_VENV"
 
@@ -72,8 +72,8 @@ def ensure_tespy_venv() -> bool:
 
 
 def bench_heatcalc(repeats: int):
-    from heatcalc.cycles import single_stage
-    from heatcalc.units import C_to_K
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.cycles import single_stage
 
     args = (FLUID, C_to_K(T_EVAP_C), C_to_K(T_COND_C))
     kw = dict(superheat_K=SUPERHEAT_K, subcooling_K=SUBCOOLING_K, eta_is=ETA_IS)
@@ -95,7 +95,7 @@ def _tespy_network():
     from tespy.connections import Connection
     from tespy.networks import Network
 
-    from heatcalc.units import C_to_K
+    from heatcalc.core.units import C_to_K
 
     nw = Network(iterinfo=False)  # SI units: K, Pa, J/kg
     cc, cp = CycleCloser("cycle closer"), Compressor("compressor")
@@ -120,7 +120,7 @@ def bench_tespy(repeats: int):
 
     logging.getLogger("tespy").setLevel(logging.ERROR)
     warnings.simplefilter("ignore")
-    from heatcalc.units import C_to_K
+    from heatcalc.core.units import C_to_K
 
     nw, cp, cd, c1 = _tespy_network()
     nw.solve("design")  # warm-up
@@ -154,7 +154,7 @@ def main() -> None:
     cop, t = bench_heatcalc(args.repeats)
     print(f"{FLUID} {T_EVAP_C:g} -> {T_COND_C:g} °C, superheat {SUPERHEAT_K:g} K, subcooling {SUBCOOLING_K:g} K, "
           f"eta_is {ETA_IS:g}  (python {sys.version.split()[0]}, {os.cpu_count()} cores, shared machine: noisy)")
-    print(f"heatcalc.cycles.single_stage: COP {cop:.4f}, median {t * 1e3:.3f} ms over {args.repeats} repeats "
+    print(f"heatcalc.thermo.cycles.single_stage: COP {cop:.4f}, median {t * 1e3:.3f} ms over {args.repeats} repeats "
           "(target <= 0.5 ms)")
     if have_tespy:
         import tespy

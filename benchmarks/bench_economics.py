@@ -13,8 +13,8 @@ import time
 
 import numpy as np
 
-from heatcalc import economics as E
-from heatcalc import technologies as T
+from heatcalc import money as E
+from heatcalc import options as T
 from heatcalc.case import Case
 
 REPEATS = 15

@@ -4,7 +4,7 @@ One year of 8760 hours of the brewery example case with the synthetic time-bound
 (data/profiles/synthetic_brewery_2025_time_bound.csv):
 
 * ``rule``      rule-based dispatch without storage (vectorised numpy)          target ≤ 0.2 s
-* ``run``       the same through :func:`heatcalc.hourly.run` (tax rates settled on the dispatch, annual money)
+* ``run``       the same through :func:`heatcalc.evaluation.hourly.result.run` (tax rates settled on the dispatch, annual money)
 * ``greedy``    the greedy rule with a 20 MWh storage
 * ``lp``        LP dispatch (HiGHS) with a 20 MWh storage and the network's peak charges   target ≤ 3 s
 * ``sweep``     a 20-point heat-pump size sweep (rule dispatch, annual money, NPV)         target ≤ 5 s
@@ -50,9 +50,12 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from heatcalc.case import load_case
-    from heatcalc.evaluate import evaluate_case
-    from heatcalc.hourly import Storage, dispatch_greedy, dispatch_lp, dispatch_rule, prepare, run, sweep_hp_size
-    from heatcalc.profiles import read_profiles
+    from heatcalc.evaluation.annual import evaluate_case
+    from heatcalc.evaluation.hourly.dispatch import Storage, dispatch_greedy, dispatch_lp, dispatch_rule
+    from heatcalc.evaluation.hourly.prepare import prepare
+    from heatcalc.evaluation.hourly.profiles import read_profiles
+    from heatcalc.evaluation.hourly.result import run
+    from heatcalc.evaluation.hourly.sizing import sweep_hp_size
 
     t0 = time.perf_counter()
     case = load_case(CASE)

@@ -1,10 +1,10 @@
 """Benchmark of the hourly COP maps (prints figures, asserts nothing).
 
-For a machine designed with :func:`heatcalc.design.design` (water 60 → 90 °C sink,
-water 40 → 35 °C source, R1233zd(E)), it times building a :class:`heatcalc.maps.CopMap`
+For a machine designed with :func:`heatcalc.thermo.pinch.design` (water 60 → 90 °C sink,
+water 40 → 35 °C source, R1233zd(E)), it times building a :class:`heatcalc.thermo.cop_maps.CopMap`
 and evaluating 8760 synthetic hourly (source inlet, sink outlet) temperatures
 (median of repeats, build included), then compares every hour with the full cycle
-(:func:`heatcalc.cycles.single_stage`) and prints the largest deviation.
+(:func:`heatcalc.thermo.cycles.single_stage`) and prints the largest deviation.
 
 Targets (the work item): 8760 values ≤ 50 ms including the map build; largest
 deviation ≤ 0.5 % at every hour. Run::
@@ -19,10 +19,10 @@ import time
 
 import numpy as np
 
-from heatcalc.design import design
-from heatcalc.maps import Machine, full_cycle_performance, hourly_performance
-from heatcalc.streams import sink_stream, source_stream
-from heatcalc.units import C_to_K
+from heatcalc.core.units import C_to_K
+from heatcalc.thermo.cop_maps import Machine, full_cycle_performance, hourly_performance
+from heatcalc.thermo.pinch import design
+from heatcalc.thermo.streams import sink_stream, source_stream
 
 HOURS = 8760
 

@@ -48,7 +48,7 @@ def main() -> None:
 
     from heatcalc import report as R
     from heatcalc.case import load_case
-    from heatcalc.evaluate import evaluate_case
+    from heatcalc.evaluation.annual import evaluate_case
 
     res = evaluate_case(load_case(args.case))
     out = Path(tempfile.mkdtemp(prefix="bench_report_"))

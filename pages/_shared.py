@@ -29,8 +29,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from heatcalc.case import Case, field_meta
-from heatcalc.errors import HeatCalcError
-from heatcalc.i18n import LANG_NAMES, LANGS, field_help, field_label, fmt_number, norm_lang, t
+from heatcalc.core.errors import HeatCalcError
+from heatcalc.present.i18n import LANG_NAMES, LANGS, field_help, field_label, fmt_number, norm_lang, t
 
 log = logging.getLogger("heatcalc.app")
 
@@ -99,7 +99,7 @@ def guard(kind: str):
 # --------------------------------------------------------------------------------------
 # examples and the canonical case inputs
 def examples_dir() -> Path:
-    from heatcalc.data import DATA_DIR
+    from heatcalc.core.datafiles import DATA_DIR
 
     return Path(DATA_DIR) / "examples"
 
@@ -118,7 +118,7 @@ def read_case_json(raw: bytes | str) -> Case:
     InputError
         Not JSON, not an object, or an invalid case.
     """
-    from heatcalc.errors import InputError
+    from heatcalc.core.errors import InputError
 
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
@@ -352,7 +352,7 @@ def _ceil(v: float, step: float) -> float:
 
 def select_field(name: str, choices, *, kind: str | None = None, container=None, format_func=None) -> Any:
     """``st.selectbox`` for a choice field (choices shown in the session's language)."""
-    from heatcalc.i18n import choice_label
+    from heatcalc.present.i18n import choice_label
 
     c = container or st
     choices = list(choices)
@@ -370,7 +370,7 @@ def select_field(name: str, choices, *, kind: str | None = None, container=None,
 # cached library calls
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _evaluate_cached(case_json: str):
-    from heatcalc.evaluate import evaluate_case
+    from heatcalc.evaluation.annual import evaluate_case
 
     return evaluate_case(json.loads(case_json))
 
@@ -382,19 +382,9 @@ def evaluate(case: dict[str, Any]):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def default_prices(year: int) -> dict:
-    from heatcalc.tariffs import default_prices as dp
+    from heatcalc.money.tariffs import default_prices as dp
 
     return dp(int(year))
-
-
-def library_has(module: str) -> bool:
-    """Whether ``heatcalc.<module>`` can be imported in this installation."""
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec(f"heatcalc.{module}") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def keep_widget_state(prefixes: tuple[str, ...] = ("cd_", "hr_")) -> None:

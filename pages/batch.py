@@ -11,16 +11,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from heatcalc.i18n import choice_label
+from heatcalc.present.i18n import choice_label
 from pages import _shared as ui
 
 L = ui.lang()
 st.title(ui.tr("page_batch"))
 st.caption(ui.tr("bt_intro"))
-
-if not ui.library_has("batch"):
-    st.info(ui.tr("page_needs_module", module="batch"))
-    st.stop()
 
 from heatcalc import batch  # noqa: E402
 
@@ -43,7 +39,7 @@ def _store(name: str, raw: bytes) -> Path:
 def _validate(path_str: str, digest: str) -> dict:
     """Read every row and check it against the case schema (no evaluation)."""
     from heatcalc.case import Case
-    from heatcalc.errors import HeatCalcError
+    from heatcalc.core.errors import HeatCalcError
 
     reader = batch.open_table(path_str)
     try:
@@ -84,7 +80,7 @@ path = None
 if up is not None and not use_example:
     path = _store(up.name, up.getvalue())
 elif use_example:
-    from heatcalc.data import DATA_DIR
+    from heatcalc.core.datafiles import DATA_DIR
 
     ex = Path(DATA_DIR) / "examples" / "sites_25.csv"
     path = ex if ex.exists() else None

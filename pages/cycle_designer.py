@@ -7,23 +7,19 @@ import math
 import pandas as pd
 import streamlit as st
 
-from heatcalc.i18n import choice_label
+from heatcalc.present.i18n import choice_label
 from pages import _shared as ui
 
 L = ui.lang()
 st.title(ui.tr("page_cycle"))
 st.caption(ui.tr("cd_intro"))
 
-TOPOLOGIES = ["single_stage", "single_stage_ihx"]
-if ui.library_has("multistage"):
-    TOPOLOGIES += ["two_stage", "cascade"]
-if ui.library_has("transcritical"):
-    TOPOLOGIES += ["transcritical"]
+TOPOLOGIES = ["single_stage", "single_stage_ihx", "two_stage", "cascade", "transcritical"]
 
 
 @st.cache_resource(show_spinner=False)
 def _catalogue() -> pd.DataFrame:
-    from heatcalc.fluids import refrigerant_catalogue
+    from heatcalc.thermo.fluids import refrigerant_catalogue
 
     return refrigerant_catalogue()
 
@@ -37,24 +33,24 @@ def _fluid_label(name: str) -> str:
 @st.cache_resource(max_entries=128, show_spinner=False)
 def _cycle(topology: str, fluid: str, fluid_low: str, T_evap_C: float, T_cond_C: float, superheat_K: float,
            subcooling_K: float, eta_is: float, eta_motor: float, ihx: float):
-    from heatcalc.units import C_to_K
+    from heatcalc.core.units import C_to_K
 
     Te, Tc = C_to_K(T_evap_C), C_to_K(T_cond_C)
     if topology in ("single_stage", "single_stage_ihx"):
-        from heatcalc.cycles import single_stage
+        from heatcalc.thermo.cycles import single_stage
 
         return single_stage(fluid, Te, Tc, superheat_K, subcooling_K, eta_is,
                             ihx if topology == "single_stage_ihx" else 0.0, eta_motor)
     if topology == "two_stage":
-        from heatcalc.multistage import two_stage
+        from heatcalc.thermo.multistage import two_stage
 
         return two_stage(fluid, Te, Tc, superheat_K, subcooling_K, eta_is, eta_is, eta_motor=eta_motor)
     if topology == "cascade":
-        from heatcalc.multistage import cascade
+        from heatcalc.thermo.multistage import cascade
 
         return cascade(fluid_low, fluid, Te, Tc, superheat_K=superheat_K, subcooling_K=subcooling_K,
                        eta_is_low=eta_is, eta_is_high=eta_is, eta_motor=eta_motor)
-    from heatcalc.transcritical import transcritical
+    from heatcalc.thermo.transcritical import transcritical
 
     return transcritical(Te, Tc, superheat_K=superheat_K, eta_is=eta_is, ihx_effectiveness=ihx, eta_motor=eta_motor)
 
@@ -63,9 +59,9 @@ def _cycle(topology: str, fluid: str, fluid_low: str, T_evap_C: float, T_cond_C:
 def _comparison(T_evap_C: float, T_cond_C: float, superheat_K: float, subcooling_K: float, eta_is: float,
                 eta_motor: float, ihx: float, lang: str) -> pd.DataFrame:
     """Every catalogue refrigerant in a single-stage cycle at the same conditions."""
-    from heatcalc.cycles import single_stage
-    from heatcalc.errors import HeatCalcError
-    from heatcalc.units import C_to_K
+    from heatcalc.core.errors import HeatCalcError
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.cycles import single_stage
 
     cat = _catalogue()
     rows = []
@@ -160,7 +156,7 @@ with col_out:
         d = cycle.to_dict()
         tq = {}
         with ui.guard("T–Q"):
-            from heatcalc import plots
+            from heatcalc.present import plots
 
             tq["condenser"] = plots.cycle_tq_curves(cycle, "condenser", sink_in, sink_out, Q)
             tq["evaporator"] = plots.cycle_tq_curves(cycle, "evaporator", src_in, src_out, Q)
@@ -182,7 +178,7 @@ with col_out:
                 st.error(f"{ui.tr(key)}: {ui.num(tq[side]['pinch'][3], 1)} K — {ui.tr('cd_crossing')}")
 
         with ui.guard("diagrams"):
-            from heatcalc import plots
+            from heatcalc.present import plots
 
             g1, g2 = st.columns(2)
             g1.plotly_chart(plots.ph_diagram(cycle, L), width="stretch", key="cd_ph")
@@ -216,7 +212,7 @@ with col_out:
 
 
 # ---------------------------------------------------------------------------------------
-# the quick-scan case's stream-matched design (heatcalc.design through evaluate_case)
+# the quick-scan case's stream-matched design (heatcalc.thermo.pinch through evaluate_case)
 st.divider()
 st.subheader(ui.tr("cd_from_case"))
 st.caption(ui.tr("cd_from_case_help"))
@@ -224,7 +220,7 @@ st.caption(ui.tr("cd_from_case_help"))
 
 def _load_design(d, Q_kW: float) -> None:
     """Put a design's cycle and streams into the designer's inputs (button callback)."""
-    from heatcalc.units import K_to_C
+    from heatcalc.core.units import K_to_C
 
     ss = st.session_state
     ss["cd_topology"] = "single_stage"
@@ -246,8 +242,8 @@ with ui.guard("stream-matched design"):
     if option is None:
         st.info(ui.tr("cd_no_design"))
     else:
-        from heatcalc import plots
-        from heatcalc.units import K_to_C
+        from heatcalc.core.units import K_to_C
+        from heatcalc.present import plots
 
         d = res.designs[option]
         row = res.row(option)

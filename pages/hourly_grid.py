@@ -17,13 +17,9 @@ L = ui.lang()
 st.title(ui.tr("page_hourly"))
 st.caption(ui.tr("hr_intro"))
 
-if not ui.library_has("hourly"):
-    st.info(ui.tr("page_needs_module", module="hourly"))
-    st.stop()
-
 
 def _profiles_dir() -> Path:
-    from heatcalc.data import DATA_DIR
+    from heatcalc.core.datafiles import DATA_DIR
 
     return Path(DATA_DIR) / "profiles"
 
@@ -31,7 +27,7 @@ def _profiles_dir() -> Path:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _read_profiles(name: str, digest: str, raw: bytes | None):
     """Profiles from an example file or uploaded bytes (parsed as data by the library)."""
-    from heatcalc.profiles import read_profiles
+    from heatcalc.evaluation.hourly.profiles import read_profiles
 
     if raw is None:
         return read_profiles(_profiles_dir() / name)
@@ -43,7 +39,7 @@ def _read_profiles(name: str, digest: str, raw: bytes | None):
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _context(case_json: str, prof_key: str, _profiles):
-    from heatcalc import hourly
+    from heatcalc.evaluation import hourly
 
     case = json.loads(case_json)
     return hourly.prepare(case, _profiles, evaluation=ui.evaluate(case))
@@ -51,14 +47,14 @@ def _context(case_json: str, prof_key: str, _profiles):
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _run(case_json: str, prof_key: str, storage_kWh: float, _ctx):
-    from heatcalc import hourly
+    from heatcalc.evaluation import hourly
 
     return hourly.run(_ctx, storage=storage_kWh or None)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _sweep(case_json: str, prof_key: str, storage_kWh: float, _ctx) -> tuple[pd.DataFrame, float | None, dict]:
-    from heatcalc import hourly
+    from heatcalc.evaluation import hourly
 
     sw = hourly.sweep_hp_size(_ctx, 12, storage=storage_kWh or None,
                               method="greedy" if storage_kWh else "rule")
@@ -122,7 +118,7 @@ with col_out:
         for w in result.warnings:
             st.warning(w)
 
-        from heatcalc import plots
+        from heatcalc.present import plots
 
         table = result.table()
         with ui.guard("dispatch"):

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from heatcalc.case import PROCESSES, SINK_MEDIA, SOURCE_MEDIA, TARIFF_YEARS, options_for_process
-from heatcalc.i18n import choice_label, column_label, field_label
-from heatcalc.jsonutil import dumps
+from heatcalc.core.jsonutil import dumps
+from heatcalc.present.i18n import choice_label, column_label, field_label
 from pages import _shared as ui
 
 L = ui.lang()
@@ -129,7 +129,7 @@ with col_in:
                 ui.number_field("dT_min_K", min_value=0.5, max_value=50.0, step=0.5)
             a, b = st.columns(2)
             with a:
-                from heatcalc.fluids import refrigerant_catalogue
+                from heatcalc.thermo.fluids import refrigerant_catalogue
 
                 cat = refrigerant_catalogue()
                 ref_labels = {"auto": "auto", **{v: f"{cat.loc[v, 'ashrae_name']} ({v})" for v in cat.index}}
@@ -171,21 +171,18 @@ case = ui.case_dict()
 result = None
 with col_out:
     st.subheader(ui.tr("section_results"))
-    if not ui.library_has("evaluate"):
-        st.info(ui.tr("evaluate_missing"))
-    else:
-        with ui.Timer() as timer:
-            try:
-                result = ui.evaluate(case)
-            except ui.HeatCalcError as exc:
-                message = str(exc)
-                st.error(ui.tr("input_error", message=message))
-                bad = next((f for f in errors_at if f in message), None)
-                if bad:
-                    errors_at[bad].error(message)
-            except Exception as exc:  # noqa: BLE001
-                ui.log.exception("quick scan: evaluate failed")
-                st.error(ui.tr("unexpected_error", kind=f"evaluate: {type(exc).__name__}"))
+    with ui.Timer() as timer:
+        try:
+            result = ui.evaluate(case)
+        except ui.HeatCalcError as exc:
+            message = str(exc)
+            st.error(ui.tr("input_error", message=message))
+            bad = next((f for f in errors_at if f in message), None)
+            if bad:
+                errors_at[bad].error(message)
+        except Exception as exc:  # noqa: BLE001
+            ui.log.exception("quick scan: evaluate failed")
+            st.error(ui.tr("unexpected_error", kind=f"evaluate: {type(exc).__name__}"))
 
     if result is not None:
         rows = result.rows
@@ -249,7 +246,7 @@ with col_out:
 
         st.markdown(f"**{ui.tr('section_compare')}**")
         with ui.guard("charts"):
-            from heatcalc import plots
+            from heatcalc.present import plots
 
             g1, g2 = st.columns(2)
             g1.plotly_chart(plots.cost_split_figure(rows, L), width="stretch", key="qs_cost")

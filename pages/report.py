@@ -24,7 +24,7 @@ L = LABELS["nl" if ui.lang() == "nl" else "en"]
 
 @st.cache_resource(show_spinner=False)
 def _renderer():
-    from heatcalc.report import ChartRenderer
+    from heatcalc.report.charts import ChartRenderer
 
     r = ChartRenderer()
     r.start(wait=False)
@@ -43,7 +43,7 @@ if st.button(L["make"], type="primary", key="rp_make"):
     with ui.guard("report"), st.spinner("…"):
         import time
 
-        from heatcalc.report import report_bytes
+        from heatcalc.report.render import report_bytes
 
         t0 = time.perf_counter()
         res = ui.evaluate(case)

@@ -9,15 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import math
-import shutil
 from pathlib import Path
 
 import pytest
 
 from heatcalc import batch as B
 from heatcalc.case import Case
-from heatcalc.errors import HeatCalcError, InputError
-from heatcalc.evaluate import error_row
+from heatcalc.core.errors import HeatCalcError, InputError
+from heatcalc.evaluation.annual import error_row
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "examples" / "sites_25.csv"
@@ -299,7 +298,7 @@ def test_parquet_round_trip_and_types(tmp_path):
 def test_xlsx_output_continues_on_a_new_sheet_past_the_row_limit(tmp_path, monkeypatch):
     import openpyxl
 
-    monkeypatch.setattr(B, "EXCEL_MAX_ROWS", 5)
+    monkeypatch.setattr(B.writers, "EXCEL_MAX_ROWS", 5)
     body = HEADER + "\n" + "".join(f"R{i},100,60,90,35,e_boiler\n" for i in range(5))
     s, out = run(tmp_path, body, out="o.xlsx")
     wb = openpyxl.load_workbook(out)
@@ -379,7 +378,7 @@ def test_dask_local_cluster_gives_the_same_file_as_local(tmp_path):
 
 def test_dask_unreachable_scheduler_is_an_input_error(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
-    monkeypatch.setattr(B, "DASK_CONNECT_TIMEOUT_S", 2.0)
+    monkeypatch.setattr(B.engines, "DASK_CONNECT_TIMEOUT_S", 2.0)
     p = write(tmp_path / "in.csv", HEADER + "\nA,1,60,90,35,e_boiler\n")
     with pytest.raises(InputError, match="cannot connect"):
         B.run_batch(p, tmp_path / "o.csv", engine="dask", scheduler="tcp://127.0.0.1:9", evaluator=fake_evaluate)
@@ -454,7 +453,7 @@ def test_batch_equals_evaluate_case_for_every_example_site(tmp_path):
     """Every row of the 25-site example through batch (Parquet out) equals evaluate_case(...).to_frame()."""
     import pandas as pd
 
-    from heatcalc.evaluate import evaluate_case
+    from heatcalc.evaluation.annual import evaluate_case
 
     s = B.run_batch(EXAMPLE, tmp_path / "o.parquet", workers=1)
     assert (s.rows_read, s.rows_error) == (25, 0)

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from heatcalc import batch as B
 from heatcalc.case import Case
-from heatcalc.errors import HeatCalcError
-from heatcalc.evaluate import error_row
+from heatcalc.core.errors import HeatCalcError
+from heatcalc.evaluation.annual import error_row
 
 FIELDS = list(Case.model_fields)
 COLUMNS = ["case_id", "process", "heat_demand_kW", "T_sink_in_C", "T_sink_out_C", "sink_medium", "T_source_in_C",
@@ -181,7 +181,7 @@ def _check(out_path, expected_rows, summary):
         if r["status"] == "infeasible":
             assert r["message"].strip(), r
         for v in r.values():
-            assert not (v and v[0] in "=+@" and not B._PLAIN_NUMBER.match(v)), f"unneutralised cell {v!r}"
+            assert not (v and v[0] in "=+@" and not B.writers._PLAIN_NUMBER.match(v)), f"unneutralised cell {v!r}"
     # the output is in input order
     order = [int(r["input_row"]) for r in rows]
     assert order == sorted(order)
@@ -204,7 +204,7 @@ def test_generated_files_never_crash_never_lose_a_row(tmp_path, sample):
                                                                   HealthCheck.too_slow])
 @given(csv_files())
 def test_generated_files_with_the_real_evaluator(tmp_path, sample):
-    """Same property through heatcalc.evaluate.evaluate_record (physics, economics)."""
+    """Same property through heatcalc.evaluation.annual.evaluate_record (physics, economics)."""
     data, expected = sample
     inp = tmp_path / "in.csv"
     inp.write_bytes(data)
@@ -228,4 +228,4 @@ def test_neutralised_text_cannot_start_a_formula(text):
     s = B.neutralise(text)
     assert s == text or s == "'" + text
     if s and s[0] in "=+-@\t\r":
-        assert B._PLAIN_NUMBER.match(s)
+        assert B.writers._PLAIN_NUMBER.match(s)

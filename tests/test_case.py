@@ -4,7 +4,7 @@ import json
 import pytest
 
 from heatcalc.case import Case, load_case, options_for_process
-from heatcalc.errors import InputError
+from heatcalc.core.errors import InputError
 
 BASE = dict(case_id="c1", heat_demand_kW=1000, T_sink_in_C=90, T_sink_out_C=130, T_source_in_C=60)
 

@@ -129,7 +129,7 @@ def _same(a: str, b) -> bool:
 @pytest.mark.slow
 def test_batch_row_equals_heatcalc_evaluate(tmp_path):
     """The batch result of a row equals `heatcalc evaluate --json` of the same case (both processes)."""
-    pytest.importorskip("heatcalc.evaluate")
+    pytest.importorskip("heatcalc.evaluation.annual")
     from heatcalc.case import Case
 
     fields = set(Case.model_fields)

@@ -3,11 +3,12 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from heatcalc.cycles import single_stage
-from heatcalc.errors import InputError, PhysicalBoundsError
-from heatcalc.units import C_to_K, K_to_C
+from heatcalc.core.errors import InputError, PhysicalBoundsError
+from heatcalc.core.units import C_to_K, K_to_C
+from heatcalc.thermo.cycles import single_stage
 
 DATA = Path(__file__).parent / "data"
 COP_RTOL = 1e-3          # 0.1 % on COP (issue 2)
@@ -91,7 +92,7 @@ FLUIDS = ["R1233zd(E)", "R600", "R600a", "R601", "R245fa", "R717", "R134a", "R12
 
 @st.composite
 def valid_cycles(draw):
-    from heatcalc.fluids import get_fluid
+    from heatcalc.thermo.fluids import get_fluid
 
     name = draw(st.sampled_from(FLUIDS))
     fl = get_fluid(name)

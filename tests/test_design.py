@@ -5,15 +5,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from heatcalc.cycles import single_stage
-from heatcalc.design import design, select_refrigerant
-from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
-from heatcalc.fluids import get_fluid, refrigerant_info
-from heatcalc.quick import lorenz_cop
-from heatcalc.streams import sink_stream, source_stream
-from heatcalc.units import C_to_K, K_to_C
+from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError
+from heatcalc.core.units import C_to_K, K_to_C
+from heatcalc.thermo.cop_models import lorenz_cop
+from heatcalc.thermo.cycles import single_stage
+from heatcalc.thermo.fluids import get_fluid, refrigerant_info
+from heatcalc.thermo.pinch import design, select_refrigerant
+from heatcalc.thermo.streams import sink_stream, source_stream
 
 DATA = Path(__file__).parent / "data"
 PINCH_ATOL_K = 1e-4            # solved pinch vs dT_min

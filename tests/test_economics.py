@@ -2,8 +2,8 @@
 finance_case against cash flows computed by hand in this file.
 
 Tax rates in the hand calculations are the 2025 published rates
-(shared/reference/nl_energy_tax.csv); grid rates are Liander MS 2025
-(shared/reference/nl_grid_tariffs_2025.csv); EIA 40 % and the 25.8 % corporate
+(the gathered reference figures (nl_energy_tax)); grid rates are Liander MS 2025
+(the gathered reference figures (nl_grid_tariffs_2025)); EIA 40 % and the 25.8 % corporate
 tax rate as published (S36, S73).
 """
 import math
@@ -11,10 +11,10 @@ import math
 import numpy as np
 import pytest
 
-from heatcalc import economics as E
+from heatcalc import money as E
 from heatcalc.case import Case
-from heatcalc.errors import InputError, TariffDataError
-from heatcalc.flows import EnergyFlows
+from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.options.flows import EnergyFlows
 
 #: Money tolerance for sums of a few products [EUR].
 EUR_ATOL = 1e-6
@@ -329,7 +329,7 @@ def test_unknown_option_name():
 
 
 def test_vectorised_annual_matches_scalar():
-    m = E._Model(make_case(site_el_MWh_per_yr=5000, grid_operator="stedin"), make_flows(), subsidies=(),
+    m = E.site_bill._Model(make_case(site_el_MWh_per_yr=5000, grid_operator="stedin"), make_flows(), subsidies=(),
                  capex_overrides=OVERRIDES)
     hours = np.array([0.9, 1.0, 1.1])
     vec = m.incremental(1, hours_f=hours)["npv"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from heatcalc.case import Case
-from heatcalc.evaluate import RESULT_COLUMNS, evaluate_case, evaluate_record
+from heatcalc.evaluation.annual import RESULT_COLUMNS, evaluate_case, evaluate_record
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "data" / "examples").glob("*.json"))
 REL = 1e-9
@@ -137,7 +137,7 @@ def test_dryer_without_sink_temperatures_keeps_boilers_and_says_what_the_heat_pu
 
 
 def test_impossible_designs_are_cached_with_their_reason():
-    from heatcalc import hp_design
+    from heatcalc.options import heat_pumps as hp_design
 
     case = dict(case_id="x", heat_demand_kW=100, T_sink_in_C=200, T_sink_out_C=260, sink_medium="thermal_oil",
                 T_source_in_C=35, options="heat_pump")
@@ -152,3 +152,11 @@ def test_full_load_hours_are_those_of_the_options_own_load():
     res = evaluate_case(brewery(options="heat_pump;e_boiler", baseline="gas_chp", eta_baseline=0.5))
     for option in ("heat_pump", "e_boiler"):
         assert res.row(option)["full_load_hours_per_yr"] == pytest.approx(6000, rel=1e-9)
+
+
+def test_a_vanishing_production_is_evaluated_without_an_internal_error():
+    """Regression (found by the batch property test): a kiln making 2.2e-309 t/yr gave every option an
+    NPV of 0 at both ends of the break-even bracket, and the secant step divided by zero."""
+    res = evaluate_case(Case.model_validate({"case_id": "tiny", "process": "lime_kiln",
+                                             "production_t_per_yr": 2.225073858507203e-309}))
+    assert {r["status"] for r in res.rows} <= {"ok", "infeasible"}

@@ -2,9 +2,9 @@ import math
 
 import pytest
 
-from heatcalc.errors import FluidPropertyError, PhysicalBoundsError
-from heatcalc.fluids import get_fluid, refrigerant_catalogue, refrigerant_info
-from heatcalc.units import C_to_K
+from heatcalc.core.errors import FluidPropertyError, PhysicalBoundsError
+from heatcalc.core.units import C_to_K
+from heatcalc.thermo.fluids import get_fluid, refrigerant_catalogue, refrigerant_info
 
 REQUIRED = ["R1233zd(E)", "R1234ze(Z)", "R1336mzz(Z)", "R245fa", "R600", "R600a", "R601", "R290", "R717",
             "R744", "R134a", "R1234ze(E)", "R718"]

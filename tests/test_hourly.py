@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heatcalc.errors import InputError
-from heatcalc.hourly import (DispatchInputs, Storage, dispatch_greedy, dispatch_lp, dispatch_rule, max_fit_sizes,
-                             prepare, run, simulate, sweep_hp_size)
+from heatcalc.core.errors import InputError
+from heatcalc.evaluation.hourly.dispatch import DispatchInputs, Storage, dispatch_greedy, dispatch_lp, dispatch_rule
+from heatcalc.evaluation.hourly.prepare import prepare
+from heatcalc.evaluation.hourly.result import run, simulate
+from heatcalc.evaluation.hourly.sizing import max_fit_sizes, sweep_hp_size
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 #: Heat balance and grid tolerances of the dispatch [kW] / [kWh].
@@ -230,7 +232,7 @@ CASE = {"case_id": "hourly-test", "process": "heat", "heat_demand_kW": 2000, "op
 
 @pytest.fixture(scope="module")
 def evaluation():
-    from heatcalc.evaluate import evaluate_case
+    from heatcalc.evaluation.annual import evaluate_case
 
     return evaluate_case(CASE)
 
@@ -254,7 +256,7 @@ def test_constant_profile_reproduces_evaluate(evaluation):
 
 
 def test_constant_15_min_profile_gives_the_same_year(evaluation):
-    from heatcalc.profiles import constant_profiles
+    from heatcalc.evaluation.hourly.profiles import constant_profiles
 
     hourly = simulate(CASE, evaluation=evaluation).summary
     quarter = simulate(CASE, constant_profiles(8760, dt_h=0.25), evaluation=evaluation).summary
@@ -264,7 +266,7 @@ def test_constant_15_min_profile_gives_the_same_year(evaluation):
 
 
 def test_grid_limit_in_the_case_layer_and_unmet_with_gas_removed(evaluation):
-    from heatcalc.profiles import constant_profiles
+    from heatcalc.evaluation.hourly.profiles import constant_profiles
 
     prof = constant_profiles(168)
     prof.columns["heat_demand_kW"] = np.where(np.arange(168) % 24 < 12, 2400.0, 800.0)
@@ -280,7 +282,7 @@ def test_grid_limit_in_the_case_layer_and_unmet_with_gas_removed(evaluation):
 
 
 def test_storage_on_synthetic_profiles_lp_beats_greedy(evaluation):
-    from heatcalc.profiles import read_profiles
+    from heatcalc.evaluation.hourly.profiles import read_profiles
 
     prof = read_profiles(DATA / "profiles" / "synthetic_brewery_2025_time_bound.csv")
     ctx = prepare(CASE, prof, evaluation=evaluation)
@@ -303,7 +305,7 @@ def test_storage_on_synthetic_profiles_lp_beats_greedy(evaluation):
 
 
 def test_max_fit_and_sweep(evaluation):
-    from heatcalc.profiles import read_profiles
+    from heatcalc.evaluation.hourly.profiles import read_profiles
 
     prof = read_profiles(DATA / "profiles" / "synthetic_brewery_2025_time_bound.csv")
     ctx = prepare(CASE, prof, evaluation=evaluation)
@@ -337,7 +339,7 @@ def test_case_layer_errors(evaluation):
 
 
 def test_capacity_shared_with_a_neighbour(evaluation):
-    from heatcalc.profiles import constant_profiles
+    from heatcalc.evaluation.hourly.profiles import constant_profiles
 
     prof = constant_profiles(48)
     neighbour = np.where(np.arange(48) % 24 < 12, 2300.0, 200.0)

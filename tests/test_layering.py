@@ -3,7 +3,6 @@ import subprocess
 import sys
 
 
-
 def test_no_module_imports_streamlit():
     code = (
         "import importlib, pkgutil, sys, heatcalc\n"

@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from heatcalc.design import design
-from heatcalc.errors import FluidPropertyError, InputError
-from heatcalc.maps import CopMap, Machine, full_cycle_performance, hourly_performance
-from heatcalc.streams import sink_stream, source_stream
-from heatcalc.units import C_to_K
+from heatcalc.core.errors import FluidPropertyError, InputError
+from heatcalc.core.units import C_to_K
+from heatcalc.thermo.cop_maps import CopMap, Machine, full_cycle_performance, hourly_performance
+from heatcalc.thermo.pinch import design
+from heatcalc.thermo.streams import sink_stream, source_stream
 
 MAP_RTOL = 5e-3        # 0.5 % on COP and capacity ratio vs the full cycle (the requirement)
 DESIGN_RTOL = 1e-6     # map at the design point vs the design's own cycle

@@ -3,14 +3,15 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from heatcalc.cycles import single_stage
-from heatcalc._optimise import maximise_bounded
-from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
-from heatcalc.fluids import get_fluid
-from heatcalc.multistage import CompositeCycleResult, cascade, two_stage
-from heatcalc.units import C_to_K, J_to_kJ, K_to_C, bar_to_Pa
+from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError
+from heatcalc.core.optimise import maximise_bounded
+from heatcalc.core.units import C_to_K, J_to_kJ, K_to_C, bar_to_Pa
+from heatcalc.thermo.cycles import single_stage
+from heatcalc.thermo.fluids import get_fluid
+from heatcalc.thermo.multistage import CompositeCycleResult, cascade, two_stage
 
 DATA = Path(__file__).parent / "data"
 #: Textbook values come from printed property tables (3-4 significant digits): 1 % on results.

@@ -4,14 +4,15 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from heatcalc.cycles import single_stage
-from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
-from heatcalc.fluids import get_fluid
-from heatcalc.multistage import CompositeCycleResult
-from heatcalc.mvr import mvr, mvr_limits, steam_generating_hp
-from heatcalc.units import J_PER_KJ, C_to_K, K_to_C, bar_to_Pa
+from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError
+from heatcalc.core.units import J_PER_KJ, C_to_K, K_to_C, bar_to_Pa
+from heatcalc.thermo.cycles import single_stage
+from heatcalc.thermo.fluids import get_fluid
+from heatcalc.thermo.multistage import CompositeCycleResult
+from heatcalc.thermo.mvr import mvr, mvr_limits, steam_generating_hp
 
 DATA = Path(__file__).parent / "data"
 BALANCE_RTOL = 1e-12           # energy balances to machine precision

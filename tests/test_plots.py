@@ -1,4 +1,4 @@
-"""Figure builders of heatcalc.plots and the texts of heatcalc.i18n."""
+"""Figure builders of heatcalc.present.plots and the texts of heatcalc.present.i18n."""
 import math
 
 import numpy as np
@@ -6,10 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from heatcalc import i18n, plots
-from heatcalc.cycles import single_stage
-from heatcalc.fluids import get_fluid
-from heatcalc.units import C_to_K, K_to_C
+from heatcalc.core.units import C_to_K, K_to_C
+from heatcalc.present import i18n, plots
+from heatcalc.thermo.cycles import single_stage
+from heatcalc.thermo.fluids import get_fluid
 
 #: Tolerance when comparing temperatures read back from drawn curves [K].
 T_ATOL_K = 1e-6
@@ -94,7 +94,7 @@ def test_ph_and_ts_diagrams_draw_dome_cycle_and_states(cycle_ihx):
 
 
 def test_cascade_is_drawn_with_both_fluids_domes():
-    from heatcalc.multistage import cascade
+    from heatcalc.thermo.multistage import cascade
 
     r = cascade("IsoButane", "R1233zd(E)", C_to_K(10), C_to_K(130))
     fig = plots.ph_diagram(r)
@@ -189,8 +189,8 @@ def test_fmt_number_round_trips(x, d, lang, text):
 
 
 def test_design_tq_figure_scales_heat_and_marks_pinch_and_zones():
-    from heatcalc.design import design
-    from heatcalc.streams import sink_stream, source_stream
+    from heatcalc.thermo.pinch import design
+    from heatcalc.thermo.streams import sink_stream, source_stream
 
     d = design(sink_stream("water", C_to_K(70), C_to_K(95)), source_stream("water", C_to_K(35), C_to_K(28)),
                "R1234ze(Z)")

@@ -4,13 +4,13 @@ import math
 import pandas as pd
 import pytest
 
-from heatcalc import products as P
 from heatcalc.case import Case
-from heatcalc.errors import InputError, PhysicalBoundsError
+from heatcalc.core.errors import InputError, PhysicalBoundsError
+from heatcalc.options import products as P
 
 #: Tolerance on COPs computed here from published figures [-].
 COP_ATOL = 0.01
-#: Confidence marks allowed in the catalogue (shared/reference/README.md).
+#: Confidence marks allowed in the catalogue (the reference figures' worked examples (sources S1-S3)).
 CONFIDENCES = {"H", "M", "L", "U", "D"}
 CLAIMS = {"supplier_claim", "case_study", "factsheet", "literature"}
 
@@ -64,7 +64,7 @@ def test_cop_points_belong_to_catalogue_products_and_carry_sources():
 
 
 def test_validation_points_from_the_shared_reference_are_in_the_catalogue():
-    # shared/reference/validation_points.csv: Kobelco SGH165 135-175 C steam, 624 kW, COP 1.9-3.0 (S47, M)
+    # the gathered reference figures (validation_points): Kobelco SGH165 135-175 C steam, 624 kW, COP 1.9-3.0 (S47, M)
     k = P.load_products().set_index("product_id").loc["kobelco_sgh165"]
     assert (k["T_sink_out_min_C"], k["T_sink_out_max_C"], k["capacity_max_kW"]) == (135, 175, 624)
     assert (k["cop_published_min"], k["cop_published_max"], k["confidence"]) == (1.9, 3.0, "M")
@@ -76,7 +76,7 @@ def test_validation_points_from_the_shared_reference_are_in_the_catalogue():
 # --------------------------------------------------------------------------------------
 # ideal COPs and the fit
 def test_lorenz_reproduces_the_worked_example_of_reinholdt_2018():
-    # shared/reference/heat_pump_models.csv (S44): source 40 -> 15 C, sink 60 -> 90 C: Lorenz 7.33
+    # the gathered reference figures (heat_pump_models) (S44): source 40 -> 15 C, sink 60 -> 90 C: Lorenz 7.33
     assert P.lorenz_cop_streams(40, 15, 60, 90) == pytest.approx(7.33, abs=COP_ATOL)
 
 
@@ -144,7 +144,7 @@ def test_expected_cop_flags_extrapolation_beyond_the_published_lifts():
 
 
 def test_expected_cop_without_points_is_the_generic_model_labelled_as_such():
-    from heatcalc.quick import default_quality_grade
+    from heatcalc.thermo.cop_models import default_quality_grade
 
     c = case()
     e = P.expected_cop(_product("heaten_heatbooster"), c)
@@ -237,7 +237,7 @@ def test_air_source_product_needs_an_ambient_air_source():
 
 
 def test_match_to_dict_is_json_ready():
-    from heatcalc.jsonutil import dumps
+    from heatcalc.core.jsonutil import dumps
 
     d = P.match_products(case())[0].to_dict()
     assert {"product_id", "status", "cop", "cop_basis", "cop_label", "claim", "source", "confidence"} <= set(d)

@@ -8,9 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heatcalc.errors import InputError
-from heatcalc.profiles import (MAX_GAP_H, Profiles, constant_profiles, merge, read_entsoe_prices, read_profiles,
-                               resample)
+from heatcalc.core.errors import InputError
+from heatcalc.evaluation.hourly.profiles import (
+    MAX_GAP_H,
+    Profiles,
+    constant_profiles,
+    merge,
+    read_entsoe_prices,
+    read_profiles,
+    resample,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "profiles"
 #: Published magnitudes the synthetic profiles must match (S30: NL 2025; S15: time-bound right).

@@ -5,11 +5,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from heatcalc.data import read_csv
-from heatcalc.errors import InputError, PhysicalBoundsError
-from heatcalc.quick import (carnot_cop, carnot_fraction_cop, default_quality_grade, jesper_cop, log_mean_temperature,
-                            lorenz_cop, lorenz_fraction_cop, model_parameters)
-from heatcalc.units import C_to_K
+from heatcalc.core.datafiles import read_csv
+from heatcalc.core.errors import InputError, PhysicalBoundsError
+from heatcalc.core.units import C_to_K
+from heatcalc.thermo.cop_models import (
+    carnot_cop,
+    carnot_fraction_cop,
+    default_quality_grade,
+    jesper_cop,
+    log_mean_temperature,
+    lorenz_cop,
+    lorenz_fraction_cop,
+    model_parameters,
+)
 
 DATA = Path(__file__).parent / "data"
 PUBLISHED_ATOL = 0.005   # published figures are given to two decimals

@@ -12,8 +12,8 @@ pytest.importorskip("jinja2")
 from heatcalc import report as R  # noqa: E402
 from heatcalc.case import load_case  # noqa: E402
 from heatcalc.cli import main  # noqa: E402
-from heatcalc.data import DATA_DIR  # noqa: E402
-from heatcalc.evaluate import evaluate_case  # noqa: E402
+from heatcalc.core.datafiles import DATA_DIR  # noqa: E402
+from heatcalc.evaluation.annual import evaluate_case  # noqa: E402
 
 EXAMPLES = DATA_DIR / "examples"
 BREWERY = EXAMPLES / "brewery_hot_water.json"  # heat pump feasible; MVR and steam HP infeasible
@@ -191,7 +191,7 @@ def test_a_stuck_chart_closes_the_session_and_the_report_still_comes(brewery, tm
     assert r.start(), r.error
     r.timeout_s = 1e-3  # every chart now "times out"
     figs = R.build_figures(brewery, "en")
-    charts, note = R._render_charts(figs, r, "svg", "en")
+    charts, note = R.charts._render_charts(figs, r, "svg", "en")
     assert note is None and not r.ok and "did not draw a chart" in r.error
     assert all("note" in c for c in charts)  # each chart says why it is missing
     info = R.write_report(brewery, tmp_path / "s.html", "en", renderer=r)

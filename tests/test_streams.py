@@ -5,11 +5,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
-from heatcalc.fluids import get_incompressible
-from heatcalc.quick import log_mean_temperature
-from heatcalc.streams import SINK_MEDIA, SOURCE_MEDIA, sink_stream, source_stream
-from heatcalc.units import C_to_K
+from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError
+from heatcalc.core.units import C_to_K
+from heatcalc.thermo.cop_models import log_mean_temperature
+from heatcalc.thermo.fluids import get_incompressible
+from heatcalc.thermo.streams import SINK_MEDIA, SOURCE_MEDIA, sink_stream, source_stream
 
 DATA = Path(__file__).parent / "data"
 DH_RTOL = 3e-3        # 0.3 % on enthalpy differences: table rounding, compressed-liquid and real-gas corrections

@@ -1,9 +1,9 @@
 """Dutch energy tax, network tariffs, prices and the money-data loader.
 
 Reference values are worked out by hand from the published rates in
-shared/reference/nl_energy_tax.csv and nl_grid_tariffs_2025.csv (sources S1-S3,
+the gathered reference figures (Dutch energy-tax bands and 2025 grid tariffs) (sources S1-S3,
 S11-S13) and written out here; the worked examples 2,000,000 m³ → € 563,813 and
-20,000,000 kWh → € 420,756 come from shared/reference/README.md.
+20,000,000 kWh → € 420,756 come from the reference figures' worked examples (sources S1-S3).
 """
 import shutil
 
@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from heatcalc import tariffdata, tariffs
-from heatcalc.data import DATA_DIR
-from heatcalc.errors import InputError, TariffDataError
+from heatcalc.core import datafiles as tariffdata
+from heatcalc.core.datafiles import DATA_DIR
+from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.money import tariffs
 
 #: "To the euro": the amount rounds to the published figure.
 EUR_ATOL = 0.5
@@ -186,7 +187,7 @@ def test_peaks_must_be_one_or_twelve():
 
 # ----------------------------------------------------------------------------- prices, CO2
 def test_default_prices_2025_match_reference():
-    # shared/reference/co2_and_prices.csv: NL day-ahead 2025 86.8 EUR/MWh; EUA 2025 average 75 EUR/t
+    # the gathered reference figures (co2_and_prices): NL day-ahead 2025 86.8 EUR/MWh; EUA 2025 average 75 EUR/t
     d = tariffs.default_prices(2025)
     assert d["price_el_EUR_per_MWh"] == pytest.approx(86.8)
     assert d["co2_price_EUR_per_t"] == pytest.approx(75.0)
@@ -258,11 +259,11 @@ def test_loader_rejects_non_numeric_value(data_copy):
 
 
 def test_loader_follows_monkeypatched_data_dir(data_copy, monkeypatch):
-    import heatcalc.data
+    import heatcalc.core.datafiles
 
     _edit(data_copy / "tariffs" / "grid_tariffs.csv", "liander,MS,136,2000,kW_contract,26.68,EUR/kW/yr",
           "liander,MS,136,2000,kW_contract,26.68,EUR/kVA/yr")
-    monkeypatch.setattr(heatcalc.data, "DATA_DIR", data_copy)
+    monkeypatch.setattr(heatcalc.core.datafiles, "DATA_DIR", data_copy)
     with pytest.raises(TariffDataError, match="unknown unit"):
         tariffs.network_cost("liander", 2025, 1000)
 

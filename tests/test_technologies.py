@@ -7,8 +7,8 @@ import math
 
 import pytest
 
+from heatcalc import options as t
 from heatcalc.case import Case
-from heatcalc import technologies as t
 
 REL = 1e-9
 # Documented constants (data/emission_factors.csv, data/process_figures.csv, CONTRACTS.md):

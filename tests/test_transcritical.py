@@ -5,13 +5,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from heatcalc.cycles import single_stage
-from heatcalc.errors import FluidPropertyError, InputError, PhysicalBoundsError
-from heatcalc.mvr import mvr
-from heatcalc.transcritical import gas_cooler_curve, heat_rejection_curve, transcritical
-from heatcalc.units import C_to_K, K_to_C, Pa_to_bar, bar_to_Pa
+from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError
+from heatcalc.core.units import C_to_K, K_to_C, Pa_to_bar, bar_to_Pa
+from heatcalc.thermo.cycles import single_stage
+from heatcalc.thermo.mvr import mvr
+from heatcalc.thermo.transcritical import gas_cooler_curve, heat_rejection_curve, transcritical
 
 DATA = Path(__file__).parent / "data"
 COP_RTOL = 1e-3          # 0.1 % on COP

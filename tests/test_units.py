@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from heatcalc import units
+from heatcalc.core import units
 
 
 def test_celsius_kelvin_roundtrip_scalar_and_array():

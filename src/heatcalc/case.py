@@ -1,9 +1,9 @@
-"""The case schema: one process-heat demand at one site (shared/CONTRACTS.md).
+"""The case schema: one process-heat demand at one site (docs/interface.md).
 
 One :class:`Case` is built from a JSON object, a CSV row or the app's inputs, with
 the same field names everywhere. Validation happens once, here, with pydantic;
 inside the library a ``Case`` is trusted. Every validation error is turned into
-:class:`~heatcalc.errors.InputError` with a message naming the field, the value
+:class:`~heatcalc.core.errors.InputError` with a message naming the field, the value
 given, its unit and the valid range or choices.
 
 Decisions where the contract is silent
@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import InputError
+from heatcalc.core.errors import InputError
 
 PROCESSES = ("heat", "lime_kiln", "glass_furnace", "dryer")
 SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
@@ -65,7 +65,7 @@ def _f(default=None, *, unit: str = "-", valid: str = "", **kw):
 
 class Case(BaseModel):
     """One process-heat demand at one site. Field names, units and defaults as in
-    shared/CONTRACTS.md; see the README for the full table."""
+    docs/interface.md has the full table."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
 
@@ -256,7 +256,7 @@ class Case(BaseModel):
             if name is None:
                 close = difflib.get_close_matches(k.lower(), list(fields), n=1)
                 hint = f"; did you mean {fields[close[0]]}?" if close else ""
-                raise InputError(f"unknown field {k!r}{hint} (known fields: see the case schema in the README)")
+                raise InputError(f"unknown field {k!r}{hint} (known fields: see docs/interface.md)")
             if _is_blank(value):
                 continue
             if isinstance(value, str) and name not in _TEXT_FIELDS:

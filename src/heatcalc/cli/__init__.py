@@ -1,6 +1,6 @@
 """Command line interface ``heatcalc`` (a thin layer over the library).
 
-Exit codes (shared/CONTRACTS.md): 0 success, 2 invalid user input (one line on
+Exit codes (docs/interface.md): 0 success, 2 invalid user input (one line on
 stderr starting with ``error:``), 1 an internal fault. Each sub-command lives in
 its own module and registers itself on :data:`app`.
 """
@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from ..errors import HeatCalcError
+from heatcalc.core.errors import HeatCalcError
 
 try:  # typer >= 0.26 ships its own click
     from typer.exceptions import TyperException as _UsageBase
@@ -26,21 +26,22 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """Industrial heat-pump and electrification feasibility calculator."""
 
 
 # Sub-commands register themselves on import.
-from . import cycle  # noqa: E402,F401
-from . import hourly  # noqa: E402,F401
-from . import report  # noqa: E402,F401
-from . import design  # noqa: E402,F401
-from . import mvr  # noqa: E402,F401
-from . import tariff  # noqa: E402,F401
-from . import batch  # noqa: E402,F401
-from . import evaluate  # noqa: E402,F401
+from . import (
+    batch,  # noqa: E402,F401
+    cycle,  # noqa: E402,F401
+    design,  # noqa: E402,F401
+    evaluate,  # noqa: E402,F401
+    hourly,  # noqa: E402,F401
+    mvr,  # noqa: E402,F401
+    report,  # noqa: E402,F401
+    tariff,  # noqa: E402,F401
+)
 
 
 def _param_hint(exc: Exception) -> str:

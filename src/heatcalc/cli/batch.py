@@ -6,12 +6,13 @@ from pathlib import Path
 
 import typer
 
+from heatcalc.core.errors import InputError
+
 from . import app
-from ..errors import InputError
 
 
 class _Progress:
-    """tqdm progress bar on stderr fed by :func:`heatcalc.batch.run_batch`'s callback."""
+    """tqdm progress bar on stderr fed by :func:`heatcalc.batch.run.run_batch`'s callback."""
 
     def __init__(self, enabled: bool | None):
         self._bar = None
@@ -63,8 +64,8 @@ def batch_cmd(
     Every input row is answered: a bad row gives status=error with a message naming field, value and valid
     range. Exit 0 when the file could be read (even if rows failed), 2 when it cannot be read at all.
     """
-    from ..batch import run_batch, write_template
-    from ..jsonutil import dumps
+    from heatcalc.batch.run import run_batch, write_template
+    from heatcalc.core.jsonutil import dumps
 
     if template:
         target = output or Path("sites_template.csv")

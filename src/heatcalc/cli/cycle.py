@@ -1,6 +1,6 @@
 """``heatcalc cycle`` — one heat-pump cycle from saturation temperatures.
 
-Topologies: ``single`` (default; the contract command of shared/CONTRACTS.md),
+Topologies: ``single`` (default; the contract command of docs/interface.md),
 ``two_stage`` (open flash tank), ``cascade`` and ``transcritical`` (CO2 gas cooler).
 """
 from __future__ import annotations
@@ -10,9 +10,10 @@ from typing import Optional
 
 import typer
 
+from heatcalc.core.errors import InputError
+from heatcalc.core.units import C_to_K, bar_to_Pa
+
 from . import app
-from ..errors import InputError
-from ..units import C_to_K, bar_to_Pa
 
 #: Topologies of ``heatcalc cycle``.
 TOPOLOGIES = ("single", "two_stage", "cascade", "transcritical")
@@ -122,7 +123,7 @@ def cycle_cmd(
 
     Topologies: single (default), two_stage (open flash tank), cascade, transcritical (CO2).
     """
-    from ..jsonutil import dumps
+    from heatcalc.core.jsonutil import dumps
 
     topo = topology.strip().lower().replace("-", "_")
     if topo not in TOPOLOGIES:
@@ -141,7 +142,7 @@ def cycle_cmd(
     eta_high = eta_is if eta_is_high is None else eta_is_high
 
     if topo == "single":
-        from ..cycles import single_stage
+        from heatcalc.thermo.cycles import single_stage
 
         res = single_stage(
             _need(fluid, "--fluid", topo), C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
@@ -149,7 +150,7 @@ def cycle_cmd(
             eta_motor=eta_motor,
         )
     elif topo == "two_stage":
-        from ..multistage import two_stage
+        from heatcalc.thermo.multistage import two_stage
 
         res = two_stage(
             _need(fluid, "--fluid", topo), C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
@@ -158,7 +159,7 @@ def cycle_cmd(
             intercooling=intercooling or "flash_gas", optimise_p_intermediate=optimise_p_int,
         )
     elif topo == "cascade":
-        from ..multistage import cascade
+        from heatcalc.thermo.multistage import cascade
 
         high = _need(fluid, "--fluid", topo)
         res = cascade(
@@ -169,7 +170,7 @@ def cycle_cmd(
             eta_motor=eta_motor,
         )
     else:
-        from ..transcritical import transcritical
+        from heatcalc.thermo.transcritical import transcritical
 
         if t_cond is not None:
             raise InputError("--t-cond does not apply to --topology transcritical (no condensation): "

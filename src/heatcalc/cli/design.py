@@ -5,9 +5,10 @@ import math
 
 import typer
 
+from heatcalc.core.units import C_to_K
+
 from . import app
 from .cycle import format_number as _f
-from ..units import C_to_K
 
 
 def format_design(d: dict) -> str:
@@ -74,10 +75,10 @@ def design_cmd(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
     """Heat pump matched to sink and source streams: pinch-based T_evap/T_cond, COP, refrigerant choice."""
-    from ..design import design, select_refrigerant
-    from ..errors import out_of_range
-    from ..jsonutil import dumps
-    from ..streams import SINK_MEDIA, SOURCE_MEDIA, sink_stream, source_stream
+    from heatcalc.core.errors import out_of_range
+    from heatcalc.core.jsonutil import dumps
+    from heatcalc.thermo.pinch import design, select_refrigerant
+    from heatcalc.thermo.streams import SINK_MEDIA, SOURCE_MEDIA, sink_stream, source_stream
 
     if sink_medium not in SINK_MEDIA:
         raise out_of_range("--sink-medium", sink_medium, "-", "one of " + ", ".join(SINK_MEDIA))
@@ -95,7 +96,7 @@ def design_cmd(
         d = select_refrigerant(sink, source, halogen_free_only=halogen_free, **kw).to_dict(curves=curves)
     else:
         if halogen_free:
-            from ..fluids import refrigerant_info
+            from heatcalc.thermo.fluids import refrigerant_info
 
             info = refrigerant_info(fluid)
             if info is None or not info["halogen_free"]:

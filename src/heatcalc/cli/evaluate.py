@@ -82,9 +82,9 @@ def evaluate_cmd(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object {case, results}"),
 ) -> None:
     """Evaluate every option of one case: COP, grid load, energy, CO2 and money."""
-    from ..case import load_case
-    from ..evaluate import evaluate_case
-    from ..jsonutil import dumps
+    from heatcalc.case import load_case
+    from heatcalc.core.jsonutil import dumps
+    from heatcalc.evaluation.annual import evaluate_case
 
     res = evaluate_case(load_case(case_file))
     typer.echo(dumps(res.to_dict()) if as_json else format_result(res))

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import typer
 
+from heatcalc.core.errors import InputError
+
 from . import app
-from ..errors import InputError
 
 
 def _fmt(x, nd=0, unit=""):
@@ -104,10 +105,13 @@ def hourly_cmd(
     """One case over a year of hours: heat pump, e-boiler, storage and gas dispatched under the grid limit."""
     import math
 
-    from ..case import load_case
-    from ..hourly import METHODS, STORAGE_KINDS, Storage, max_fit_sizes, prepare, run, sweep_hp_size
-    from ..jsonutil import dumps
-    from ..profiles import merge, read_profiles, resample
+    from heatcalc.case import load_case
+    from heatcalc.core.jsonutil import dumps
+    from heatcalc.evaluation.hourly.dispatch import METHODS, STORAGE_KINDS, Storage
+    from heatcalc.evaluation.hourly.prepare import prepare
+    from heatcalc.evaluation.hourly.profiles import merge, read_profiles, resample
+    from heatcalc.evaluation.hourly.result import run
+    from heatcalc.evaluation.hourly.sizing import max_fit_sizes, sweep_hp_size
 
     if method not in ("auto",) + METHODS + ("both",):
         raise InputError(f"--method={method!r} is not known; choices: auto, rule, lp, both")

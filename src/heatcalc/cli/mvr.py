@@ -6,14 +6,15 @@ from typing import Optional
 
 import typer
 
+from heatcalc.core.errors import InputError
+from heatcalc.core.units import C_to_K, bar_to_Pa
+
 from . import app
 from .cycle import format_number as _f
-from ..errors import InputError
-from ..units import C_to_K, bar_to_Pa
 
 
 def format_mvr(d: dict) -> str:
-    """Readable text of an MVR result dict (``CycleResult.to_dict()`` of :func:`heatcalc.mvr.mvr`)."""
+    """Readable text of an MVR result dict (``CycleResult.to_dict()`` of :func:`heatcalc.thermo.mvr.mvr`)."""
     lines = [
         f"MVR of water vapour — {d['n_stages']} stage(s), "
         + ("desuperheated by water injection" if d["desuperheat"] else "no desuperheating"),
@@ -87,8 +88,8 @@ def mvr_cmd(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
     """Mechanical vapour recompression of water vapour: COP, kWh per tonne, injected water, stages."""
-    from ..jsonutil import dumps
-    from ..mvr import mvr
+    from heatcalc.core.jsonutil import dumps
+    from heatcalc.thermo.mvr import mvr
 
     _one_of(t_suction, p_suction, "--t-suction [°C] and --p-suction [bar]")
     _one_of(t_discharge, p_discharge, "--t-discharge [°C] and --p-discharge [bar]")
@@ -125,8 +126,8 @@ def steam_hp_cmd(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
     """Steam-generating heat pump: heat pump + flash vessel (+ MVR): COP for steam delivered."""
-    from ..jsonutil import dumps
-    from ..mvr import steam_generating_hp
+    from heatcalc.core.jsonutil import dumps
+    from heatcalc.thermo.mvr import steam_generating_hp
 
     res = steam_generating_hp(
         fluid, C_to_K(t_evap), C_to_K(t_steam), C_to_K(t_feed),

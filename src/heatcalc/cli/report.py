@@ -17,9 +17,10 @@ def report_cmd(
     no_charts: bool = typer.Option(False, "--no-charts", help="leave the charts out (no browser needed)"),
 ) -> None:
     """Proposal for a customer: options, grid, energy, cost, CO2, products, assumptions (PDF or HTML)."""
-    from ..case import load_case
-    from ..errors import InputError
-    from ..report import FORMATS, check_lang, write_report
+    from heatcalc.case import load_case
+    from heatcalc.core.errors import InputError
+    from heatcalc.report.content import check_lang
+    from heatcalc.report.render import FORMATS, write_report
 
     lang = check_lang(lang)
     if output.suffix.lower() not in FORMATS:

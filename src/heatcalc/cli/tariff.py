@@ -5,12 +5,13 @@ from typing import List, Optional
 
 import typer
 
+from heatcalc.core.errors import InputError, out_of_range
+
 from . import app
-from ..errors import InputError, out_of_range
 
 
 def format_tariff(d: dict) -> str:
-    """Readable table of a :func:`heatcalc.tariffs.site_tariff` result."""
+    """Readable table of a :func:`heatcalc.money.tariffs.site_tariff` result."""
     def eur(x):
         return f"€ {x:>14,.2f}"
 
@@ -59,8 +60,8 @@ def tariff_cmd(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
     """Energy tax (banded, exact) and network cost of a site for one year."""
-    from ..jsonutil import dumps
-    from ..tariffs import GRID_OPERATORS, site_tariff, tax_years
+    from heatcalc.core.jsonutil import dumps
+    from heatcalc.money.tariffs import GRID_OPERATORS, site_tariff, tax_years
 
     years = tax_years()
     if year not in years:

@@ -1,0 +1,320 @@
+"""Where the rows are evaluated: in this process, in a local process pool, or on a Dask
+cluster; tasks are routed so that rows with the same heat-pump design meet the same worker.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from heatcalc.batch.writers import _plain_value, format_cell
+from heatcalc.core.errors import InputError
+
+#: Chunks in flight per worker (bounds memory; keeps the workers busy).
+IN_FLIGHT_PER_WORKER = 3
+
+
+#: Seconds to wait for a Dask scheduler.
+DASK_CONNECT_TIMEOUT_S = 20.0
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# evaluation of one chunk (runs in worker processes and on Dask workers)
+_EVAL_LOCK = threading.Lock()  # CoolProp state objects are shared per process: one evaluation at a time
+
+
+def _default_evaluator(record: dict) -> list[dict]:
+    from heatcalc.evaluation.annual import evaluate_record
+
+    return evaluate_record(record)
+
+
+@dataclass
+class Task:
+    """One input row ready for evaluation (picklable, small)."""
+
+    row: int
+    record: dict
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    case_id: Any = None
+
+
+def _internal_error(exc: BaseException) -> str:
+    return f"internal error (please report): {type(exc).__name__}: {exc}"
+
+
+def evaluate_chunk(tasks: Sequence[Task], columns: Sequence[str], mode: str = "raw", decimal: str = ".",
+                   evaluator: Callable[[dict], list[dict]] | None = None) -> list[tuple[int, list[str], list[list]]]:
+    """Evaluate a chunk of input rows (the unit of work of both engines).
+
+    Parameters
+    ----------
+    tasks : sequence of Task
+        Input rows.
+    columns : sequence of str
+        Result columns to return, in order.
+    mode : {"raw", "text"}
+        ``raw``: plain Python values (Excel, Parquet); ``text``: CSV cells already
+        formatted with ``decimal`` and neutralised (formatting runs in parallel).
+    decimal : str
+        Decimal mark of ``text`` mode.
+    evaluator : callable, optional
+        ``record -> list of row dicts``; default
+        :func:`heatcalc.evaluation.annual.evaluate_record`.
+
+    Returns
+    -------
+    list of (row, statuses, cells)
+        Per input row: its row number, the status of each result row and the
+        result rows' cells in ``columns`` order.
+    """
+    from heatcalc.evaluation.annual import error_row
+
+    ev = evaluator or _default_evaluator
+    out = []
+    with _EVAL_LOCK:
+        for t in tasks:
+            if t.error is not None:
+                rows = [error_row(t.case_id, t.error)]
+            else:
+                try:
+                    rows = ev(t.record)
+                    if not rows:
+                        raise RuntimeError("the evaluation returned no rows")
+                except Exception as exc:  # noqa: BLE001 - a fault in one row must not stop the batch
+                    rows = [error_row(t.case_id, _internal_error(exc))]
+                    rows[0]["_internal"] = True
+            statuses = []
+            cells = []
+            for r in rows:
+                st = r.get("status", "error")
+                statuses.append("internal" if r.get("_internal") else st)
+                if t.warnings:
+                    w = r.get("warnings") or []
+                    w = [w] if isinstance(w, str) else list(w)
+                    r = dict(r, warnings=list(t.warnings) + w)
+                if mode == "text":
+                    cells.append([format_cell(r.get(c), decimal) for c in columns])
+                else:
+                    cells.append([_plain_value(r.get(c)) for c in columns])
+            out.append((t.row, statuses, cells))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# engines
+class _Inline:
+    """Evaluate in this process (one slot)."""
+
+    def __init__(self):
+        self.slots = 1
+        self.workers = 1
+
+    def submit(self, slot: int, fn, *args):
+        from concurrent.futures import Future
+
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - delivered through the future
+            fut.set_exception(exc)
+        return fut
+
+    def is_crash(self, exc: BaseException) -> bool:
+        return False
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+class _LocalPool:
+    """``workers`` single-process executors: one slot per process, so rows can be routed to a process."""
+
+    def __init__(self, workers: int, mp_context: str | None = None):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = mp_context or ("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        ctx = mp.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["heatcalc.batch", "heatcalc.evaluation.annual"])
+        self.workers = self.slots = workers
+        self._ctx = ctx
+        self._ex = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(workers)]
+
+    def submit(self, slot: int, fn, *args):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._ex[slot].submit(fn, *args)
+        except BrokenProcessPool:  # the process died earlier: start a new one
+            self.restart(slot)
+            return self._ex[slot].submit(fn, *args)
+
+    def restart(self, slot: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._ex[slot].shutdown(wait=False, cancel_futures=True)
+        self._ex[slot] = ProcessPoolExecutor(max_workers=1, mp_context=self._ctx)
+
+    def is_crash(self, exc: BaseException) -> bool:
+        from concurrent.futures.process import BrokenProcessPool
+
+        return isinstance(exc, BrokenProcessPool)
+
+    def close(self, cancel: bool = False) -> None:
+        for ex in self._ex:
+            ex.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+class _DaskPool:
+    """A Dask client: on ``scheduler`` or on a LocalCluster bound to 127.0.0.1; one slot per Dask worker."""
+
+    def __init__(self, workers: int, scheduler: str | None, cluster_kwargs: dict | None = None):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise InputError("--engine dask needs dask[distributed]: pip install 'heatcalc[dask]'") from None
+        self._cluster = None
+        try:
+            if scheduler:
+                self._client = Client(scheduler, timeout=f"{DASK_CONNECT_TIMEOUT_S}s")
+                self._client.wait_for_workers(1, timeout=DASK_CONNECT_TIMEOUT_S)
+            else:
+                kw = dict(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None)
+                kw.update(cluster_kwargs or {})
+                if not kw.get("processes", True):
+                    kw.setdefault("protocol", "tcp://")  # threads in this process, still talking TCP on loopback
+                self._cluster = LocalCluster(**kw)
+                self._client = Client(self._cluster)
+        except (OSError, TimeoutError, ValueError) as exc:
+            if self._cluster is not None:
+                self._cluster.close()
+            where = scheduler or "a local cluster"
+            raise InputError(f"--scheduler {where!r}: cannot connect to the Dask scheduler ({exc}); "
+                             "give an address such as tcp://10.0.0.5:8786") from None
+        self._addresses = sorted(self._client.scheduler_info().get("workers", {}))
+        self.slots = max(len(self._addresses), 1)
+        self.workers = self.slots
+
+    def is_crash(self, exc: BaseException) -> bool:
+        try:
+            from distributed.scheduler import KilledWorker
+        except ImportError:  # pragma: no cover
+            return False
+        return isinstance(exc, KilledWorker)
+
+    def submit(self, slot: int, fn, *args):
+        where = [self._addresses[slot]] if self._addresses else None
+        # pinned for cache locality; a lost worker's tasks may still run elsewhere
+        return self._client.submit(fn, *args, pure=False, workers=where, allow_other_workers=True)
+
+    def close(self, cancel: bool = False) -> None:
+        try:
+            self._client.close()
+        finally:
+            if self._cluster is not None:
+                self._cluster.close()
+
+
+def _recover(pool, slot: int, tasks: list[Task], args: tuple) -> list:
+    """Re-run a sub-batch whose worker process died; isolate the row that kills it.
+
+    The whole sub-batch is tried once more; if the worker dies again, rows are run
+    one by one and a row that kills its worker gets an error row.
+    """
+    try:
+        return pool.submit(slot, evaluate_chunk, tasks, *args).result()
+    except Exception as exc:  # noqa: BLE001
+        if not pool.is_crash(exc):
+            raise
+    out = []
+    for t in tasks:
+        try:
+            out.extend(pool.submit(slot, evaluate_chunk, [t], *args).result())
+        except Exception as exc:  # noqa: BLE001
+            if not pool.is_crash(exc):
+                raise
+            dead = Task(row=t.row, record={}, case_id=t.case_id, warnings=t.warnings,
+                        error="internal error (please report): the evaluation of this row stopped its worker "
+                              f"process ({type(exc).__name__}); the other rows are not affected")
+            res = evaluate_chunk([dead], *args)
+            res[0][1][0] = "internal"
+            out.extend(res)
+    return out
+
+
+#: Routing fields: rows that agree on these share heat-pump designs (the expensive, cached part).
+_ROUTE_FIELDS = ("process", "sink_medium", "T_sink_in_C", "T_sink_out_C", "source_medium", "T_source_in_C",
+                 "T_source_out_C", "dT_min_K", "eta_is", "refrigerant")
+
+
+#: Most routing keys remembered (bounded memory on huge files).
+_ROUTE_MAX_KEYS = 200_000
+
+
+def route_key(task: Task) -> tuple | None:
+    """Key under which rows share a thermodynamic design (``None``: no heat-pump design needed)."""
+    if task.error is not None:
+        return None
+    r = task.record
+    proc = str(r.get("process", "heat")).strip().lower()
+    if proc in ("lime_kiln", "glass_furnace") or "T_source_in_C" not in r:
+        return None
+    return tuple(str(r.get(f, "")).strip().lower() for f in _ROUTE_FIELDS)
+
+
+class Router:
+    """Send rows that share a design to the same worker, keeping the workers evenly loaded.
+
+    A design computed once is cached in that worker's process; sending every row with
+    the same streams there avoids computing it once per worker. A key gets a second
+    (third ...) worker only when its workers run more than ``slack`` rows ahead of
+    the least loaded one. Results do not depend on the routing.
+
+    Parameters
+    ----------
+    slots : int
+        Number of workers.
+    slack : int
+        Rows of imbalance tolerated before a key is shared with another worker.
+    """
+
+    def __init__(self, slots: int, slack: int):
+        self.load = [0] * slots
+        self.slack = slack
+        self._homes: dict[tuple, list[int]] = {}
+        self._lock = threading.Lock()
+
+    def route(self, key: tuple | None) -> int:
+        with self._lock:
+            least = min(range(len(self.load)), key=self.load.__getitem__)
+            if key is None:
+                slot = least
+            else:
+                homes = self._homes.get(key)
+                if homes is None:
+                    if len(self._homes) >= _ROUTE_MAX_KEYS:
+                        self._homes.clear()
+                    self._homes[key] = homes = [least]
+                slot = min(homes, key=self.load.__getitem__)
+                if self.load[slot] - self.load[least] > self.slack:
+                    homes.append(least)
+                    slot = least
+            self.load[slot] += 1
+            return slot
+
+    def done(self, slot: int, n: int) -> None:
+        with self._lock:
+            self.load[slot] -= n
+
+
+def default_workers() -> int:
+    """Number of usable cores."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(os.cpu_count() or 1, 1)

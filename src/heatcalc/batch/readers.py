@@ -1,0 +1,593 @@
+"""Reading batch input tables: CSV (delimiter, decimal mark and BOM sniffed), xlsx and
+parquet, streamed in chunks of raw rows, with the header mapped to case fields.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from heatcalc.core.errors import InputError
+
+#: Input rows per chunk handed to a worker.
+DEFAULT_CHUNK_ROWS = 200
+
+
+#: Bytes read to recognise the format, the encoding and the separator.
+SNIFF_BYTES = 65536
+
+
+#: Data rows looked at to decide on the decimal mark.
+SNIFF_ROWS = 2000
+
+
+#: Column with the input row number (spreadsheet numbering: header = row 1).
+INPUT_ROW = "input_row"
+
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+_SEPARATORS = (",", ";", "\t", "|")
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*[+-]?\d+,\d+\s*$")
+
+
+_DECIMAL_POINT = re.compile(r"^\s*[+-]?\d+\.\d+\s*$")
+
+
+_UNIT_SUFFIX = re.compile(r"\s*[\[(][^\])]*[\])]\s*$")
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# output columns
+def result_columns() -> list[str]:
+    """Result columns of every output row, in order (contract columns, then extras)."""
+    from heatcalc.evaluation.annual import EXTRA_COLUMNS, RESULT_COLUMNS
+
+    return list(RESULT_COLUMNS) + [c for c in EXTRA_COLUMNS if c not in RESULT_COLUMNS]
+
+
+def case_fields() -> list[str]:
+    """Case schema fields in contract order."""
+    from heatcalc.case import Case
+
+    return list(Case.model_fields)
+
+
+def _header_key(name: Any) -> str:
+    """Normalised column name: stripped, lower case, without a trailing ``[unit]``."""
+    s = "" if name is None else str(name)
+    s = s.replace("\ufeff", "").strip()
+    s = _UNIT_SUFFIX.sub("", s).strip()
+    return s.lower()
+
+
+@dataclass
+class ColumnMap:
+    """How the input's columns map to case fields and pass-through columns.
+
+    Attributes
+    ----------
+    header : list of str
+        The input's column names as written.
+    fields : list of (int, str)
+        Column index and case field name of each recognised column.
+    passthrough : list of (int, str)
+        Column index and output name of each unknown column.
+    """
+
+    header: list[str]
+    fields: list[tuple[int, str]]
+    passthrough: list[tuple[int, str]]
+
+    @property
+    def passthrough_names(self) -> list[str]:
+        return [n for _, n in self.passthrough]
+
+    @property
+    def case_id_index(self) -> int | None:
+        return next((i for i, f in self.fields if f == "case_id"), None)
+
+
+def map_columns(header: Sequence[Any], source: str = "the input") -> ColumnMap:
+    """Match a header row to the case schema.
+
+    Parameters
+    ----------
+    header : sequence
+        Column names as read.
+    source : str
+        Name of the file, for messages.
+
+    Returns
+    -------
+    ColumnMap
+
+    Raises
+    ------
+    InputError
+        If no column is a case field, or a case field appears twice.
+    """
+    known = {f.lower(): f for f in case_fields()}
+    results = {c.lower() for c in result_columns()} | {INPUT_ROW}
+    fields: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    passthrough: list[tuple[int, str]] = []
+    out_names: set[str] = set()
+    names = ["" if h is None else str(h).replace("\ufeff", "").strip() for h in header]
+    for i, raw in enumerate(names):
+        f = known.get(_header_key(raw))
+        if f is not None:
+            if f in seen:
+                raise InputError(f"{source}: column {f} appears twice (columns {seen[f] + 1} and {i + 1}); "
+                                 "keep one of them")
+            seen[f] = i
+            fields.append((i, f))
+            continue
+        name = raw or f"column_{i + 1}"
+        if name.lower() in results:
+            name = f"input_{name}"
+        base, k = name, 1
+        while name.lower() in out_names:
+            k += 1
+            name = f"{base}_{k}"
+        out_names.add(name.lower())
+        passthrough.append((i, name))
+    if not fields:
+        shown = ", ".join(repr(n) for n in names[:6]) + (" ..." if len(names) > 6 else "")
+        raise InputError(f"{source}: no column of the case schema in the header row ({shown}); expected columns "
+                         "such as case_id, heat_demand_kW, T_sink_in_C, T_sink_out_C (see `heatcalc batch --template`)")
+    return ColumnMap(header=names, fields=fields, passthrough=passthrough)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# readers
+@dataclass
+class RawRow:
+    """One data row as read: its row number and its cells (``None`` = empty)."""
+
+    row: int
+    cells: list[Any]
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class InputStyle:
+    """Conventions of a CSV input, mirrored in CSV output."""
+
+    sep: str = ","
+    decimal: str = "."
+    bom: bool = False
+
+
+class _Reader:
+    """Common interface of the table readers.
+
+    Attributes
+    ----------
+    header : list of str
+        Column names as written.
+    style : InputStyle
+        Separator, decimal mark (decided on the first rows) and BOM of a CSV input.
+    blank_rows : int
+        Blank rows skipped so far.
+    """
+
+    kind = ""
+    header: list[Any]
+    style: InputStyle
+    blank_rows: int = 0
+
+    def rows(self) -> Iterator[RawRow]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def total_estimate(self, rows_done: int) -> int | None:
+        """Estimated number of data rows (for the progress bar)."""
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def _trim_header(header: Sequence[Any]) -> list[str]:
+    """Header names as text, without the unnamed columns after the last named one."""
+    names = ["" if h is None else str(h) for h in header]
+    while names and not names[-1].replace("\ufeff", "").strip():
+        names.pop()
+    return names
+
+
+def _check_readable(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"input file {str(path)!r} does not exist")
+    if path.is_dir():
+        raise InputError(f"input {str(path)!r} is a folder, not a file")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(f"input file {str(path)!r} cannot be read: {exc.strerror or exc}") from None
+    if not head:
+        raise InputError(f"input file {str(path)!r} is empty")
+    return head
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """``csv``, ``xlsx`` or ``parquet`` from the first bytes (suffix as fallback).
+
+    Raises
+    ------
+    InputError
+        For the old binary ``.xls`` format and other binary files.
+    """
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(f"{path.name} is an old binary Excel (.xls) file; save it as .xlsx or as 'CSV UTF-8'")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path.name} is UTF-16 text; save it as 'CSV UTF-8 (comma delimited)' and try again")
+    if b"\x00" in head:
+        raise InputError(f"{path.name} is not a CSV, Excel (.xlsx) or Parquet file (it contains binary data)")
+    return "csv"
+
+
+def _first_bad_utf8(head: bytes) -> str | None:
+    """Describe the first invalid UTF-8 byte in ``head`` (``None`` when valid)."""
+    try:
+        head.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return None  # a character cut by the sniff window
+        line = head.count(b"\n", 0, exc.start) + 1
+        return f"byte 0x{head[exc.start]:02x} on line {line}"
+
+
+class CsvReader(_Reader):
+    """Streaming CSV reader with separator sniffing and per-row checks."""
+
+    kind = "csv"
+
+    def __init__(self, path: Path, head: bytes):
+        self.path = path
+        bad = _first_bad_utf8(head)
+        if bad:
+            raise InputError(f"{path.name} is not UTF-8 text ({bad}); in Excel use 'Save as' → "
+                             "'CSV UTF-8 (comma delimited)'")
+        self.size = path.stat().st_size
+        bom = head.startswith(b"\xef\xbb\xbf")
+        self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
+        self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        text_head = head.decode("utf-8-sig", errors="ignore")
+        lines = text_head.splitlines()
+        sep_hint = None
+        first = 0
+        while first < len(lines) and not lines[first].strip():
+            first += 1
+        if first < len(lines) and re.fullmatch(r"\s*sep=(.)\s*", lines[first]):
+            sep_hint = re.fullmatch(r"\s*sep=(.)\s*", lines[first]).group(1)
+        if first >= len(lines):
+            self.close()
+            raise InputError(f"{path.name} has no header row (only blank lines)")
+        sep = sep_hint or self._sniff_sep(lines[first])
+        self._bytes_per_line = max(len(head) / max(len(lines), 1), 1.0)
+        self._reader = csv.reader(self._text, delimiter=sep)
+        self._line = 0
+        header = None
+        try:
+            while header is None:
+                rec = next(self._reader)
+                if sep_hint and self._reader.line_num == first + 1:
+                    continue
+                if rec and any(c.strip() for c in rec):
+                    header = rec
+        except StopIteration:
+            self.close()
+            raise InputError(f"{path.name} has no header row") from None
+        except csv.Error as exc:
+            self.close()
+            raise InputError(f"{path.name} is not a readable CSV file: {exc} (line {self._reader.line_num})") from None
+        if any(_SURROGATES.search(h) for h in header):
+            self.close()
+            raise InputError(f"{path.name}: the header row is not UTF-8 text; save the file as 'CSV UTF-8'")
+        self._line = self._reader.line_num
+        self.header = _trim_header(header)
+        self._options_idx = next((i for i, h in enumerate(self.header) if _header_key(h) == "options"), None)
+        from heatcalc.case import OPTIONS
+
+        self._option_words = set(OPTIONS) | {"all"}
+        self.sep = sep
+        self.style = InputStyle(sep=sep, decimal=".", bom=bom)
+        self.blank_rows = 0
+        self._stream = self._read_rows()
+        self._prefetched = list(itertools.islice(self._stream, SNIFF_ROWS))
+        self.style.decimal = self.sniff_decimal(self._prefetched)
+        self._buffer: list[RawRow] = []
+
+    @staticmethod
+    def _sniff_sep(line: str) -> str:
+        known = {f.lower() for f in case_fields()}
+        best, best_key = ",", (-1, -1)
+        for sep in _SEPARATORS:
+            try:
+                cells = next(csv.reader([line], delimiter=sep))
+            except (csv.Error, StopIteration):
+                continue
+            key = (sum(_header_key(c) in known for c in cells), len(cells))
+            if key > best_key:
+                best, best_key = sep, key
+        return best
+
+    def sniff_decimal(self, rows: Sequence[RawRow]) -> str:
+        """Decide the decimal mark from the cells of the first rows."""
+        comma = point = 0
+        for r in rows:
+            for c in r.cells:
+                if isinstance(c, str):
+                    if _DECIMAL_COMMA.match(c):
+                        comma += 1
+                    elif _DECIMAL_POINT.match(c):
+                        point += 1
+        return "," if comma > point else "."
+
+    def _fix_row(self, rec: list[str], start: int) -> RawRow:
+        n = len(self.header)
+        warnings: list[str] = []
+        error = None
+        if len(rec) > n and not any(c.strip() for c in rec[n:]):
+            rec = rec[:n]  # trailing separators
+        if len(rec) > n and self._options_idx is not None:
+            i, k = self._options_idx, len(rec) - n
+            parts = rec[i:i + k + 1]
+            if all(p.strip().lower() in self._option_words for p in parts):
+                merged = ";".join(p.strip() for p in parts if p.strip())
+                rec = rec[:i] + [merged] + rec[i + k + 1:]
+                warnings.append(f"options {merged!r} were split by the file's separator {self.sep!r}; read them as "
+                                "one list (quote the cell to avoid this note)")
+        if len(rec) != n:
+            joined = self.sep.join(rec)
+            for alt in _SEPARATORS:
+                if alt == self.sep or alt not in joined:
+                    continue
+                try:
+                    alt_rec = next(csv.reader([joined], delimiter=alt))
+                except (csv.Error, StopIteration):
+                    continue
+                if len(alt_rec) == n or (len(alt_rec) > n and not any(c.strip() for c in alt_rec[n:])):
+                    rec = alt_rec[:n]
+                    warnings.append(f"row {start} is separated by {alt!r} while the file uses {self.sep!r}; "
+                                    f"read it with {alt!r}")
+                    break
+        if len(rec) != n:
+            end = self._reader.line_num
+            span = f"lines {start}-{end}" if end > start else f"line {start}"
+            hint = ""
+            if end > start:
+                hint = " (a quote \" that is not closed?)"
+            elif self.sep == "," and len(rec) > n:
+                hint = " (decimal commas in a comma-separated file must be quoted, or use ';' as separator)"
+            got = "1 cell" if len(rec) == 1 else f"{len(rec)} cells"
+            error = f"row has {got} but the header has {n} columns ({span}){hint}; the row was not evaluated"
+            rec = (rec + [""] * n)[:n]
+        cells: list[Any] = []
+        for j, c in enumerate(rec):
+            if _SURROGATES.search(c):
+                c = c.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                if error is None:
+                    error = (f"column {self.header[j]!r} holds bytes that are not UTF-8 ({c!r}); "
+                             "save the file as 'CSV UTF-8'")
+            cells.append(c)
+        return RawRow(row=start, cells=cells, error=error, warnings=warnings)
+
+    def rows(self) -> Iterator[RawRow]:
+        """Data rows: the rows read ahead to decide the decimal mark, then the rest of the stream."""
+        prefetched, self._prefetched = self._prefetched, []
+        yield from prefetched
+        yield from self._stream
+
+    def _read_rows(self) -> Iterator[RawRow]:
+        while True:
+            start = self._reader.line_num + 1
+            try:
+                rec = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield RawRow(row=start, cells=[None] * len(self.header),
+                             error=f"line {start} cannot be read as CSV: {exc}")
+                continue
+            if not rec or not any(c.strip() for c in rec):
+                self.blank_rows += 1
+                continue
+            yield self._fix_row(rec, start)
+
+    def total_estimate(self, rows_done: int) -> int | None:
+        try:
+            pos = self._raw.tell()
+        except (OSError, ValueError):
+            return None
+        if rows_done <= 0 or pos <= 0:
+            return max(int(self.size / self._bytes_per_line) - 1, 1)
+        return max(rows_done, int(rows_done * self.size / pos))
+
+    def close(self) -> None:
+        try:
+            self._text.close()
+        except Exception:  # noqa: BLE001 - closing twice or after a failed open
+            pass
+
+
+def _excel_cell(v: Any) -> Any:
+    if v is None:
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+class ExcelReader(_Reader):
+    """Streaming .xlsx reader (openpyxl read-only); never evaluates formulas."""
+
+    kind = "xlsx"
+
+    def __init__(self, path: Path):
+        import warnings as _w
+
+        import openpyxl
+
+        self.path = path
+        try:
+            with _w.catch_warnings():
+                _w.simplefilter("ignore")
+                self._wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+                self._wbf = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        except Exception as exc:  # noqa: BLE001 - any failure means: not a readable workbook
+            raise InputError(f"{path.name} is not a readable Excel workbook: {type(exc).__name__}: {exc}") from None
+        known = {f.lower() for f in case_fields()}
+        chosen = None
+        for name in self._wb.sheetnames:
+            ws = self._wb[name]
+            first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None)
+            if first and any(_header_key(c) in known for c in first):
+                chosen = name
+                break
+        if chosen is None:
+            self.close()
+            raise InputError(f"{path.name}: no sheet has a header row with case-schema columns (such as case_id, "
+                             "heat_demand_kW); see `heatcalc batch --template`")
+        self.sheet = chosen
+        self._ws = self._wb[chosen]
+        self._wsf = self._wbf[chosen]
+        self._it = self._ws.iter_rows(values_only=True)
+        self._itf = self._wsf.iter_rows(values_only=True)
+        self.header = _trim_header(next(self._it, None) or [])
+        next(self._itf, None)
+        self.style = InputStyle()
+        try:
+            self._max_row = self._ws.max_row
+        except Exception:  # noqa: BLE001
+            self._max_row = None
+
+    def rows(self) -> Iterator[RawRow]:
+        n = len(self.header)
+        for i, (vals, forms) in enumerate(zip(self._it, self._itf), start=2):
+            cells = [_excel_cell(v) for v in vals]
+            cells = (cells + [None] * n)[:n] if len(cells) < n else cells
+            extra = cells[n:]
+            cells = cells[:n]
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells) and not any(
+                    e is not None for e in extra):
+                self.blank_rows += 1
+                continue
+            error = None
+            for j, c in enumerate(cells):
+                f = forms[j] if j < len(forms) else None
+                if c is None and isinstance(f, str) and f.startswith("="):
+                    error = (f"column {self.header[j]!r} holds a formula without a saved value ({f}); open and save "
+                             "the file in Excel, or paste values")
+                    break
+            if error is None and any(e is not None for e in extra):
+                error = f"row has values beyond the {n} header columns; give every column a name"
+            yield RawRow(row=i, cells=cells, error=error)
+
+    def total_estimate(self, rows_done: int) -> int | None:
+        return max(self._max_row - 1, rows_done) if self._max_row else None
+
+    def close(self) -> None:
+        for wb in (getattr(self, "_wb", None), getattr(self, "_wbf", None)):
+            if wb is not None:
+                try:
+                    wb.close()
+                except Exception:  # noqa: BLE001
+                    pass
+
+
+class ParquetReader(_Reader):
+    """Streaming Parquet reader (row groups in batches)."""
+
+    kind = "parquet"
+
+    def __init__(self, path: Path, batch_rows: int):
+        import pyarrow.parquet as pq
+
+        self.path = path
+        try:
+            self._pf = pq.ParquetFile(path)
+        except Exception as exc:  # noqa: BLE001
+            raise InputError(f"{path.name} is not a readable Parquet file: {type(exc).__name__}: {exc}") from None
+        self.header = list(self._pf.schema_arrow.names)
+        self.arrow_schema = self._pf.schema_arrow
+        self.style = InputStyle()
+        self._batch_rows = batch_rows
+
+    def rows(self) -> Iterator[RawRow]:
+        i = 1
+        for batch in self._pf.iter_batches(batch_size=self._batch_rows):
+            cols = [batch.column(j).to_pylist() for j in range(batch.num_columns)]
+            for k in range(batch.num_rows):
+                i += 1
+                cells = [c[k] for c in cols]
+                if all(c is None or (isinstance(c, str) and not c.strip()) or (isinstance(c, float) and math.isnan(c))
+                       for c in cells):
+                    self.blank_rows += 1
+                    continue
+                yield RawRow(row=i, cells=cells)
+
+    def total_estimate(self, rows_done: int) -> int | None:
+        return self._pf.metadata.num_rows
+
+    def close(self) -> None:
+        try:
+            self._pf.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def open_table(path: str | os.PathLike, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> _Reader:
+    """Open a case table for streaming.
+
+    Parameters
+    ----------
+    path : path-like
+        CSV, .xlsx or Parquet file.
+    chunk_rows : int
+        Rows per Parquet batch.
+
+    Returns
+    -------
+    reader
+        With ``header``, ``style``, ``rows()`` and ``close()``.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, empty, not a table, not UTF-8, or has no header.
+    """
+    p = Path(path)
+    head = _check_readable(p)
+    kind = detect_format(p, head)
+    if kind == "xlsx":
+        return ExcelReader(p)
+    if kind == "parquet":
+        return ParquetReader(p, chunk_rows)
+    return CsvReader(p, head)

@@ -1,0 +1,472 @@
+"""Batch evaluation: a table of cases in, a table of result rows out.
+
+``heatcalc batch sites.csv -o results.csv`` and the app's batch page both call
+:func:`run_batch`. The input is the case schema as columns (docs/interface.md);
+the output has one row per (case, option) plus the baseline row of each case,
+exactly the rows :func:`heatcalc.evaluation.annual.evaluate_record` gives for the same
+record, preceded by ``input_row`` and followed by the input's unknown columns.
+
+Reading
+-------
+* Formats: CSV (``.csv``, ``.txt``), Excel (``.xlsx``, ``.xlsm``) and Parquet,
+  recognised by their first bytes (the suffix only decides when the bytes do not).
+* CSV: comma, semicolon, tab or ``|`` separated (decided on the header line, or by
+  an Excel ``sep=;`` first line), decimal point or decimal comma, UTF-8 with or
+  without BOM. Blank lines are skipped (and counted).
+* Column names are matched to case fields case-insensitively, ignoring surrounding
+  spaces and a trailing unit in brackets (``heat_demand_kW [kW]``). Unknown
+  columns are passed through to every output row of their case (renamed
+  ``input_<name>`` if the name is a result column).
+* Excel: the first sheet whose header row names a case field; formulas are never
+  evaluated — the value Excel saved with the file is used, and a formula without a
+  saved value is an error for that row.
+
+Every input row is accounted for
+--------------------------------
+A row that cannot be evaluated gives one output row with ``status = error`` and a
+message naming the field, the value given, its unit and the valid range (from
+:class:`heatcalc.case.Case`); rows with the wrong number of cells, invalid UTF-8
+bytes or an unexpected fault of the library (``internal error``) too. A file that
+cannot be read at all raises :class:`~heatcalc.core.errors.InputError` before anything
+is written.
+
+Writing
+-------
+Output is written while the input is read, in input order, through a ``.part``
+file renamed at the end. CSV output mirrors the input's separator, decimal mark
+and BOM (so a Dutch Excel file comes back as one Dutch Excel opens); text cells
+starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return are prefixed with
+``'`` so that spreadsheet programs show them as text instead of running them
+(formula injection). Numbers are written with the shortest representation that
+reads back to the same float, so a result equals ``heatcalc evaluate`` exactly;
+NaN and infinity become empty cells in CSV and Excel (``null`` in the JSON of
+``heatcalc evaluate``); Parquet keeps them as the library gives them.
+
+Scale
+-----
+The input is read in chunks of ``chunk_rows`` rows; at most a few chunks per
+worker are in flight, so memory stays bounded whatever the file size. The local
+engine evaluates chunks in a process pool (``workers`` processes); the Dask engine
+submits the same chunk function to a Dask cluster, so both give identical rows.
+Heat-pump designs that repeat across rows are cached in the library.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import sys
+import time
+from collections import deque
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from heatcalc.batch.engines import (
+    IN_FLIGHT_PER_WORKER,
+    Router,
+    Task,
+    _DaskPool,
+    _Inline,
+    _LocalPool,
+    _recover,
+    default_workers,
+    evaluate_chunk,
+    route_key,
+)
+from heatcalc.batch.readers import (
+    _SEPARATORS,
+    DEFAULT_CHUNK_ROWS,
+    INPUT_ROW,
+    ColumnMap,
+    InputStyle,
+    ParquetReader,
+    RawRow,
+    case_fields,
+    map_columns,
+    open_table,
+    result_columns,
+)
+from heatcalc.batch.writers import CsvWriter, ExcelWriter, ParquetWriter, _output_kind
+from heatcalc.core.errors import InputError
+
+ProgressCallback = Callable[[int, "int | None"], None]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# summary
+@dataclass
+class BatchSummary:
+    """Counts and timing of one batch run.
+
+    Attributes
+    ----------
+    rows_read : int
+        Non-blank input data rows.
+    rows_ok : int
+        Input rows evaluated (their baseline and options have ``ok`` or
+        ``infeasible`` status).
+    rows_error : int
+        Input rows answered with one ``status = error`` row.
+    blank_rows : int
+        Blank input lines skipped.
+    duplicate_ids : int
+        Rows whose ``case_id`` was used by an earlier row (evaluated, with a warning).
+    internal_errors : int
+        Rows where the library failed unexpectedly (a bug; counted in ``rows_error``).
+    results_ok, results_infeasible, results_error : int
+        Output rows by status.
+    seconds : float
+        Wall time [s].
+    """
+
+    input: str = ""
+    output: str = ""
+    engine: str = "local"
+    workers: int = 1
+    rows_read: int = 0
+    rows_ok: int = 0
+    rows_error: int = 0
+    blank_rows: int = 0
+    duplicate_ids: int = 0
+    internal_errors: int = 0
+    results_ok: int = 0
+    results_infeasible: int = 0
+    results_error: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rows_per_s(self) -> float:
+        """Input rows per second."""
+        return self.rows_read / self.seconds if self.seconds > 0 else float("nan")
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["seconds"] = round(self.seconds, 3)
+        d["rows_per_s"] = round(self.rows_per_s, 1) if math.isfinite(self.rows_per_s) else None
+        return d
+
+    def text(self) -> str:
+        """Summary lines for the terminal."""
+        lines = [
+            f"rows read {self.rows_read:,}: ok {self.rows_ok:,}, error {self.rows_error:,}"
+            + (f" (internal {self.internal_errors:,}, please report)" if self.internal_errors else "")
+            + (f"; blank lines skipped {self.blank_rows:,}" if self.blank_rows else "")
+            + (f"; duplicate case_id {self.duplicate_ids:,}" if self.duplicate_ids else ""),
+            f"result rows: ok {self.results_ok:,}, infeasible {self.results_infeasible:,}, "
+            f"error {self.results_error:,}",
+            f"time {self.seconds:,.1f} s ({self.rows_per_s:,.0f} rows/s, engine {self.engine}, "
+            f"{self.workers} worker{'s' if self.workers != 1 else ''}) → {self.output}",
+        ]
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# orchestration
+def _tasks(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary,
+           dedupe: bool = True) -> Iterator[tuple[Task, list[Any]]]:
+    """Input rows → (Task, pass-through cells), with duplicate-id warnings."""
+    seen: dict[str, int] = {}
+    cid_idx = cmap.case_id_index
+    for raw in rows:
+        cells = raw.cells
+        record = {}
+        for i, f in cmap.fields:
+            v = cells[i] if i < len(cells) else None
+            if v is not None:
+                record[f] = v
+        pt = [cells[i] if i < len(cells) else None for i, _ in cmap.passthrough]
+        cid = cells[cid_idx] if cid_idx is not None and cid_idx < len(cells) else None
+        warnings = list(raw.warnings)
+        if dedupe and cid is not None and str(cid).strip():
+            key = str(cid).strip()
+            first = seen.get(key)
+            if first is None:
+                seen[key] = raw.row
+            else:
+                summary.duplicate_ids += 1
+                warnings.append(f"duplicate case_id {key!r} (first on row {first}); evaluated again")
+        yield Task(row=raw.row, record=record, error=raw.error, warnings=warnings, case_id=cid), pt
+
+
+def _chunks(it: Iterable, n: int) -> Iterator[list]:
+    buf = []
+    for x in it:
+        buf.append(x)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, workers: int | None = None,
+              engine: str = "local", scheduler: str | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
+              progress: ProgressCallback | None = None, sep: str | None = None, decimal: str | None = None,
+              evaluator: Callable[[dict], list[dict]] | None = None, mp_context: str | None = None,
+              cluster_kwargs: dict | None = None) -> BatchSummary:
+    """Evaluate every row of a case table and write the result rows.
+
+    Parameters
+    ----------
+    input_path : path-like
+        CSV, .xlsx or Parquet file with the case schema as columns.
+    output_path : path-like
+        ``.csv``, ``.xlsx`` or ``.parquet``; written through ``<name>.part``.
+    workers : int, optional
+        Worker processes (default: the usable cores). ``1`` evaluates in this
+        process (local engine).
+    engine : {"local", "dask"}
+        Local process pool, or a Dask cluster.
+    scheduler : str, optional
+        Dask scheduler address (``tcp://host:8786``); without it the Dask engine
+        starts a LocalCluster on 127.0.0.1 with ``workers`` single-threaded workers.
+    chunk_rows : int
+        Input rows per unit of work.
+    progress : callable, optional
+        Called as ``progress(rows_done, rows_total_estimate)`` after each chunk.
+    sep, decimal : str, optional
+        CSV output separator and decimal mark (default: as the input).
+    evaluator : callable, optional
+        ``record -> list of row dicts`` instead of
+        :func:`heatcalc.evaluation.annual.evaluate_record` (must be picklable for a pool).
+    mp_context : str, optional
+        Start method of the local pool (default ``forkserver`` where available).
+    cluster_kwargs : dict, optional
+        Extra arguments of the Dask LocalCluster.
+
+    Returns
+    -------
+    BatchSummary
+
+    Raises
+    ------
+    InputError
+        If the input cannot be read at all (missing, empty, not a table, not
+        UTF-8, no case columns), the output path is invalid, or the options are;
+        nothing is left behind then.
+    KeyboardInterrupt
+        Passed on; the rows done so far stay in ``<output>.part``.
+    """
+    t0 = time.perf_counter()
+    inp, out = Path(input_path), Path(output_path)
+    if engine not in ("local", "dask"):
+        raise InputError(f"--engine={engine!r} is invalid; valid: local · dask")
+    if workers is not None and not (1 <= int(workers) <= 1024):
+        raise InputError(f"--workers={workers} is out of range: valid is 1 to 1024")
+    if chunk_rows < 1:
+        raise InputError(f"chunk_rows={chunk_rows} must be at least 1")
+    if sep is not None and sep not in _SEPARATORS:
+        raise InputError(f"--sep={sep!r} is invalid; valid: , ; tab |")
+    if decimal is not None and decimal not in (".", ","):
+        raise InputError(f"--decimal={decimal!r} is invalid; valid: . or ,")
+    out_kind = _output_kind(out)
+    try:
+        if inp.exists() and out.exists() and inp.resolve() == out.resolve():
+            raise InputError(f"output {out.name!r} is the input file; choose another name")
+    except OSError:
+        pass
+    if not out.parent.exists():
+        raise InputError(f"output folder {str(out.parent)!r} does not exist")
+    n_workers = int(workers) if workers else default_workers()
+
+    reader = open_table(inp, chunk_rows)
+    part = out.with_name(out.name + ".part")
+    pool = None
+    writer = None
+    summary = BatchSummary(input=str(inp), output=str(out), engine=engine, workers=n_workers)
+    ok = interrupted = False
+    try:
+        cmap = map_columns(reader.header, inp.name)
+        rows_iter: Iterator[RawRow] = reader.rows()
+        style = InputStyle(sep=sep or reader.style.sep, decimal=decimal or reader.style.decimal,
+                           bom=reader.style.bom)
+        if out_kind == "csv" and style.sep == "," and style.decimal == ",":
+            style.sep = ";"  # a comma-separated file with decimal commas would need quotes everywhere
+        rcols = result_columns()
+        columns = [INPUT_ROW] + rcols + cmap.passthrough_names
+        try:
+            if out_kind == "csv":
+                writer = CsvWriter(part, columns, style)
+            elif out_kind == "xlsx":
+                writer = ExcelWriter(part, columns, style)
+            else:
+                ptypes = {}
+                if isinstance(reader, ParquetReader):
+                    for i, name in cmap.passthrough:
+                        ptypes[name] = reader.arrow_schema.field(i).type
+                writer = ParquetWriter(part, columns, style, ptypes)
+                writer.set_layout(1 + len(rcols))
+        except OSError as exc:
+            raise InputError(f"output {str(out)!r} cannot be written: {exc.strerror or exc}") from None
+
+        if engine == "dask":
+            pool = _DaskPool(n_workers, scheduler, cluster_kwargs)
+            summary.workers = pool.workers
+        elif n_workers == 1:
+            pool = _Inline()
+        else:
+            pool = _LocalPool(n_workers, mp_context)
+        window = max(pool.slots * IN_FLIGHT_PER_WORKER, 2)
+        router = Router(pool.slots, slack=2 * chunk_rows)
+        pending: deque = deque()
+
+        def drain_one():
+            pts, futs, n = pending.popleft()
+            results: list = [None] * n
+            for slot, positions, sub, fut in futs:
+                try:
+                    got = fut.result()
+                except ImportError as exc:
+                    if engine != "dask":
+                        raise
+                    raise InputError(f"the Dask workers cannot run heatcalc ({exc}); install heatcalc (same version) "
+                                     "on every worker of the cluster") from None
+                except Exception as exc:  # noqa: BLE001 - only crashes of a worker process are recovered
+                    if not pool.is_crash(exc):
+                        raise
+                    got = _recover(pool, slot, sub, (rcols, writer.mode, style.decimal, evaluator))
+                for p, res in zip(positions, got):
+                    results[p] = res
+            out_rows = []
+            for (row, statuses, cells), pt in zip(results, pts):
+                summary.rows_read += 1
+                ptc = writer.passthrough_cells(pt) if pt else []
+                if len(statuses) == 1 and statuses[0] in ("error", "internal"):
+                    summary.rows_error += 1
+                    summary.results_error += 1
+                    if statuses[0] == "internal":
+                        summary.internal_errors += 1
+                else:
+                    summary.rows_ok += 1
+                    for st in statuses:
+                        if st == "ok":
+                            summary.results_ok += 1
+                        elif st == "infeasible":
+                            summary.results_infeasible += 1
+                        else:
+                            summary.results_error += 1
+                for c in cells:
+                    out_rows.append([row] + c + ptc)
+            writer.write(out_rows)
+            if progress is not None:
+                progress(summary.rows_read, reader.total_estimate(summary.rows_read))
+
+        if progress is not None:
+            progress(0, reader.total_estimate(0))
+        for chunk in _chunks(_tasks(rows_iter, cmap, summary), chunk_rows):
+            tasks = [t for t, _ in chunk]
+            pts = [pt for _, pt in chunk]
+            groups: dict[int, list[int]] = {}
+            for pos, t in enumerate(tasks):
+                groups.setdefault(router.route(route_key(t)), []).append(pos)
+            futs = []
+            for slot, positions in sorted(groups.items()):
+                sub = [tasks[p] for p in positions]
+                fut = pool.submit(slot, evaluate_chunk, sub, rcols, writer.mode, style.decimal, evaluator)
+                fut.add_done_callback(lambda _f, s=slot, n=len(positions): router.done(s, n))
+                futs.append((slot, positions, sub, fut))
+            pending.append((pts, futs, len(tasks)))
+            while len(pending) >= window:
+                drain_one()
+        while pending:
+            drain_one()
+        summary.blank_rows = getattr(reader, "blank_rows", 0)
+        summary.seconds = time.perf_counter() - t0
+        writer.close(summary)
+        writer = None
+        os.replace(part, out)
+        ok = True
+    except KeyboardInterrupt:
+        interrupted = True
+        raise
+    finally:
+        if pool is not None:
+            pool.close(cancel=not ok)
+        reader.close()
+        if writer is not None:
+            try:
+                writer.close()  # a valid partial file (CSV flushed, Parquet footer, xlsx saved)
+            except Exception:  # noqa: BLE001 - already failing
+                pass
+        if not ok and not interrupted:
+            try:
+                part.unlink()
+            except OSError:
+                pass
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# template
+#: Example rows of the template (values as a user would type them; see data/examples/README.md).
+TEMPLATE_EXAMPLES = [
+    {"case_id": "example-dairy-hot-water", "process": "heat", "heat_demand_kW": 2500, "operating_hours_per_yr": 6000,
+     "sink_medium": "water", "T_sink_in_C": 60, "T_sink_out_C": 90, "source_medium": "water", "T_source_in_C": 35,
+     "options": "all"},
+    {"case_id": "example-lime-kiln", "process": "lime_kiln", "production_t_per_yr": 30000, "baseline": "gas_kiln",
+     "options": "all"},
+]
+
+
+def template_columns() -> list[str]:
+    """Columns of the batch template: every case field, in contract order."""
+    return case_fields()
+
+
+def write_template(path: str | os.PathLike) -> Path:
+    """Write an input template: the case fields as columns and two example rows.
+
+    ``.xlsx`` templates get a second sheet ``fields`` with each field's unit,
+    default and valid range.
+
+    Raises
+    ------
+    InputError
+        If the suffix is not .csv/.xlsx/.parquet or the file cannot be written.
+    """
+    from heatcalc.case import Case, field_meta
+
+    p = Path(path)
+    kind = _output_kind(p)
+    cols = template_columns()
+    rows = [[ex.get(c, "") for c in cols] for ex in TEMPLATE_EXAMPLES]
+    try:
+        if kind == "csv":
+            with open(p, "w", encoding="utf-8", newline="") as fh:
+                w = csv.writer(fh, lineterminator="\n")
+                w.writerow(cols)
+                w.writerows(rows)
+        elif kind == "xlsx":
+            import openpyxl
+
+            wb = openpyxl.Workbook()
+            ws = wb.active
+            ws.title = "cases"
+            ws.append(cols)
+            for r in rows:
+                ws.append([None if v == "" else v for v in r])
+            info = wb.create_sheet("fields")
+            info.append(["field", "unit", "required", "default", "valid"])
+            for name, f in Case.model_fields.items():
+                meta = field_meta(name)
+                default = f.default if not f.is_required() else ""
+                if isinstance(default, tuple):
+                    default = ";".join(default)
+                info.append([name, meta["unit"], "yes" if f.is_required() else "see README",
+                             "" if default is None else str(default), meta["valid"]])
+            wb.save(p)
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.table({c: [None if r[i] == "" else str(r[i]) for r in rows] for i, c in enumerate(cols)})
+            pq.write_table(table, p)
+    except OSError as exc:
+        raise InputError(f"template {str(p)!r} cannot be written: {exc.strerror or exc}") from None
+    return p
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use: heatcalc batch INPUT -o OUTPUT")

@@ -1,0 +1,1 @@
+"""Foundations every layer uses: units, errors, number formats, JSON, the data loader, a bounded optimiser."""

@@ -1,0 +1,486 @@
+"""From a case and its profiles to the inputs of a dispatch.
+
+:func:`prepare` builds the :class:`HourlyContext` of one case: the heat-pump
+performance hour by hour (COP map of the designed machine), the equipment sizes,
+the grid limit of every hour and the marginal prices that the dispatch compares.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from heatcalc.core.errors import InputError
+from heatcalc.evaluation.hourly.dispatch import DispatchInputs, _figure, dispatch_greedy, dispatch_rule
+
+# =========================================================================================
+# case layer
+#: Options that make heat with a heat pump, in order of preference for the hourly run.
+HP_OPTIONS = ("heat_pump", "steam_hp", "mvr")
+
+
+#: Options that bring an e-boiler.
+EB_OPTIONS = ("e_boiler", "hybrid_boiler")
+
+
+@dataclass
+class HourlyContext:
+    """A case prepared for dispatch: arrays, rates and the pieces the money needs.
+
+    Built by :func:`prepare`; reused by :func:`run`, :func:`max_fit_sizes` and
+    :func:`sweep_hp_size` so that the heat-pump design, the COP map and the tariff
+    look-ups are done once.
+
+    Attributes
+    ----------
+    case : Case
+    profiles : Profiles
+        With every column filled (constant columns at the case value).
+    inputs : DispatchInputs
+        For the heat pump at its rated size ``Q_hp_nom_kW``.
+    Q_hp_nom_kW : float
+        Rated heat-pump output [kW] (0: no heat pump).
+    hp_option : str or None
+        ``heat_pump``, ``steam_hp`` or ``mvr``.
+    cap_ratio : ndarray
+        Available heat-pump output per rated kW at each step's temperatures [-].
+    hp_source_limit_kW : ndarray
+        Heat-pump output the waste-heat source allows at each step's COP [kW] (``inf``: unlimited).
+    ef_grid_kgCO2_per_kWh : ndarray
+        Grid CO2 factor per step [kg/kWh].
+    money : dict
+        Rates and site figures for the annual money (see :func:`annual_money`).
+    warnings : list of str
+    """
+
+    case: object
+    profiles: object
+    inputs: DispatchInputs
+    Q_hp_nom_kW: float
+    hp_option: str | None
+    cap_ratio: np.ndarray
+    hp_source_limit_kW: np.ndarray
+    ef_grid_kgCO2_per_kWh: np.ndarray
+    money: dict
+    storage_kind: str = "hot_water_tank"
+    warnings: list[str] = field(default_factory=list)
+    hp_model: str = ""
+
+    def inputs_for(self, *, hp_kW: float | None = None, eb_kW: float | None = None,
+                   grid_kW: np.ndarray | float | None = None) -> DispatchInputs:
+        """Dispatch inputs with another heat-pump size, e-boiler size or grid capacity."""
+        changes = {}
+        if hp_kW is not None:
+            changes["Q_hp_max_kW"] = np.minimum(hp_kW * self.cap_ratio, self.hp_source_limit_kW)
+        if eb_kW is not None:
+            changes["Q_eb_max_kW"] = float(eb_kW)
+        if grid_kW is not None:
+            changes["P_grid_max_kW"] = np.broadcast_to(np.asarray(grid_kW, dtype=float), (self.inputs.n,)).copy()
+        return self.inputs.with_(**changes) if changes else self.inputs
+
+
+def _case(case):
+    from heatcalc.case import Case
+
+    return case if isinstance(case, Case) else Case.from_dict(case)
+
+
+def _year_profiles(case, profiles):
+    from heatcalc.evaluation.hourly.profiles import constant_profiles
+
+    if profiles is not None:
+        return profiles
+    year = int(case.tariff_year)
+    hours = 8784 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 8760
+    return constant_profiles(hours, start=f"{year}-01-01T00:00Z")
+
+
+def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_C: np.ndarray):
+    """COP and capacity ratio of the designed heat pump at each step's temperatures.
+
+    With a stream-matched design (closed-cycle ``heat_pump``), the fast COP map of
+    :func:`heatcalc.thermo.cop_maps.hourly_performance` gives COP and capacity ratio at the
+    step's source-inlet and sink-outlet temperatures (constant approach
+    temperatures). The map is **calibrated** to the annual model at the design
+    point: both are divided by their value at the case's temperatures and
+    multiplied by the design COP and 1, so a constant profile reproduces
+    ``heatcalc evaluate`` exactly.
+
+    Without a design (MVR, steam-generating heat pump) or when the map cannot be
+    built, the design COP is scaled with the Carnot COP of the step's lift
+    (``cop_t = cop_design · COP_C(T_cond,t, T_evap,t) / COP_C(T_cond, T_evap)``, the
+    saturation temperatures moved with the source inlet and sink outlet
+    temperatures) and the capacity is kept constant.
+
+    Parameters
+    ----------
+    case : Case
+    hp_flow : EnergyFlows
+        The heat-pump option's flows (``cop``; ``details`` with ``T_evap_C``, ``T_cond_C``).
+    design : DesignResult or None
+        From ``evaluate_case(...).designs``.
+    T_source_in_C, T_sink_out_C : ndarray
+        Source inlet and sink outlet temperature per step [°C].
+
+    Returns
+    -------
+    (ndarray, ndarray, str, list of str)
+        COP [-] (NaN where the machine cannot run), capacity ratio [-] (available
+        output per rated kW), the model used, warnings.
+    """
+    from heatcalc.core.errors import HeatCalcError
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.cop_models import carnot_cop
+
+    T_source_in_C = np.asarray(T_source_in_C, dtype=float)
+    T_sink_out_C = np.asarray(T_sink_out_C, dtype=float)
+    warnings: list[str] = []
+    if design is not None and hasattr(design, "cycle"):
+        try:
+            from heatcalc.thermo.cop_maps import hourly_performance
+
+            src = np.append(T_source_in_C, case.T_source_in_C)
+            snk = np.append(T_sink_out_C, case.T_sink_out_C)
+            r = hourly_performance(design, C_to_K(src), C_to_K(snk))
+            cop_d, cap_d = float(r.cop[-1]), float(r.capacity_ratio[-1])
+            if np.isfinite(cop_d) and cop_d > 0 and np.isfinite(cap_d) and cap_d > 0:
+                cop = r.cop[:-1] * (float(hp_flow.cop) / cop_d)
+                cap = r.capacity_ratio[:-1] / cap_d
+                warnings += [f"COP map: {w}" for w in r.warnings]
+                return cop, cap, "COP map of the designed heat pump (heatcalc.thermo.cop_maps), calibrated to the design COP", \
+                    warnings
+            warnings.append("COP map not valid at the design point: design COP scaled with the Carnot COP instead")
+        except (HeatCalcError, ImportError) as exc:
+            warnings.append(f"COP map not available ({exc}): design COP scaled with the Carnot COP instead")
+    d = hp_flow.details
+    T_evap = d.get("T_evap_C")
+    T_cond = d.get("T_cond_C")
+    if T_evap is None or not np.isfinite(T_evap):
+        T_evap = case.T_source_out_eff_C - case.dT_min_K
+    if T_cond is None or not np.isfinite(T_cond):
+        T_cond = case.T_sink_out_C + case.dT_min_K
+    Te = T_evap + (T_source_in_C - case.T_source_in_C)
+    Tc = T_cond + (T_sink_out_C - case.T_sink_out_C)
+    Tc = np.maximum(Tc, Te + case.dT_min_K)
+    ratio = np.asarray(carnot_cop(C_to_K(Tc), C_to_K(Te)), dtype=float) / float(
+        carnot_cop(C_to_K(max(T_cond, T_evap + case.dT_min_K)), C_to_K(T_evap)))
+    cop = np.maximum(float(hp_flow.cop) * ratio, 1.0)
+    return cop, np.ones_like(cop), "design COP scaled with the Carnot COP of each step's lift; capacity constant", \
+        warnings
+
+
+def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None, eb_kW: float | None = None,
+            gas_kW: float | None = None, grid_factor: str = "average", time_bound: bool = False,
+            storage_kind: str | None = None, hp_choice: str | None = None,
+            shared_kW: float | None = None) -> HourlyContext:
+    """Prepare a case for hourly dispatch.
+
+    Parameters
+    ----------
+    case : Case or dict
+    profiles : Profiles, optional
+        Missing columns are constant at the case value; ``None``: a year of constant
+        hours (``tariff_year``).
+    evaluation : CaseResult, optional
+        ``evaluate_case(case)`` if already done.
+    hp_kW : float, optional
+        Rated heat-pump output [kW]; default the evaluated design's size.
+    eb_kW : float, optional
+        E-boiler heat output [kW]; default the peak demand when the case's options
+        include ``e_boiler`` or ``hybrid_boiler``, else 0.
+    gas_kW : float, optional
+        Heat output the gas plant keeps [kW]; default unlimited (the existing plant
+        stays). ``0`` models full electrification: heat the electric units cannot
+        make under the grid limit is reported as unmet.
+    grid_factor : {"average", "average_chain", "marginal"}
+        Yearly grid CO2 factor, used where the profiles have no
+        ``ef_grid_kgCO2_per_kWh`` column.
+    time_bound : bool
+        Contract the new load under the time-bound transport right (tariff discount
+        in the network cost).
+    storage_kind : str, optional
+        ``hot_water_tank`` or ``steam_accumulator``; default from the sink medium.
+    hp_choice : str, optional
+        ``heat_pump``, ``steam_hp`` or ``mvr``; default the feasible one with the
+        highest COP.
+    shared_kW : float, optional
+        Capacity of a connection shared with a neighbour [kW]: with a
+        ``neighbour_load_kW`` profile the grid capacity is ``max(shared_kW −
+        neighbour load, 0)`` (and at most a ``grid_capacity_kW`` profile); default
+        the case's ``grid_capacity_kW``.
+
+    Returns
+    -------
+    HourlyContext
+
+    Raises
+    ------
+    InputError
+        For a case the hourly simulation cannot run (not a heat process), bad
+        profiles or sizes.
+    """
+    from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
+    from heatcalc.money import tariffs
+    from heatcalc.options import emissions
+
+    case = _case(case)
+    if case.process not in ("heat", "dryer"):
+        raise InputError(f"process={case.process!r}: the hourly simulation covers process heat (heat, dryer); "
+                         "kilns and furnaces are evaluated per year with heatcalc evaluate")
+    if case.heat_demand_kW is None:
+        raise InputError("heat_demand_kW is required for the hourly simulation (kW, 0 < x ≤ 10,000,000)")
+    prof = _year_profiles(case, profiles)
+    n, dt = len(prof), prof.dt_h
+    warnings = list(prof.warnings)
+    for name, v, unit in (("hp_kW", hp_kW, "kW"), ("eb_kW", eb_kW, "kW"), ("gas_kW", gas_kW, "kW"),
+                          ("shared_kW", shared_kW, "kW")):
+        if v is not None and not (math.isfinite(v) and 0 <= v <= 1e7):
+            raise InputError(f"{name}={v} {unit} is out of range: valid is 0 to 10,000,000 {unit}")
+    if grid_factor not in emissions.GRID_FACTORS:
+        raise InputError(f"grid_factor={grid_factor!r} is not known; choices: {', '.join(emissions.GRID_FACTORS)}")
+    # profiles with the case's constants
+    D = prof.get("heat_demand_kW", case.heat_demand_kW)
+    weight = 1.0
+    if "heat_demand_kW" not in prof.columns:
+        weight = case.operating_hours_per_yr / prof.hours
+        if abs(weight - 1.0) > 1e-12:
+            warnings.append(
+                f"no heat_demand_kW profile: constant {case.heat_demand_kW:,.0f} kW in every step, energies and costs "
+                f"weighted by operating_hours_per_yr/hours = {case.operating_hours_per_yr:g}/{prof.hours:g} "
+                f"= {weight:.4f} (peaks unweighted)")
+    elif prof.hours < 8760 - 1e-9:
+        warnings.append(f"the profiles cover {prof.hours:,.0f} h, less than a year: energies, costs and CO2 are "
+                        "totals of that period, while the NPV treats them as a year's")
+    T_sink = prof.get("T_sink_out_C", case.T_sink_out_C)
+    T_src = prof.get("T_source_in_C", case.T_source_in_C)
+    if "T_source_in_C" in prof.columns and case.T_source_in_C is None:
+        raise InputError("the profiles give T_source_in_C but the case has no T_source_in_C [°C]: the heat pump "
+                         "is designed on the case's temperatures; set T_source_in_C in the case")
+    G = prof.get("grid_capacity_kW", case.grid_capacity_kW)
+    if G is None:
+        G = np.full(n, np.inf)
+    if "neighbour_load_kW" in prof.columns:
+        conn = shared_kW if shared_kW is not None else case.grid_capacity_kW
+        if conn is None:
+            raise InputError("the profiles give neighbour_load_kW but no shared connection capacity: set shared_kW "
+                             "(--shared-kW) or grid_capacity_kW in the case, in kW (0 to 10,000,000)")
+        left = np.maximum(float(conn) - prof.columns["neighbour_load_kW"], 0.0)
+        G = np.minimum(G, left) if "grid_capacity_kW" in prof.columns else left
+        warnings.append(f"grid capacity = the shared connection's {float(conn):,.0f} kW minus the neighbour's load "
+                        f"({float(np.min(left)):,.0f} to {float(np.max(left)):,.0f} kW left)")
+    elif shared_kW is not None:
+        raise InputError(f"shared_kW={shared_kW} kW needs a neighbour_load_kW column in the profiles")
+    # evaluation: heat-pump design and baseline
+    if evaluation is None:
+        from heatcalc.evaluation.annual import evaluate_case
+
+        evaluation = evaluate_case(case)
+    flows = {f.option: f for f in evaluation.flows}
+    base = flows["baseline"]
+    hp_ok = [o for o in HP_OPTIONS if o in flows and flows[o].ok and (hp_choice is None or o == hp_choice)]
+    if hp_choice is not None and hp_choice not in flows:
+        raise InputError(f"hp_option={hp_choice!r} is not among the case's options "
+                         f"({', '.join(case.selected_options)}); valid: {', '.join(HP_OPTIONS)}")
+    hp_option = max(hp_ok, key=lambda o: flows[o].cop or 0.0) if hp_ok else None
+    if hp_option is None:
+        why = "; ".join(f"{o}: {flows[o].message}" for o in HP_OPTIONS if o in flows) or "not among the options"
+        warnings.append(f"no heat pump in the hourly run ({why})")
+        cop = np.ones(n)
+        cap_ratio = np.zeros(n)
+        Q_hp_nom = 0.0
+        model = "none"
+    else:
+        hpf = flows[hp_option]
+        if T_src is None:
+            T_src = np.full(n, case.T_source_in_C)
+        cop, cap_ratio, model, hp_warn = hp_performance(case, hpf, evaluation.designs.get(hp_option), T_src, T_sink)
+        warnings += hp_warn
+        Q_hp_nom = float(hpf.details.get("Q_hp_kW", hpf.capacity_kW_th)) if hp_kW is None else float(hp_kW)
+        bad = ~np.isfinite(cop) | (cop <= 0)
+        if bad.any():
+            warnings.append(f"heat pump cannot run in {int(bad.sum())} steps (temperatures outside its map)")
+            cap_ratio = np.where(bad, 0.0, cap_ratio)
+            cop = np.where(bad, 1.0, cop)
+    if case.source_heat_kW is not None and Q_hp_nom > 0:
+        src_lim = case.source_heat_kW / np.maximum(1.0 - 1.0 / cop, 1e-9)
+    else:
+        src_lim = np.full(n, np.inf)
+    Q_hp_max = np.minimum(Q_hp_nom * cap_ratio, src_lim)
+    # e-boiler
+    eta_eb = _figure("e_boiler_efficiency")
+    has_eb_option = any(o in flows and flows[o].ok for o in EB_OPTIONS)
+    Q_eb = float(eb_kW) if eb_kW is not None else (float(np.max(D)) if has_eb_option else 0.0)
+    # prices and rates
+    year = int(case.tariff_year)
+    need = [k for k in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t")
+            if getattr(case, k) is None]
+    defaults = tariffs.default_prices(year) if need else {}
+    p_gas = case.price_gas_EUR_per_MWh if case.price_gas_EUR_per_MWh is not None else defaults["price_gas_EUR_per_MWh"]
+    p_el_const = case.price_el_EUR_per_MWh if case.price_el_EUR_per_MWh is not None else \
+        defaults["price_el_EUR_per_MWh"]
+    p_co2 = case.co2_price_EUR_per_t if case.co2_price_EUR_per_t is not None else defaults["co2_price_EUR_per_t"]
+    price = prof.get("price_el_EUR_per_MWh", p_el_const)
+    if "price_el_EUR_per_MWh" not in prof.columns and case.price_el_EUR_per_MWh is None:
+        warnings.append(f"no price profile: constant day-ahead price {p_el_const:g} EUR/MWh ({year} default)")
+    ef_grid = prof.get("ef_grid_kgCO2_per_kWh", emissions.ef_grid_kgCO2_per_kWh(grid_factor))
+    try:
+        levy_rate = tariffs.co2_levy_rate(year)[0]
+    except Exception:  # noqa: BLE001 - TariffDataError: no levy that year
+        levy_rate = 0.0
+    levy_share = tariffs.co2_levy_share()
+    co2_cost = float(tariffs.co2_cost_EUR_per_t(p_co2, levy_rate, levy_share, bool(case.ets_installation)))
+    eta = float(case.eta_baseline)
+    k = 0.0
+    if case.baseline == "gas_chp":
+        k = _figure("chp_eta_el") / eta
+    # site volumes (as heatcalc.money does it)
+    base_gas_m3 = float(base.gas_m3_per_yr)
+    rest_gas_m3 = 0.0 if case.site_gas_m3_per_yr is None else max(float(case.site_gas_m3_per_yr) - base_gas_m3, 0.0)
+    rest_el_kWh = float(case.site_el_MWh_per_yr) * 1000.0
+    contract0_kW = rest_el_kWh / 8760.0
+    heat_MWh = float(np.sum(D) * dt / 1000.0 * weight)
+    from heatcalc.money.costs import cost_curve
+
+    def vom(tech):
+        try:
+            return float(cost_curve(tech)["vom_EUR_per_MWh"])
+        except Exception:  # noqa: BLE001 - TariffDataError: not in data
+            return 0.0
+
+    vom_hp = vom(hp_option) if hp_option else 0.0
+    vom_eb = vom("e_boiler")
+    vom_gas = vom(base.technology)
+    money = {
+        "year": year, "operator": case.grid_operator, "time_bound": time_bound,
+        "p_gas": float(p_gas), "p_el_const": float(p_el_const), "p_co2": float(p_co2), "co2_cost_EUR_per_t": co2_cost,
+        "levy_rate": levy_rate, "levy_share": levy_share,
+        "rest_gas_m3": rest_gas_m3, "rest_el_kWh": rest_el_kWh, "contract0_kW": contract0_kW,
+        "site_gas_m3": rest_gas_m3 + base_gas_m3,
+        "eta_baseline": eta, "chp_el_per_heat": k, "vom_hp": vom_hp, "vom_eb": vom_eb, "vom_gas": vom_gas,
+        "ef_gas_t_per_MWh_HHV": emissions.ef_gas_kgCO2_per_MWh_HHV() / 1000.0,
+        "fuel_HHV_per_heat": gas_MWh_LHV_to_HHV(1.0 / eta), "hp_technology": hp_option or "heat_pump",
+        "discount_rate": float(case.discount_rate), "lifetime_yr": int(case.lifetime_yr),
+        "heat_MWh": heat_MWh, "prices_default": {k_: defaults.get(k_) for k_ in need},
+    }
+    # first guess of the volumes the option moves: heat pump and e-boiler at full output within the grid
+    # (the rates are then settled on the dispatch's own volumes, see _settle_rates)
+    q_guess = np.minimum(np.minimum(D, Q_hp_max), np.where(np.isinf(G), np.inf, G * cop))
+    room = np.where(np.isinf(G), np.inf, np.maximum(G - q_guess / cop, 0.0))
+    q_eb_guess = np.minimum(np.minimum(D - q_guess, Q_eb), room * eta_eb)
+    P_guess = q_guess / cop + q_eb_guess / eta_eb
+    E_guess_kWh = float(np.sum(P_guess) * dt * weight)
+    gas_saved_m3 = gas_MWh_HHV_to_m3(gas_MWh_LHV_to_HHV(
+        float(np.sum(q_guess + q_eb_guess) * dt / 1000.0 * weight) / eta))
+    rates = marginal_rates(money, E_guess_kWh, gas_saved_m3, float(np.max(P_guess, initial=0.0)))
+    warnings += rates["notes"]
+    month = prof.index.month.to_numpy()
+    inp = DispatchInputs(
+        dt_h=dt, Q_demand_kW=D, Q_hp_max_kW=Q_hp_max, cop_hp=cop, P_grid_max_kW=G,
+        c_el_EUR_per_MWh=price + rates["el_adder_EUR_per_MWh"], c_fuel_heat_EUR_per_MWh=_fuel_heat_cost(money, rates),
+        Q_eb_max_kW=Q_eb, eta_eb=eta_eb, Q_gas_max_kW=math.inf if gas_kW is None else float(gas_kW),
+        chp_el_per_heat=k, vom_hp_EUR_per_MWh=vom_hp, vom_eb_EUR_per_MWh=vom_eb,
+        c_peak_EUR_per_kW_month=rates["kW_max_EUR_per_kW_month"], c_contract_EUR_per_kW_yr=rates["kW_contract_EUR_per_kW_yr"],
+        month=month, energy_weight=weight)
+    money["rates"] = rates
+    cols = dict(prof.columns)
+    cols.update(heat_demand_kW=D, T_sink_out_C=T_sink, price_el_EUR_per_MWh=price, grid_capacity_kW=G)
+    if T_src is not None:
+        cols["T_source_in_C"] = np.asarray(T_src, dtype=float)
+    from heatcalc.evaluation.hourly.profiles import Profiles
+
+    full = Profiles(index=prof.index, dt_h=dt, columns=cols, warnings=prof.warnings, source=prof.source)
+    kind = storage_kind or ("steam_accumulator" if case.sink_medium == "steam" else "hot_water_tank")
+    return HourlyContext(case=case, profiles=full, inputs=inp, Q_hp_nom_kW=Q_hp_nom, hp_option=hp_option,
+                         cap_ratio=np.asarray(cap_ratio, dtype=float), hp_source_limit_kW=src_lim,
+                         ef_grid_kgCO2_per_kWh=np.asarray(ef_grid, dtype=float), money=money, storage_kind=kind,
+                         warnings=warnings, hp_model=model)
+
+
+def _avg_rate(tax, v0: float, v1: float) -> float:
+    """Average tax rate between two site volumes [EUR per unit]."""
+    if v1 <= v0:
+        return 0.0
+    return float(tax(v1) - tax(v0)) / (v1 - v0)
+
+
+def marginal_rates(money: dict, E_el_kWh: float, gas_saved_m3: float, P_new_kW: float) -> dict:
+    """Taxes and network charges per unit that the dispatch prices energy with.
+
+    Energy tax is banded and degressive, so it is priced at the **average rate over
+    the volumes the option moves**: electricity from the site's other use to that plus
+    ``E_el_kWh``, gas from the site's use less ``gas_saved_m3`` to the site's use.
+    Network charges are those of the voltage level of the site's contract with the
+    new load ``P_new_kW``.
+
+    Returns
+    -------
+    dict
+        ``tax_el_EUR_per_MWh``, ``tax_gas_EUR_per_MWh_HHV``, ``network_kWh_EUR_per_MWh``,
+        ``el_adder_EUR_per_MWh`` (tax + network kWh charge), ``kW_max_EUR_per_kW_month``,
+        ``kW_contract_EUR_per_kW_yr``, ``notes``.
+    """
+    from heatcalc.core.errors import TariffDataError
+    from heatcalc.core.units import gas_MWh_HHV_to_m3
+    from heatcalc.money import tariffs
+
+    year = money["year"]
+    el0 = money["rest_el_kWh"]
+    tax_el = _avg_rate(lambda v: tariffs.energy_tax_amount("electricity", v, year), el0,
+                       el0 + max(E_el_kWh, 1.0)) * 1000.0
+    g1 = money["site_gas_m3"]
+    tax_gas_m3 = _avg_rate(lambda v: tariffs.energy_tax_amount("gas", v, year), max(g1 - max(gas_saved_m3, 1.0), 0.0),
+                           max(g1, 1.0))
+    out = {"tax_el_EUR_per_MWh": tax_el, "tax_gas_EUR_per_MWh_HHV": tax_gas_m3 * gas_MWh_HHV_to_m3(1.0),
+           "network_kWh_EUR_per_MWh": 0.0, "kW_max_EUR_per_kW_month": 0.0, "kW_contract_EUR_per_kW_yr": 0.0,
+           "notes": []}
+    if money["operator"] != "none":
+        try:
+            nc = tariffs.network_cost(money["operator"], year, money["contract0_kW"] + max(P_new_kW, 0.0), None, 0.0,
+                                      nearest_year=True)
+            out["network_kWh_EUR_per_MWh"] = float(nc.rates.get("kWh_charge", 0.0)) * 1000.0
+            out["kW_max_EUR_per_kW_month"] = float(nc.rates.get("kW_max", 0.0))
+            out["kW_contract_EUR_per_kW_yr"] = float(nc.rates.get("kW_contract", 0.0))
+        except TariffDataError as exc:
+            out["notes"].append(f"network cost not included: {exc}")
+    out["el_adder_EUR_per_MWh"] = out["tax_el_EUR_per_MWh"] + out["network_kWh_EUR_per_MWh"]
+    return out
+
+
+def _fuel_heat_cost(money: dict, rates: dict) -> float:
+    """Marginal cost of gas heat [EUR/MWh heat]: (gas price + energy tax + CO2 cost per MWh HHV)
+    × fuel per heat (HHV) + variable O&M of the gas plant."""
+    per_MWh_HHV = money["p_gas"] + rates["tax_gas_EUR_per_MWh_HHV"] \
+        + money["co2_cost_EUR_per_t"] * money["ef_gas_t_per_MWh_HHV"]
+    return per_MWh_HHV * money["fuel_HHV_per_heat"] + money["vom_gas"]
+
+
+def _with_rates(ctx: "HourlyContext", inp: DispatchInputs, rates: dict) -> DispatchInputs:
+    price = ctx.profiles.columns["price_el_EUR_per_MWh"]
+    return inp.with_(c_el_EUR_per_MWh=price + rates["el_adder_EUR_per_MWh"],
+                     c_fuel_heat_EUR_per_MWh=_fuel_heat_cost(ctx.money, rates),
+                     c_peak_EUR_per_kW_month=rates["kW_max_EUR_per_kW_month"],
+                     c_contract_EUR_per_kW_yr=rates["kW_contract_EUR_per_kW_yr"])
+
+
+def _settle_rates(ctx: "HourlyContext", inp: DispatchInputs, storage, *, hp_on_price: bool = False,
+                  iterations: int = 4) -> DispatchInputs:
+    """Price the dispatch at the tax rates of the volumes it ends up moving (fixed point of the rule dispatch)."""
+    from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
+
+    m = ctx.money
+    last = None
+    for _ in range(iterations):
+        d = dispatch_greedy(inp, storage, hp_on_price=hp_on_price) if storage is not None else \
+            dispatch_rule(inp, hp_on_price=hp_on_price)
+        s = inp.energy_weight * inp.dt_h
+        E_kWh = float(np.sum(d.P_hp_kW + d.P_eb_kW - inp.chp_el_per_heat * d.Q_gas_kW) * s)
+        saved_heat_MWh = float(np.sum(inp.Q_demand_kW - d.Q_gas_kW - d.Q_unmet_kW) * s) / 1000.0
+        gas_saved = gas_MWh_HHV_to_m3(gas_MWh_LHV_to_HHV(max(saved_heat_MWh, 0.0) / m["eta_baseline"]))
+        rates = marginal_rates(m, E_kWh, gas_saved, float(np.max(d.P_el_kW, initial=0.0)))
+        key = (round(rates["el_adder_EUR_per_MWh"], 6), round(rates["tax_gas_EUR_per_MWh_HHV"], 6))
+        inp = _with_rates(ctx, inp, rates)
+        if key == last:
+            break
+        last = key
+    return inp

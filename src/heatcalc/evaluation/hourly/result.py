@@ -1,0 +1,504 @@
+"""Hour-by-hour dispatch of a heat pump, an e-boiler, thermal storage and the gas plant
+under the grid capacity a site can really get.
+
+Layers
+------
+1. **Dispatch core** on plain numpy arrays (:class:`DispatchInputs`): per time step the
+   heat demand, the heat pump's available output and COP, the e-boiler, the grid
+   capacity left for the new load, the electricity and gas-heat costs. Three
+   dispatchers return a :class:`Dispatch`:
+
+   * :func:`dispatch_rule` — no storage, vectorised: heat pump first, then the
+     e-boiler when electricity is cheaper than gas heat (the hybrid boiler's
+     break-even price) and grid room is left, then gas;
+   * :func:`dispatch_greedy` — the same rule with storage: charge from spare heat
+     pump / e-boiler output in the day's cheap hours, discharge when electric heat
+     is not available or dearer than gas;
+   * :func:`dispatch_lp` — cost-optimal dispatch over the whole period by linear
+     programming (HiGHS through :func:`scipy.optimize.linprog`), optionally with
+     the network tariff's monthly-peak and contract charges.
+
+   No dispatcher ever exceeds the grid capacity in any step; demand is met every
+   step or the unmet heat is reported (only when the gas plant is limited).
+2. **Case layer** (:func:`simulate`): builds the arrays from a
+   :class:`~heatcalc.case.Case`, its evaluated heat-pump design and profiles
+   (:mod:`heatcalc.evaluation.hourly.profiles`), prices and taxes from :mod:`heatcalc.money.tariffs`, and
+   turns a dispatch into the annual totals of ``heatcalc hourly``
+   (:class:`HourlyResult`).
+3. **Sizing** (:func:`max_fit_sizes`, :func:`sweep_hp_size`).
+
+Sign and unit conventions: heat flows ``Q_..._kW`` [kW thermal], electrical loads
+``P_..._kW`` [kW], costs per MWh of the carrier named, a step is ``dt_h`` hours.
+A gas CHP baseline is handled by ``chp_el_per_heat`` (electric/thermal output
+ratio): heat the CHP no longer makes also costs its power, which the site must then
+buy — that power counts against the grid capacity, as in
+:mod:`heatcalc.options`.
+
+See docs/methods.md, section "Hourly dispatch", for the equations.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from heatcalc.core.errors import InputError
+from heatcalc.evaluation.hourly.dispatch import (
+    BALANCE_RTOL,
+    GRID_ATOL_KW,
+    Dispatch,
+    Storage,
+    dispatch_greedy,
+    dispatch_lp,
+    dispatch_rule,
+    storage_figure,
+)
+from heatcalc.evaluation.hourly.prepare import HourlyContext, _settle_rates, prepare
+
+
+# =========================================================================================
+# annual totals and money
+def _annual_energy(ctx: HourlyContext, d: Dispatch | None) -> dict:
+    """Annual energy and CO2 of a dispatch (``None``: the baseline, all heat from gas) [MWh, t]."""
+    from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
+    from heatcalc.options import emissions
+
+    inp = ctx.inputs if d is None else d.inputs
+    s = inp.energy_weight * inp.dt_h / 1000.0  # kW per step -> MWh per year
+    D = inp.Q_demand_kW
+    k = inp.chp_el_per_heat
+    if d is None:
+        z = np.zeros_like(D)
+        q_hp = q_eb = q_ch = q_dis = u = P_own = z
+        q_gas = D
+        E_end = E_start = 0.0
+    else:
+        q_hp, q_eb, q_gas, q_ch, q_dis, u = d.Q_hp_kW, d.Q_eb_kW, d.Q_gas_kW, d.Q_charge_kW, d.Q_discharge_kW, \
+            d.Q_unmet_kW
+        P_own = d.P_hp_kW + d.P_eb_kW
+        E_start = d.storage.E_start_kWh if d.storage is not None and len(d.E_storage_kWh) else 0.0
+        E_end = float(d.E_storage_kWh[-1]) if d.storage is not None and len(d.E_storage_kWh) else 0.0
+    P_net = P_own - k * q_gas  # electricity bought minus CHP power made [kW]
+    price = ctx.profiles.columns["price_el_EUR_per_MWh"]
+    heat_gas = float(q_gas.sum() * s)
+    fuel = gas_MWh_LHV_to_HHV(heat_gas / ctx.money["eta_baseline"])
+    out = {
+        "heat_demand_MWh": float(D.sum() * s),
+        "heat_hp_MWh": float(q_hp.sum() * s),
+        "heat_eboiler_MWh": float(q_eb.sum() * s),
+        "heat_gas_MWh": heat_gas,
+        "heat_unmet_MWh": float(u.sum() * s),
+        "heat_storage_in_MWh": float(q_ch.sum() * s),
+        "heat_storage_out_MWh": float(q_dis.sum() * s),
+        "storage_content_change_MWh": (E_end - E_start) * inp.energy_weight / 1000.0,
+        "E_el_own_MWh": float(P_own.sum() * s),
+        "E_el_chp_MWh": float((k * q_gas).sum() * s),
+        "E_el_MWh": float(P_net.sum() * s),
+        "fuel_MWh": fuel,
+        "gas_m3": gas_MWh_HHV_to_m3(fuel),
+        "co2_fuel_t": emissions.co2_gas_t(fuel),
+        "co2_grid_t": float((ctx.ef_grid_kgCO2_per_kWh * P_net).sum() * s),
+        "commodity_el_EUR": float((price * P_net).sum() * s),
+    }
+    out["storage_loss_MWh"] = out["heat_storage_in_MWh"] - out["heat_storage_out_MWh"] \
+        - out["storage_content_change_MWh"]
+    out["co2_t"] = out["co2_fuel_t"] + out["co2_grid_t"]
+    return out
+
+
+def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, eb_kW: float = 0.0,
+                 storage: Storage | None = None, energy: dict | None = None) -> dict:
+    """Annual cost of the heat supply and the investment, as :mod:`heatcalc.money` counts them.
+
+    OPEX = commodity (hourly day-ahead prices × hourly electricity; gas at the
+    case's price) + energy tax (the site's banded tax after minus before) +
+    network (the site's bill with the new contract and the **monthly peaks of the
+    hourly load** minus without) + CO2 (ETS and levy on scope-1 emissions) + O&M
+    (fixed share of CAPEX, variable per MWh of heat). CAPEX = heat pump + e-boiler
+    + storage + grid connection for the peak load.
+
+    Parameters
+    ----------
+    ctx : HourlyContext
+    d : Dispatch or None
+        ``None``: the baseline.
+    hp_kW, eb_kW : float
+        Rated heat-pump and e-boiler output [kW] (for CAPEX and fixed O&M).
+    storage : Storage, optional
+    energy : dict, optional
+        :func:`_annual_energy` of ``d`` if already computed.
+
+    Returns
+    -------
+    dict
+        ``opex_EUR`` and its parts ``commodity_EUR``, ``energy_tax_EUR``,
+        ``network_EUR``, ``co2_cost_EUR``, ``om_EUR``; ``capex_EUR`` and its parts;
+        ``peak_el_kW``, ``monthly_peaks_kW``, ``notes``.
+    """
+    from heatcalc.core.errors import TariffDataError
+    from heatcalc.money import tariffs
+    from heatcalc.money.costs import capex_EUR, cost_curve
+
+    m = ctx.money
+    e = energy if energy is not None else _annual_energy(ctx, d)
+    notes: list[str] = []
+    year = m["year"]
+    commodity = e["commodity_el_EUR"] + e["fuel_MWh"] * m["p_gas"]
+    kWh_site = max(m["rest_el_kWh"] + e["E_el_MWh"] * 1000.0, 0.0)
+    tax = (float(tariffs.energy_tax_amount("gas", m["rest_gas_m3"] + e["gas_m3"], year))
+           - float(tariffs.energy_tax_amount("gas", m["rest_gas_m3"], year))
+           + float(tariffs.energy_tax_amount("electricity", kWh_site, year))
+           - float(tariffs.energy_tax_amount("electricity", m["rest_el_kWh"], year)))
+    # network: monthly peaks of the extra load
+    if d is None:
+        P = np.zeros(ctx.inputs.n)
+    else:
+        P = d.P_el_kW
+    month = ctx.inputs.month
+    peak = max(float(np.max(P, initial=0.0)), 0.0)
+    present = {int(mm): max(float(P[month == mm].max()), 0.0) for mm in np.unique(month)}
+    if len(present) < 12:
+        notes.append(f"profiles cover {len(present)} of 12 months: the missing months' network peaks are taken as "
+                     "the period's peak")
+    monthly = [present.get(mm, peak) for mm in range(1, 13)]
+    c0 = m["contract0_kW"]
+    network = 0.0
+    if m["operator"] != "none":
+        try:
+            base_nc = tariffs.network_cost(m["operator"], year, c0, None, 0.0, nearest_year=True)
+            if peak > 0:
+                nc = tariffs.network_cost(m["operator"], year, c0 + peak, [c0 + p for p in monthly], 0.0,
+                                          nearest_year=True, time_bound=m["time_bound"], time_bound_kW=peak)
+            else:
+                nc = base_nc
+            network = (nc.total_EUR + float(nc.rates.get("kWh_charge", 0.0)) * kWh_site) \
+                - (base_nc.total_EUR + float(base_nc.rates.get("kWh_charge", 0.0)) * m["rest_el_kWh"])
+            notes += [x for x in nc.notes if "overrun" not in x]
+        except TariffDataError as exc:
+            notes.append(f"network cost not included: {exc}")
+    co2_cost = e["co2_fuel_t"] * m["co2_cost_EUR_per_t"]
+    # investment and O&M
+    capex_parts = {"heat_pump": 0.0, "e_boiler": 0.0, "storage": 0.0, "grid_connection": 0.0}
+    fom = 0.0
+    if d is not None:
+        for key, tech, size in (("heat_pump", m["hp_technology"], hp_kW), ("e_boiler", "e_boiler", eb_kW),
+                                ("grid_connection", "grid_connection", peak)):
+            if size > 0:
+                cx = capex_EUR(tech, size)
+                capex_parts[key] = cx["capex_EUR"]
+                fom += cx["capex_EUR"] * cost_curve(tech)["fom_share_per_yr"]
+        if storage is not None and storage.capacity_kWh > 0:
+            capex_parts["storage"] = storage.capacity_kWh * storage_figure(storage.kind, "capex_EUR_per_kWh")
+    om = fom + m["vom_hp"] * e["heat_hp_MWh"] + m["vom_eb"] * e["heat_eboiler_MWh"] + m["vom_gas"] * e["heat_gas_MWh"]
+    opex = commodity + tax + network + co2_cost + om
+    capex = sum(capex_parts.values())
+    return {"opex_EUR": opex, "commodity_EUR": commodity, "energy_tax_EUR": tax, "network_EUR": network,
+            "co2_cost_EUR": co2_cost, "om_EUR": om, "capex_EUR": capex,
+            "capex_equipment_EUR": capex - capex_parts["grid_connection"],
+            **{f"capex_{k}_EUR": v for k, v in capex_parts.items()},
+            "peak_el_kW": peak, "monthly_peaks_kW": monthly, "notes": notes}
+
+
+def _npv(ctx: HourlyContext, saving_EUR: float, capex_EUR: float, capex_equipment_EUR: float) -> tuple[float, float]:
+    """(NPV [EUR], EIA benefit [EUR]) with the subsidies :mod:`heatcalc.money` applies by default (EIA)."""
+    from heatcalc.money.finance import annuity_factor
+    from heatcalc.money.subsidies import eia_EUR, subsidy_params
+
+    r, n = ctx.money["discount_rate"], ctx.money["lifetime_yr"]
+    sp = subsidy_params()
+    eia = eia_EUR(capex_equipment_EUR, sp) if sp.get(("EIA", "default_on"), 0.0) else 0.0
+    return -capex_EUR + eia / (1.0 + r) + saving_EUR * float(annuity_factor(r, n)), float(eia)
+
+
+def _baseline(ctx: HourlyContext) -> dict:
+    b = ctx.money.get("_baseline")
+    if b is None:
+        e = _annual_energy(ctx, None)
+        b = {**e, **annual_money(ctx, None, energy=e)}
+        ctx.money["_baseline"] = b
+    return b
+
+
+def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) -> dict:
+    """Annual totals of a dispatch: the JSON keys of ``heatcalc hourly`` and more.
+
+    Energies, costs and CO2 are per year (weighted when a constant demand stands for
+    the operating hours); ``hours`` is the simulated period; peaks are per step.
+    """
+    inp = d.inputs
+    e = _annual_energy(ctx, d)
+    money = annual_money(ctx, d, hp_kW=hp_kW, eb_kW=eb_kW, storage=d.storage, energy=e)
+    base = _baseline(ctx)
+    dt = inp.dt_h
+    G = inp.P_grid_max_kW
+    finite = np.isfinite(G)
+    G_top = float(G[finite].max()) if finite.any() else math.inf
+    curtailed = finite & (G < G_top - GRID_ATOL_KW)
+    head = d.grid_headroom_kW
+    limited = finite & (head <= GRID_ATOL_KW + BALANCE_RTOL * np.where(finite, G, 0.0)) \
+        & ((d.Q_gas_kW + d.Q_unmet_kW) > GRID_ATOL_KW)
+    demand = e["heat_demand_MWh"]
+    electrified = demand - e["heat_gas_MWh"] - e["heat_unmet_MWh"]
+    share = min(max(electrified / demand, 0.0), 1.0) if demand > 0 else 0.0
+    saving = base["opex_EUR"] - money["opex_EUR"]
+    npv, eia = _npv(ctx, saving, money["capex_EUR"], money["capex_equipment_EUR"])
+    P_el_steps = d.P_el_kW
+    E_sum = max(e["E_el_MWh"], 0.0)
+    eb_hours = float(np.sum(d.Q_eb_kW > GRID_ATOL_KW) * dt)
+    be = inp.break_even_price_el_EUR_per_MWh - (inp.c_el_EUR_per_MWh - ctx.profiles.columns["price_el_EUR_per_MWh"])
+    out = {
+        "case_id": ctx.case.case_id,
+        "method": d.method,
+        "hours": float(inp.n * dt),
+        "dt_h": dt,
+        "steps": inp.n,
+        "energy_weight": inp.energy_weight,
+        "hp_option": ctx.hp_option,
+        "hp_kW": float(hp_kW),
+        "eboiler_kW": float(eb_kW),
+        "storage_kWh": float(d.storage.capacity_kWh) if d.storage is not None else 0.0,
+        "heat_demand_MWh": demand,
+        "heat_hp_MWh": e["heat_hp_MWh"],
+        "heat_eboiler_MWh": e["heat_eboiler_MWh"],
+        "heat_gas_MWh": e["heat_gas_MWh"],
+        "heat_unmet_MWh": e["heat_unmet_MWh"],
+        "unmet_hours": float(np.sum(d.Q_unmet_kW > GRID_ATOL_KW) * dt),
+        "heat_storage_in_MWh": e["heat_storage_in_MWh"],
+        "heat_storage_out_MWh": e["heat_storage_out_MWh"],
+        "storage_loss_MWh": e["storage_loss_MWh"],
+        "E_el_MWh": e["E_el_MWh"],
+        "E_el_own_MWh": e["E_el_own_MWh"],
+        "fuel_MWh": e["fuel_MWh"],
+        "gas_m3": e["gas_m3"],
+        "peak_el_kW": money["peak_el_kW"],
+        "monthly_peaks_el_kW": money["monthly_peaks_kW"],
+        "grid_limit_exceeded_hours": float(d.grid_limit_exceeded_steps * dt),
+        "grid_capacity_max_kW": G_top if math.isfinite(G_top) else None,
+        "curtailed_hours": float(curtailed.sum() * dt),
+        "grid_limited_hours": float(limited.sum() * dt),
+        "electrified_share": share,
+        "hp_full_load_hours": (e["heat_hp_MWh"] * 1000.0 / hp_kW / inp.energy_weight) if hp_kW > 0 else 0.0,
+        "eboiler_hours": eb_hours,
+        "price_el_paid_EUR_per_MWh": (e["commodity_el_EUR"] / e["E_el_MWh"]) if E_sum > 0 else None,
+        "break_even_price_el_EUR_per_MWh": float(np.mean(be)),
+        "co2_t": e["co2_t"],
+        "co2_baseline_t": base["co2_t"],
+        "co2_saved_t": base["co2_t"] - e["co2_t"],
+        "cost_EUR": money["opex_EUR"],
+        "cost_baseline_EUR": base["opex_EUR"],
+        "cost_saved_EUR": saving,
+        "cost_commodity_EUR": money["commodity_EUR"],
+        "cost_energy_tax_EUR": money["energy_tax_EUR"],
+        "cost_network_EUR": money["network_EUR"],
+        "cost_co2_EUR": money["co2_cost_EUR"],
+        "cost_om_EUR": money["om_EUR"],
+        "capex_EUR": money["capex_EUR"],
+        "capex_heat_pump_EUR": money["capex_heat_pump_EUR"],
+        "capex_e_boiler_EUR": money["capex_e_boiler_EUR"],
+        "capex_storage_EUR": money["capex_storage_EUR"],
+        "capex_grid_connection_EUR": money["capex_grid_connection_EUR"],
+        "subsidy_eia_EUR": eia,
+        "npv_EUR": npv,
+        "dispatch_objective_EUR": d.objective_EUR() - float((d.unmet_penalty_EUR_per_MWh() * d.Q_unmet_kW).sum()
+                                                            * inp.energy_weight * dt / 1000.0),
+        "solver": {k: v for k, v in d.solver.items()},
+        "notes": money["notes"],
+    }
+    return out
+
+
+@dataclass
+class HourlyResult:
+    """Result of :func:`simulate`: the main dispatch, its annual totals, and the
+    other method's totals when both are run.
+
+    Attributes
+    ----------
+    context : HourlyContext
+    dispatch : Dispatch
+        The main dispatch (LP when storage is present and ``method="auto"``).
+    summary : dict
+        Annual totals of the main dispatch (:func:`summarise`).
+    alternatives : dict
+        ``{method: summary}`` of every dispatch run (the main one included).
+    warnings : list of str
+    """
+
+    context: HourlyContext
+    dispatch: Dispatch
+    summary: dict
+    alternatives: dict
+    warnings: list[str]
+
+    def to_dict(self, *, ldc_points: int = 101) -> dict:
+        """JSON-ready totals (contract keys first), the other methods' totals, the
+        load-duration curve and the warnings."""
+        d = dict(self.summary)
+        d["methods"] = {m: {k: s[k] for k in ("cost_EUR", "electrified_share", "E_el_MWh", "peak_el_kW",
+                                              "heat_gas_MWh", "heat_unmet_MWh", "co2_saved_t", "npv_EUR",
+                                              "dispatch_objective_EUR")}
+                        for m, s in self.alternatives.items()}
+        d["load_duration_curve"] = self.load_duration(ldc_points)
+        d["profiles"] = self.context.profiles.source
+        d["hp_model"] = self.context.hp_model
+        d["warnings"] = list(self.warnings)
+        return d
+
+    def table(self):
+        """Step-by-step table (the ``--out`` CSV) as a pandas DataFrame; an unlimited grid
+        capacity (and its headroom) is empty (NaN)."""
+        import pandas as pd
+
+        ctx, d = self.context, self.dispatch
+        inp = d.inputs
+        cols = ctx.profiles.columns
+        df = pd.DataFrame({
+            "timestamp": ctx.profiles.index.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "heat_demand_kW": inp.Q_demand_kW,
+            "T_source_in_C": cols.get("T_source_in_C", np.full(inp.n, np.nan)),
+            "T_sink_out_C": cols["T_sink_out_C"],
+            "price_el_EUR_per_MWh": cols["price_el_EUR_per_MWh"],
+            "grid_capacity_kW": np.where(np.isinf(inp.P_grid_max_kW), np.nan, inp.P_grid_max_kW),
+            "cop_hp": inp.cop_hp,
+            "Q_hp_max_kW": inp.Q_hp_max_kW,
+            "Q_hp_kW": d.Q_hp_kW,
+            "Q_eboiler_kW": d.Q_eb_kW,
+            "Q_gas_kW": d.Q_gas_kW,
+            "Q_storage_in_kW": d.Q_charge_kW,
+            "Q_storage_out_kW": d.Q_discharge_kW,
+            "E_storage_kWh": d.E_storage_kWh,
+            "Q_unmet_kW": d.Q_unmet_kW,
+            "P_hp_kW": d.P_hp_kW,
+            "P_eboiler_kW": d.P_eb_kW,
+            "P_el_kW": d.P_el_kW,
+            "grid_headroom_kW": np.where(np.isinf(d.grid_headroom_kW), np.nan, d.grid_headroom_kW),
+            "c_el_EUR_per_MWh": inp.c_el_EUR_per_MWh,
+            "c_gas_heat_EUR_per_MWh": inp.c_gas_heat_EUR_per_MWh,
+            "break_even_price_el_EUR_per_MWh": inp.break_even_price_el_EUR_per_MWh
+            - (inp.c_el_EUR_per_MWh - cols["price_el_EUR_per_MWh"]),
+            "ef_grid_kgCO2_per_kWh": ctx.ef_grid_kgCO2_per_kWh,
+        })
+        return df
+
+    def load_duration(self, n_points: int = 101) -> dict:
+        """Load-duration curve of the extra grid load: the load exceeded during a
+        given number of hours.
+
+        Returns
+        -------
+        dict
+            ``hours`` [h] and ``P_el_kW`` [kW], ``n_points`` pairs from 0 to the
+            period's length (highest load first).
+        """
+        P = np.sort(self.dispatch.P_el_kW)[::-1]
+        dt = self.dispatch.inputs.dt_h
+        hours = np.arange(1, len(P) + 1) * dt
+        pick = np.unique(np.linspace(0, len(P) - 1, max(min(n_points, len(P)), 2)).round().astype(int))
+        return {"hours": hours[pick].tolist(), "P_el_kW": P[pick].tolist()}
+
+
+def _storage_arg(ctx: HourlyContext, storage) -> Storage | None:
+    if storage is None:
+        return None
+    if isinstance(storage, Storage):
+        return storage if storage.capacity_kWh > 0 else None
+    v = float(storage)
+    if not (math.isfinite(v) and 0 <= v <= 1e9):
+        raise InputError(f"storage_kWh={storage} kWh is out of range: valid is 0 to 1,000,000,000 kWh")
+    return Storage.default(v, kind=ctx.storage_kind) if v > 0 else None
+
+
+def run(ctx: HourlyContext, *, storage=None, method: str = "auto", hp_kW: float | None = None,
+        eb_kW: float | None = None, grid_kW=None, hp_on_price: bool = False, peak_charges: bool = True) -> HourlyResult:
+    """Dispatch a prepared case and total the year.
+
+    Parameters
+    ----------
+    ctx : HourlyContext
+    storage : Storage or float, optional
+        Storage object, or its capacity [kWh] with the data defaults.
+    method : {"auto", "rule", "greedy", "lp", "both"}
+        ``auto``: rule-based without storage; with storage both the greedy rule and
+        the LP, the LP being the main result. ``rule``/``greedy``: the rule
+        (with storage: greedy). ``lp``: the LP only. ``both``: rule/greedy and LP.
+    hp_kW, eb_kW : float, optional
+        Override the rated heat-pump and e-boiler outputs [kW].
+    grid_kW : float or ndarray, optional
+        Override the grid capacity [kW].
+    hp_on_price : bool
+        Let the rule switch the heat pump off when its heat is dearer than gas heat.
+    peak_charges : bool
+        LP: include the network's monthly-peak and contract charges.
+
+    Returns
+    -------
+    HourlyResult
+    """
+    if method not in ("auto", "rule", "greedy", "lp", "both"):
+        raise InputError(f"method={method!r} is not known; choices: auto, rule, greedy, lp, both")
+    st = _storage_arg(ctx, storage)
+    inp = ctx.inputs_for(hp_kW=hp_kW, eb_kW=eb_kW, grid_kW=grid_kW)
+    inp = _settle_rates(ctx, inp, st, hp_on_price=hp_on_price)
+    hp = ctx.Q_hp_nom_kW if hp_kW is None else float(hp_kW)
+    eb = inp.Q_eb_max_kW
+    runs: dict[str, Dispatch] = {}
+    want_rule = method in ("rule", "greedy", "both") or (method == "auto")
+    want_lp = method in ("lp", "both") or (method == "auto" and st is not None)
+    if want_rule:
+        runs["greedy" if st is not None else "rule"] = (dispatch_greedy(inp, st, hp_on_price=hp_on_price)
+                                                       if st is not None else
+                                                       dispatch_rule(inp, hp_on_price=hp_on_price))
+    if want_lp:
+        runs["lp"] = dispatch_lp(inp, st, peak_charges=peak_charges)
+    main = runs["lp"] if "lp" in runs else next(iter(runs.values()))
+    alts = {m: summarise(ctx, d, hp_kW=hp, eb_kW=eb) for m, d in runs.items()}
+    summary = alts[main.method]
+    warnings = list(dict.fromkeys(ctx.warnings + summary["notes"]))
+    if summary["heat_unmet_MWh"] > 0:
+        warnings.append(f"{summary['heat_unmet_MWh']:,.0f} MWh/yr of heat unmet in {summary['unmet_hours']:,.0f} h: "
+                        "the electric units under the grid limit and the gas plant kept cannot cover the demand")
+    return HourlyResult(context=ctx, dispatch=main, summary=summary, alternatives=alts, warnings=warnings)
+
+
+def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: float | None = None,
+             eb_kW: float | None = None, gas_kW: float | None = None, grid_factor: str = "average",
+             time_bound: bool = False, hp_on_price: bool = False, evaluation=None,
+             hp_choice: str | None = None, shared_kW: float | None = None) -> HourlyResult:
+    """One case over a year of hours: :func:`prepare` then :func:`run`.
+
+    Parameters
+    ----------
+    case : Case or dict
+    profiles : Profiles, optional
+        From :func:`heatcalc.evaluation.hourly.profiles.read_profiles`; missing columns are constant
+        at the case value.
+    storage : Storage or float, optional
+        Thermal storage or its capacity [kWh] (data defaults for the losses).
+    method, hp_kW, eb_kW, hp_on_price
+        As in :func:`run`.
+    gas_kW, grid_factor, time_bound, evaluation, hp_choice, shared_kW
+        As in :func:`prepare`.
+
+    Returns
+    -------
+    HourlyResult
+
+    Raises
+    ------
+    InputError
+        For invalid inputs (naming field, value, unit and valid range).
+
+    Examples
+    --------
+    ::
+
+        from heatcalc.case import load_case
+        from heatcalc.evaluation.hourly.profiles import read_profiles
+        r = simulate(load_case("data/examples/brewery_hot_water.json"),
+                     read_profiles("data/profiles/synthetic_brewery_2025_time_bound.csv"), storage=20000)
+        r.summary["electrified_share"], r.summary["grid_limit_exceeded_hours"]   # about 0.92 and 0.0
+    """
+    ctx = prepare(case, profiles, evaluation=evaluation, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW,
+                  grid_factor=grid_factor, time_bound=time_bound, hp_choice=hp_choice, shared_kW=shared_kW)
+    return run(ctx, storage=storage, method=method, hp_on_price=hp_on_price)

@@ -1,0 +1,121 @@
+"""Investment (CAPEX) curves and O&M of each technology, from ``data/costs.csv``.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+from heatcalc.core.datafiles import records, source_text
+from heatcalc.core.errors import InputError, TariffDataError
+
+# =========================================================================================
+# CAPEX curves and O&M
+_CURVE_PARAMS = ("capex_ref_EUR_per_kW", "ref_size_kW", "scale_exponent", "installation_factor",
+                 "fom_share_per_yr", "vom_EUR_per_MWh")
+
+
+def cost_curve(technology: str, *, data_dir: str | Path | None = None) -> dict:
+    """CAPEX curve and O&M of a technology from ``data/costs.csv``.
+
+    Returns
+    -------
+    dict
+        The parameters of :data:`_CURVE_PARAMS`, plus ``sources``, ``confidence``
+        (lowest of the rows: H > M > L > D > U) and ``notes``.
+
+    Raises
+    ------
+    TariffDataError
+        If the technology or one of its parameters is missing.
+    """
+    all_rows = records("costs.csv", data_dir)
+    sel = [r for r in all_rows if r["technology"] == technology]
+    if not sel:
+        known = sorted({r["technology"] for r in all_rows})
+        raise TariffDataError(f"no cost curve for technology {technology!r} in data/costs.csv "
+                              f"(known: {', '.join(known)})")
+    rows = {r["parameter"]: r for r in sel}
+    missing = [p for p in _CURVE_PARAMS if p not in rows]
+    if missing:
+        raise TariffDataError(f"data/costs.csv: {technology} lacks {', '.join(missing)}")
+    rank = {"H": 0, "M": 1, "L": 2, "D": 3, "U": 4}
+    out = {p: float(rows[p]["value"]) for p in _CURVE_PARAMS}
+    ids = ";".join(dict.fromkeys(s for p in _CURVE_PARAMS for s in rows[p]["source"].split(";")))
+    out["sources"] = source_text(ids, data_dir)
+    out["confidence"] = max((rows[p]["confidence"] for p in _CURVE_PARAMS), key=lambda c: rank.get(c, 5))
+    out["capex_confidence"] = rows["capex_ref_EUR_per_kW"]["confidence"]
+    out["notes"] = rows["capex_ref_EUR_per_kW"]["notes"]
+    return out
+
+
+def capex_EUR(technology: str, size_kW: float, *, overrides: dict | None = None,
+              data_dir: str | Path | None = None) -> dict:
+    """Investment of one piece of equipment from its cost curve.
+
+    CAPEX = c_ref · S_ref · (S / S_ref)^b · f_inst, specific cost c_ref · (S/S_ref)^(b−1)
+
+    Parameters
+    ----------
+    technology : str
+        Key in ``data/costs.csv`` (``heat_pump``, ``mvr``, ``steam_hp``,
+        ``e_boiler``, ``hybrid_boiler``, ``electric_kiln``, ``hybrid_kiln``,
+        ``grid_connection``).
+    size_kW : float
+        Thermal size [kW] (kilns and grid connection: electrical [kW]).
+    overrides : dict, optional
+        Replace curve parameters (keys of ``data/costs.csv``), or give the total
+        ``capex_EUR`` directly.
+
+    Returns
+    -------
+    dict
+        ``capex_EUR``, ``specific_EUR_per_kW``, the curve parameters used,
+        ``confidence``, ``sources``, ``notes``.
+
+    Raises
+    ------
+    InputError
+        For a negative size or an unknown override key.
+    TariffDataError
+        If the technology has no curve.
+
+    References
+    ----------
+    Danish Energy Agency (2020), Technology Data for Industrial Process Heat
+    (S70); scaling exponent: Peters, Timmerhaus and West (2003) (S74).
+    """
+    if not np.isfinite(size_kW) or size_kW < 0:
+        raise InputError(f"size_kW={size_kW} kW for {technology} is out of range: valid is 0 or more kW")
+    curve = cost_curve(technology, data_dir=data_dir)
+    notes: list[str] = []
+    ov = dict(overrides or {})
+    bad = [k for k in ov if k not in _CURVE_PARAMS and k != "capex_EUR"]
+    if bad:
+        raise InputError(f"capex override {bad[0]!r} for {technology} is not known; valid: "
+                         f"{', '.join(_CURVE_PARAMS + ('capex_EUR',))}")
+    for k in _CURVE_PARAMS:
+        if k in ov:
+            curve[k] = float(ov[k])
+            notes.append(f"{technology}: {k}={ov[k]:g} overridden")
+    if "capex_EUR" in ov:
+        total = float(ov["capex_EUR"])
+        notes.append(f"{technology}: capex_EUR={total:,.0f} given by the case")
+        spec = total / size_kW if size_kW > 0 else math.nan
+        return {"capex_EUR": total, "specific_EUR_per_kW": spec, **curve, "override": True, "notes_list": notes}
+    if size_kW == 0:
+        return {"capex_EUR": 0.0, "specific_EUR_per_kW": math.nan, **curve, "override": bool(ov),
+                "notes_list": notes}
+    ratio = size_kW / curve["ref_size_kW"]
+    spec = curve["capex_ref_EUR_per_kW"] * ratio ** (curve["scale_exponent"] - 1.0) * curve["installation_factor"]
+    if not ov and curve["capex_confidence"] in ("U", "D"):
+        notes.append(f"CAPEX curve of {technology} has confidence {curve['capex_confidence']} "
+                     f"({curve['notes']}): override it per case")
+    return {"capex_EUR": spec * size_kW, "specific_EUR_per_kW": spec, **curve, "override": bool(ov),
+            "notes_list": notes}
+
+
+def om_EUR_per_yr(capex: float, fom_share_per_yr: float, heat_MWh_per_yr: float, vom_EUR_per_MWh: float) -> float:
+    """Operation and maintenance [EUR/yr] = fixed share × CAPEX + variable × heat."""
+    return fom_share_per_yr * capex + vom_EUR_per_MWh * heat_MWh_per_yr

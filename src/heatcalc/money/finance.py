@@ -1,0 +1,178 @@
+"""Discounted cash-flow arithmetic: annuity and capital-recovery factors, NPV, IRR,
+simple payback, levelised cost of heat and CO2 abatement cost.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterable, NamedTuple
+
+import numpy as np
+
+#: Search range of the IRR [-].
+IRR_BRACKET = (-0.99, 10.0)
+
+
+# =========================================================================================
+# discounting
+def annuity_factor(rate, years):
+    """Present value of 1 EUR a year for ``years`` years, end of year [yr].
+
+    AF = (1 − (1 + r)^−n) / r, and AF = n for r = 0. Works on arrays.
+
+    Parameters
+    ----------
+    rate : float or ndarray
+        Real discount rate [-], > −1.
+    years : float or ndarray
+        Number of years [yr].
+
+    Examples
+    --------
+    >>> round(annuity_factor(0.08, 15), 4)
+    8.5595
+    >>> annuity_factor(0.0, 10)
+    10.0
+    """
+    r = np.asarray(rate, dtype=float)
+    n = np.asarray(years, dtype=float)
+    small = np.abs(r) < 1e-12
+    safe = np.where(small, 1.0, r)
+    af = np.where(small, n, (1.0 - (1.0 + safe) ** (-n)) / safe)
+    return float(af) if af.ndim == 0 else af
+
+
+def capital_recovery_factor(rate, years):
+    """Capital recovery factor CRF = 1/AF [1/yr]: annual payment of a 1 EUR loan."""
+    return 1.0 / annuity_factor(rate, years)
+
+
+def npv(rate: float, cash_flows: Iterable[float]) -> float:
+    """Net present value of cash flows at the end of years 0, 1, 2 … [EUR].
+
+    NPV = Σ_t CF_t / (1 + r)^t
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate [-].
+    cash_flows : sequence of float
+        Cash flow of year 0 (investment, negative), 1, 2, … [EUR].
+
+    Examples
+    --------
+    >>> round(npv(0.10, [-100.0, 60.0, 60.0]), 4)
+    4.1322
+    """
+    cf = np.asarray(list(cash_flows), dtype=float)
+    t = np.arange(cf.size)
+    return float(np.sum(cf / (1.0 + rate) ** t))
+
+
+class IRR(NamedTuple):
+    """Internal rate of return [-] and, when there is none, the reason."""
+
+    value: float
+    reason: str
+
+
+def irr(cash_flows: Iterable[float]) -> IRR:
+    """Internal rate of return: the rate at which the NPV is zero.
+
+    Never raises for users: when there is no IRR the value is NaN and
+    ``reason`` says why (``no IRR: cash flows never change sign`` …).
+
+    Parameters
+    ----------
+    cash_flows : sequence of float
+        Cash flow of year 0, 1, 2, … [EUR].
+
+    Returns
+    -------
+    IRR
+        ``(value [-], reason)``; ``reason`` is empty for a unique IRR.
+
+    Examples
+    --------
+    >>> round(irr([-100.0, 60.0, 60.0]).value, 6)
+    0.130662
+    >>> irr([100.0, 10.0]).reason
+    'no IRR: cash flows never change sign (all positive or zero)'
+    """
+    cf = np.asarray(list(cash_flows), dtype=float)
+    if cf.size < 2 or not np.all(np.isfinite(cf)):
+        return IRR(math.nan, "no IRR: fewer than two finite cash flows")
+    nz = cf[np.abs(cf) > 0]
+    if nz.size == 0 or np.all(nz > 0):
+        return IRR(math.nan, "no IRR: cash flows never change sign (all positive or zero)")
+    if np.all(nz < 0):
+        return IRR(math.nan, "no IRR: cash flows never change sign (all negative or zero): the option never pays "
+                             "back")
+    changes = int(np.sum(np.diff(np.sign(nz)) != 0))
+    t = np.arange(cf.size)
+    grid = np.concatenate([np.linspace(IRR_BRACKET[0], 0.0, 200, endpoint=False),
+                           np.geomspace(1e-6, IRR_BRACKET[1], 400)])
+    grid = np.concatenate([[0.0], grid])
+    grid.sort()
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        vals = (cf[None, :] / (1.0 + grid[:, None]) ** t[None, :]).sum(axis=1)
+    idx = np.nonzero(np.sign(vals[:-1]) * np.sign(vals[1:]) <= 0)[0]
+    if idx.size == 0:
+        return IRR(math.nan, f"no IRR between {IRR_BRACKET[0]:.0%} and {IRR_BRACKET[1]:.0%}")
+    from scipy.optimize import brentq
+
+    def f(r):
+        return float(np.sum(cf / (1.0 + r) ** t))
+
+    roots = []
+    for i in idx:
+        a, b = grid[i], grid[i + 1]
+        roots.append(a if f(a) == 0 else (b if f(b) == 0 else brentq(f, a, b, xtol=1e-12)))
+    best = min(roots, key=abs)
+    reason = "" if changes == 1 and len(roots) == 1 else (
+        f"IRR may not be unique: cash flows change sign {changes} times; the root closest to 0 is given")
+    return IRR(float(best), reason)
+
+
+def simple_payback(investment_EUR: float, annual_saving_EUR: float) -> tuple[float, str]:
+    """Simple (undiscounted) payback time [yr] and a reason when there is none.
+
+    payback = investment / annual saving; ``inf`` with a reason when the saving
+    is zero or negative (never pays back).
+
+    Examples
+    --------
+    >>> simple_payback(1000.0, 250.0)
+    (4.0, '')
+    >>> simple_payback(1000.0, -5.0)[1]
+    'never pays back: the option costs more per year than the baseline'
+    """
+    if annual_saving_EUR <= 0:
+        return math.inf, "never pays back: the option costs more per year than the baseline"
+    return investment_EUR / annual_saving_EUR, ""
+
+
+def lcoh(capex_EUR: float, annual_cost_EUR: float, heat_MWh_per_yr: float, rate: float, years: float) -> float:
+    """Levelised cost of heat [EUR/MWh heat].
+
+    LCOH = (CAPEX · CRF(r, n) + annual cost) / annual heat
+
+    Examples
+    --------
+    >>> round(lcoh(1_000_000.0, 200_000.0, 8_000.0, 0.08, 15), 3)
+    39.604
+    """
+    if heat_MWh_per_yr <= 0:
+        return math.nan
+    return (capex_EUR * capital_recovery_factor(rate, years) + annual_cost_EUR) / heat_MWh_per_yr
+
+
+def abatement_cost(annualised_cost_option_EUR: float, annualised_cost_baseline_EUR: float,
+                   co2_saved_t_per_yr: float) -> float:
+    """CO2 abatement cost [EUR/t]: extra annualised cost per tonne avoided.
+
+    (annualised cost of option − of baseline) / CO2 saved, both costs without
+    CO2 prices and subsidies; NaN when no CO2 is saved.
+    """
+    if not co2_saved_t_per_yr > 0:
+        return math.nan
+    return (annualised_cost_option_EUR - annualised_cost_baseline_EUR) / co2_saved_t_per_yr

@@ -1,0 +1,252 @@
+"""The site's whole energy bill for one year of energy flows: commodity, energy tax on
+the site's total volumes, network charges, CO2 and O&M, before and after an option.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.units import MWh_to_kWh
+from heatcalc.money import tariffs
+from heatcalc.money.costs import capex_EUR, cost_curve
+from heatcalc.money.finance import annuity_factor
+from heatcalc.money.subsidies import _param, _switches, eia_EUR, sde_EUR_per_yr, subsidy_params, veki_EUR
+
+#: Hours of a (non-leap) year [h]: the site's existing contract is estimated as a
+#: flat load of its other electricity use over the year.
+HOURS_PER_YR = 8760.0
+
+
+# =========================================================================================
+# the model of one case
+@dataclass
+class _FlowPieces:
+    capex_eq: float = 0.0
+    capex_grid: float = 0.0
+    fom_eq: float = 0.0
+    fom_grid: float = 0.0
+    vom_new: float = 0.0
+    heat_new_MWh: float = 0.0
+    heat_gas_MWh: float = 0.0
+    net_fixed: float = 0.0
+    net_rate: float = 0.0
+    vom_gas: float = 0.0
+    net_known: bool = True
+    notes: tuple = ()
+
+
+class _Model:
+    """Everything of one case that does not change when prices or factors do."""
+
+    def __init__(self, case, flows, *, subsidies=None, capex_overrides=None, time_bound=False, data_dir=None):
+        if not flows:
+            raise InputError("finance_case needs at least the baseline flow")
+        self.case, self.flows, self.dd = case, list(flows), data_dir
+        self.base = self.flows[0]
+        self.year = int(case.tariff_year)
+        self.r = float(case.discount_rate)
+        self.n = int(case.lifetime_yr)
+        self.notes: list[str] = []
+        self.time_bound = bool(time_bound)
+        # prices
+        need_default = any(getattr(case, k) is None
+                           for k in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t"))
+        defaults = tariffs.default_prices(self.year, data_dir=data_dir) if need_default else None
+        self.p = {}
+        for key in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t"):
+            v = getattr(case, key)
+            if v is None:
+                self.p[key] = float(defaults[key])
+                self.notes.append(f"{key}={self.p[key]:g} is the {self.year} default "
+                                  f"(confidence {defaults['confidence'][key]}; {defaults['sources'][key]})")
+            else:
+                self.p[key] = float(v)
+        if defaults is not None:
+            used = [n for n in defaults["notes"] if any(getattr(case, k) is None and k in n for k in self.p)]
+            self.notes += used
+        # CO2
+        self.ets = bool(case.ets_installation)
+        try:
+            self.levy_rate = tariffs.co2_levy_rate(self.year, data_dir=data_dir)[0]
+        except TariffDataError:
+            self.levy_rate = 0.0
+            if self.ets:
+                self.notes.append(f"no CO2 levy rate for {self.year} in the data: levy not counted")
+        self.levy_share = tariffs.co2_levy_share(data_dir=data_dir)
+        if not self.ets:
+            self.notes.append("site not under EU ETS: no CO2 price or levy counted on its direct emissions")
+        # site volumes without any heat supply
+        base_gas = max(self.base.gas_m3_per_yr, 0.0)
+        if case.site_gas_m3_per_yr is None:
+            self.rest_gas_m3 = 0.0
+        else:
+            self.rest_gas_m3 = float(case.site_gas_m3_per_yr) - base_gas
+            if self.rest_gas_m3 < 0:
+                self.notes.append(f"site_gas_m3_per_yr={case.site_gas_m3_per_yr:,.0f} m³/yr is below the baseline's "
+                                  f"own gas use {base_gas:,.0f} m³/yr: the baseline's use is taken as the site's")
+                self.rest_gas_m3 = 0.0
+        self.rest_el_kWh = MWh_to_kWh(float(case.site_el_MWh_per_yr))
+        # the site's existing contract: flat load of its other electricity use over the year
+        self.contract0_kW = self.rest_el_kWh / HOURS_PER_YR
+        self.operator = case.grid_operator
+        # tax bands (once)
+        self._bands = {c: tariffs.tax_bands(c, self.year, data_dir=data_dir) for c in ("gas", "electricity")}
+        self.tax_rest_gas = self.tax("gas", self.rest_gas_m3)
+        self.tax_rest_el = self.tax("electricity", self.rest_el_kWh)
+        # network without any heat supply (sets the site's present voltage level)
+        self.base_level = None
+        self.net_base_fixed, self.net_base_rate, self.net_base_ok, self.net_notes = self._network_parts(
+            self.contract0_kW, time_bound_kW=0.0)
+        if not self.net_base_ok:
+            self.notes += self.net_notes
+        # subsidies
+        self.sp = subsidy_params(data_dir=data_dir)
+        self.switch = _switches(subsidies, self.sp)
+        self.sde_years = _param(self.sp, "SDE++", "subsidy_duration")
+        self.overrides = dict(capex_overrides or getattr(case, "capex_overrides", None) or {})
+        self.pieces = [self._pieces(f, i) if f.status == "ok" else None for i, f in enumerate(self.flows)]
+
+    # -- tariffs --------------------------------------------------------------------------
+    def tax(self, carrier: str, volume):
+        """Vectorised site energy tax [EUR/yr] for whole-site volumes."""
+        total = tariffs.band_tax(self._bands[carrier], np.asarray(volume, dtype=float))
+        return float(total) if total.ndim == 0 else total
+
+    def _network_parts(self, contract_kW: float, time_bound_kW: float):
+        """(fixed part [EUR/yr], kWh rate [EUR/kWh], known?, notes) of the site's network bill."""
+        if self.operator == "none":
+            return 0.0, 0.0, True, ["grid_operator none: no network cost counted"]
+        try:
+            nc = tariffs.network_cost(self.operator, self.year, contract_kW, None, 0.0, nearest_year=True,
+                                      time_bound=self.time_bound and time_bound_kW > 0,
+                                      time_bound_kW=time_bound_kW, data_dir=self.dd)
+        except TariffDataError as exc:
+            return 0.0, 0.0, False, [f"network cost not included: {exc}"]
+        notes = list(nc.notes)
+        base_level = self.base_level
+        if base_level is None:
+            self.base_level = nc.voltage_level
+        elif nc.voltage_level != base_level:
+            notes.append(
+                f"the new load raises the site's contract to {contract_kW:,.0f} kW and moves it from the "
+                f"{base_level} to the {nc.voltage_level} tariff of {self.operator}: a connection upgrade, and a "
+                "different tariff structure for the whole site's use (part of the network-cost difference)")
+        return nc.total_EUR, float(nc.rates.get("kWh_charge", 0.0)), True, notes
+
+    # -- per flow -------------------------------------------------------------------------
+    def _pieces(self, f, i: int) -> _FlowPieces:
+        notes: list[str] = []
+        is_base = i == 0
+        heat = float(f.heat_delivered_MWh_per_yr)
+        backup = float(getattr(f, "heat_backup_MWh_per_yr", 0.0) or 0.0)
+        gas_curve = self._baseline_curve(notes)
+        pc = _FlowPieces()
+        if is_base:
+            pc.heat_gas_MWh = heat
+        else:
+            pc.heat_new_MWh = max(heat - backup, 0.0)
+            pc.heat_gas_MWh = backup
+            eq = capex_EUR(f.technology, float(f.capacity_kW_th), overrides=self.overrides.get(f.technology),
+                           data_dir=self.dd)
+            pc.capex_eq, pc.fom_eq, pc.vom_new = eq["capex_EUR"], eq["fom_share_per_yr"], eq["vom_EUR_per_MWh"]
+            notes += eq["notes_list"]
+            P = max(float(f.P_el_kW), 0.0)
+            if P > 0:
+                g = capex_EUR("grid_connection", P, overrides=self.overrides.get("grid_connection"), data_dir=self.dd)
+                pc.capex_grid, pc.fom_grid = g["capex_EUR"], g["fom_share_per_yr"]
+                notes += g["notes_list"]
+        pc.vom_gas = gas_curve
+        P = max(float(f.P_el_kW), 0.0)
+        if P > 0 or is_base:
+            fixed, rate, ok, nnotes = self._network_parts(self.contract0_kW + P, time_bound_kW=P)
+        else:
+            fixed, rate, ok, nnotes = self.net_base_fixed, self.net_base_rate, self.net_base_ok, []
+        pc.net_fixed, pc.net_rate, pc.net_known = fixed, rate, ok and self.net_base_ok
+        notes += [n for n in nnotes if self.net_base_ok or n not in self.net_notes]
+        pc.notes = tuple(dict.fromkeys(notes))
+        return pc
+
+    def _baseline_curve(self, notes: list) -> float:
+        """Variable O&M of the gas plant [EUR/MWh heat] (0 with a note when not in data)."""
+        tech = self.base.technology
+        ov = self.overrides.get(tech) or {}
+        if "vom_EUR_per_MWh" in ov:
+            return float(ov["vom_EUR_per_MWh"])
+        try:
+            return cost_curve(tech, data_dir=self.dd)["vom_EUR_per_MWh"]
+        except TariffDataError:
+            msg = f"variable O&M of the {tech} baseline is not in data/costs.csv: not counted"
+            if msg not in self.notes:
+                self.notes.append(msg)
+            return 0.0
+
+    # -- money of one flow ----------------------------------------------------------------
+    def annual(self, i: int, *, p_el=None, p_gas=None, p_co2=None, hours_f=1.0, cop_f=1.0, capex_f=1.0) -> dict:
+        """OPEX components of flow ``i`` [EUR/yr] (arrays when inputs are arrays)."""
+        f, pc = self.flows[i], self.pieces[i]
+        p_el = self.p["price_el_EUR_per_MWh"] if p_el is None else p_el
+        p_gas = self.p["price_gas_EUR_per_MWh"] if p_gas is None else p_gas
+        p_co2 = self.p["co2_price_EUR_per_t"] if p_co2 is None else p_co2
+        el_f = hours_f / cop_f if (i > 0 and f.E_el_MWh_per_yr > 0) else hours_f
+        E_el = f.E_el_MWh_per_yr * el_f
+        fuel = f.fuel_MWh_per_yr * hours_f
+        gas_m3 = f.gas_m3_per_yr * hours_f
+        scope1 = (f.co2_fuel_t_per_yr + f.co2_process_t_per_yr) * hours_f
+        grid = f.co2_grid_t_per_yr * el_f
+        commodity = fuel * p_gas + E_el * p_el
+        kWh_site = np.maximum(self.rest_el_kWh + MWh_to_kWh(E_el), 0.0)
+        tax = (self.tax("gas", self.rest_gas_m3 + gas_m3) - self.tax_rest_gas
+               + self.tax("electricity", kWh_site) - self.tax_rest_el)
+        if pc.net_known:
+            network = (pc.net_fixed + pc.net_rate * kWh_site) - (self.net_base_fixed + self.net_base_rate * self.rest_el_kWh)
+        else:
+            network = 0.0 * kWh_site
+        co2_per_t = tariffs.co2_cost_EUR_per_t(p_co2, self.levy_rate, self.levy_share, self.ets)
+        co2 = scope1 * co2_per_t
+        capex = (pc.capex_eq + pc.capex_grid) * capex_f
+        om = (pc.fom_eq * pc.capex_eq + pc.fom_grid * pc.capex_grid) * capex_f \
+            + (pc.vom_new * pc.heat_new_MWh + pc.vom_gas * pc.heat_gas_MWh) * hours_f
+        total = commodity + tax + network + co2 + om
+        return {"commodity": commodity, "energy_tax": tax, "network": network, "co2": co2, "om": om,
+                "total": total, "capex": capex, "capex_eq": pc.capex_eq * capex_f, "co2_total": scope1 + grid,
+                "heat": f.heat_delivered_MWh_per_yr * hours_f, "co2_per_t": co2_per_t}
+
+    def incremental(self, i: int, *, r=None, n=None, **kw) -> dict:
+        """Subsidies, NPV and friends of option ``i`` against the baseline (vectorised)."""
+        r = self.r if r is None else r
+        n = self.n if n is None else n
+        a, b = self.annual(i, **kw), self.annual(0, **kw)
+        saving = b["total"] - a["total"]
+        co2_saved = b["co2_total"] - a["co2_total"]
+        capex = a["capex"]
+        eia = eia_EUR(a["capex_eq"], self.sp) if self.switch["eia"] else 0.0 * capex
+        veki = veki_EUR(capex, self.sp) if self.switch["veki"] else 0.0 * capex
+        af_n = annuity_factor(r, n)
+        net_inv_pv = capex - veki - eia / (1.0 + r)
+        f = self.flows[i]
+        sde_ok = self.switch["sde"] and not (f.halogen_free is False and _param(self.sp, "SDE++",
+                                                                                 "requires_halogen_free"))
+        if sde_ok:
+            gap = net_inv_pv / af_n - saving
+            sde = sde_EUR_per_yr(gap, co2_saved, self.sp)
+        else:
+            sde = 0.0 * saving
+        sde_years = min(n, self.sde_years)
+        af_sde = annuity_factor(r, sde_years)
+        npv_ = -(capex - veki) + eia / (1.0 + r) + saving * af_n + sde * af_sde
+        return {"a": a, "b": b, "saving": saving, "co2_saved": co2_saved, "capex": capex, "eia": eia, "veki": veki,
+                "sde": sde, "npv": npv_, "af_n": af_n, "af_sde": af_sde, "sde_years": sde_years,
+                "net_inv_pv": net_inv_pv, "sde_ok": sde_ok, "r": r, "n": n}
+
+    def index(self, option) -> int:
+        if isinstance(option, (int, np.integer)):
+            if not 0 < int(option) < len(self.flows):
+                raise InputError(f"option index {option} is out of range: 1 to {len(self.flows) - 1}")
+            return int(option)
+        for i, f in enumerate(self.flows[1:], start=1):
+            if f.option == option:
+                return i
+        raise InputError(f"option={option!r} is not among the flows: "
+                         f"{', '.join(f.option for f in self.flows[1:]) or 'none'}")

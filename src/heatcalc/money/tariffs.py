@@ -1,0 +1,701 @@
+"""Dutch energy tax, network tariffs, default prices, EU ETS and the CO2 levy.
+
+Every rate comes from ``data/tariffs/`` through :mod:`heatcalc.core.datafiles`, with
+its source; none is written in this module.
+
+Energy tax (energiebelasting)
+    Banded and degressive: each band's rate applies to the part of the **site's
+    whole** annual volume that falls in that band. The tax an option saves is
+    the site's tax before minus after, never volume × one rate
+    (:func:`energy_tax`, :func:`energy_tax_amount`). A year whose bands stop
+    before an open-ended top band (2026 in the data) raises
+    :class:`~heatcalc.core.errors.TariffDataError` naming the missing band as soon as
+    a volume reaches it — never a silent zero.
+
+Network tariffs
+    Regional operators (Liander, Stedin, Enexis) charge per contracted kW per
+    year, per kW of each month's highest load, per kWh (medium voltage only) and
+    fixed amounts. The voltage level follows the contracted kW (rule in
+    :func:`select_voltage_level`). The time-bound (non-firm) transport right is
+    an option: its tariff discount applies to the capacity charges of the
+    time-bound kW (:func:`network_cost`).
+
+CO2
+    EU ETS allowances at the year's price (history, then the user-set path in
+    ``prices.csv``); the Dutch CO2 levy for industry modelled simply as a net
+    levy per tonne = max(levy rate − ETS price, 0), saved on the share of avoided
+    emissions above the site's dispensation rights (data default 1; see
+    :func:`co2_cost_EUR_per_t`).
+
+References
+----------
+Sources are listed in ``data/tariffs/sources.csv`` (ids S1…S74, A1); see
+docs/methods.md, sections "Energy tax", "Network tariffs", "CO2 costs".
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from heatcalc.core.datafiles import number, records, source_text
+from heatcalc.core.errors import InputError, TariffDataError
+
+#: Carriers of the energy tax and the unit their volume is taxed in.
+CARRIER_UNITS = {"gas": "m3", "electricity": "kWh"}
+#: Grid operators with tariffs in the data (plus ``none``).
+GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
+#: Months in a year (monthly peak charges).
+MONTHS_PER_YR = 12
+
+_ET_FILE = "tariffs/energy_tax.csv"
+_GRID_FILE = "tariffs/grid_tariffs.csv"
+_PRICE_FILE = "tariffs/prices.csv"
+
+
+# =========================================================================================
+# energy tax
+@dataclass
+class TaxBand:
+    """One energy-tax band: rate [EUR/unit] on the volume between ``band_from``
+    and ``band_to`` (``None`` = open-ended)."""
+
+    carrier: str
+    year: int
+    band: int
+    band_from: float
+    band_to: float | None
+    unit: str
+    rate: float
+    rate_unit: str
+    source: str
+    confidence: str
+    notes: str
+
+
+@dataclass
+class TaxResult:
+    """Energy tax of one carrier for one annual volume.
+
+    ``bands`` lists every band with ``band``, ``band_from``, ``band_to``,
+    ``volume`` (the part of the volume in the band), ``unit``, ``rate``,
+    ``rate_unit`` and ``amount`` [EUR].
+    """
+
+    carrier: str
+    year: int
+    volume: float
+    unit: str
+    amount_EUR: float
+    bands: list[dict] = field(default_factory=list)
+    sources: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def tax_years(*, data_dir: str | Path | None = None) -> list[int]:
+    """Years with energy-tax rows in the data (some may be incomplete)."""
+    return sorted({int(r["year"]) for r in records(_ET_FILE, data_dir)})
+
+
+def tax_bands(carrier: str, year: int, *, data_dir: str | Path | None = None) -> list[TaxBand]:
+    """The energy-tax bands of a carrier in a year, lowest first.
+
+    Parameters
+    ----------
+    carrier : {"gas", "electricity"}
+    year : int
+        Tariff year.
+    data_dir : str or Path, optional
+        Another data folder (tests).
+
+    Returns
+    -------
+    list of TaxBand
+        Contiguous from 0; the last band may end (``band_to`` set) when the year's
+        data are incomplete.
+
+    Raises
+    ------
+    InputError
+        For an unknown carrier.
+    TariffDataError
+        If the year is not in the data, or the bands do not start at 0 or leave a gap.
+    """
+    if carrier not in CARRIER_UNITS:
+        raise InputError(f"carrier={carrier!r} is not known; choices: {', '.join(CARRIER_UNITS)}")
+    rows = records(_ET_FILE, data_dir)
+    sel = [r for r in rows if r["carrier"] == carrier and r["year"] == str(int(year))]
+    if not sel:
+        years = sorted({int(r["year"]) for r in rows if r["carrier"] == carrier})
+        raise TariffDataError(
+            f"energy tax for {carrier} in {year} is not in data/{_ET_FILE} (years with data: "
+            f"{', '.join(map(str, years))})")
+    bands = []
+    for rec in sel:
+        if rec["volume_unit"] != CARRIER_UNITS[carrier]:
+            raise TariffDataError(f"{_ET_FILE}, line {rec['line']}: volume_unit {rec['volume_unit']!r} for "
+                                  f"{carrier} must be {CARRIER_UNITS[carrier]!r}")
+        bands.append(TaxBand(carrier, int(year), int(rec["band"]), number(rec["band_from"]) or 0.0,
+                             number(rec["band_to"]), rec["volume_unit"], rec["value"], rec["unit"], rec["source"],
+                             rec["confidence"], rec["notes"]))
+    bands.sort(key=lambda b: b.band_from)
+    edge = 0.0
+    for i, b in enumerate(bands):
+        if abs(b.band_from - edge) > 0:
+            raise TariffDataError(
+                f"energy tax {year} for {carrier}: band {b.band} starts at {b.band_from:,.0f} {b.unit} but the "
+                f"previous band ends at {edge:,.0f} {b.unit} (gap or overlap in data/{_ET_FILE})")
+        if b.band_to is None:
+            if i != len(bands) - 1:
+                raise TariffDataError(f"energy tax {year} for {carrier}: open-ended band {b.band} is not the last")
+            break
+        edge = b.band_to
+    return bands
+
+
+def check_covered(bands: list[TaxBand], max_volume: float) -> None:
+    """Raise :class:`TariffDataError` naming the missing band when ``max_volume``
+    reaches beyond the last band of an incomplete year."""
+    last = bands[-1]
+    if last.band_to is not None and max_volume > last.band_to:
+        raise TariffDataError(
+            f"energy tax {last.year} for {last.carrier}: band {last.band + 1} (from {last.band_to:,.0f} "
+            f"{last.unit} upward) is missing in data/{_ET_FILE} — the year's data are incomplete "
+            f"({last.notes or 'no higher band found'}); a volume of {max_volume:,.0f} {last.unit} needs it. "
+            f"Use another tariff_year or add the band with its source")
+
+
+def _check_volume(name: str, volume, unit: str) -> np.ndarray:
+    v = np.asarray(volume, dtype=float)
+    if not np.all(np.isfinite(v)):
+        raise InputError(f"{name}={volume} {unit} is not a finite number; valid is 0 or more {unit}")
+    if np.any(v < 0):
+        bad = float(v.min()) if v.ndim else float(v)
+        raise InputError(f"{name}={bad:g} {unit} is out of range: valid is 0 or more {unit}")
+    return v
+
+
+def energy_tax(carrier: str, volume: float, year: int, *, data_dir: str | Path | None = None) -> TaxResult:
+    """Energy tax on a site's whole annual volume, band by band (exact).
+
+    tax = Σ_i rate_i · clip(V − from_i, 0, to_i − from_i)
+
+    Parameters
+    ----------
+    carrier : {"gas", "electricity"}
+    volume : float
+        The site's whole annual volume [m³/yr for gas (35.17 MJ/m³ HHV), kWh/yr
+        for electricity].
+    year : int
+        Tariff year.
+
+    Returns
+    -------
+    TaxResult
+        Amount [EUR/yr, excl. VAT] and the per-band breakdown.
+
+    Raises
+    ------
+    InputError
+        If the volume is negative or not finite.
+    TariffDataError
+        If the year is missing, or the volume reaches a band missing from an
+        incomplete year (the message names that band).
+
+    References
+    ----------
+    Rates: data/tariffs/energy_tax.csv (S1, S2, S3; 2026: S4, S5, S6).
+
+    Examples
+    --------
+    >>> round(energy_tax("gas", 2_000_000, 2025).amount_EUR)
+    563813
+    >>> round(energy_tax("electricity", 20_000_000, 2025).amount_EUR)
+    420756
+    """
+    unit = CARRIER_UNITS.get(carrier, "")
+    v = float(_check_volume(f"{carrier} volume", volume, unit))
+    bands = tax_bands(carrier, year, data_dir=data_dir)
+    check_covered(bands, v)
+    rows, total = [], 0.0
+    for b in bands:
+        width = np.inf if b.band_to is None else b.band_to - b.band_from
+        part = min(max(v - b.band_from, 0.0), width)
+        amount = part * b.rate
+        total += amount
+        rows.append({"carrier": carrier, "band": b.band, "band_from": b.band_from, "band_to": b.band_to,
+                     "volume": part, "unit": b.unit, "rate": b.rate, "rate_unit": b.rate_unit, "amount": amount,
+                     "source": b.source})
+    ids = ";".join(dict.fromkeys(s for b in bands for s in b.source.split(";")))
+    return TaxResult(carrier, int(year), v, unit, total, rows, source_text(ids, data_dir))
+
+
+def energy_tax_amount(carrier: str, volume, year: int, *, data_dir: str | Path | None = None) -> np.ndarray:
+    """Vectorised energy tax [EUR/yr] for an array of whole-site volumes.
+
+    Same rule and errors as :func:`energy_tax`; returns an array shaped like
+    ``volume`` (a 0-d array for a scalar).
+    """
+    unit = CARRIER_UNITS.get(carrier, "")
+    v = _check_volume(f"{carrier} volume", volume, unit)
+    return band_tax(tax_bands(carrier, year, data_dir=data_dir), v)
+
+
+def band_tax(bands: list[TaxBand], volume: np.ndarray) -> np.ndarray:
+    """Energy tax [EUR/yr] of whole-site volumes (a float array) on the given
+    bands, after :func:`check_covered` on the largest volume; no check of the
+    volumes themselves."""
+    check_covered(bands, float(np.max(volume)) if volume.size else 0.0)
+    if volume.ndim == 0:  # one volume (most calls): the same sum in plain floats, without numpy's per-call overhead
+        v, acc = float(volume), 0.0
+        for b in bands:
+            width = np.inf if b.band_to is None else b.band_to - b.band_from
+            acc = acc + b.rate * min(max(v - b.band_from, 0.0), width)
+        return np.float64(acc)
+    total = np.zeros_like(volume, dtype=float)
+    for b in bands:
+        width = np.inf if b.band_to is None else b.band_to - b.band_from
+        total = total + b.rate * np.clip(volume - b.band_from, 0.0, width)
+    return total
+
+
+# =========================================================================================
+# network tariffs
+@dataclass
+class NetworkCost:
+    """Annual network (transport) cost of one connection [EUR/yr, excl. VAT].
+
+    ``components`` holds ``kW_contract``, ``kW_max``, ``kWh_charge``,
+    ``fixed_transport``, ``periodic_connection`` and ``time_bound_discount``
+    (negative) in EUR/yr.
+    """
+
+    operator: str
+    year: int
+    voltage_level: str
+    contract_kW: float
+    peaks_kW: list[float]
+    kWh: float
+    total_EUR: float
+    components: dict = field(default_factory=dict)
+    rates: dict = field(default_factory=dict)
+    time_bound: bool = False
+    notes: list[str] = field(default_factory=list)
+    sources: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _grid_rows(operator: str, data_dir) -> list[dict]:
+    return [r for r in records(_GRID_FILE, data_dir) if r["operator"] == operator]
+
+
+def grid_years(operator: str, *, data_dir: str | Path | None = None) -> list[int]:
+    """Years with network tariffs for an operator."""
+    return sorted({int(r["year"]) for r in _grid_rows(operator, data_dir)})
+
+
+def _levels(operator: str, year: int, data_dir) -> dict[str, dict]:
+    """``{level: {"kW_from", "kW_to", "params": {parameter: row}}}`` for charging levels."""
+    out: dict[str, dict] = {}
+    for r in _grid_rows(operator, data_dir):
+        if int(r["year"]) != year or r["parameter"] not in ("kW_contract", "kW_max", "kWh_charge",
+                                                             "fixed_transport"):
+            continue
+        lvl = out.setdefault(r["voltage_level"], {"kW_from": number(r["kW_from"]), "kW_to": number(r["kW_to"]),
+                                                  "params": {}})
+        lvl["params"][r["parameter"]] = r
+    return out
+
+
+def select_voltage_level(operator: str, year: int, contract_kW: float, *,
+                         data_dir: str | Path | None = None) -> tuple[str, list[str]]:
+    """Voltage level (tariff category) for a contracted capacity.
+
+    Rule: the level whose range in ``grid_tariffs.csv`` holds the contract,
+    ``kW_from ≤ contract ≤ kW_to`` (the lower level wins on a shared limit; an
+    empty ``kW_to`` is open-ended). Below the lowest range the lowest level is
+    used with a note (low-voltage tariffs are not in the data). Levels with an
+    empty range are used only when asked for by name.
+
+    Parameters
+    ----------
+    operator : str
+    year : int
+    contract_kW : float
+        Contracted transport capacity [kW].
+
+    Returns
+    -------
+    (str, list of str)
+        The level and notes.
+
+    Raises
+    ------
+    TariffDataError
+        If the operator has no ranged levels in that year.
+    """
+    levels = {k: v for k, v in _levels(operator, year, data_dir).items() if v["kW_from"] is not None}
+    if not levels:
+        raise TariffDataError(f"no network tariff levels for {operator} in {year} in data/{_GRID_FILE}")
+    ordered = sorted(levels.items(), key=lambda kv: kv[1]["kW_from"])
+    lowest_name, lowest = ordered[0]
+    if contract_kW < lowest["kW_from"]:
+        return lowest_name, [
+            f"contract {contract_kW:,.0f} kW is below the {lowest_name} range of {operator} "
+            f"(from {lowest['kW_from']:,.0f} kW): low-voltage tariffs are not in the data, the {lowest_name} tariff "
+            f"is used"]
+    for name, lvl in ordered:
+        if lvl["kW_from"] <= contract_kW and (lvl["kW_to"] is None or contract_kW <= lvl["kW_to"]):
+            return name, []
+    name, _ = ordered[-1]
+    return name, [f"contract {contract_kW:,.0f} kW is above every range in the data; {name} used"]
+
+
+def _peaks(peak_kW, contract_kW: float) -> list[float]:
+    if peak_kW is None:
+        return [float(contract_kW)] * MONTHS_PER_YR
+    if np.ndim(peak_kW) == 0:
+        p = float(peak_kW)
+        peaks = [p] * MONTHS_PER_YR
+    else:
+        peaks = [float(x) for x in peak_kW]
+        if len(peaks) != MONTHS_PER_YR:
+            raise InputError(f"peak_kW has {len(peaks)} values; give one peak or {MONTHS_PER_YR} monthly peaks [kW]")
+    for p in peaks:
+        if not np.isfinite(p) or p < 0:
+            raise InputError(f"peak_kW={p:g} kW is out of range: valid is 0 or more kW")
+    return peaks
+
+
+def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | Sequence[float] | None = None,
+                 kWh: float = 0.0, *, voltage_level: str | None = None, time_bound: bool = False,
+                 time_bound_kW: float | None = None, nearest_year: bool = False,
+                 data_dir: str | Path | None = None) -> NetworkCost:
+    """Annual network cost of a connection.
+
+    cost = c_contract · kW_contract + c_max · Σ_months peak_m + c_kWh · kWh
+    + fixed_transport + periodic_connection − time-bound discount
+
+    Parameters
+    ----------
+    operator : {"liander", "stedin", "enexis", "tennet", "none"}
+        ``none`` gives zero cost (site without a network bill in scope).
+    year : int
+        Tariff year.
+    contract_kW : float
+        Contracted transport capacity [kW].
+    peak_kW : float or sequence of 12 floats, optional
+        Highest load of each month [kW]; one value for all months; default the
+        contract.
+    kWh : float
+        Electricity taken from the grid [kWh/yr].
+    voltage_level : str, optional
+        Force a level by name (e.g. Enexis ``TS``); default chosen by
+        :func:`select_voltage_level`.
+    time_bound : bool
+        Use the time-bound (non-firm) transport right for ``time_bound_kW``: its
+        capacity charges get the data's tariff discount; the load may be curtailed
+        outside the firm share of hours (a note says so).
+    time_bound_kW : float, optional
+        Part of the contract under the time-bound right [kW]; default all of it.
+    nearest_year : bool
+        When the year has no tariffs, use the nearest year with data (with a
+        note) instead of raising.
+
+    Returns
+    -------
+    NetworkCost
+
+    Raises
+    ------
+    InputError
+        For an unknown operator or negative inputs.
+    TariffDataError
+        For TenneT (2025 per-kW values not in the data), or a year without
+        tariffs when ``nearest_year`` is false.
+
+    References
+    ----------
+    data/tariffs/grid_tariffs.csv (S11, S12, S13; time-bound right S15, S16, S17).
+    """
+    op = str(operator).strip().lower()
+    if op not in GRID_OPERATORS:
+        raise InputError(f"grid_operator={operator!r} is not known; choices: {', '.join(GRID_OPERATORS)}")
+    for name, val, unit in (("contract_kW", contract_kW, "kW"), ("kWh", kWh, "kWh")):
+        if not np.isfinite(val) or val < 0:
+            raise InputError(f"{name}={val:g} {unit} is out of range: valid is 0 or more {unit}")
+    peaks = _peaks(peak_kW, contract_kW)
+    notes: list[str] = []
+    if op == "none":
+        return NetworkCost(op, int(year), "-", float(contract_kW), peaks, float(kWh), 0.0, {}, {}, time_bound,
+                           ["grid_operator none: no network cost counted"])
+    if op == "tennet":
+        raise TariffDataError(
+            "network tariffs of tennet: the 2025 per-kW values are not in data/tariffs/grid_tariffs.csv (structure "
+            "only: fixed non-transport charge + per-kW transport charge depending on operating hours + periodic "
+            "connection fee, no kWh charge; S14, S14b). Use a regional operator or add the TenneT rates with source")
+    years = grid_years(op, data_dir=data_dir)
+    y = int(year)
+    if y not in years:
+        if not nearest_year or not years:
+            raise TariffDataError(f"network tariffs of {op} for {y} are not in data/{_GRID_FILE} "
+                                  f"(years with data: {', '.join(map(str, years)) or 'none'})")
+        y = min(years, key=lambda k: (abs(k - int(year)), -k))
+        notes.append(f"network tariffs of {op} for {year} not in the data: {y} tariffs used")
+    levels = _levels(op, y, data_dir)
+    if voltage_level is None:
+        level, lvl_notes = select_voltage_level(op, y, contract_kW, data_dir=data_dir)
+        notes += lvl_notes
+    else:
+        if voltage_level not in levels:
+            raise InputError(f"voltage_level={voltage_level!r} is not known for {op}; choices: {', '.join(levels)}")
+        level = voltage_level
+    params = levels[level]["params"]
+    rates = {k: r["value"] for k, r in params.items()}
+    comp = {
+        "kW_contract": rates.get("kW_contract", 0.0) * contract_kW,
+        "kW_max": rates.get("kW_max", 0.0) * float(sum(peaks)),
+        "kWh_charge": rates.get("kWh_charge", 0.0) * kWh,
+        "fixed_transport": rates.get("fixed_transport", 0.0),
+    }
+    absent = [p for p in ("kW_contract", "kW_max", "kWh_charge", "fixed_transport") if p not in params]
+    if absent:
+        notes.append(f"{op} {level}: no {', '.join(absent)} in the data (not charged at this level)")
+    ids = {s for r in params.values() for s in r["source"].split(";")}
+    # periodic connection charge by connection size
+    conn = [r for r in _grid_rows(op, data_dir) if int(r["year"]) == y and r["parameter"] == "periodic_connection"
+            and number(r["kW_from"]) is not None and number(r["kW_from"]) <= contract_kW
+            and (number(r["kW_to"]) is None or contract_kW <= number(r["kW_to"]))]
+    if conn:
+        comp["periodic_connection"] = conn[0]["value"]
+        rates["periodic_connection"] = conn[0]["value"]
+        ids.update(conn[0]["source"].split(";"))
+    else:
+        comp["periodic_connection"] = 0.0
+        notes.append(f"periodic connection charge of {op} for a {contract_kW:,.0f} kW connection not in the data: "
+                     f"not counted")
+    if max(peaks) > contract_kW + 1e-9:
+        notes.append(f"monthly peak {max(peaks):,.0f} kW above the contract {contract_kW:,.0f} kW: overrun "
+                     f"charges are not modelled")
+    comp["time_bound_discount"] = 0.0
+    if time_bound:
+        tb = {r["parameter"]: r for r in _grid_rows("all", data_dir) if r["voltage_level"] == "time_bound"}
+        try:
+            firm, disc = tb["time_bound_firm_share"], tb["time_bound_tariff_discount"]
+        except KeyError:
+            raise TariffDataError(f"time-bound transport right figures missing in data/{_GRID_FILE}") from None
+        kw_tb = contract_kW if time_bound_kW is None else min(max(float(time_bound_kW), 0.0), contract_kW)
+        share = kw_tb / contract_kW if contract_kW > 0 else 0.0
+        comp["time_bound_discount"] = -disc["value"] * share * (comp["kW_contract"] + comp["kW_max"])
+        ids.update(disc["source"].split(";"))
+        ids.update(firm["source"].split(";"))
+        notes.append(
+            f"time-bound transport right on {kw_tb:,.0f} kW: firm in at least {firm['value']:.0%} of hours, "
+            f"curtailable (announced day-ahead) in the rest - the heat supply needs a backup for those hours; "
+            f"tariff discount {disc['value']:.0%} on its capacity charges is an upper bound ({disc['notes']})")
+    total = float(sum(comp.values()))
+    return NetworkCost(op, y, level, float(contract_kW), peaks, float(kWh), total, comp, rates, bool(time_bound),
+                       notes, source_text(";".join(sorted(ids)), data_dir))
+
+
+def network_kWh_rate(operator: str, year: int, contract_kW: float, *, nearest_year: bool = True,
+                     data_dir: str | Path | None = None) -> float:
+    """kWh charge [EUR/kWh] at the level chosen for ``contract_kW`` (0 for ``none``)."""
+    if operator == "none":
+        return 0.0
+    nc = network_cost(operator, year, contract_kW, kWh=0.0, nearest_year=nearest_year, data_dir=data_dir)
+    return float(nc.rates.get("kWh_charge", 0.0))
+
+
+# =========================================================================================
+# prices, ETS, CO2 levy
+def _price_rows(quantity: str, data_dir) -> list[dict]:
+    return [r for r in records(_PRICE_FILE, data_dir) if r["quantity"] == quantity]
+
+
+def price_row(quantity: str, year: int | None, *, data_dir: str | Path | None = None) -> dict:
+    """The row of ``prices.csv`` for a quantity and year (``year=None`` for
+    quantities without a year).
+
+    Raises
+    ------
+    TariffDataError
+        If that quantity/year is not in the data (the message lists the years there are).
+    """
+    rows = _price_rows(quantity, data_dir)
+    for r in rows:
+        if (year is None and not r["year"]) or (year is not None and r["year"] and int(r["year"]) == int(year)):
+            return r
+    years = sorted(int(r["year"]) for r in rows if r["year"])
+    raise TariffDataError(f"{quantity} for {year} is not in data/{_PRICE_FILE} "
+                          f"(years with data: {', '.join(map(str, years)) or 'none'})")
+
+
+def ets_price(year: int, *, data_dir: str | Path | None = None) -> tuple[float, dict]:
+    """EU ETS allowance price [EUR/t] of a year: history (``eua_price``) if there
+    is one, else the user-set path (``eua_price_path``).
+
+    Raises
+    ------
+    TariffDataError
+        If neither history nor path has the year.
+    """
+    try:
+        r = price_row("eua_price", year, data_dir=data_dir)
+    except TariffDataError:
+        try:
+            r = price_row("eua_price_path", year, data_dir=data_dir)
+        except TariffDataError:
+            hist = sorted(int(x["year"]) for x in _price_rows("eua_price", data_dir))
+            path = sorted(int(x["year"]) for x in _price_rows("eua_price_path", data_dir))
+            raise TariffDataError(
+                f"EUA price for {year} is neither in the history ({', '.join(map(str, hist))}) nor in the "
+                f"eua_price_path ({', '.join(map(str, path))}) of data/{_PRICE_FILE}; set co2_price_EUR_per_t") \
+                from None
+    return float(r["value"]), r
+
+
+def co2_levy_rate(year: int, *, data_dir: str | Path | None = None) -> tuple[float, dict]:
+    """Dutch CO2 levy rate for industry [EUR/t] of a year (before subtracting the
+    ETS price).
+
+    Raises
+    ------
+    TariffDataError
+        If the year is not in the data.
+    """
+    r = price_row("co2_levy_rate", year, data_dir=data_dir)
+    return float(r["value"]), r
+
+
+def co2_levy_share(*, data_dir: str | Path | None = None) -> float:
+    """Share of avoided ETS emissions on which the net levy is saved [-] (data default)."""
+    return float(price_row("co2_levy_share_above_dispensation", None, data_dir=data_dir)["value"])
+
+
+def co2_levy_net_EUR_per_t(levy_rate_EUR_per_t, ets_price_EUR_per_t):
+    """Net CO2 levy per tonne above dispensation rights [EUR/t]:
+    max(levy rate − ETS price, 0). Works on arrays.
+
+    Examples
+    --------
+    >>> co2_levy_net_EUR_per_t(78.67, 75.0)
+    3.6700000000000017
+    >>> co2_levy_net_EUR_per_t(74.36, 80.0)
+    0.0
+    """
+    net = np.maximum(np.asarray(levy_rate_EUR_per_t, dtype=float) - np.asarray(ets_price_EUR_per_t, dtype=float), 0.0)
+    return float(net) if net.ndim == 0 else net
+
+
+def co2_cost_EUR_per_t(ets_price_EUR_per_t, levy_rate_EUR_per_t: float, levy_share: float,
+                       ets_installation: bool = True):
+    """CO2 cost per tonne of direct (scope 1) emissions [EUR/t].
+
+    ETS installation: ETS price + levy_share · max(levy rate − ETS price, 0).
+    The whole allowance price counts (opportunity cost: a tonne saved is an
+    allowance not bought or sold; free allocation is a lump sum the option does
+    not change). Not under ETS: 0 (no carbon price modelled). Works on arrays.
+    """
+    if not ets_installation:
+        return np.zeros(np.shape(ets_price_EUR_per_t)) if np.ndim(ets_price_EUR_per_t) else 0.0
+    return ets_price_EUR_per_t + levy_share * co2_levy_net_EUR_per_t(levy_rate_EUR_per_t, ets_price_EUR_per_t)
+
+
+def default_prices(year: int, *, data_dir: str | Path | None = None) -> dict:
+    """Default prices of a tariff year with their sources.
+
+    Returns
+    -------
+    dict
+        ``price_gas_EUR_per_MWh`` (TTF, HHV), ``price_el_EUR_per_MWh`` (Dutch
+        day-ahead mean), ``co2_price_EUR_per_t`` (EUA: history, else the user-set
+        path), ``co2_levy_rate_EUR_per_t`` (None when the year has none),
+        ``sources`` and ``confidence`` per key, and ``notes``.
+
+    Raises
+    ------
+    TariffDataError
+        If a price of the year is not in the data.
+    """
+    gas = price_row("price_gas_ttf", year, data_dir=data_dir)
+    el = price_row("price_el_day_ahead", year, data_dir=data_dir)
+    co2, co2_row = ets_price(year, data_dir=data_dir)
+    out = {
+        "year": int(year),
+        "price_gas_EUR_per_MWh": float(gas["value"]),
+        "price_el_EUR_per_MWh": float(el["value"]),
+        "co2_price_EUR_per_t": co2,
+        "sources": {}, "confidence": {}, "notes": [],
+    }
+    for key, row in (("price_gas_EUR_per_MWh", gas), ("price_el_EUR_per_MWh", el), ("co2_price_EUR_per_t", co2_row)):
+        out["sources"][key] = source_text(row["source"], data_dir) or row["source"]
+        out["confidence"][key] = row["confidence"]
+        if row["confidence"] in ("L", "U", "D"):
+            out["notes"].append(f"default {key}={float(row['value']):g} for {year} has confidence "
+                                f"{row['confidence']}: {row['notes']}")
+    try:
+        levy, levy_row = co2_levy_rate(year, data_dir=data_dir)
+        out["co2_levy_rate_EUR_per_t"] = levy
+        out["sources"]["co2_levy_rate_EUR_per_t"] = source_text(levy_row["source"], data_dir)
+        out["confidence"]["co2_levy_rate_EUR_per_t"] = levy_row["confidence"]
+    except TariffDataError:
+        out["co2_levy_rate_EUR_per_t"] = None
+        out["notes"].append(f"no CO2 levy rate for {year} in the data: levy not counted")
+    return out
+
+
+# =========================================================================================
+# one-call summary (CLI)
+def site_tariff(year: int, gas_m3: float = 0.0, electricity_kWh: float = 0.0, grid_operator: str | None = None,
+                contract_kW: float | None = None, peak_kW: float | Sequence[float] | None = None, *,
+                time_bound: bool = False, data_dir: str | Path | None = None) -> dict:
+    """Energy tax and network cost of a whole site for a year (``heatcalc tariff``).
+
+    Returns
+    -------
+    dict
+        ``energy_tax_gas_EUR``, ``energy_tax_el_EUR``, ``network_EUR``,
+        ``total_EUR`` [EUR/yr, excl. VAT], ``bands`` (list of band, volume, rate,
+        amount per carrier), ``network`` (breakdown or None), ``notes``.
+
+    Raises
+    ------
+    InputError
+        For negative volumes, an unknown operator, or a contract without operator.
+    TariffDataError
+        For missing years or bands (naming them) and TenneT network tariffs.
+    """
+    gas = energy_tax("gas", gas_m3, year, data_dir=data_dir)
+    el = energy_tax("electricity", electricity_kWh, year, data_dir=data_dir)
+    notes: list[str] = []
+    net = None
+    if grid_operator is not None and str(grid_operator).lower() != "none":
+        if contract_kW is None:
+            raise InputError("--contract-kW is required with --grid-operator (contracted capacity in kW, 0 or more)")
+        net = network_cost(grid_operator, year, contract_kW, peak_kW, electricity_kWh, time_bound=time_bound,
+                           data_dir=data_dir)
+        notes += net.notes
+    elif contract_kW is not None:
+        notes.append("no grid operator given: network cost not computed")
+    network = net.total_EUR if net is not None else 0.0
+    return {
+        "year": int(year),
+        "gas_m3": gas.volume,
+        "electricity_kWh": el.volume,
+        "energy_tax_gas_EUR": gas.amount_EUR,
+        "energy_tax_el_EUR": el.amount_EUR,
+        "network_EUR": network,
+        "total_EUR": gas.amount_EUR + el.amount_EUR + network,
+        "bands": gas.bands + el.bands,
+        "network": net.to_dict() if net is not None else None,
+        "notes": notes,
+        "sources": {"energy_tax_gas": gas.sources, "energy_tax_el": el.sources,
+                    "network": net.sources if net is not None else ""},
+    }

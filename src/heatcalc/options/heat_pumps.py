@@ -1,0 +1,356 @@
+"""Heat-pump options of a case: the compressor heat pump, MVR and the steam-generating heat
+pump, each designed for the case's streams with the thermodynamic core and turned into yearly energy flows.
+
+Designs are cached by the case's stream signature, so batch rows with the same streams are designed once.
+"""
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+
+from heatcalc.case import Case
+from heatcalc.core.errors import HeatCalcError, PhysicalBoundsError
+from heatcalc.core.units import C_to_K, K_to_C, kWh_to_MWh
+from heatcalc.options.baseline import _electric_option, infeasible
+from heatcalc.options.flows import EnergyFlows
+from heatcalc.thermo.fluids import get_fluid, refrigerant_catalogue, refrigerant_info
+
+#: Rounding of temperatures in the design cache key [K]; far below the models' accuracy.
+_KEY_DECIMALS = 6
+
+
+#: Flash temperatures tried below the steam temperature by the steam-generating heat pump [K].
+_STEAM_HP_FLASH_STEPS_K = (0.0, 10.0, 20.0, 30.0)
+
+
+#: Temperature rise of the circulating water above the flash temperature [K] (steam_hp).
+_STEAM_HP_DT_FLASH_K = 5.0
+
+
+#: Refrigerants fully designed after the quick screen (``refrigerant = auto``).
+_N_DESIGNED = 3
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(float(x), _KEY_DECIMALS)
+
+
+def _cached(maxsize: int):
+    """``lru_cache`` that also caches a :class:`HeatCalcError` (re-raised on every hit), so
+    that many batch rows with the same impossible streams search the refrigerants once."""
+    def deco(func):
+        @lru_cache(maxsize=maxsize)
+        def inner(*args):
+            try:
+                return True, func(*args)
+            except HeatCalcError as exc:
+                return False, exc
+
+        def outer(*args):
+            ok, value = inner(*args)
+            if ok:
+                return value
+            raise copy.copy(value).with_traceback(None)  # a fresh copy: no traceback piles up on hits
+
+        outer.cache_info, outer.cache_clear, outer.__doc__ = inner.cache_info, inner.cache_clear, func.__doc__
+        return outer
+    return deco
+
+
+def _source_medium(case: Case) -> str:
+    return case.source_medium
+
+
+@_cached(maxsize=4096)
+def _select(sink_medium, T_sink_in_C, T_sink_out_C, source_medium, T_source_in_C, T_source_out_C, dT_min_K,
+            eta_is, refrigerant):
+    from heatcalc.thermo.pinch import design, select_refrigerant
+    from heatcalc.thermo.streams import sink_stream, source_stream
+
+    sink = sink_stream(sink_medium, C_to_K(T_sink_in_C), C_to_K(T_sink_out_C))
+    source = source_stream(source_medium, C_to_K(T_source_in_C), C_to_K(T_source_out_C))
+    if refrigerant != "auto":
+        return design(sink, source, refrigerant, dT_min_K=dT_min_K, eta_is=eta_is, Q_sink_W=1e3), [], 1
+    ranked, failing = _screen(T_sink_out_C, T_source_out_C, dT_min_K, eta_is)
+    # Design the fluids that failed the screen (they fail fast, with their exact reason)
+    # together with the best-ranked ones; move down the ranking while none is feasible.
+    batch, rest, rejected = ranked[:_N_DESIGNED] + failing, ranked[_N_DESIGNED:], []
+    while True:
+        try:
+            sel = select_refrigerant(sink, source, dT_min_K=dT_min_K, eta_is=eta_is, Q_sink_W=1e3,
+                                     candidates=batch)
+        except PhysicalBoundsError as exc:
+            rejected += list(getattr(exc, "rejected", []) or [])
+            if not rest:
+                raise
+            batch, rest = rest[:_N_DESIGNED], rest[_N_DESIGNED:]
+            continue
+        screened_out = [(n, f"ranked lower in the quick screen (single-stage cycle at terminal temperatures): "
+                            f"not designed") for n in rest]
+        return sel.best, rejected + sel.rejected + screened_out, len(sel.feasible)
+
+
+def _screen(T_sink_out_C: float, T_source_out_C: float, dT_min_K: float, eta_is: float):
+    """Quick screen of the catalogue before the (slower) pinch design.
+
+    Every catalogue fluid gets a single-stage cycle at terminal temperatures
+    (T_evap = source outlet − dT_min, T_cond = sink outlet + dT_min). Fluids whose
+    screening cycle fails or warns of wet compression, a discharge temperature or
+    condensing above their limits are returned as ``failing``: the full design
+    rejects them fast and gives the exact reason. The others are ranked by
+    screening COP, best first.
+
+    Returns
+    -------
+    (list of str, list of str)
+        Ranked fluids and failing fluids.
+    """
+    from heatcalc.thermo.cycles import single_stage
+
+    ok, failing = [], []
+    for name in refrigerant_catalogue().index:
+        try:
+            r = single_stage(name, C_to_K(T_source_out_C - dT_min_K), C_to_K(T_sink_out_C + dT_min_K),
+                             eta_is=eta_is)
+        except HeatCalcError:
+            failing.append(name)
+            continue
+        if any(k in w for w in r.warnings for k in ("wet", "discharge temperature", "recommended maximum")):
+            failing.append(name)
+            continue
+        ok.append((r.cop_heating, name))
+    ok.sort(reverse=True)
+    return [n for _, n in ok], failing
+
+
+def design_for_case(case: Case) -> dict:
+    """Closed-cycle heat pump designed on the case's streams (pinch = ``dT_min_K``).
+
+    ``refrigerant = auto`` tries every catalogue fluid and keeps the best COP; the
+    rejected fluids and their reasons are in ``details["rejected"]`` and the message.
+
+    Raises
+    ------
+    HeatCalcError
+        Sink not above source, no feasible refrigerant, a fluid's limits.
+    """
+    try:
+        d, rejected, n_ok = _select(case.sink_medium, _r(case.T_sink_in_C), _r(case.T_sink_out_C),
+                                    _source_medium(case), _r(case.T_source_in_C), _r(case.T_source_out_eff_C),
+                                    _r(case.dT_min_K), _r(case.eta_is), case.refrigerant)
+    except PhysicalBoundsError as exc:
+        raise PhysicalBoundsError(f"no heat pump: {exc}") from None
+    info = refrigerant_info(d.fluid) or {}
+    name = info.get("ashrae_name", d.fluid)
+    rej = [{"fluid": f, "reason": why} for f, why in rejected]
+    msg = f"{name}: T_evap {K_to_C(d.T_evap_K):.1f} °C, T_cond {K_to_C(d.T_cond_K):.1f} °C"
+    if case.refrigerant == "auto":
+        msg += f" (best COP of {n_ok} feasible refrigerants; {len(rej)} rejected)"
+    return dict(
+        cop=d.cop_heating,
+        q_evap_per_q_cond=d.Q_evap_per_Q_cond,
+        refrigerant=name,
+        halogen_free=info.get("halogen_free"),
+        warnings=list(d.warnings),
+        message=msg,
+        details=dict(design=d, design_Q_sink_kW=1.0, T_evap_C=K_to_C(d.T_evap_K), T_cond_C=K_to_C(d.T_cond_K),
+                     cop_carnot=d.cop_carnot, cop_lorenz=d.cop_lorenz, rejected=rej,
+                     p_cond_bar=d.cycle.p_cond_Pa / 1e5, t_discharge_C=K_to_C(d.cycle.T_discharge_K)),
+    )
+
+
+def _mvr_stages(T_suction_K: float, T_discharge_K: float) -> int:
+    """Fewest equal-ratio stages keeping each stage's pressure ratio within the turbo limit."""
+    from heatcalc.thermo.mvr import mvr_limits
+
+    w = get_fluid("Water")
+    ratio = w.p_sat_T(T_discharge_K) / w.p_sat_T(T_suction_K)
+    r_max = mvr_limits()["mvr_pressure_ratio_stage_max"]
+    n = 1
+    while ratio ** (1.0 / n) > r_max and n < 10:
+        n += 1
+    return n
+
+
+@_cached(maxsize=4096)
+def _mvr(T_suction_C, T_discharge_C, eta_is):
+    from heatcalc.thermo.mvr import mvr
+
+    Ts, Td = C_to_K(T_suction_C), C_to_K(T_discharge_C)
+    n = _mvr_stages(Ts, Td)
+    return mvr(T_sat_suction_K=Ts, T_sat_discharge_K=Td, eta_is=eta_is, n_stages=n)
+
+
+def mvr_for_case(case: Case) -> dict:
+    """Vapour recompression from the vapour's saturation temperature to the sink.
+
+    Steam sink: the compressed vapour is the steam, discharge saturation temperature
+    = ``T_sink_out_C``. Other sinks: the vapour condenses in a heat exchanger,
+    discharge saturation temperature = ``T_sink_out_C + dT_min_K``. The number of
+    stages keeps each stage's pressure ratio within the turbo-compressor limit
+    (``data/mvr_limits.csv``); water injection desuperheats after every stage.
+
+    Raises
+    ------
+    HeatCalcError
+        Discharge not above suction, or outside water's range.
+    """
+    T_dis = case.T_sink_out_C if case.sink_medium == "steam" else case.T_sink_out_C + case.dT_min_K
+    if T_dis <= case.T_source_in_C:
+        raise PhysicalBoundsError(
+            f"vapour at T_source_in_C={case.T_source_in_C:g} °C is already hot enough for the sink "
+            f"({T_dis:g} °C saturation needed): use it directly, no compressor needed")
+    r = _mvr(_r(case.T_source_in_C), _r(T_dis), _r(case.eta_is))
+    x = r.extra
+    return dict(
+        cop=r.cop_heating,
+        q_evap_per_q_cond=r.q_evap_J_per_kg / r.q_cond_J_per_kg,
+        refrigerant="R718",
+        halogen_free=True,
+        warnings=list(r.warnings),
+        message=(f"{x['n_stages']} stage(s), pressure ratio {r.pressure_ratio:.2f} "
+                 f"({x['pressure_ratio_per_stage']:.2f} per stage, {x['compressor_hint']}), "
+                 f"{x['e_el_kWh_per_t_suction']:.0f} kWh/t vapour"),
+        details=dict(cycle=r, T_evap_C=case.T_source_in_C, T_cond_C=T_dis, cop_carnot=r.cop_carnot,
+                     n_stages=x["n_stages"], e_el_kWh_per_t_suction=x["e_el_kWh_per_t_suction"]),
+    )
+
+
+@_cached(maxsize=1024)
+def _steam_hp(T_source_out_C, T_sink_in_C, T_sink_out_C, dT_min_K, eta_is, refrigerant):
+    from heatcalc.thermo.mvr import steam_generating_hp
+
+    T_evap = C_to_K(T_source_out_C - dT_min_K)
+    T_steam, T_feed = C_to_K(T_sink_out_C), C_to_K(T_sink_in_C)
+    names = list(refrigerant_catalogue().index) if refrigerant == "auto" else [refrigerant]
+    best, reasons = None, []
+    for name in names:
+        why = None
+        for step in _STEAM_HP_FLASH_STEPS_K:
+            T_flash = T_steam - step
+            if T_flash <= T_feed + 1.0:
+                continue
+            n = _mvr_stages(T_flash, T_steam) if step > 0 else 1
+            try:
+                r = steam_generating_hp(name, T_evap, T_steam, T_feed, T_flash_K=T_flash,
+                                        dT_flash_K=_STEAM_HP_DT_FLASH_K, dT_hx_K=dT_min_K, eta_is=eta_is,
+                                        eta_is_mvr=eta_is, n_mvr_stages=n)
+            except HeatCalcError as exc:
+                why = why or str(exc)
+                continue
+            bad = [w for w in r.warnings if "wet" in w or "discharge temperature" in w]
+            if bad:
+                why = why or bad[0]
+                continue
+            if best is None or r.cop_heating > best[1].cop_heating:
+                best = (name, r)
+        if why and (best is None or best[0] != name):
+            reasons.append((name, why))
+    if best is None:
+        raise PhysicalBoundsError("no steam-generating heat pump works: " +
+                                  "; ".join(f"{n}: {w}" for n, w in reasons[:6]))
+    return best[0], best[1], reasons
+
+
+def steam_hp_for_case(case: Case) -> dict:
+    """Steam-generating heat pump: closed cycle heating pressurised water, flash to
+    steam, and MVR when the flash runs below the steam temperature.
+
+    The heat pump evaporates at ``T_source_out − dT_min_K``; flash temperatures of
+    0, 10, 20 and 30 K below the steam temperature are tried for every candidate
+    refrigerant and the best COP is kept.
+
+    Raises
+    ------
+    HeatCalcError
+        When no refrigerant and flash temperature give a working machine.
+    """
+    name, r, reasons = _steam_hp(_r(case.T_source_out_eff_C), _r(case.T_sink_in_C), _r(case.T_sink_out_C),
+                                 _r(case.dT_min_K), _r(case.eta_is), case.refrigerant)
+    info = refrigerant_info(name) or {}
+    x = r.extra
+    mvr_part = "" if x.get("cop_mvr") is None else f" + MVR from {x['T_flash_C']:.0f} °C"
+    return dict(
+        cop=r.cop_heating,
+        q_evap_per_q_cond=r.q_evap_J_per_kg / r.q_cond_J_per_kg,
+        refrigerant=info.get("ashrae_name", name),
+        halogen_free=info.get("halogen_free"),
+        warnings=list(r.warnings),
+        message=f"{info.get('ashrae_name', name)} heat pump, flash at {x['T_flash_C']:.0f} °C{mvr_part}; "
+                f"{x['e_el_kWh_per_t_steam']:.0f} kWh/t steam",
+        details=dict(cycle=r, T_evap_C=case.T_source_out_eff_C - case.dT_min_K, T_cond_C=K_to_C(r.T_cond_K),
+                     cop_carnot=r.cop_carnot, rejected=[{"fluid": n, "reason": w} for n, w in reasons]),
+    )
+
+
+def _heat_pump_flows(case: Case, option: str, *, cop: float, q_evap_per_q_cond: float, refrigerant: str | None,
+                     halogen_free: bool | None, warnings: list[str], details: dict, message: str = "") -> EnergyFlows:
+    """Flows of a heat pump with a given COP, limited by the available source heat."""
+    Q_hp_kW = case.heat_demand_kW
+    limited = ""
+    if case.source_heat_kW is not None and q_evap_per_q_cond > 0:
+        Q_max = case.source_heat_kW / q_evap_per_q_cond
+        if Q_max < Q_hp_kW:
+            Q_hp_kW = Q_max
+            limited = (f"source_heat_kW={case.source_heat_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW "
+                       f"of the {case.heat_demand_kW:,.0f} kW demand; the rest comes from the {case.baseline}")
+    P_el = Q_hp_kW / cop
+    details = dict(details)
+    details.update(Q_hp_kW=Q_hp_kW, Q_evap_kW=Q_hp_kW * q_evap_per_q_cond,
+                   E_el_own_MWh_per_yr=kWh_to_MWh(P_el * case.operating_hours_per_yr))
+    f = _electric_option(case, option, option, heat_el_kW=Q_hp_kW, P_el_own_kW=P_el, cop=cop,
+                         capacity_kW_th=Q_hp_kW, details=details)
+    f.refrigerant = refrigerant
+    f.halogen_free = halogen_free
+    f.warnings = list(warnings) + ([limited] if limited else [])
+    f.message = "; ".join(m for m in (message, limited) if m)
+    return f
+
+
+def _compressor_option(case: Case, option: str, design, reason_not_applicable: str | None,
+                       no_source: str) -> EnergyFlows:
+    """Shared checks and flows of the compressor options, in this order: process heat,
+    sink temperatures given (a dryer case may give only its demand), the option's own
+    applicability (``reason_not_applicable``), a source temperature (``no_source``),
+    then the design (its error becomes the infeasibility reason)."""
+    if case.process not in ("heat", "dryer"):
+        return infeasible(option, option, f"{option} applies to process heat, not to {case.process}")
+    missing = [n for n in ("T_sink_in_C", "T_sink_out_C") if getattr(case, n) is None]
+    if missing:
+        return infeasible(option, option, f"{option} needs the sink temperatures: {' and '.join(missing)} [°C] "
+                                          "not given")
+    if reason_not_applicable:
+        return infeasible(option, option, reason_not_applicable)
+    if case.T_source_in_C is None:
+        return infeasible(option, option, no_source)
+    try:
+        d = design(case)
+    except HeatCalcError as exc:
+        return infeasible(option, option, str(exc))
+    return _heat_pump_flows(case, option, **d)
+
+
+def heat_pump(case: Case) -> EnergyFlows:
+    """Closed-cycle heat pump designed on the case's source and sink streams."""
+
+    return _compressor_option(case, "heat_pump", design_for_case, None,
+                              "heat_pump needs a waste-heat source: T_source_in_C [°C] is not given")
+
+
+def mvr(case: Case) -> EnergyFlows:
+    """Mechanical vapour recompression of a vapour source."""
+
+    why = None if case.source_medium == "vapour" else (
+        f"mvr needs a vapour source (evaporator or dryer exhaust vapour); source_medium={case.source_medium}: "
+        "use heat_pump or steam_hp")
+    return _compressor_option(case, "mvr", mvr_for_case, why,
+                              "mvr needs the vapour's saturation temperature: T_source_in_C [°C]")
+
+
+def steam_hp(case: Case) -> EnergyFlows:
+    """Steam-generating heat pump (closed cycle + flash + optional MVR stages)."""
+
+    why = None if case.sink_medium == "steam" else (
+        f"steam_hp makes steam; sink_medium={case.sink_medium}: use heat_pump")
+    return _compressor_option(case, "steam_hp", steam_hp_for_case, why,
+                              "steam_hp needs a waste-heat source: T_source_in_C [°C]")

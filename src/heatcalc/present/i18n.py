@@ -1,0 +1,660 @@
+"""English and Dutch texts of the app, the plots and the report.
+
+A pure library module (no Streamlit): the app, :mod:`heatcalc.present.plots` and the
+report look their words up here, so one vocabulary serves every face of heatcalc.
+
+* :func:`t` — a UI text by key (``t("metric_cop", "nl")``);
+* :func:`field_label` — a case field's label with its unit in brackets
+  (``Sink outlet temperature [°C]``); the unit comes from the case schema
+  (:func:`heatcalc.case.field_meta`), never from this module;
+* :func:`field_help` — a tooltip: what the field means, its default and where the
+  default comes from, and the valid range;
+* :func:`choice_label` — names of options, processes, media, baselines, operators;
+* :func:`column_label` — result-row columns with their units.
+
+English is the default; an unknown language falls back to English, an unknown
+key to the key itself (so a missing text is visible, never an exception).
+
+Examples
+--------
+>>> field_label("T_sink_out_C", "en")
+'Sink outlet temperature [°C]'
+>>> field_label("T_sink_out_C", "nl")
+'Aanvoertemperatuur warmteafnemer (sink uit) [°C]'
+>>> choice_label("option", "heat_pump", "nl")
+'Warmtepomp'
+"""
+from __future__ import annotations
+
+LANGS = ("en", "nl")
+DEFAULT_LANG = "en"
+LANG_NAMES = {"en": "English", "nl": "Nederlands"}
+
+# --------------------------------------------------------------------------------------
+# case fields: (English, Dutch) label without unit, and the meaning for the tooltip.
+_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
+    "case_id": {"label": ("Case name", "Casenaam"),
+                "help": ("Identifier of the case (customer, site, process).",
+                         "Naam van de case (klant, locatie, proces).")},
+    "process": {"label": ("Process", "Proces"),
+                "help": ("Kind of process heat: heat (hot water, steam, hot air, thermal oil), lime kiln, glass "
+                         "furnace or dryer.",
+                         "Soort proceswarmte: warmte (heet water, stoom, hete lucht, thermische olie), kalkoven, "
+                         "glasoven of droger.")},
+    "heat_demand_kW": {"label": ("Heat demand", "Warmtevraag"),
+                       "help": ("Heat delivered to the process while it operates.",
+                                "Warmte die het proces afneemt zolang het draait.")},
+    "operating_hours_per_yr": {"label": ("Operating hours", "Bedrijfsuren"),
+                               "help": ("Full-load-equivalent operating hours per year.",
+                                        "Vollasturen per jaar.")},
+    "sink_medium": {"label": ("Sink medium", "Medium warmteafnemer"),
+                    "help": ("The stream that takes up the heat.", "De stroom die de warmte opneemt.")},
+    "T_sink_in_C": {"label": ("Sink inlet temperature", "Retourtemperatuur warmteafnemer (sink in)"),
+                    "help": ("Sink stream entering the heater (return water; feed water or condensate for steam).",
+                             "Temperatuur van de afnemerstroom vóór verwarming (retourwater; voedingswater of "
+                             "condensaat bij stoom).")},
+    "T_sink_out_C": {"label": ("Sink outlet temperature", "Aanvoertemperatuur warmteafnemer (sink uit)"),
+                     "help": ("Sink stream leaving the heater (for steam: its saturation temperature).",
+                              "Temperatuur van de afnemerstroom na verwarming (bij stoom: de "
+                              "verzadigingstemperatuur).")},
+    "source_medium": {"label": ("Source medium", "Medium warmtebron"),
+                      "help": ("The waste-heat stream the heat pump cools.",
+                               "De restwarmtestroom die de warmtepomp afkoelt.")},
+    "T_source_in_C": {"label": ("Source inlet temperature", "Intredetemperatuur warmtebron (bron in)"),
+                      "help": ("Waste-heat stream entering the evaporator.",
+                               "Restwarmtestroom die de verdamper in gaat.")},
+    "T_source_out_C": {"label": ("Source outlet temperature", "Uittredetemperatuur warmtebron (bron uit)"),
+                       "help": ("Waste-heat stream leaving the evaporator.",
+                                "Restwarmtestroom die de verdamper verlaat.")},
+    "source_heat_kW": {"label": ("Available waste heat", "Beschikbare restwarmte"),
+                       "help": ("Waste heat available from the source; empty means unlimited.",
+                                "Beschikbare restwarmte van de bron; leeg betekent onbeperkt.")},
+    "production_t_per_yr": {"label": ("Production", "Productie"),
+                            "help": ("Product output of the kiln or furnace (lime, glass).",
+                                     "Productie van de oven (kalk, glas).")},
+    "specific_energy_GJ_per_t": {"label": ("Specific fuel use", "Specifiek brandstofverbruik"),
+                                 "help": ("Baseline fuel use per tonne of product (LHV).",
+                                          "Brandstofverbruik van de bestaande oven per ton product (onderwaarde).")},
+    "electrified_share": {"label": ("Electrified share", "Geëlektrificeerd aandeel"),
+                          "help": ("Share of the energy made electric in a hybrid (below 1).",
+                                   "Aandeel van de energie dat elektrisch wordt bij een hybride (onder 1).")},
+    "baseline": {"label": ("Existing heat supply", "Bestaande warmtevoorziening"),
+                 "help": ("The gas-fired plant the options are compared with.",
+                          "De gasgestookte installatie waarmee de opties worden vergeleken.")},
+    "eta_baseline": {"label": ("Efficiency of the existing supply (LHV)",
+                               "Rendement bestaande voorziening (onderwaarde)"),
+                     "help": ("Thermal efficiency of the existing plant on lower heating value.",
+                              "Thermisch rendement van de bestaande installatie op onderwaarde.")},
+    "options": {"label": ("Options to compare", "Te vergelijken opties"),
+                "help": ("Electrification options to evaluate; none selected means all that apply.",
+                         "Te beoordelen elektrificatie-opties; niets gekozen betekent alle die passen.")},
+    "refrigerant": {"label": ("Refrigerant", "Koudemiddel"),
+                    "help": ("Heat-pump working fluid; auto picks the best feasible one.",
+                             "Werkmedium van de warmtepomp; auto kiest het beste haalbare.")},
+    "eta_is": {"label": ("Compressor isentropic efficiency", "Isentropisch rendement compressor"),
+               "help": ("Isentropic efficiency of the compressor.", "Isentropisch rendement van de compressor.")},
+    "dT_min_K": {"label": ("Minimum temperature difference (pinch)", "Minimaal temperatuurverschil (pinch)"),
+                 "help": ("Smallest temperature difference in each heat exchanger.",
+                          "Kleinste temperatuurverschil in elke warmtewisselaar.")},
+    "price_gas_EUR_per_MWh": {"label": ("Gas price (commodity, HHV)", "Gasprijs (commodity, bovenwaarde)"),
+                              "help": ("Natural-gas commodity price per MWh on higher heating value, as the TTF "
+                                       "is quoted; taxes and network cost come on top.",
+                                       "Commodityprijs van aardgas per MWh bovenwaarde (zoals de TTF); "
+                                       "belastingen en netkosten komen erbij.")},
+    "price_el_EUR_per_MWh": {"label": ("Electricity price (commodity)", "Elektriciteitsprijs (commodity)"),
+                             "help": ("Electricity commodity price; taxes and network cost come on top.",
+                                      "Commodityprijs van elektriciteit; belastingen en netkosten komen erbij.")},
+    "co2_price_EUR_per_t": {"label": ("CO2 price (EU ETS)", "CO2-prijs (EU ETS)"),
+                            "help": ("EU ETS allowance price.", "Prijs van een EU ETS-emissierecht.")},
+    "tariff_year": {"label": ("Tariff year", "Tariefjaar"),
+                    "help": ("Year of the energy-tax bands and network tariffs.",
+                             "Jaar van de energiebelastingschijven en nettarieven.")},
+    "grid_operator": {"label": ("Grid operator", "Netbeheerder"),
+                      "help": ("Grid operator whose network tariffs apply.", "Netbeheerder wiens tarieven gelden.")},
+    "grid_capacity_kW": {"label": ("Grid capacity for the new load", "Netcapaciteit voor de nieuwe last"),
+                         "help": ("Extra electrical capacity the site can get for the new load; empty means "
+                                  "unlimited.",
+                                  "Extra elektrisch vermogen dat de locatie voor de nieuwe last kan krijgen; leeg "
+                                  "betekent onbeperkt.")},
+    "site_gas_m3_per_yr": {"label": ("Site gas use", "Gasverbruik locatie"),
+                           "help": ("The whole site's gas use; sets its energy-tax bands.",
+                                    "Gasverbruik van de hele locatie; bepaalt de energiebelastingschijven.")},
+    "site_el_MWh_per_yr": {"label": ("Site electricity use", "Elektriciteitsverbruik locatie"),
+                           "help": ("The site's existing electricity use; sets its energy-tax bands.",
+                                    "Bestaand elektriciteitsverbruik van de locatie; bepaalt de schijven.")},
+    "ets_installation": {"label": ("Site under EU ETS", "Locatie valt onder EU ETS"),
+                         "help": ("Whether the site's direct CO2 falls under the EU emissions trading system.",
+                                  "Of de directe CO2 van de locatie onder het EU-emissiehandelssysteem valt.")},
+    "discount_rate": {"label": ("Discount rate (real)", "Disconteringsvoet (reëel)"),
+                      "help": ("Real discount rate for NPV and levelised cost.",
+                               "Reële disconteringsvoet voor netto contante waarde en kostprijs.")},
+    "lifetime_yr": {"label": ("Economic lifetime", "Economische levensduur"),
+                    "help": ("Economic lifetime of the investment.", "Economische levensduur van de investering.")},
+}
+
+# --------------------------------------------------------------------------------------
+# choices
+_CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "option": {
+        "baseline": ("Baseline (gas)", "Referentie (gas)"),
+        "heat_pump": ("Heat pump", "Warmtepomp"),
+        "mvr": ("MVR (vapour recompression)", "MVR (damprecompressie)"),
+        "steam_hp": ("Steam-generating heat pump", "Stoomwarmtepomp"),
+        "e_boiler": ("E-boiler", "Elektrische boiler"),
+        "hybrid_boiler": ("Hybrid boiler (e-boiler + gas)", "Hybride boiler (e-boiler + gas)"),
+        "electric_kiln": ("Electric kiln/furnace", "Elektrische oven"),
+        "hybrid_kiln": ("Hybrid kiln/furnace", "Hybride oven"),
+        "all": ("All that apply", "Alle die passen"),
+    },
+    "process": {
+        "heat": ("Process heat", "Proceswarmte"),
+        "lime_kiln": ("Lime kiln", "Kalkoven"),
+        "glass_furnace": ("Glass furnace", "Glasoven"),
+        "dryer": ("Dryer", "Droger"),
+    },
+    "sink_medium": {
+        "water": ("Water", "Water"),
+        "steam": ("Steam", "Stoom"),
+        "air": ("Air", "Lucht"),
+        "thermal_oil": ("Thermal oil", "Thermische olie"),
+    },
+    "source_medium": {
+        "water": ("Water", "Water"),
+        "air": ("Air (process)", "Lucht (proces)"),
+        "ambient_air": ("Ambient air", "Buitenlucht"),
+        "exhaust": ("Exhaust gas", "Rookgas / afgas"),
+        "vapour": ("Vapour (condensing)", "Damp (condenserend)"),
+    },
+    "baseline": {
+        "gas_boiler": ("Gas boiler", "Gasketel"),
+        "gas_chp": ("Gas CHP", "Gas-WKK"),
+        "gas_kiln": ("Gas-fired kiln", "Gasgestookte oven"),
+    },
+    "grid_operator": {
+        "liander": ("Liander", "Liander"),
+        "stedin": ("Stedin", "Stedin"),
+        "enexis": ("Enexis", "Enexis"),
+        "tennet": ("TenneT", "TenneT"),
+        "none": ("None", "Geen"),
+    },
+    "status": {
+        "ok": ("ok", "ok"),
+        "infeasible": ("infeasible", "niet haalbaar"),
+        "error": ("error", "fout"),
+    },
+    "topology": {
+        "single_stage": ("Single stage", "Eentraps"),
+        "single_stage_ihx": ("Single stage with IHX", "Eentraps met interne warmtewisselaar"),
+        "two_stage": ("Two stage", "Tweetraps"),
+        "cascade": ("Cascade", "Cascade"),
+        "transcritical": ("Transcritical", "Transkritisch"),
+    },
+}
+
+# --------------------------------------------------------------------------------------
+# result columns: (English, Dutch) without unit; the unit follows from the name.
+_COLUMNS: dict[str, tuple[str, str]] = {
+    "case_id": ("Case", "Case"),
+    "option": ("Option", "Optie"),
+    "status": ("Status", "Status"),
+    "message": ("Message", "Melding"),
+    "cop": ("COP", "COP"),
+    "heat_delivered_MWh_per_yr": ("Heat delivered", "Geleverde warmte"),
+    "P_el_kW": ("Electrical load", "Elektrisch vermogen"),
+    "E_el_MWh_per_yr": ("Electricity use", "Elektriciteitsverbruik"),
+    "fuel_MWh_per_yr": ("Gas use (HHV)", "Gasverbruik (bovenwaarde)"),
+    "gas_m3_per_yr": ("Gas use", "Gasverbruik"),
+    "co2_t_per_yr": ("CO2 emissions", "CO2-uitstoot"),
+    "co2_saved_t_per_yr": ("CO2 saved", "CO2-besparing"),
+    "opex_EUR_per_yr": ("Operating cost", "Bedrijfskosten"),
+    "capex_EUR": ("Investment", "Investering"),
+    "npv_EUR": ("Net present value", "Netto contante waarde"),
+    "irr": ("Internal rate of return", "Interne rentevoet"),
+    "payback_yr": ("Payback time", "Terugverdientijd"),
+    "lcoh_EUR_per_MWh": ("Levelised cost of heat", "Warmtekostprijs"),
+    "abatement_EUR_per_t": ("CO2 abatement cost", "CO2-vermijdingskosten"),
+    "fits_grid": ("Fits grid capacity", "Past op netcapaciteit"),
+    "warnings": ("Warnings", "Waarschuwingen"),
+    "saving_EUR_per_yr": ("Annual saving", "Jaarlijkse besparing"),
+    "refrigerant": ("Refrigerant", "Koudemiddel"),
+    "best": ("Best", "Beste"),
+    "opex_commodity_EUR_per_yr": ("Commodity", "Commodity"),
+    "opex_energy_tax_EUR_per_yr": ("Energy tax", "Energiebelasting"),
+    "opex_network_EUR_per_yr": ("Network", "Netkosten"),
+    "opex_co2_EUR_per_yr": ("CO2", "CO2"),
+    "opex_om_EUR_per_yr": ("Maintenance", "Onderhoud"),
+    "co2_fuel_t_per_yr": ("Scope 1 (fuel)", "Scope 1 (brandstof)"),
+    "co2_process_t_per_yr": ("Process", "Proces"),
+    "co2_grid_t_per_yr": ("Grid electricity", "Netstroom"),
+}
+
+#: Units of name suffixes (longest first), shown in brackets after a column label.
+_SUFFIX_UNITS = (
+    ("_EUR_per_MWh", "€/MWh"), ("_EUR_per_yr", "€/yr"), ("_EUR_per_t", "€/t"), ("_EUR", "€"),
+    ("_MWh_per_yr", "MWh/yr"), ("_m3_per_yr", "m³/yr"), ("_t_per_yr", "t/yr"), ("_kWh", "kWh"),
+    ("_kW", "kW"), ("_yr", "yr"), ("_MWh", "MWh"), ("_C", "°C"), ("_K", "K"), ("_bar", "bar"), ("_h", "h"),
+)
+#: Dutch spelling of units where it differs.
+_UNIT_NL = {"€/yr": "€/jr", "MWh/yr": "MWh/jr", "m³/yr": "m³/jr", "t/yr": "t/jr", "yr": "jr", "h/yr": "h/jr"}
+
+# --------------------------------------------------------------------------------------
+# UI texts
+_TEXTS: dict[str, tuple[str, str]] = {
+    # app frame
+    "app_title": ("heatcalc", "heatcalc"),
+    "app_tagline": ("Industrial heat pumps and electrification — feasibility in minutes",
+                    "Industriële warmtepompen en elektrificatie — haalbaarheid in minuten"),
+    "language": ("Language", "Taal"),
+    "page_quick_scan": ("Quick scan", "Quick scan"),
+    "page_cycle": ("Cycle designer", "Kringloopontwerp"),
+    "page_hourly": ("Hourly and grid", "Uurprofiel en net"),
+    "page_batch": ("Batch", "Batch"),
+    "page_report": ("Report", "Rapport"),
+    "unexpected_error": ("Something went wrong while computing this part ({kind}). The rest of the page still "
+                         "works; please report the case.",
+                         "Er ging iets mis bij het berekenen van dit deel ({kind}). De rest van de pagina werkt "
+                         "nog; meld de case alstublieft."),
+    "input_error": ("Input problem: {message}", "Invoerprobleem: {message}"),
+    # quick scan
+    "qs_intro": ("Type the customer's process, move the sliders and see what changes. Every option is compared "
+                 "with the existing gas-fired supply.",
+                 "Vul het proces van de klant in, schuif en zie wat er verandert. Elke optie wordt vergeleken met "
+                 "de bestaande gasgestookte voorziening."),
+    "section_case": ("Case", "Case"),
+    "section_whatif": ("What-if", "Wat-als"),
+    "section_more": ("More inputs (stream, options, site, finance)", "Meer invoer (stromen, opties, locatie, "
+                     "financiën)"),
+    "section_results": ("Results", "Resultaten"),
+    "section_compare": ("All options compared", "Alle opties vergeleken"),
+    "section_warnings": ("Warnings per option", "Waarschuwingen per optie"),
+    "section_file": ("Case file and sharing", "Casebestand en delen"),
+    "grid_limited": ("Limit the grid capacity", "Netcapaciteit begrenzen"),
+    "grid_limited_help": ("Off: the site can get any capacity it needs (contract default: unlimited).",
+                          "Uit: de locatie krijgt elk vermogen dat nodig is (standaard: onbeperkt)."),
+    "source_limited": ("Limit the waste heat available", "Beschikbare restwarmte begrenzen"),
+    "source_out_set": ("Set the source outlet temperature", "Uittredetemperatuur bron opgeven"),
+    "default_is": ("Default: {value} — {origin}.", "Standaard: {value} — {origin}."),
+    "origin_contract": ("heatcalc case schema", "heatcalc case-schema"),
+    "origin_tariff": ("{source}, {year}", "{source}, {year}"),
+    "origin_tariff_data": ("heatcalc tariff data for the tariff year", "heatcalc-tariefdata voor het tariefjaar"),
+    "origin_example": ("example case", "voorbeeldcase"),
+    "valid_is": ("Valid: {valid}.", "Geldig: {valid}."),
+    "unlimited": ("unlimited", "onbeperkt"),
+    "metrics_for": ("Figures for", "Cijfers voor"),
+    "best_option": ("best option", "beste optie"),
+    "no_best": ("No electric option is feasible for this case; see the messages below.",
+                "Geen elektrische optie is haalbaar voor deze case; zie de meldingen hieronder."),
+    "no_best_fit": ("No feasible option fits the grid capacity the site can get; the figures are for the option "
+                    "chosen here.", "Geen haalbare optie past op de netcapaciteit die de locatie kan krijgen; de "
+                                    "cijfers gelden voor de hier gekozen optie."),
+    "metric_cop": ("COP [-]", "COP [-]"),
+    "metric_p_el": ("Electrical load [kW]", "Elektr. last [kW]"),
+    "metric_co2_saved": ("CO2 saved [t/yr]", "CO2-besparing [t/jr]"),
+    "metric_saving": ("Saving [k€/yr]", "Besparing [k€/jr]"),
+    "metric_payback": ("Payback [yr]", "Terugverdientijd [jr]"),
+    "metric_fits_grid": ("Fits the grid capacity", "Past op de netcapaciteit"),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nee"),
+    "not_applicable": ("–", "–"),
+    "chart_cost": ("Annual operating cost [€/yr]", "Jaarlijkse bedrijfskosten [€/jr]"),
+    "chart_co2": ("CO2 emissions [t/yr]", "CO2-uitstoot [t/jr]"),
+    "chart_capex_annuity": ("Capital (annuity)", "Kapitaal (annuïteit)"),
+    "table_options": ("Options", "Opties"),
+    "no_warnings": ("No warnings.", "Geen waarschuwingen."),
+    "notes_all": ("Notes on every option", "Opmerkingen bij alle opties"),
+    "notes_economics": ("economics", "economie"),
+    "infeasible_because": ("not feasible: {message}", "niet haalbaar: {message}"),
+    "save_case": ("Save case (JSON)", "Case opslaan (JSON)"),
+    "save_case_help": ("Inputs with defaults filled and the result rows, in the same format as "
+                       "`heatcalc evaluate --json`; load it again here or run it with the command line.",
+                       "Invoer met ingevulde standaardwaarden en de resultaatregels, in hetzelfde formaat als "
+                       "`heatcalc evaluate --json`; laad het hier opnieuw of gebruik het op de opdrachtregel."),
+    "load_case": ("Load case (JSON)", "Case laden (JSON)"),
+    "load_case_help": ("A case JSON file (as saved here or by the command line). Read as data only.",
+                       "Een case-JSON-bestand (zoals hier of door de opdrachtregel opgeslagen). Alleen als data "
+                       "gelezen."),
+    "loaded_case": ("Loaded case {case_id}.", "Case {case_id} geladen."),
+    "load_failed": ("The file could not be loaded: {message}", "Het bestand kon niet worden geladen: {message}"),
+    "share_link": ("Share link", "Link om te delen"),
+    "share_help": ("This link opens the app with the same inputs (and language). The address bar shows it too.",
+                   "Deze link opent de app met dezelfde invoer (en taal). De adresbalk toont hem ook."),
+    "reset_example": ("Reset to the example", "Terug naar het voorbeeld"),
+    "example": ("Example case", "Voorbeeldcase"),
+    "load_example": ("Load the example", "Voorbeeld laden"),
+    "default_data": ("data default", "standaard uit data"),
+    "default_baseline_use": ("the baseline's use", "verbruik van de referentie"),
+    "compute_time": ("computed in {ms:.0f} ms", "berekend in {ms:.0f} ms"),
+    "from_cache": ("from the cache", "uit de cache"),
+    "query_error": ("The link contained an invalid value and was ignored: {message}",
+                    "De link bevatte een ongeldige waarde en is genegeerd: {message}"),
+    # cycle designer
+    "cd_intro": ("Design one heat-pump cycle on real-fluid properties (CoolProp) and compare refrigerants.",
+                 "Ontwerp één warmtepompkringloop met echte stofeigenschappen (CoolProp) en vergelijk "
+                 "koudemiddelen."),
+    "cd_fluid": ("Refrigerant", "Koudemiddel"),
+    "cd_topology": ("Topology", "Opbouw"),
+    "cd_t_evap": ("Evaporating temperature (dew point) [°C]", "Verdampingstemperatuur (dauwpunt) [°C]"),
+    "cd_t_cond": ("Condensing temperature (bubble point) [°C]", "Condensatietemperatuur (kookpunt) [°C]"),
+    "cd_superheat": ("Suction superheat [K]", "Oververhitting zuigzijde [K]"),
+    "cd_subcooling": ("Condenser subcooling [K]", "Nakoeling condensor [K]"),
+    "cd_eta_is": ("Compressor isentropic efficiency [-]", "Isentropisch rendement compressor [-]"),
+    "cd_eta_motor": ("Motor and drive efficiency [-]", "Rendement motor en aandrijving [-]"),
+    "cd_ihx": ("IHX effectiveness [-]", "Effectiviteit interne warmtewisselaar [-]"),
+    "cd_streams": ("Streams for the T–Q diagrams", "Stromen voor de T–Q-diagrammen"),
+    "cd_streams_help": ("Sink and source streams (water-like, constant heat capacity) to draw against the "
+                        "condenser and evaporator; the pinch is the smallest temperature difference.",
+                        "Afnemer- en bronstroom (als water, constante warmtecapaciteit) om tegen condensor en "
+                        "verdamper te tekenen; de pinch is het kleinste temperatuurverschil."),
+    "cd_heat_kW": ("Condenser heat [kW]", "Condensorwarmte [kW]"),
+    "cd_t_gc_out": ("Gas-cooler outlet temperature [°C]", "Uittredetemperatuur gaskoeler [°C]"),
+    "cd_high_stage": ("high stage", "hoge trap"),
+    "cd_low_stage": ("low stage", "lage trap"),
+    "cd_crossing": ("the temperature curves cross: move the saturation temperature or the streams",
+                    "de temperatuurlijnen kruisen: verschuif de verzadigingstemperatuur of de stromen"),
+    "cd_ph": ("log p–h diagram", "log p–h-diagram"),
+    "cd_ts": ("T–s diagram", "T–s-diagram"),
+    "cd_tq_cond": ("Condenser T–Q", "Condensor T–Q"),
+    "cd_tq_evap": ("Evaporator T–Q", "Verdamper T–Q"),
+    "cd_states": ("Cycle states", "Toestanden in de kringloop"),
+    "cd_compare": ("Refrigerant comparison at these temperatures", "Vergelijking van koudemiddelen bij deze "
+                   "temperaturen"),
+    "cd_compare_help": ("Every catalogue refrigerant with the same temperatures and efficiencies; rows that cannot "
+                        "run say why.",
+                        "Elk koudemiddel uit de catalogus bij dezelfde temperaturen en rendementen; regels die niet "
+                        "kunnen werken zeggen waarom."),
+    "cd_from_case": ("Stream-matched design of the quick-scan case", "Op de stromen afgestemd ontwerp van de "
+                     "quick-scan-case"),
+    "cd_from_case_help": ("The heat pump the quick scan evaluates: saturation temperatures chosen so that each "
+                          "exchanger's pinch equals the case's minimum temperature difference on the real stream "
+                          "curves; the refrigerant is the best feasible one (or the case's).",
+                          "De warmtepomp die de quick scan doorrekent: verzadigingstemperaturen zo gekozen dat de "
+                          "pinch van elke wisselaar gelijk is aan het minimale temperatuurverschil van de case, op de "
+                          "echte stroomcurves; het koudemiddel is het beste haalbare (of dat van de case)."),
+    "cd_no_design": ("The quick-scan case has no feasible heat pump to show.",
+                     "De quick-scan-case heeft geen haalbare warmtepomp om te tonen."),
+    "cd_load_design": ("Load this design into the designer above", "Dit ontwerp in de ontwerper hierboven laden"),
+    "metric_cop_carnot": ("Carnot COP [-]", "Carnot-COP [-]"),
+    "metric_p_evap": ("Evaporating pressure [bar]", "Verdampingsdruk [bar]"),
+    "metric_p_cond": ("Condensing pressure [bar]", "Condensatiedruk [bar]"),
+    "metric_t_dis": ("Discharge temperature [°C]", "Persgastemperatuur [°C]"),
+    "metric_vhc": ("Volumetric heating capacity [kJ/m³]", "Volumetrische verwarmingscapaciteit [kJ/m³]"),
+    "metric_pr": ("Pressure ratio [-]", "Drukverhouding [-]"),
+    "metric_pinch_cond": ("Condenser pinch [K]", "Pinch condensor [K]"),
+    "metric_t_evap": ("Evaporating [°C]", "Verdamping [°C]"),
+    "metric_t_cond": ("Condensing [°C]", "Condensatie [°C]"),
+    "metric_pinch_evap": ("Evaporator pinch [K]", "Pinch verdamper [K]"),
+    "col_fluid": ("Refrigerant", "Koudemiddel"),
+    "col_cop": ("COP [-]", "COP [-]"),
+    "col_p_evap": ("p evap [bar]", "p verd [bar]"),
+    "col_p_cond": ("p cond [bar]", "p cond [bar]"),
+    "col_t_dis": ("Discharge [°C]", "Persgas [°C]"),
+    "col_vhc": ("VHC [kJ/m³]", "VHC [kJ/m³]"),
+    "col_gwp": ("GWP100 [-]", "GWP100 [-]"),
+    "col_safety": ("Safety class", "Veiligheidsklasse"),
+    "col_halogen_free": ("Halogen-free", "Halogeenvrij"),
+    "col_note": ("Note", "Opmerking"),
+    "col_label": ("State", "Toestand"),
+    "col_T_C": ("T [°C]", "T [°C]"),
+    "col_p_bar": ("p [bar]", "p [bar]"),
+    "col_h": ("h [kJ/kg]", "h [kJ/kg]"),
+    "col_s": ("s [kJ/(kg K)]", "s [kJ/(kg K)]"),
+    "col_quality": ("Vapour quality [-]", "Dampfractie [-]"),
+    # plots
+    "ax_h": ("Specific enthalpy h [kJ/kg]", "Specifieke enthalpie h [kJ/kg]"),
+    "ax_p": ("Pressure p [bar]", "Druk p [bar]"),
+    "ax_s": ("Specific entropy s [kJ/(kg K)]", "Specifieke entropie s [kJ/(kg K)]"),
+    "ax_T": ("Temperature T [°C]", "Temperatuur T [°C]"),
+    "ax_Q": ("Heat transferred Q [kW]", "Overgedragen warmte Q [kW]"),
+    "ax_hour": ("Hour of the year [h]", "Uur van het jaar [h]"),
+    "ax_hours_sorted": ("Hours, sorted by load [h]", "Uren, gesorteerd op vermogen [h]"),
+    "ax_P_el": ("Electrical load [kW]", "Elektrisch vermogen [kW]"),
+    "ax_heat_kW": ("Heat supplied [kW]", "Geleverde warmte [kW]"),
+    "ax_storage_kWh": ("Storage content [kWh]", "Inhoud buffer [kWh]"),
+    "ax_cost": ("Annual cost [€/yr]", "Jaarkosten [€/jr]"),
+    "ax_co2": ("CO2 [t/yr]", "CO2 [t/jr]"),
+    "ax_npv_change": ("Change of NPV [€]", "Verandering netto contante waarde [€]"),
+    "dome": ("Saturation dome", "Verzadigingslijn"),
+    "cycle": ("Cycle", "Kringloop"),
+    "critical_point": ("Critical point", "Kritisch punt"),
+    "refrigerant_side": ("Refrigerant", "Koudemiddel"),
+    "sink_stream": ("Sink stream", "Afnemerstroom"),
+    "source_stream": ("Source stream", "Bronstroom"),
+    "pinch": ("Pinch {dT:.1f} K", "Pinch {dT:.1f} K"),
+    "grid_limit": ("Grid limit", "Netlimiet"),
+    "low": ("low", "laag"),
+    "high": ("high", "hoog"),
+    "heat_hp": ("Heat pump", "Warmtepomp"),
+    "heat_eboiler": ("E-boiler", "E-boiler"),
+    "heat_gas": ("Gas", "Gas"),
+    "heat_storage": ("From storage", "Uit buffer"),
+    "demand": ("Demand", "Vraag"),
+    # hourly page
+    "hr_intro": ("Run the case hour by hour: demand, source and prices over a year, with the grid limit and a heat "
+                 "store.",
+                 "Reken de case uur voor uur door: vraag, bron en prijzen over een jaar, met netlimiet en "
+                 "warmtebuffer."),
+    "hr_profiles": ("Hourly profiles (CSV)", "Uurprofielen (CSV)"),
+    "hr_source": ("Profiles", "Profielen"),
+    "hr_profiles_help": ("A timestamp column and any of heat_demand_kW, T_source_in_C, T_sink_out_C, "
+                         "price_el_EUR_per_MWh, grid_capacity_kW. Missing columns stay at the case value.",
+                         "Een kolom timestamp en een of meer van heat_demand_kW, T_source_in_C, T_sink_out_C, "
+                         "price_el_EUR_per_MWh, grid_capacity_kW. Ontbrekende kolommen houden de casewaarde."),
+    "hr_use_example": ("Use the example profiles", "Gebruik de voorbeeldprofielen"),
+    "hr_storage": ("Heat storage [kWh]", "Warmtebuffer [kWh]"),
+    "hr_dispatch": ("Dispatch over the year", "Inzet over het jaar"),
+    "hr_dispatch_week": ("Dispatch in week {week}", "Inzet in week {week}"),
+    "hr_ldc": ("Load-duration curve of the new electrical load", "Belastingduurkromme van de nieuwe elektrische last"),
+    "hr_storage_state": ("Storage state", "Vulling van de buffer"),
+    "hr_sweep": ("Sizing sweep", "Dimensioneringsreeks"),
+    "hr_sweep_help": ("The same year with other heat-store sizes.", "Hetzelfde jaar met andere buffergroottes."),
+    "hr_case_from_qs": ("The case comes from the quick scan (change it there).",
+                        "De case komt uit de quick scan (pas hem daar aan)."),
+    "hr_week": ("Week shown", "Getoonde week"),
+    "hr_constant": ("Constant (case values)", "Constant (casewaarden)"),
+    "hr_storage_help": ("0: no store. A store is dispatched cost-optimally (linear programme), which takes a few "
+                        "seconds.", "0: geen buffer. Een buffer wordt kostenoptimaal ingezet (lineair programma); "
+                                    "dat duurt enkele seconden."),
+    "hr_m_share": ("Electrified [%]", "Elektrisch [%]"),
+    "hr_m_peak": ("Peak load [kW]", "Piekvermogen [kW]"),
+    "hr_m_over": ("Over grid limit [h]", "Boven netlimiet [h]"),
+    "hr_m_cost": ("Energy cost [k€/yr]", "Energiekosten [k€/jr]"),
+    "hr_daily": ("daily means", "daggemiddelden"),
+    "hr_sweep_caption": ("NPV against the heat pump's rated output; the dashed line is the largest size that fits the "
+                         "grid.", "Netto contante waarde tegen het nominale vermogen van de warmtepomp; de "
+                                  "stippellijn is de grootste maat die op het net past."),
+    "hr_sweep_title": ("Net present value [€]", "Netto contante waarde [€]"),
+    "hr_sweep_x": ("Heat-pump rated output [kW]", "Nominaal vermogen warmtepomp [kW]"),
+    # batch page
+    "bt_intro": ("Evaluate many sites at once: one case per row, the same field names as the case file.",
+                 "Beoordeel veel locaties tegelijk: één case per regel, dezelfde veldnamen als het casebestand."),
+    "bt_upload": ("Sites (CSV)", "Locaties (CSV)"),
+    "bt_upload_help": ("Comma or semicolon separated, decimal point or decimal comma, UTF-8. Read as data only.",
+                       "Komma- of puntkommagescheiden, decimale punt of komma, UTF-8. Alleen als data gelezen."),
+    "bt_example": ("Use the example file", "Gebruik het voorbeeldbestand"),
+    "bt_validation": ("Validation", "Controle"),
+    "bt_rows_ok": ("{n_ok} of {n} rows are valid.", "{n_ok} van {n} regels zijn geldig."),
+    "bt_row_problem": ("Row {row}: {message}", "Regel {row}: {message}"),
+    "bt_run": ("Run the batch", "Batch starten"),
+    "bt_progress": ("Evaluating {done} of {n} cases…", "Case {done} van {n} wordt berekend…"),
+    "bt_results": ("Results", "Resultaten"),
+    "bt_filter_status": ("Status", "Status"),
+    "bt_filter_option": ("Option", "Optie"),
+    "bt_filter_best": ("Only the best option per case", "Alleen de beste optie per case"),
+    "bt_download_csv": ("Download CSV", "CSV downloaden"),
+    "bt_download_xlsx": ("Download Excel", "Excel downloaden"),
+    "bt_read_error": ("The file could not be read: {message}", "Het bestand kon niet worden gelezen: {message}"),
+    "bt_columns": ("Columns found: {cols}", "Gevonden kolommen: {cols}"),
+    # report page
+    "rp_intro": ("Download the proposal for the customer.", "Download het voorstel voor de klant."),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "nl" else pair[0]
+
+
+def norm_lang(lang: str | None) -> str:
+    """A supported language code (``en`` or ``nl``); anything else gives English."""
+    lang = (lang or "").strip().lower()[:2]
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
+    """UI text ``key`` in ``lang``, formatted with ``fmt``.
+
+    An unknown key returns the key itself so that a missing text is visible.
+
+    >>> t("metric_cop", "nl")
+    'COP [-]'
+    >>> t("pinch", "en", dT=4.96)
+    'Pinch 5.0 K'
+    """
+    pair = _TEXTS.get(key)
+    if pair is None:
+        return key
+    text = _pick(pair, norm_lang(lang))
+    return text.format(**fmt) if fmt else text
+
+
+def unit_text(unit: str, lang: str = DEFAULT_LANG) -> str:
+    """A unit in the language's spelling (``€/yr`` → ``€/jr`` in Dutch)."""
+    return _UNIT_NL.get(unit, unit) if norm_lang(lang) == "nl" else unit
+
+
+def field_unit(name: str) -> str:
+    """Unit of a case field from the case schema (``-`` for dimensionless)."""
+    from heatcalc.case import field_meta
+
+    return field_meta(name)["unit"] or "-"
+
+
+def field_label(name: str, lang: str = DEFAULT_LANG) -> str:
+    """Label of a case field with its unit in brackets.
+
+    Dimensionless numeric fields get ``[-]``; text and choice fields get no unit.
+    """
+    entry = _FIELDS.get(name)
+    base = _pick(entry["label"], norm_lang(lang)) if entry else name
+    if name in _NO_UNIT_FIELDS:
+        return base
+    return f"{base} [{unit_text(field_unit(name), lang)}]"
+
+
+_NO_UNIT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "refrigerant",
+                   "grid_operator", "ets_installation", "tariff_year"}
+
+
+def field_help(name: str, lang: str = DEFAULT_LANG, *, default: str | None = None, origin: str | None = None
+               ) -> str:
+    """Tooltip of a case field: meaning, default and its origin, valid range.
+
+    Parameters
+    ----------
+    name : str
+        Case field name.
+    lang : str
+        ``en`` or ``nl``.
+    default : str, optional
+        The default as text (with unit); when given, a "Default: … — origin." line is added.
+    origin : str, optional
+        Where the default comes from (data source and year); defaults to the case schema.
+    """
+    from heatcalc.case import field_meta
+
+    lang = norm_lang(lang)
+    entry = _FIELDS.get(name)
+    parts = [_pick(entry["help"], lang) if entry else name]
+    if default is not None:
+        parts.append(t("default_is", lang, value=default, origin=origin or t("origin_contract", lang)))
+    valid = field_meta(name)["valid"]
+    if valid:
+        parts.append(t("valid_is", lang, valid=valid))
+    parts.append(f"`{name}`")
+    return "  \n".join(parts)
+
+
+def choice_label(kind: str, value: str, lang: str = DEFAULT_LANG) -> str:
+    """Readable name of a choice (``kind`` is ``option``, ``process``, ``sink_medium``,
+    ``source_medium``, ``baseline``, ``grid_operator``, ``status`` or ``topology``).
+    Unknown values are returned unchanged."""
+    pair = _CHOICES.get(kind, {}).get(value)
+    return _pick(pair, norm_lang(lang)) if pair else str(value)
+
+
+def column_unit(col: str) -> str | None:
+    """Unit of a result column from its name suffix, or ``None`` (dimensionless/text)."""
+    for suffix, unit in _SUFFIX_UNITS:
+        if col.endswith(suffix):
+            return unit
+    return None
+
+
+def column_label(col: str, lang: str = DEFAULT_LANG, *, unit: bool = True) -> str:
+    """Label of a result column, with its unit in brackets (``CO2 saved [t/yr]``).
+
+    >>> column_label("co2_saved_t_per_yr", "nl")
+    'CO2-besparing [t/jr]'
+    >>> column_label("cop")
+    'COP [-]'
+    """
+    pair = _COLUMNS.get(col)
+    base = _pick(pair, norm_lang(lang)) if pair else col
+    if not unit:
+        return base
+    u = column_unit(col)
+    if u is not None:
+        return f"{base} [{unit_text(u, lang)}]"
+    if col in ("cop", "irr"):
+        return f"{base} [-]"
+    return base
+
+
+def fmt_number(x, decimals: int = 0, lang: str = DEFAULT_LANG) -> str:
+    """A number for display: thousands separators, fixed decimals, Dutch ``1.234,5``
+    or English ``1,234.5``; ``None``, NaN and infinity give ``–``.
+
+    >>> fmt_number(1234.567, 1, "en"), fmt_number(1234.567, 1, "nl"), fmt_number(None)
+    ('1,234.6', '1.234,6', '–')
+    """
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "–"
+    if v != v or v in (float("inf"), float("-inf")):
+        return "–"
+    text = f"{v:,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]  # no "-0"
+    if norm_lang(lang) == "nl":
+        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return text
+
+
+def parse_number(text: str, lang: str = DEFAULT_LANG) -> float:
+    """Inverse of :func:`fmt_number` (for tests and scripted checks); ``–`` gives NaN."""
+    s = str(text).strip()
+    if s in ("–", "-", ""):
+        return float("nan")
+    if norm_lang(lang) == "nl":
+        s = s.replace(".", "").replace(",", ".")
+    else:
+        s = s.replace(",", "")
+    return float(s)
+
+
+def all_text_keys() -> list[str]:
+    """Every UI text key (for tests that check both languages are present)."""
+    return list(_TEXTS)
+
+
+def missing_translations() -> list[str]:
+    """Keys whose English or Dutch text is empty (should be none)."""
+    out = [k for k, pair in _TEXTS.items() if len(pair) != 2 or not all(p.strip() for p in pair)]
+    for name, entry in _FIELDS.items():
+        for part in ("label", "help"):
+            if not all(p.strip() for p in entry[part]):
+                out.append(f"{name}.{part}")
+    for kind, values in _CHOICES.items():
+        out += [f"{kind}.{v}" for v, pair in values.items() if not all(p.strip() for p in pair)]
+    out += [f"column.{c}" for c, pair in _COLUMNS.items() if not all(p.strip() for p in pair)]
+    return out

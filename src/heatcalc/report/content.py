@@ -1,0 +1,817 @@
+"""What the report says: the context that the template renders, built from a case and
+its result rows (summary, options, grid, before/after, economics, products, assumptions with sources).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Any
+
+from heatcalc.core.errors import HeatCalcError, InputError
+
+#: Report languages.
+LANGS = ("en", "nl")
+
+
+#: Number formats of the result columns — the same as the ``heatcalc evaluate`` table
+#: (``heatcalc.cli.evaluate.TABLE_ROWS``; a test keeps them equal).
+ROW_FORMATS = {
+    "cop": "{:.2f}",
+    "P_el_kW": "{:,.0f}",
+    "E_el_MWh_per_yr": "{:,.0f}",
+    "gas_m3_per_yr": "{:,.0f}",
+    "heat_backup_MWh_per_yr": "{:,.0f}",
+    "co2_t_per_yr": "{:,.0f}",
+    "co2_saved_t_per_yr": "{:,.0f}",
+    "opex_EUR_per_yr": "{:,.0f}",
+    "saving_EUR_per_yr": "{:,.0f}",
+    "capex_EUR": "{:,.0f}",
+    "npv_EUR": "{:,.0f}",
+    "irr": "{:.1%}",
+    "payback_yr": "{:.1f}",
+    "lcoh_EUR_per_MWh": "{:,.1f}",
+    "abatement_EUR_per_t": "{:,.0f}",
+}
+
+
+#: Formats of further columns shown in the report (not in the evaluate table).
+EXTRA_FORMATS = {
+    "heat_delivered_MWh_per_yr": "{:,.0f}",
+    "fuel_MWh_per_yr": "{:,.0f}",
+    "grid_capacity_kW": "{:,.0f}",
+    "subsidy_EUR": "{:,.0f}",
+    "subsidy_eia_EUR": "{:,.0f}",
+    "subsidy_veki_EUR": "{:,.0f}",
+    "subsidy_sde_EUR_per_yr": "{:,.0f}",
+    "break_even_price_el_EUR_per_MWh": "{:,.1f}",
+    "price_el_EUR_per_MWh_used": "{:,.1f}",
+    "price_gas_EUR_per_MWh_used": "{:,.1f}",
+    "co2_price_EUR_per_t_used": "{:,.1f}",
+    "T_evap_C": "{:.1f}",
+    "T_cond_C": "{:.1f}",
+    "cop_carnot": "{:.2f}",
+    "cop_lorenz": "{:.2f}",
+    "capacity_kW_th": "{:,.0f}",
+    "co2_fuel_t_per_yr": "{:,.0f}",
+    "co2_process_t_per_yr": "{:,.0f}",
+    "co2_grid_t_per_yr": "{:,.0f}",
+    "opex_commodity_EUR_per_yr": "{:,.0f}",
+    "opex_energy_tax_EUR_per_yr": "{:,.0f}",
+    "opex_network_EUR_per_yr": "{:,.0f}",
+    "opex_co2_EUR_per_yr": "{:,.0f}",
+    "opex_om_EUR_per_yr": "{:,.0f}",
+}
+
+
+# --------------------------------------------------------------------------------------
+# texts of the report (shared vocabulary — option names, field and column labels —
+# comes from heatcalc.present.i18n)
+_TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("Proposal: electrifying process heat", "Voorstel: elektrificatie van proceswarmte"),
+    "prepared": ("Prepared {date} with heatcalc {version} · tariff year {year}",
+                 "Opgesteld {date} met heatcalc {version} · tariefjaar {year}"),
+    "s_summary": ("Summary", "Samenvatting"),
+    "s_customer": ("Customer and process", "Klant en proces"),
+    "s_options": ("The options compared", "De opties vergeleken"),
+    "s_grid": ("Electrical load and grid connection", "Elektrisch vermogen en netaansluiting"),
+    "s_before_after": ("Energy, cost and CO2 before and after", "Energie, kosten en CO2 vóór en na"),
+    "s_economics": ("Investment and return", "Investering en rendement"),
+    "s_charts": ("Charts", "Grafieken"),
+    "s_products": ("Products that can serve this case", "Producten die deze case kunnen bedienen"),
+    "s_assumptions": ("Assumptions and sources", "Aannames en bronnen"),
+    "s_warnings": ("Technical notes", "Technische opmerkingen"),
+    "s_disclaimer": ("Disclaimer", "Disclaimer"),
+    "recommended": ("Recommended: {option}", "Aanbevolen: {option}"),
+    "best_not_viable": ("Best of the options: {option} — not a business case at these prices and factors",
+                        "Beste van de opties: {option} — bij deze prijzen en factoren geen sluitende business case"),
+    "sum_more_co2": ("emits {co2} t CO2 per year MORE than today (grid electricity at the average emission factor)",
+                     "stoot {co2} t CO2 per jaar MEER uit dan nu (netstroom tegen de gemiddelde emissiefactor)"),
+    "why_grid": ("needs {p} kW, the site can get {cap} kW ({short} kW short)",
+                 "vraagt {p} kW, de locatie kan {cap} kW krijgen ({short} kW te weinig)"),
+    "why_co2": ("does not save CO2 ({co2} t/yr more with grid electricity at the average emission factor)",
+                "bespaart geen CO2 ({co2} t/jr meer met netstroom tegen de gemiddelde emissiefactor)"),
+    "if_grid": ("With {p} kW of grid capacity from {operator}, {option} would be the best option: saves {co2} t CO2 "
+                "per year, NPV € {npv}, payback {pb} years.",
+                "Met {p} kW netcapaciteit van {operator} zou {option} de beste optie zijn: bespaart {co2} t CO2 per "
+                "jaar, netto contante waarde € {npv}, terugverdientijd {pb} jaar."),
+    "grid_advice": ("Ways to fit the grid: a smaller electric share (hybrid with the existing plant), thermal storage "
+                    "with a time-bound transport right, or a larger connection from {operator} (ask early: waiting "
+                    "lists).",
+                    "Manieren om op het net te passen: een kleiner elektrisch aandeel (hybride met de bestaande "
+                    "installatie), thermische opslag met een tijdsduurgebonden transportrecht, of een grotere "
+                    "aansluiting bij {operator} (vraag tijdig aan: wachtlijsten)."),
+    "no_recommendation": ("No electric option is recommended for this case.",
+                          "Voor deze case wordt geen elektrische optie aanbevolen."),
+    "why_none": ("Why: {reasons}", "Waarom: {reasons}"),
+    "sum_cop": ("COP {cop}", "COP {cop}"),
+    "sum_load": ("{p} kW electrical load", "{p} kW elektrisch vermogen"),
+    "sum_fits": ("fits the grid capacity", "past op de netcapaciteit"),
+    "sum_fits_unknown": ("no grid limit given — confirm with {operator}", "geen netlimiet opgegeven — bevestig bij "
+                         "{operator}"),
+    "sum_co2": ("saves {co2} t CO2 per year ({share} of today's)", "bespaart {co2} t CO2 per jaar ({share} van nu)"),
+    "sum_payback": ("payback {pb} years", "terugverdientijd {pb} jaar"),
+    "sum_no_payback": ("does not pay back within {life} years", "verdient zich niet terug binnen {life} jaar"),
+    "sum_products": ("{n} catalogue product(s) are candidates for these temperatures, e.g. {names} (see Products)",
+                     "{n} product(en) uit de catalogus komen in aanmerking voor deze temperaturen, o.a. {names} "
+                     "(zie Producten)"),
+    "sum_npv": ("NPV € {npv}", "netto contante waarde € {npv}"),
+    "best_basis": ("The recommended option is the feasible option that fits the grid with the highest net present "
+                   "value.",
+                   "De aanbevolen optie is de haalbare optie die op het net past met de hoogste netto contante "
+                   "waarde."),
+    "col_option": ("Option", "Optie"),
+    "not_feasible": ("{option} is not feasible: {why}", "{option} is niet haalbaar: {why}"),
+    "from_tariff_data": ("tariff data {year}", "tariefdata {year}"),
+    "basis_fitted": ("fitted to {n} published point(s): {model} quality grade {eta}",
+                     "gefit op {n} gepubliceerd(e) punt(en): {model}-kwaliteitsgraad {eta}"),
+    "basis_generic": ("generic model (Carnot quality grade {eta}), not product data",
+                      "generiek model (Carnot-kwaliteitsgraad {eta}), geen productdata"),
+    "col_status": ("Status", "Status"),
+    "col_why": ("Why not / note", "Waarom niet / opmerking"),
+    "col_item": ("Item", "Post"),
+    "col_before": ("Before ({baseline})", "Vóór ({baseline})"),
+    "col_after": ("After ({option})", "Na ({option})"),
+    "col_change": ("Change", "Verschil"),
+    "col_value": ("Value", "Waarde"),
+    "col_unit": ("Unit", "Eenheid"),
+    "col_source": ("Source", "Bron"),
+    "col_conf": ("Conf.", "Betr."),
+    "col_quantity": ("Quantity", "Grootheid"),
+    "col_given": ("given", "opgegeven"),
+    "col_default": ("default", "standaard"),
+    "col_product": ("Product", "Product"),
+    "col_fit": ("Envelope", "Werkgebied"),
+    "col_units": ("Units", "Units"),
+    "col_exp_cop": ("Expected COP", "Verwachte COP"),
+    "col_basis": ("COP basis", "Basis COP"),
+    "col_refrigerant": ("Refrigerant", "Koudemiddel"),
+    "fits": ("fits", "past"),
+    "check": ("check", "navragen"),
+    "no": ("no", "nee"),
+    "yes": ("yes", "ja"),
+    "dash": ("–", "–"),
+    "grid_need": ("Extra electrical load of {option}: {p} kW.", "Extra elektrisch vermogen van {option}: {p} kW."),
+    "grid_fits": ("The site can get {cap} kW for the new load: it fits ({margin} kW to spare).",
+                  "De locatie kan {cap} kW krijgen voor de nieuwe last: het past ({margin} kW over)."),
+    "grid_short": ("The site can get {cap} kW for the new load: {short} kW short. Options: a smaller electric share "
+                   "(hybrid), thermal storage with a time-bound transport right, or a larger connection from {operator}.",
+                   "De locatie kan {cap} kW krijgen voor de nieuwe last: {short} kW te weinig. Mogelijkheden: een "
+                   "kleiner elektrisch aandeel (hybride), thermische opslag met een tijdsduurgebonden "
+                   "transportrecht, of een grotere aansluiting bij {operator}."),
+    "grid_unknown": ("No grid limit was given. Transport capacity is scarce in much of the Netherlands: ask {operator} "
+                     "early whether {p} kW extra can be contracted, and when.",
+                     "Er is geen netlimiet opgegeven. Transportcapaciteit is op veel plaatsen in Nederland schaars: "
+                     "vraag {operator} tijdig of {p} kW extra gecontracteerd kan worden, en per wanneer."),
+    "grid_table_load": ("Electrical load per option", "Elektrisch vermogen per optie"),
+    "i_gas": ("Natural gas", "Aardgas"),
+    "i_fuel": ("Gas energy (HHV)", "Gasenergie (bovenwaarde)"),
+    "i_el": ("Electricity bought", "Ingekochte elektriciteit"),
+    "i_heat": ("Heat delivered", "Geleverde warmte"),
+    "i_opex": ("Operating cost (energy, taxes, network, CO2, maintenance)",
+               "Bedrijfskosten (energie, belasting, net, CO2, onderhoud)"),
+    "i_co2": ("CO2 emissions", "CO2-uitstoot"),
+    "e_capex": ("Investment (CAPEX)", "Investering (CAPEX)"),
+    "e_subsidy": ("Subsidies and tax relief (present value)", "Subsidies en fiscale voordelen (contante waarde)"),
+    "e_eia": ("of which EIA (energy investment allowance)", "waarvan EIA (energie-investeringsaftrek)"),
+    "e_veki": ("of which VEKI", "waarvan VEKI"),
+    "e_sde": ("SDE++ per year", "SDE++ per jaar"),
+    "e_saving": ("Annual saving against today", "Jaarlijkse besparing t.o.v. nu"),
+    "e_npv": ("Net present value ({rate} real, {life} years)", "Netto contante waarde ({rate} reëel, {life} jaar)"),
+    "e_irr": ("Internal rate of return", "Interne rentevoet"),
+    "e_payback": ("Simple payback", "Eenvoudige terugverdientijd"),
+    "e_lcoh": ("Levelised cost of heat", "Warmtekostprijs (LCOH)"),
+    "e_abatement": ("Cost per tonne of CO2 avoided", "Kosten per vermeden ton CO2"),
+    "e_breakeven": ("Break-even electricity price", "Break-even elektriciteitsprijs"),
+    "e_mc_range": ("NPV range P10 … P90 ({n} draws of prices, CAPEX, COP and hours)",
+                   "Bandbreedte NCW P10 … P90 ({n} trekkingen van prijzen, CAPEX, COP en uren)"),
+    "e_mc_prob": ("Probability that the NPV is positive", "Kans dat de netto contante waarde positief is"),
+    "a_mc": ("Uncertainty ranges of the Monte Carlo (factors on the case values: low, mode, high)",
+             "Onzekerheidsmarges van de Monte Carlo (factoren op de casewaarden: laag, modus, hoog)"),
+    "a_mc_source": ("heatcalc modelling choice (heatcalc.money.economics.MC_RANGES), triangular distributions",
+                    "modelkeuze van heatcalc (heatcalc.money.economics.MC_RANGES), driehoeksverdelingen"),
+    "e_none": ("No feasible electric option: no investment case.",
+               "Geen haalbare elektrische optie: geen investeringscase."),
+    "c_options": ("Option comparison: annual operating cost and CO2", "Vergelijking van opties: jaarlijkse "
+                  "bedrijfskosten en CO2"),
+    "c_cost": ("Cost split per option", "Kostenopbouw per optie"),
+    "c_tornado": ("Sensitivity of the net present value", "Gevoeligheid van de netto contante waarde"),
+    "c_cycle": ("Heat-pump cycle", "Warmtepompkringloop"),
+    "in_price_el": ("Electricity price", "Elektriciteitsprijs"),
+    "in_price_gas": ("Gas price", "Gasprijs"),
+    "in_co2_price": ("CO2 price", "CO2-prijs"),
+    "in_capex": ("Investment", "Investering"),
+    "in_cop": ("COP", "COP"),
+    "in_operating_hours": ("Operating hours", "Bedrijfsuren"),
+    "in_discount_rate": ("Discount rate", "Disconteringsvoet"),
+    "in_lifetime": ("Lifetime", "Levensduur"),
+    "c_co2": ("CO2 split per option", "CO2-opbouw per optie"),
+    "chart_unavailable": ("Charts could not be drawn here: {reason}. The figures in the tables are complete.",
+                          "Grafieken konden hier niet worden getekend: {reason}. De cijfers in de tabellen zijn "
+                          "volledig."),
+    "chart_failed": ("This chart could not be drawn: {reason}", "Deze grafiek kon niet worden getekend: {reason}"),
+    "no_tornado": ("No sensitivity analysis is available for this case.",
+                   "Voor deze case is geen gevoeligheidsanalyse beschikbaar."),
+    "p_intro": ("Catalogue of industrial and high-temperature heat pumps and MVR compressors. Most figures are "
+                "suppliers' own claims: ask the supplier for a quotation at your conditions. The expected COP is "
+                "fitted to the product's published points where they exist; otherwise it is heatcalc's generic "
+                "model, not product data.",
+                "Catalogus van industriële en hogetemperatuurwarmtepompen en MVR-compressoren. De meeste cijfers "
+                "zijn opgaven van de leveranciers zelf: vraag de leverancier om een offerte bij uw condities. De "
+                "verwachte COP is gefit op gepubliceerde punten van het product waar die er zijn; anders is het "
+                "het generieke model van heatcalc, geen productdata."),
+    "p_none": ("No catalogue product matches this case's temperatures, media and size.",
+               "Geen product uit de catalogus past bij de temperaturen, media en omvang van deze case."),
+    "p_excluded": ("{n} further catalogue products do not fit: {names}.",
+                   "{n} andere producten uit de catalogus passen niet: {names}."),
+    "p_na": ("Heat pumps and MVR do not apply to this process.", "Warmtepompen en MVR zijn niet van toepassing op "
+             "dit proces."),
+    "claim_supplier_claim": ("supplier claim", "opgave leverancier"),
+    "claim_case_study": ("case study", "praktijkcase"),
+    "claim_factsheet": ("factsheet", "factsheet"),
+    "claim_literature": ("literature", "literatuur"),
+    "a_intro": ("Every number behind this proposal, with its source. Confidence: H official source or two sources "
+                "agreeing; M reputable secondary source; L company claim or rule of thumb; U unverified working "
+                "assumption; D derived here.",
+                "Elk getal achter dit voorstel, met de bron. Betrouwbaarheid: H officiële bron of twee bronnen "
+                "eens; M betrouwbare secundaire bron; L bedrijfsopgave of vuistregel; U niet geverifieerde "
+                "werkaanname; D hier afgeleid."),
+    "a_case": ("Case inputs", "Invoer van de case"),
+    "a_prices": ("Prices used ({year})", "Gebruikte prijzen ({year})"),
+    "a_emissions": ("Emission factors", "Emissiefactoren"),
+    "a_figures": ("Technology and process figures", "Technologie- en procesgetallen"),
+    "a_costs": ("Investment and maintenance cost", "Investerings- en onderhoudskosten"),
+    "a_subsidies": ("Subsidies and tax", "Subsidies en belasting"),
+    "a_tax": ("Energy tax bands ({year})", "Energiebelastingschijven ({year})"),
+    "a_network": ("Network tariffs ({operator})", "Nettarieven ({operator})"),
+    "a_sources": ("Sources", "Bronnen"),
+    "a_finance_notes": ("Notes on prices, tariffs and economics (in English)",
+                        "Opmerkingen bij prijzen, tarieven en economie (in het Engels)"),
+    "w_intro": ("Warnings and messages of the calculation (in English).",
+                "Waarschuwingen en meldingen van de berekening (in het Engels)."),
+    "w_none": ("No warnings.", "Geen waarschuwingen."),
+    "disclaimer": ("This proposal is a feasibility estimate made with the open-source calculator heatcalc from the "
+                   "inputs and public data listed above. It is not an offer, a design or a guarantee of "
+                   "performance, cost or subsidy. Product figures are mostly suppliers' own claims. Energy prices, "
+                   "taxes, grid tariffs and subsidy rules change; check them, the site's contracts and the grid "
+                   "operator's capacity before deciding. Figures are rounded.",
+                   "Dit voorstel is een haalbaarheidsschatting, gemaakt met de open-source rekentool heatcalc op "
+                   "basis van de invoer en openbare gegevens hierboven. Het is geen offerte, ontwerp of garantie "
+                   "van prestaties, kosten of subsidie. Productcijfers zijn grotendeels opgaven van leveranciers. "
+                   "Energieprijzen, belastingen, nettarieven en subsidieregels veranderen; controleer ze, de "
+                   "contracten van de locatie en de capaciteit bij de netbeheerder vóór een besluit. Cijfers zijn "
+                   "afgerond."),
+    "page": ("page", "pagina"),
+    "lang_note": ("", ""),
+    "unlimited": ("unlimited", "onbeperkt"),
+    "the_operator": ("the grid operator", "de netbeheerder"),
+    "of_today": ("of today's", "van nu"),
+}
+
+
+def tr(key: str, lang: str, **kw) -> str:
+    """Report text ``key`` in ``lang`` (``en``/``nl``), formatted with ``kw``."""
+    pair = _TEXTS.get(key)
+    if pair is None:
+        from heatcalc.present.i18n import t
+
+        return t(key, lang, **kw)
+    text = pair[1] if lang == "nl" else pair[0]
+    return text.format(**kw) if kw else text
+
+
+def check_lang(lang: str) -> str:
+    """Validate a report language.
+
+    Raises
+    ------
+    InputError
+        If ``lang`` is not ``en`` or ``nl``.
+    """
+    lang = str(lang).strip().lower()
+    if lang not in LANGS:
+        raise InputError(f"--lang={lang} is out of range: valid is one of {', '.join(LANGS)}")
+    return lang
+
+
+# --------------------------------------------------------------------------------------
+# numbers
+def _finite(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def localise(text: str, lang: str) -> str:
+    """Swap English separators for Dutch ones (``1,234.5`` → ``1.234,5``)."""
+    if lang != "nl":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fmt_value(v: Any, spec: str, lang: str) -> str:
+    """A number formatted with ``spec`` as in the evaluate table, localised; ``–``
+    for missing or non-finite values, ``yes``/``no`` for booleans.
+
+    Examples
+    --------
+    >>> fmt_value(1234.56, "{:,.1f}", "nl")
+    '1.234,6'
+    >>> fmt_value(float("nan"), "{:.2f}", "en")
+    '–'
+    """
+    if isinstance(v, bool):
+        return tr("yes" if v else "no", lang)
+    if not _finite(v):
+        return "–"
+    text = spec.format(v)
+    if text.startswith("-") and not any(ch in "123456789" for ch in text):
+        text = text[1:]  # "-0" / "-0.0": a rounding artefact, not a sign
+    return localise(text, lang)
+
+
+def fmt_col(row: dict | None, col: str, lang: str) -> str:
+    """A result column of a row, formatted as in the evaluate table."""
+    if row is None:
+        return "–"
+    spec = ROW_FORMATS.get(col) or EXTRA_FORMATS.get(col) or "{}"
+    return fmt_value(row.get(col), spec, lang)
+
+
+# --------------------------------------------------------------------------------------
+# assumptions
+def _src_text(ids: Any) -> str:
+    if ids is None or (isinstance(ids, float) and math.isnan(ids)):
+        return ""
+    try:
+        from heatcalc.core.datafiles import source_text
+
+        return source_text(str(ids))
+    except Exception:  # a free-text source (not an id list) is shown as written
+        return str(ids)
+
+
+def _clean(v) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _rows_of(df, cols: tuple[str, ...]) -> list[dict]:
+    return [{c: _clean(r.get(c)) for c in cols} for r in df.to_dict("records")]
+
+
+def assumptions(res, lang: str) -> list[dict]:
+    """Every assumption behind the report: groups of rows with value, unit, source
+    and confidence, read from the data files the calculation used."""
+    from heatcalc.case import field_meta
+    from heatcalc.present.i18n import field_label
+
+    case = res.case
+    groups: list[dict] = []
+    given = case.model_fields_set
+    rows = []
+    for name in type(case).model_fields:
+        v = getattr(case, name)
+        if isinstance(v, tuple):
+            v = ";".join(v)
+        if v is None:
+            if name in ("grid_capacity_kW", "source_heat_kW"):
+                v = tr("unlimited", lang)
+            elif name in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t"):
+                v = tr("from_tariff_data", lang, year=case.tariff_year)
+            else:
+                v = "–"
+        elif isinstance(v, bool):
+            v = tr("yes" if v else "no", lang)
+        elif isinstance(v, float):
+            v = localise(f"{v:g}", lang)
+        unit = field_meta(name)["unit"]
+        label = field_label(name, lang)
+        label = label[:label.rindex(" [")] if label.endswith("]") and " [" in label else label
+        numeric = isinstance(getattr(case, name), (int, float)) and not isinstance(getattr(case, name), bool)
+        rows.append({"quantity": label, "value": str(v), "unit": unit if numeric and unit != "-" else "",
+                     "source": tr("col_given" if name in given else "col_default", lang), "confidence": ""})
+    groups.append({"title": tr("a_case", lang), "rows": rows})
+
+    ref = res.best or (res.rows[0] if res.rows else {})
+    price_rows = []
+    for col, q in (("price_el_EUR_per_MWh_used", "price_el_EUR_per_MWh"),
+                   ("price_gas_EUR_per_MWh_used", "price_gas_EUR_per_MWh"),
+                   ("co2_price_EUR_per_t_used", "co2_price_EUR_per_t")):
+        v = ref.get(col)
+        if _finite(v):
+            price_rows.append({"quantity": field_label(q, lang), "value": fmt_col(ref, col, lang), "unit": "",
+                               "source": tr("col_given" if q in given else "col_default", lang), "confidence": ""})
+    try:
+        from heatcalc.core.datafiles import load_table
+
+        df = load_table("tariffs/prices.csv")
+        df = df[df["year"].astype(str).str.strip() == str(case.tariff_year)]
+        for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes")):
+            r["source"] = _src_text(r["source"]) + (f" — {r['notes']}" if r.get("notes") else "")
+            price_rows.append(r)
+    except Exception:  # money data not present in this version: the used prices are still listed
+        pass
+    if price_rows:
+        groups.append({"title": tr("a_prices", lang, year=case.tariff_year), "rows": price_rows})
+
+    try:
+        from heatcalc.core.datafiles import read_csv
+
+        df = read_csv("emission_factors.csv")
+        groups.append({"title": tr("a_emissions", lang), "rows": [
+            {**r, "source": r["source"] + (f" — {r['notes']}" if r.get("notes") else "")}
+            for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes"))]})
+        df = read_csv("process_figures.csv")
+        groups.append({"title": tr("a_figures", lang), "rows": [
+            {**r, "source": r["source"] + (f" — {r['notes']}" if r.get("notes") else "")}
+            for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes"))]})
+    except HeatCalcError:
+        pass
+
+    try:
+        from heatcalc.core.datafiles import load_table
+
+        techs = {r["option"] for r in res.rows if r.get("status") == "ok"} | {"grid_connection", case.baseline}
+        df = load_table("costs.csv")
+        df = df[df["technology"].isin(techs)]
+        groups.append({"title": tr("a_costs", lang), "rows": [
+            {"quantity": f"{r['technology']}: {r['parameter']}", "value": r["value"], "unit": r["unit"],
+             "source": _src_text(r["source"]) + (f" — {r['notes']}" if r.get("notes") else ""),
+             "confidence": r["confidence"]}
+            for r in _rows_of(df, ("technology", "parameter", "value", "unit", "source", "confidence", "notes"))]})
+        df = load_table("subsidies.csv")
+        groups.append({"title": tr("a_subsidies", lang), "rows": [
+            {"quantity": f"{r['scheme']}: {r['quantity']}", "value": r["value"], "unit": r["unit"],
+             "source": _src_text(r["source"]) + (f" — {r['notes']}" if r.get("notes") else ""),
+             "confidence": r["confidence"]}
+            for r in _rows_of(df, ("scheme", "quantity", "value", "unit", "source", "confidence", "notes"))]})
+        df = load_table("tariffs/energy_tax.csv")
+        df = df[df["year"].astype(str).str.strip() == str(case.tariff_year)]
+        groups.append({"title": tr("a_tax", lang, year=case.tariff_year), "rows": [
+            {"quantity": f"{r['carrier']} {r['band']} ({r['band_from']}–{r['band_to'] or '…'} {r['volume_unit']})",
+             "value": r["value"], "unit": r["unit"], "source": _src_text(r["source"]),
+             "confidence": r["confidence"]}
+            for r in _rows_of(df, ("carrier", "band", "band_from", "band_to", "volume_unit", "value", "unit",
+                                   "source", "confidence"))]})
+        df = load_table("tariffs/grid_tariffs.csv")
+        df = df[df["operator"].astype(str).str.strip().str.lower() == case.grid_operator]
+        if len(df):
+            groups.append({"title": tr("a_network", lang, operator=_operator(case, lang)), "rows": [
+                {"quantity": f"{r['voltage_level']}: {r['parameter']}", "value": r["value"], "unit": r["unit"],
+                 "source": _src_text(r["source"]), "confidence": r["confidence"]}
+                for r in _rows_of(df, ("voltage_level", "parameter", "value", "unit", "source", "confidence"))]})
+    except Exception:  # money data not present in this version
+        pass
+
+    try:
+        from heatcalc.money.economics import MC_RANGES
+
+        if res.best is not None:
+            groups.append({"title": tr("a_mc", lang), "rows": [
+                {"quantity": tr("in_" + k, lang), "value": " / ".join(localise(f"{x:.2f}", lang) for x in v),
+                 "unit": "×", "source": tr("a_mc_source", lang), "confidence": "D"}
+                for k, v in MC_RANGES.items()]})
+    except ImportError:
+        pass
+
+    notes = [n for n in (getattr(res, "notes", None) or []) if isinstance(n, str)]
+    for r in res.rows:
+        for w in r.get("warnings") or []:
+            if isinstance(w, str) and w.startswith("economics: ") and w not in notes:
+                notes.append(w)
+    if notes:
+        groups.append({"title": tr("a_finance_notes", lang), "rows": [
+            {"quantity": n.removeprefix("economics: "), "value": "", "unit": "", "source": "", "confidence": ""}
+            for n in notes]})
+    return groups
+
+
+# --------------------------------------------------------------------------------------
+# context
+def _opt(option: str, lang: str) -> str:
+    from heatcalc.present.i18n import choice_label
+
+    return choice_label("option", option, lang)
+
+
+def _operator(case, lang: str) -> str:
+    from heatcalc.present.i18n import choice_label
+
+    if case.grid_operator == "none":
+        return tr("the_operator", lang)
+    return choice_label("grid_operator", case.grid_operator, lang)
+
+
+def _case_summary(case, lang: str) -> list[tuple[str, str]]:
+    from heatcalc.present.i18n import choice_label, field_label
+
+    def num(v, spec="{:,.0f}"):
+        return fmt_value(v, spec, lang)
+
+    out = [(field_label("case_id", lang), case.case_id),
+           (field_label("process", lang), choice_label("process", case.process, lang))]
+    if case.heat_demand_kW is not None:
+        out.append((field_label("heat_demand_kW", lang), num(case.heat_demand_kW)))
+    out.append((field_label("operating_hours_per_yr", lang), num(case.operating_hours_per_yr)))
+    if case.T_sink_out_C is not None:
+        out.append((field_label("sink_medium", lang), choice_label("sink_medium", case.sink_medium, lang)
+                    + f": {num(case.T_sink_in_C, '{:g}')} → {num(case.T_sink_out_C, '{:g}')} °C"))
+    if case.T_source_in_C is not None:
+        src = (choice_label("source_medium", case.source_medium, lang)
+               + f": {num(case.T_source_in_C, '{:g}')} → {num(case.T_source_out_eff_C, '{:g}')} °C")
+        if case.source_heat_kW is not None:
+            src += f", {num(case.source_heat_kW)} kW"
+        out.append((field_label("source_medium", lang), src))
+    if case.production_t_per_yr is not None:
+        out.append((field_label("production_t_per_yr", lang), num(case.production_t_per_yr)))
+    eta = "" if case.baseline == "gas_kiln" else f" (η = {num(case.eta_baseline, '{:.2f}')})"
+    out.append((field_label("baseline", lang), choice_label("baseline", case.baseline, lang) + eta))
+    out.append((field_label("grid_operator", lang), choice_label("grid_operator", case.grid_operator, lang)))
+    out.append((field_label("grid_capacity_kW", lang),
+                num(case.grid_capacity_kW) if case.grid_capacity_kW is not None else tr("unlimited", lang)))
+    out.append((field_label("tariff_year", lang), str(case.tariff_year)))
+    return out
+
+
+def _summary(res, lang: str, matches: list | None = None) -> dict:
+    """Headline and key figures. An option is *recommended* only when it pays back
+    (NPV ≥ 0) and saves CO2; otherwise the best one is named with the caveats.
+    ``matches``: the case's :func:`heatcalc.options.products.match_products` (commercial only),
+    when already computed."""
+    best = res.best
+    base = res.rows[0] if res.rows else {}
+    if best is None:
+        reasons = []
+        for r in res.rows[1:]:
+            name = _opt(r["option"], lang)
+            if r.get("status") != "ok":
+                reasons.append(f"{name}: {r.get('message') or r.get('status')}")
+                continue
+            why = []
+            if not r.get("fits_grid"):
+                why.append(tr("why_grid", lang, p=fmt_col(r, "P_el_kW", lang), cap=fmt_col(r, "grid_capacity_kW", lang),
+                              short=fmt_value(r["P_el_kW"] - (r.get("grid_capacity_kW") or 0), "{:,.0f}", lang)))
+            if not (_finite(r.get("co2_saved_t_per_yr")) and r["co2_saved_t_per_yr"] > 0):
+                why.append(tr("why_co2", lang, co2=fmt_value(-(r.get("co2_saved_t_per_yr") or 0.0), "{:,.0f}", lang)))
+            reasons.append(f"{name}: " + "; ".join(why))
+        bullets = []
+        alt = [r for r in res.rows[1:] if r.get("status") == "ok" and _finite(r.get("co2_saved_t_per_yr"))
+               and r["co2_saved_t_per_yr"] > 0 and not r.get("fits_grid")]
+        if alt:
+            a = max(alt, key=lambda r: r["npv_EUR"] if _finite(r.get("npv_EUR")) else -math.inf)
+            bullets.append(tr("if_grid", lang, option=_opt(a["option"], lang), p=fmt_col(a, "P_el_kW", lang),
+                              operator=_operator(res.case, lang), npv=fmt_col(a, "npv_EUR", lang),
+                              pb=fmt_col(a, "payback_yr", lang), co2=fmt_col(a, "co2_saved_t_per_yr", lang)))
+            bullets.append(tr("grid_advice", lang, operator=_operator(res.case, lang)))
+        return {"headline": tr("no_recommendation", lang), "bullets": bullets, "why": reasons, "viable": False}
+    npv_ok = _finite(best.get("npv_EUR")) and best["npv_EUR"] >= 0
+    co2_ok = _finite(best.get("co2_saved_t_per_yr")) and best["co2_saved_t_per_yr"] > 0
+    bullets = []
+    if _finite(best.get("cop")):
+        bullets.append(tr("sum_cop", lang, cop=fmt_col(best, "cop", lang)))
+    fits = (tr("sum_fits", lang) if res.case.grid_capacity_kW is not None
+            else tr("sum_fits_unknown", lang, operator=_operator(res.case, lang)))
+    bullets.append(tr("sum_load", lang, p=fmt_col(best, "P_el_kW", lang)) + f" — {fits}")
+    if co2_ok:
+        share = (best["co2_saved_t_per_yr"] / base["co2_t_per_yr"]
+                 if _finite(base.get("co2_t_per_yr")) and base["co2_t_per_yr"] > 0 else float("nan"))
+        bullets.append(tr("sum_co2", lang, co2=fmt_col(best, "co2_saved_t_per_yr", lang),
+                          share=fmt_value(share, "{:.0%}", lang)))
+    elif _finite(best.get("co2_saved_t_per_yr")):
+        bullets.append(tr("sum_more_co2", lang, co2=fmt_value(-best["co2_saved_t_per_yr"], "{:,.0f}", lang)))
+    if _finite(best.get("payback_yr")):
+        bullets.append(tr("sum_payback", lang, pb=fmt_col(best, "payback_yr", lang)))
+    else:
+        bullets.append(tr("sum_no_payback", lang, life=res.case.lifetime_yr))
+    if _finite(best.get("npv_EUR")):
+        bullets.append(tr("sum_npv", lang, npv=fmt_col(best, "npv_EUR", lang)))
+    if best["option"] in ("heat_pump", "steam_hp", "mvr") and res.case.process in ("heat", "dryer"):
+        if matches is None:
+            from heatcalc.options.products import match_products
+
+            matches = match_products(res.case, commercial_only=True)
+        fit = [m for m in matches if m.status != "no"]
+        if fit:
+            bullets.append(tr("sum_products", lang, n=len(fit),
+                              names=", ".join(f"{m.supplier} {m.model}" for m in fit[:3])))
+    key = "recommended" if npv_ok and co2_ok else "best_not_viable"
+    return {"headline": tr(key, lang, option=_opt(best["option"], lang)), "bullets": bullets, "why": [],
+            "viable": npv_ok and co2_ok}
+
+
+def _options_table(res, lang: str) -> dict:
+    """Options side by side (as the evaluate table): one column per option, one row
+    per figure; infeasible options keep their column with the reason below."""
+    from heatcalc.present.i18n import choice_label, column_label
+
+    cols = ["status", "cop", "refrigerant", "P_el_kW", "fits_grid", "E_el_MWh_per_yr", "gas_m3_per_yr",
+            "co2_t_per_yr", "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr", "capex_EUR", "npv_EUR",
+            "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t"]
+    shown = [r for r in res.rows if r.get("status") == "ok"]
+    head = [""] + [("★ " if r.get("best") else "") + _opt(r["option"], lang) for r in shown]
+    body = []
+    for c in cols:
+        cells = []
+        for r in shown:
+            ok = r.get("status") == "ok"
+            if c == "status":
+                cells.append(choice_label("status", r.get("status", ""), lang))
+            elif c == "refrigerant":
+                cells.append(str(r.get("refrigerant") or "–"))
+            elif not ok or (r["option"] == "baseline" and c in ("fits_grid", "co2_saved_t_per_yr")):
+                cells.append("–")
+            else:
+                cells.append(fmt_col(r, c, lang))
+        if c == "refrigerant" and all(x == "–" for x in cells):
+            continue
+        label = tr("col_status", lang) if c == "status" else column_label(c, lang)
+        body.append({"label": label, "cells": cells})
+    best_idx = next((i for i, r in enumerate(shown) if r.get("best")), None)
+    notes = [tr("not_feasible", lang, option=_opt(r["option"], lang), why=r.get("message") or r.get("status"))
+             for r in res.rows if r.get("status") != "ok"]
+    return {"head": head, "rows": body, "best_col": best_idx, "notes": notes}
+
+
+def _grid(res, lang: str) -> dict:
+    case = res.case
+    best = res.best
+    lines = []
+    ref = best or next((r for r in res.rows[1:] if r.get("status") == "ok"), None)
+    if ref is not None:
+        lines.append(tr("grid_need", lang, option=_opt(ref["option"], lang), p=fmt_col(ref, "P_el_kW", lang)))
+        cap = case.grid_capacity_kW
+        if cap is None:
+            lines.append(tr("grid_unknown", lang, operator=_operator(case, lang), p=fmt_col(ref, "P_el_kW", lang)))
+        elif ref["P_el_kW"] <= cap * (1 + 1e-9):
+            lines.append(tr("grid_fits", lang, cap=fmt_value(cap, "{:,.0f}", lang),
+                            margin=fmt_value(cap - ref["P_el_kW"], "{:,.0f}", lang)))
+        else:
+            lines.append(tr("grid_short", lang, cap=fmt_value(cap, "{:,.0f}", lang),
+                            short=fmt_value(ref["P_el_kW"] - cap, "{:,.0f}", lang), operator=_operator(case, lang)))
+    table = [(_opt(r["option"], lang), fmt_col(r, "P_el_kW", lang), fmt_col(r, "fits_grid", lang))
+             for r in res.rows[1:] if r.get("status") == "ok"]
+    return {"lines": lines, "table": table}
+
+
+def _before_after(res, lang: str) -> dict | None:
+    best = res.best
+    base = res.rows[0] if res.rows else None
+    if best is None or base is None:
+        return None
+    items = [("i_heat", "heat_delivered_MWh_per_yr", "MWh/yr"), ("i_gas", "gas_m3_per_yr", "m³/yr"),
+             ("i_fuel", "fuel_MWh_per_yr", "MWh/yr"), ("i_el", "E_el_MWh_per_yr", "MWh/yr"),
+             ("i_opex", "opex_EUR_per_yr", "€/yr"), ("i_co2", "co2_t_per_yr", "t/yr")]
+    from heatcalc.present.i18n import choice_label, unit_text
+
+    rows = []
+    for key, col, unit in items:
+        b, a = base.get(col), best.get(col)
+        spec = ROW_FORMATS.get(col) or EXTRA_FORMATS.get(col)
+        change = fmt_value(a - b, "{:+,.0f}", lang) if _finite(a) and _finite(b) else "–"
+        change = "0" if change in ("+0", "-0") else change
+        rows.append((tr(key, lang), unit_text(unit, lang), fmt_value(b, spec, lang), fmt_value(a, spec, lang),
+                     change))
+    return {"head": [tr("col_item", lang), tr("col_unit", lang),
+                     tr("col_before", lang, baseline=choice_label("baseline", res.case.baseline, lang)),
+                     tr("col_after", lang, option=_opt(best["option"], lang)), tr("col_change", lang)],
+            "rows": rows}
+
+
+def _economics(res, lang: str) -> list[tuple[str, str, str]] | None:
+    best = res.best
+    if best is None:
+        return None
+    case = res.case
+    from heatcalc.present.i18n import unit_text
+
+    items = [(tr("e_capex", lang), "capex_EUR", "€"),
+             (tr("e_subsidy", lang), "subsidy_EUR", "€"),
+             (tr("e_eia", lang), "subsidy_eia_EUR", "€"),
+             (tr("e_veki", lang), "subsidy_veki_EUR", "€"),
+             (tr("e_sde", lang), "subsidy_sde_EUR_per_yr", "€/yr"),
+             (tr("e_saving", lang), "saving_EUR_per_yr", "€/yr"),
+             (tr("e_npv", lang, rate=fmt_value(case.discount_rate, "{:.0%}", lang), life=case.lifetime_yr),
+              "npv_EUR", "€"),
+             (tr("e_irr", lang), "irr", "-"),
+             (tr("e_payback", lang), "payback_yr", "yr"),
+             (tr("e_lcoh", lang), "lcoh_EUR_per_MWh", "€/MWh"),
+             (tr("e_abatement", lang), "abatement_EUR_per_t", "€/t CO2"),
+             (tr("e_breakeven", lang), "break_even_price_el_EUR_per_MWh", "€/MWh")]
+    out = []
+    for label, col, unit in items:
+        if col not in best:
+            continue
+        if col.startswith("subsidy_") and col != "subsidy_EUR" and not (_finite(best[col]) and best[col] != 0):
+            continue
+        out.append((label, fmt_col(best, col, lang), unit_text(unit, lang)))
+    mc = monte_carlo_of(res)
+    if mc is not None:
+        out.append((tr("e_mc_range", lang, n=fmt_value(mc["n"], "{:,.0f}", lang)),
+                    f"{fmt_value(mc['p10_npv_EUR'], '{:,.0f}', lang)} … {fmt_value(mc['p90_npv_EUR'], '{:,.0f}', lang)}",
+                    "€"))
+        out.append((tr("e_mc_prob", lang), fmt_value(mc["prob_npv_positive"], "{:.0%}", lang), ""))
+    return out
+
+
+def monte_carlo_of(res) -> dict | None:
+    """Monte Carlo of the recommended option's NPV (:func:`heatcalc.money.economics.monte_carlo`,
+    its default ranges and seed), or ``None`` when there is none."""
+    best = res.best
+    if best is None or not getattr(res, "flows", None):
+        return None
+    try:
+        from heatcalc import money as economics
+
+        out = economics.monte_carlo(res.case, res.flows, best["option"])
+    except (ImportError, AttributeError, HeatCalcError):
+        return None
+    return out if _finite(out.get("p10_npv_EUR")) and _finite(out.get("p90_npv_EUR")) else None
+
+
+def _products(res, lang: str, matches: list | None = None) -> dict:
+    from heatcalc.options import products as P
+
+    case = res.case
+    if case.process not in ("heat", "dryer"):
+        return {"rows": [], "note": tr("p_na", lang), "excluded": ""}
+    if matches is None:
+        matches = P.match_products(case, commercial_only=True)
+    shown = [m for m in matches if m.status != "no"]
+    rows = []
+    for m in shown:
+        e = m.expected
+        basis = ""
+        if e is not None:
+            basis = (tr("basis_fitted", lang, n=e.n_points, model=e.model.capitalize(),
+                        eta=fmt_value(e.eta, "{:.2f}", lang)) if e.basis == "fitted"
+                     else tr("basis_generic", lang, eta=fmt_value(e.eta, "{:.2f}", lang)))
+        notes = list(m.reasons) + (list(e.notes) if e else [])
+        rows.append({"product": f"{m.supplier} — {m.model}", "refrigerant": m.refrigerant or "–",
+                     "status": tr(m.status, lang), "units": str(m.units) if m.units else "–",
+                     "cop": fmt_value(m.cop, "{:.2f}", lang), "basis": basis, "notes": "; ".join(notes),
+                     "source": f"{m.source} ({tr('claim_' + m.claim, lang)}, {m.confidence})"})
+    excluded = [m for m in matches if m.status == "no"]
+    ex_text = ""
+    if excluded:
+        ex_text = tr("p_excluded", lang, n=len(excluded),
+                     names="; ".join(f"{m.supplier} {m.model} ({m.reasons[0]})" for m in excluded))
+    return {"rows": rows, "note": "" if rows else tr("p_none", lang), "excluded": ex_text}
+
+
+def _warnings(res, lang: str) -> list[tuple[str, str]]:
+    out = []
+    for r in res.rows:
+        for w in r.get("warnings") or []:
+            if isinstance(w, str) and not w.startswith("economics: "):
+                out.append((_opt(r["option"], lang), w))
+    return out
+
+
+def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, chart_note: str | None = None
+                  ) -> dict:
+    """Everything the template shows, formatted for ``lang``.
+
+    Parameters
+    ----------
+    res : CaseResult
+        The evaluated case.
+    lang : str
+        ``en`` or ``nl``.
+    charts : list of dict, optional
+        Rendered charts (``title`` and ``img``, ``svg`` or ``note``).
+    chart_note : str, optional
+        Shown instead of the charts when none could be drawn.
+    """
+    from heatcalc import __version__
+    from heatcalc.present.i18n import choice_label
+
+    lang = check_lang(lang)
+    case = res.case
+    matches = None  # the catalogue is matched once for the summary and the products section
+    if case.process in ("heat", "dryer"):
+        from heatcalc.options.products import match_products
+
+        matches = match_products(case, commercial_only=True)
+    return {
+        "lang": lang,
+        "T": {k: tr(k, lang) for k in _TEXTS if "{" not in (_TEXTS[k][1] if lang == "nl" else _TEXTS[k][0])},
+        "title": tr("title", lang),
+        "case_id": case.case_id,
+        "subtitle": f"{case.case_id} — {choice_label('process', case.process, lang)}",
+        "prepared": tr("prepared", lang, date=_dt.date.today().isoformat(), version=__version__,
+                       year=case.tariff_year),
+        "summary": _summary(res, lang, matches),
+        "best_basis": tr("best_basis", lang),
+        "customer": _case_summary(case, lang),
+        "options": _options_table(res, lang),
+        "grid": _grid(res, lang),
+        "before_after": _before_after(res, lang),
+        "economics": _economics(res, lang),
+        "economics_none": tr("e_none", lang),
+        "charts": charts or [],
+        "chart_note": chart_note,
+        "products": _products(res, lang, matches),
+        "assumptions": assumptions(res, lang),
+        "warnings": _warnings(res, lang),
+    }
