@@ -1,6 +1,6 @@
 """``python -m heatcalc`` runs the command line."""
 import sys
 
-from .cli import main
+from heatcalc.cli import main
 
 sys.exit(main())

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
+from heatcalc.cli import app
 from heatcalc.core.errors import InputError
-
-from . import app
 
 
 class _Progress:

@@ -10,10 +10,9 @@ from typing import Optional
 
 import typer
 
+from heatcalc.cli import app
 from heatcalc.core.errors import InputError
 from heatcalc.core.units import C_to_K, bar_to_Pa
-
-from . import app
 
 #: Topologies of ``heatcalc cycle``.
 TOPOLOGIES = ("single", "two_stage", "cascade", "transcritical")

@@ -5,10 +5,9 @@ import math
 
 import typer
 
+from heatcalc.cli import app
+from heatcalc.cli.cycle import format_number as _f
 from heatcalc.core.units import C_to_K
-
-from . import app
-from .cycle import format_number as _f
 
 
 def format_design(d: dict) -> str:

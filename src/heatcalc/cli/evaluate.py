@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from . import app
+from heatcalc.cli import app
 
 #: (row key, label, unit, format) of the readable table.
 TABLE_ROWS = [

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import typer
 
+from heatcalc.cli import app
 from heatcalc.core.errors import InputError
-
-from . import app
 
 
 def _fmt(x, nd=0, unit=""):

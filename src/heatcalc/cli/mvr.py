@@ -6,11 +6,10 @@ from typing import Optional
 
 import typer
 
+from heatcalc.cli import app
+from heatcalc.cli.cycle import format_number as _f
 from heatcalc.core.errors import InputError
 from heatcalc.core.units import C_to_K, bar_to_Pa
-
-from . import app
-from .cycle import format_number as _f
 
 
 def format_mvr(d: dict) -> str:

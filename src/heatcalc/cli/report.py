@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from . import app
+from heatcalc.cli import app
 
 
 @app.command("report")

@@ -5,9 +5,8 @@ from typing import List, Optional
 
 import typer
 
+from heatcalc.cli import app
 from heatcalc.core.errors import InputError, out_of_range
-
-from . import app
 
 
 def format_tariff(d: dict) -> str:
