@@ -10,6 +10,7 @@ from typing import Any, Callable, Sequence
 
 from heatcalc.batch.writers import _plain_value, format_cell
 from heatcalc.core.errors import InputError
+from heatcalc.evaluation.annual import error_row, evaluate_record
 
 #: Chunks in flight per worker (bounds memory; keeps the workers busy).
 IN_FLIGHT_PER_WORKER = 3
@@ -25,8 +26,6 @@ _EVAL_LOCK = threading.Lock()  # CoolProp state objects are shared per process: 
 
 
 def _default_evaluator(record: dict) -> list[dict]:
-    from heatcalc.evaluation.annual import evaluate_record
-
     return evaluate_record(record)
 
 
@@ -70,8 +69,6 @@ def evaluate_chunk(tasks: Sequence[Task], columns: Sequence[str], mode: str = "r
         Per input row: its row number, the status of each result row and the
         result rows' cells in ``columns`` order.
     """
-    from heatcalc.evaluation.annual import error_row
-
     ev = evaluator or _default_evaluator
     out = []
     with _EVAL_LOCK:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from heatcalc.case import OPTIONS, Case
 from heatcalc.core.errors import InputError
+from heatcalc.evaluation.annual import EXTRA_COLUMNS, RESULT_COLUMNS
 
 #: Input rows per chunk handed to a worker.
 DEFAULT_CHUNK_ROWS = 200
@@ -59,15 +61,11 @@ _SURROGATES = re.compile("[\udc80-\udcff]")
 # output columns
 def result_columns() -> list[str]:
     """Result columns of every output row, in order (contract columns, then extras)."""
-    from heatcalc.evaluation.annual import EXTRA_COLUMNS, RESULT_COLUMNS
-
     return list(RESULT_COLUMNS) + [c for c in EXTRA_COLUMNS if c not in RESULT_COLUMNS]
 
 
 def case_fields() -> list[str]:
     """Case schema fields in contract order."""
-    from heatcalc.case import Case
-
     return list(Case.model_fields)
 
 
@@ -313,8 +311,6 @@ class CsvReader(_Reader):
         self._line = self._reader.line_num
         self.header = _trim_header(header)
         self._options_idx = next((i for i, h in enumerate(self.header) if _header_key(h) == "options"), None)
-        from heatcalc.case import OPTIONS
-
         self._option_words = set(OPTIONS) | {"all"}
         self.sep = sep
         self.style = InputStyle(sep=sep, decimal=".", bom=bom)

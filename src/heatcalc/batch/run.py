@@ -88,6 +88,7 @@ from heatcalc.batch.readers import (
     result_columns,
 )
 from heatcalc.batch.writers import CsvWriter, ExcelWriter, ParquetWriter, _output_kind
+from heatcalc.case import Case, field_meta
 from heatcalc.core.errors import InputError
 
 ProgressCallback = Callable[[int, "int | None"], None]
@@ -426,8 +427,6 @@ def write_template(path: str | os.PathLike) -> Path:
     InputError
         If the suffix is not .csv/.xlsx/.parquet or the file cannot be written.
     """
-    from heatcalc.case import Case, field_meta
-
     p = Path(path)
     kind = _output_kind(p)
     cols = template_columns()

@@ -15,8 +15,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from heatcalc import options as t
+from heatcalc import options as technologies
 from heatcalc.case import Case
 from heatcalc.core.errors import HeatCalcError, InputError
+from heatcalc.money.economics import finance_case
+from heatcalc.options import heat_pumps as hp_options
 from heatcalc.options.flows import EnergyFlows
 
 #: Result columns fixed by docs/interface.md, in this order.
@@ -50,9 +54,6 @@ class ConsistencyError(RuntimeError):
 
 
 def _option_functions():
-    from heatcalc import options as t
-    from heatcalc.options import heat_pumps as hp_options
-
     return {
         "heat_pump": hp_options.heat_pump,
         "mvr": hp_options.mvr,
@@ -129,8 +130,6 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
     """
     if not isinstance(case, Case):
         case = Case.from_dict(case)
-    from heatcalc import options as technologies
-
     base = technologies.baseline(case)
     funcs = _option_functions()
     flows = [base]
@@ -161,8 +160,6 @@ def _case_notes(finance: list[dict]) -> list[str]:
 
 
 def _finance(case: Case, flows: list[EnergyFlows]) -> list[dict]:
-    from heatcalc.money.economics import finance_case
-
     return finance_case(case, flows)
 
 

@@ -13,7 +13,12 @@ from heatcalc.core.errors import HeatCalcError, PhysicalBoundsError
 from heatcalc.core.units import C_to_K, K_to_C, kWh_to_MWh
 from heatcalc.options.baseline import _electric_option, infeasible
 from heatcalc.options.flows import EnergyFlows
+from heatcalc.thermo import mvr as mvr_model
+from heatcalc.thermo.cycles import single_stage
 from heatcalc.thermo.fluids import get_fluid, refrigerant_catalogue, refrigerant_info
+from heatcalc.thermo.mvr import mvr_limits, steam_generating_hp
+from heatcalc.thermo.pinch import design, select_refrigerant
+from heatcalc.thermo.streams import sink_stream, source_stream
 
 #: Rounding of temperatures in the design cache key [K]; far below the models' accuracy.
 _KEY_DECIMALS = 6
@@ -64,9 +69,6 @@ def _source_medium(case: Case) -> str:
 @_cached(maxsize=4096)
 def _select(sink_medium, T_sink_in_C, T_sink_out_C, source_medium, T_source_in_C, T_source_out_C, dT_min_K,
             eta_is, refrigerant):
-    from heatcalc.thermo.pinch import design, select_refrigerant
-    from heatcalc.thermo.streams import sink_stream, source_stream
-
     sink = sink_stream(sink_medium, C_to_K(T_sink_in_C), C_to_K(T_sink_out_C))
     source = source_stream(source_medium, C_to_K(T_source_in_C), C_to_K(T_source_out_C))
     if refrigerant != "auto":
@@ -105,8 +107,6 @@ def _screen(T_sink_out_C: float, T_source_out_C: float, dT_min_K: float, eta_is:
     (list of str, list of str)
         Ranked fluids and failing fluids.
     """
-    from heatcalc.thermo.cycles import single_stage
-
     ok, failing = [], []
     for name in refrigerant_catalogue().index:
         try:
@@ -161,8 +161,6 @@ def design_for_case(case: Case) -> dict:
 
 def _mvr_stages(T_suction_K: float, T_discharge_K: float) -> int:
     """Fewest equal-ratio stages keeping each stage's pressure ratio within the turbo limit."""
-    from heatcalc.thermo.mvr import mvr_limits
-
     w = get_fluid("Water")
     ratio = w.p_sat_T(T_discharge_K) / w.p_sat_T(T_suction_K)
     r_max = mvr_limits()["mvr_pressure_ratio_stage_max"]
@@ -174,11 +172,9 @@ def _mvr_stages(T_suction_K: float, T_discharge_K: float) -> int:
 
 @_cached(maxsize=4096)
 def _mvr(T_suction_C, T_discharge_C, eta_is):
-    from heatcalc.thermo.mvr import mvr
-
     Ts, Td = C_to_K(T_suction_C), C_to_K(T_discharge_C)
     n = _mvr_stages(Ts, Td)
-    return mvr(T_sat_suction_K=Ts, T_sat_discharge_K=Td, eta_is=eta_is, n_stages=n)
+    return mvr_model.mvr(T_sat_suction_K=Ts, T_sat_discharge_K=Td, eta_is=eta_is, n_stages=n)
 
 
 def mvr_for_case(case: Case) -> dict:
@@ -218,8 +214,6 @@ def mvr_for_case(case: Case) -> dict:
 
 @_cached(maxsize=1024)
 def _steam_hp(T_source_out_C, T_sink_in_C, T_sink_out_C, dT_min_K, eta_is, refrigerant):
-    from heatcalc.thermo.mvr import steam_generating_hp
-
     T_evap = C_to_K(T_source_out_C - dT_min_K)
     T_steam, T_feed = C_to_K(T_sink_out_C), C_to_K(T_sink_in_C)
     names = list(refrigerant_catalogue().index) if refrigerant == "auto" else [refrigerant]

@@ -39,6 +39,8 @@ import pandas as pd
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import InputError
 from heatcalc.core.units import C_to_K
+from heatcalc.thermo.cop_models import carnot_cop, default_quality_grade, lorenz_cop
+from heatcalc.thermo.fluids import get_fluid
 
 #: Product kinds and the case options they stand for.
 KIND_OPTIONS = {
@@ -97,8 +99,6 @@ def generic_quality_grade() -> float:
     """Generic Carnot quality grade for products without published points [-]:
     the high-temperature heat-pump grade of :func:`heatcalc.thermo.cop_models.default_quality_grade`
     (``data/cop_models.csv``, Arpagaus et al. 2018)."""
-    from heatcalc.thermo.cop_models import default_quality_grade
-
     return default_quality_grade("hthp")
 
 
@@ -126,8 +126,6 @@ def carnot_cop_streams(T_source_in_C: float, T_sink_out_C: float) -> float:
     >>> round(carnot_cop_streams(45, 90), 2)
     8.07
     """
-    from heatcalc.thermo.cop_models import carnot_cop
-
     return float(carnot_cop(C_to_K(T_sink_out_C), C_to_K(T_source_in_C)))
 
 
@@ -145,8 +143,6 @@ def lorenz_cop_streams(T_source_in_C: float, T_source_out_C: float, T_sink_in_C:
     >>> round(lorenz_cop_streams(40, 15, 60, 90), 2)
     7.33
     """
-    from heatcalc.thermo.cop_models import lorenz_cop
-
     return float(lorenz_cop(C_to_K(T_sink_in_C), C_to_K(T_sink_out_C), C_to_K(T_source_in_C),
                             C_to_K(T_source_out_C)))
 
@@ -415,8 +411,6 @@ def _media(text: str) -> set[str]:
 
 
 def _p_sat_water_Pa(T_C: float) -> float:
-    from heatcalc.thermo.fluids import get_fluid
-
     return get_fluid("Water").state_Tq(C_to_K(T_C), 1.0).p_Pa
 
 

@@ -26,6 +26,8 @@ Examples
 """
 from __future__ import annotations
 
+from heatcalc.case import field_meta
+
 LANGS = ("en", "nl")
 DEFAULT_LANG = "en"
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}
@@ -523,8 +525,6 @@ def unit_text(unit: str, lang: str = DEFAULT_LANG) -> str:
 
 def field_unit(name: str) -> str:
     """Unit of a case field from the case schema (``-`` for dimensionless)."""
-    from heatcalc.case import field_meta
-
     return field_meta(name)["unit"] or "-"
 
 
@@ -559,8 +559,6 @@ def field_help(name: str, lang: str = DEFAULT_LANG, *, default: str | None = Non
     origin : str, optional
         Where the default comes from (data source and year); defaults to the case schema.
     """
-    from heatcalc.case import field_meta
-
     lang = norm_lang(lang)
     entry = _FIELDS.get(name)
     parts = [_pick(entry["help"], lang) if entry else name]

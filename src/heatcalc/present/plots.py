@@ -28,8 +28,10 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from heatcalc.core.errors import HeatCalcError
 from heatcalc.core.units import J_to_kJ, K_to_C, Pa_to_bar
 from heatcalc.present.i18n import choice_label, column_label, t
+from heatcalc.thermo.fluids import get_fluid
 
 #: Cost components of the result rows, in stacking order.
 COST_PARTS = ("opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
@@ -151,9 +153,6 @@ def saturation_dome(fluid_name: str, T_low_K: float | None = None, n: int = 80) 
         ``T_C``, ``p_bar``, ``h_liq_kJ_per_kg``, ``h_vap_kJ_per_kg``, ``s_liq_kJ_per_kgK``,
         ``s_vap_kJ_per_kgK`` (arrays of equal length) and ``T_crit_C``, ``p_crit_bar``.
     """
-    from heatcalc.core.errors import HeatCalcError
-    from heatcalc.thermo.fluids import get_fluid
-
     fl = get_fluid(fluid_name)
     lo = max(fl.T_min_K + 0.01, T_low_K if T_low_K is not None else fl.T_min_K)
     hi = fl.T_crit_K * 0.9995
@@ -203,8 +202,6 @@ def _segment_kind(a, b) -> str:
 
 def _segment(fl, a, b, kind: str, n: int) -> list[tuple[float, float, float, float]]:
     """Points (h, p, T, s) along a process from state a to state b."""
-    from heatcalc.core.errors import HeatCalcError
-
     pts = []
     try:
         if kind == "isobar":
@@ -249,8 +246,6 @@ def cycle_path(cycle, n: int = 25) -> dict[str, np.ndarray]:
     dict
         ``h_kJ_per_kg``, ``p_bar``, ``T_C``, ``s_kJ_per_kgK`` arrays.
     """
-    from heatcalc.thermo.fluids import get_fluid
-
     fl = get_fluid(cycle.fluid)
     st = cycle.states
     segments = _SEGMENTS.get(cycle.topology)
@@ -391,8 +386,6 @@ def cycle_tq_curves(cycle, side: str, T_stream_in_C: float, T_stream_out_C: floa
     The stream is taken as linear in Q (constant heat capacity flow); the
     stream-matched design (``heatcalc.thermo.pinch``) uses real stream curves.
     """
-    from heatcalc.thermo.fluids import get_fluid
-
     parts = _parts(cycle)
     if side == "condenser":
         c = parts[-1]  # the high stage of a cascade

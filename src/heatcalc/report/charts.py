@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from heatcalc.core.errors import HeatCalcError, ReportError
+from heatcalc.money.economics import sensitivity
+from heatcalc.present import plots
+from heatcalc.present.i18n import column_label
 from heatcalc.report.content import _finite, fmt_value, tr
 
 #: Chart size in the report [px] and the raster scale of PNG charts (PDF).
@@ -273,14 +276,7 @@ def tornado_data(res, lang: str = "en") -> dict | None:
     if best is None or not getattr(res, "flows", None):
         return None
     try:
-        from heatcalc import money as economics
-    except ImportError:
-        return None
-    fn = getattr(economics, "sensitivity", None)
-    if fn is None:
-        return None
-    try:
-        out = fn(res.case, res.flows, best["option"])
+        out = sensitivity(res.case, res.flows, best["option"])
     except HeatCalcError:
         return None
     bars = out.get("bars") or []
@@ -289,8 +285,6 @@ def tornado_data(res, lang: str = "en") -> dict | None:
     span = fmt_value(out.get("span", 0.0), "{:.0%}", lang)
     items = [{"name": f"{tr('in_' + b['input'], lang)} ±{span}", "low": b["npv_low_EUR"], "high": b["npv_high_EUR"]}
              for b in bars]
-    from heatcalc.present.i18n import column_label
-
     return {"items": items, "base": out["npv_EUR"], "label": column_label("npv_EUR", lang)}
 
 
@@ -311,8 +305,6 @@ def _cycle_of(res):
 def build_figures(res, lang: str) -> list[tuple[str, Any]]:
     """The report's figures as ``(title, plotly Figure or None)``; ``None`` with a
     reason string where a figure does not apply."""
-    from heatcalc.present import plots
-
     figs: list[tuple[str, Any]] = []
     if _chart_rows(res):
         figs.append((tr("c_options", lang), plots.option_comparison_figure(res.rows, lang)))

@@ -7,7 +7,13 @@ import datetime as _dt
 import math
 from typing import Any
 
+from heatcalc import __version__
+from heatcalc.case import field_meta
+from heatcalc.core.datafiles import load_table, read_csv, source_text
 from heatcalc.core.errors import HeatCalcError, InputError
+from heatcalc.money.economics import MC_RANGES, monte_carlo
+from heatcalc.options.products import match_products
+from heatcalc.present.i18n import choice_label, column_label, field_label, t, unit_text
 
 #: Report languages.
 LANGS = ("en", "nl")
@@ -272,8 +278,6 @@ def tr(key: str, lang: str, **kw) -> str:
     """Report text ``key`` in ``lang`` (``en``/``nl``), formatted with ``kw``."""
     pair = _TEXTS.get(key)
     if pair is None:
-        from heatcalc.present.i18n import t
-
         return t(key, lang, **kw)
     text = pair[1] if lang == "nl" else pair[0]
     return text.format(**kw) if kw else text
@@ -341,8 +345,6 @@ def _src_text(ids: Any) -> str:
     if ids is None or (isinstance(ids, float) and math.isnan(ids)):
         return ""
     try:
-        from heatcalc.core.datafiles import source_text
-
         return source_text(str(ids))
     except Exception:  # a free-text source (not an id list) is shown as written
         return str(ids)
@@ -363,9 +365,6 @@ def _rows_of(df, cols: tuple[str, ...]) -> list[dict]:
 def assumptions(res, lang: str) -> list[dict]:
     """Every assumption behind the report: groups of rows with value, unit, source
     and confidence, read from the data files the calculation used."""
-    from heatcalc.case import field_meta
-    from heatcalc.present.i18n import field_label
-
     case = res.case
     groups: list[dict] = []
     given = case.model_fields_set
@@ -403,8 +402,6 @@ def assumptions(res, lang: str) -> list[dict]:
             price_rows.append({"quantity": field_label(q, lang), "value": fmt_col(ref, col, lang), "unit": "",
                                "source": tr("col_given" if q in given else "col_default", lang), "confidence": ""})
     try:
-        from heatcalc.core.datafiles import load_table
-
         df = load_table("tariffs/prices.csv")
         df = df[df["year"].astype(str).str.strip() == str(case.tariff_year)]
         for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes")):
@@ -416,8 +413,6 @@ def assumptions(res, lang: str) -> list[dict]:
         groups.append({"title": tr("a_prices", lang, year=case.tariff_year), "rows": price_rows})
 
     try:
-        from heatcalc.core.datafiles import read_csv
-
         df = read_csv("emission_factors.csv")
         groups.append({"title": tr("a_emissions", lang), "rows": [
             {**r, "source": r["source"] + (f" — {r['notes']}" if r.get("notes") else "")}
@@ -430,8 +425,6 @@ def assumptions(res, lang: str) -> list[dict]:
         pass
 
     try:
-        from heatcalc.core.datafiles import load_table
-
         techs = {r["option"] for r in res.rows if r.get("status") == "ok"} | {"grid_connection", case.baseline}
         df = load_table("costs.csv")
         df = df[df["technology"].isin(techs)]
@@ -464,16 +457,11 @@ def assumptions(res, lang: str) -> list[dict]:
     except Exception:  # money data not present in this version
         pass
 
-    try:
-        from heatcalc.money.economics import MC_RANGES
-
-        if res.best is not None:
-            groups.append({"title": tr("a_mc", lang), "rows": [
-                {"quantity": tr("in_" + k, lang), "value": " / ".join(localise(f"{x:.2f}", lang) for x in v),
-                 "unit": "×", "source": tr("a_mc_source", lang), "confidence": "D"}
-                for k, v in MC_RANGES.items()]})
-    except ImportError:
-        pass
+    if res.best is not None:
+        groups.append({"title": tr("a_mc", lang), "rows": [
+            {"quantity": tr("in_" + k, lang), "value": " / ".join(localise(f"{x:.2f}", lang) for x in v),
+             "unit": "×", "source": tr("a_mc_source", lang), "confidence": "D"}
+            for k, v in MC_RANGES.items()]})
 
     notes = [n for n in (getattr(res, "notes", None) or []) if isinstance(n, str)]
     for r in res.rows:
@@ -490,22 +478,16 @@ def assumptions(res, lang: str) -> list[dict]:
 # --------------------------------------------------------------------------------------
 # context
 def _opt(option: str, lang: str) -> str:
-    from heatcalc.present.i18n import choice_label
-
     return choice_label("option", option, lang)
 
 
 def _operator(case, lang: str) -> str:
-    from heatcalc.present.i18n import choice_label
-
     if case.grid_operator == "none":
         return tr("the_operator", lang)
     return choice_label("grid_operator", case.grid_operator, lang)
 
 
 def _case_summary(case, lang: str) -> list[tuple[str, str]]:
-    from heatcalc.present.i18n import choice_label, field_label
-
     def num(v, spec="{:,.0f}"):
         return fmt_value(v, spec, lang)
 
@@ -588,8 +570,6 @@ def _summary(res, lang: str, matches: list | None = None) -> dict:
         bullets.append(tr("sum_npv", lang, npv=fmt_col(best, "npv_EUR", lang)))
     if best["option"] in ("heat_pump", "steam_hp", "mvr") and res.case.process in ("heat", "dryer"):
         if matches is None:
-            from heatcalc.options.products import match_products
-
             matches = match_products(res.case, commercial_only=True)
         fit = [m for m in matches if m.status != "no"]
         if fit:
@@ -603,8 +583,6 @@ def _summary(res, lang: str, matches: list | None = None) -> dict:
 def _options_table(res, lang: str) -> dict:
     """Options side by side (as the evaluate table): one column per option, one row
     per figure; infeasible options keep their column with the reason below."""
-    from heatcalc.present.i18n import choice_label, column_label
-
     cols = ["status", "cop", "refrigerant", "P_el_kW", "fits_grid", "E_el_MWh_per_yr", "gas_m3_per_yr",
             "co2_t_per_yr", "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr", "capex_EUR", "npv_EUR",
             "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t"]
@@ -662,8 +640,6 @@ def _before_after(res, lang: str) -> dict | None:
     items = [("i_heat", "heat_delivered_MWh_per_yr", "MWh/yr"), ("i_gas", "gas_m3_per_yr", "m³/yr"),
              ("i_fuel", "fuel_MWh_per_yr", "MWh/yr"), ("i_el", "E_el_MWh_per_yr", "MWh/yr"),
              ("i_opex", "opex_EUR_per_yr", "€/yr"), ("i_co2", "co2_t_per_yr", "t/yr")]
-    from heatcalc.present.i18n import choice_label, unit_text
-
     rows = []
     for key, col, unit in items:
         b, a = base.get(col), best.get(col)
@@ -683,8 +659,6 @@ def _economics(res, lang: str) -> list[tuple[str, str, str]] | None:
     if best is None:
         return None
     case = res.case
-    from heatcalc.present.i18n import unit_text
-
     items = [(tr("e_capex", lang), "capex_EUR", "€"),
              (tr("e_subsidy", lang), "subsidy_EUR", "€"),
              (tr("e_eia", lang), "subsidy_eia_EUR", "€"),
@@ -721,22 +695,18 @@ def monte_carlo_of(res) -> dict | None:
     if best is None or not getattr(res, "flows", None):
         return None
     try:
-        from heatcalc import money as economics
-
-        out = economics.monte_carlo(res.case, res.flows, best["option"])
-    except (ImportError, AttributeError, HeatCalcError):
+        out = monte_carlo(res.case, res.flows, best["option"])
+    except HeatCalcError:
         return None
     return out if _finite(out.get("p10_npv_EUR")) and _finite(out.get("p90_npv_EUR")) else None
 
 
 def _products(res, lang: str, matches: list | None = None) -> dict:
-    from heatcalc.options import products as P
-
     case = res.case
     if case.process not in ("heat", "dryer"):
         return {"rows": [], "note": tr("p_na", lang), "excluded": ""}
     if matches is None:
-        matches = P.match_products(case, commercial_only=True)
+        matches = match_products(case, commercial_only=True)
     shown = [m for m in matches if m.status != "no"]
     rows = []
     for m in shown:
@@ -783,15 +753,10 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
     chart_note : str, optional
         Shown instead of the charts when none could be drawn.
     """
-    from heatcalc import __version__
-    from heatcalc.present.i18n import choice_label
-
     lang = check_lang(lang)
     case = res.case
     matches = None  # the catalogue is matched once for the summary and the products section
     if case.process in ("heat", "dryer"):
-        from heatcalc.options.products import match_products
-
         matches = match_products(case, commercial_only=True)
     return {
         "lang": lang,

@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from heatcalc.case import Case
 from heatcalc.core.errors import InputError, ReportError
+from heatcalc.evaluation.annual import CaseResult, evaluate_case
 from heatcalc.report.charts import CHART_TIMEOUT_S, ChartRenderer, _render_charts, build_figures
 from heatcalc.report.content import build_context, check_lang, tr
 
@@ -126,9 +128,6 @@ class ReportInfo:
 
 
 def _as_result(obj):
-    from heatcalc.case import Case
-    from heatcalc.evaluation.annual import CaseResult, evaluate_case
-
     if isinstance(obj, CaseResult):
         return obj
     if isinstance(obj, (Case, dict)):

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.units import C_to_K, K_to_C
 
@@ -195,8 +196,6 @@ def lorenz_cop(T_sink_in_K, T_sink_out_K, T_source_in_K, T_source_out_K):
 
 @lru_cache(maxsize=1)
 def _coefficients() -> dict:
-    from heatcalc.core.datafiles import read_csv
-
     df = read_csv("cop_models.csv")
     out: dict = {}
     for row in df.itertuples(index=False):

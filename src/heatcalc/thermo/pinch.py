@@ -41,8 +41,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError, out_of_range
-from heatcalc.core.units import K_to_C, Pa_to_bar, bar_to_Pa
+from heatcalc.core.units import C_to_K, K_to_C, Pa_to_bar, bar_to_Pa
 from heatcalc.thermo.cycles import CycleResult, check_fraction, check_nonneg_K, single_stage
 from heatcalc.thermo.fluids import Fluid, get_fluid, refrigerant_catalogue, refrigerant_info
 from heatcalc.thermo.streams import Stream
@@ -464,8 +465,6 @@ def _check_inputs(sink, source, dT_min_K, eta_is, superheat_K, subcooling_K, Q_s
 
 def _T_cond_limit_K(fl: Fluid) -> float:
     """Recommended highest condensing temperature [K]: catalogue ``T_cond_max_C`` or T_crit − 10 K."""
-    from heatcalc.core.units import C_to_K
-
     info = refrigerant_info(fl)
     if info is not None:
         return C_to_K(float(info["T_cond_max_C"]))
@@ -674,8 +673,6 @@ def default_p_cond_max_Pa() -> float:
 
     Read from ``data/hp_design_limits.csv`` (``p_cond_max_bar``, with its source).
     """
-    from heatcalc.core.datafiles import read_csv
-
     df = read_csv("hp_design_limits.csv")
     row = df.loc[df["parameter"] == "p_cond_max_bar"]
     return bar_to_Pa(float(row["value"].iloc[0]))

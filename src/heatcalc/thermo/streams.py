@@ -45,6 +45,8 @@ import numpy as np
 
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.units import P_ATM_PA, K_to_C, Pa_to_bar  # P_ATM_PA: pressure of air and exhaust streams
+from heatcalc.thermo.cop_models import log_mean_temperature
+from heatcalc.thermo.fluids import get_fluid, get_incompressible
 
 #: Media a heat sink can be (docs/interface.md, ``sink_medium``).
 SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
@@ -157,8 +159,6 @@ class Stream:
     @property
     def T_lm_K(self) -> float:
         """Log-mean of inlet and outlet temperature [K] (see :func:`heatcalc.thermo.cop_models.log_mean_temperature`)."""
-        from heatcalc.thermo.cop_models import log_mean_temperature
-
         return float(log_mean_temperature(self.T_in_K, self.T_out_K))
 
     def mass_flow_kg_per_s(self, Q_W: float) -> float:
@@ -231,8 +231,6 @@ class Stream:
 
 # -- construction -----------------------------------------------------------------
 def _fluid(medium: str):
-    from heatcalc.thermo.fluids import get_fluid, get_incompressible
-
     name, backend = _CP_FLUID[medium]
     return get_incompressible(name) if backend == "INCOMP" else get_fluid(name, backend)
 

@@ -14,7 +14,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from heatcalc.core.errors import InputError
+from heatcalc.core.datafiles import read_csv
+from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.options.baseline import figure
 
 #: Relative tolerance of the energy balances and the grid limit checks [-].
 BALANCE_RTOL = 1e-6
@@ -36,8 +38,6 @@ METHODS = ("rule", "greedy", "lp")
 # storage
 @lru_cache(maxsize=1)
 def _storage_table() -> dict[tuple[str, str], float]:
-    from heatcalc.core.datafiles import read_csv
-
     df = read_csv("storage.csv")
     return {(r["kind"], r["quantity"]): float(r["value"]) for r in df.to_dict("records")}
 
@@ -52,8 +52,6 @@ def storage_figure(kind: str, quantity: str) -> float:
     """
     if kind not in STORAGE_KINDS:
         raise InputError(f"storage kind={kind!r} is not known; choices: {', '.join(STORAGE_KINDS)}")
-    from heatcalc.core.errors import TariffDataError
-
     try:
         return _storage_table()[(kind, quantity)]
     except KeyError:
@@ -145,8 +143,6 @@ class Storage:
 
 def _figure(quantity: str) -> float:
     """:func:`heatcalc.options.baseline.figure` (imported when first needed)."""
-    from heatcalc.options.baseline import figure
-
     return figure(quantity)
 
 

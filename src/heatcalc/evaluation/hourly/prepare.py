@@ -11,8 +11,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from heatcalc.core.errors import InputError
+from heatcalc.case import Case
+from heatcalc.core.errors import HeatCalcError, InputError, TariffDataError
+from heatcalc.core.units import C_to_K, gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
+from heatcalc.evaluation.annual import evaluate_case
 from heatcalc.evaluation.hourly.dispatch import DispatchInputs, _figure, dispatch_greedy, dispatch_rule
+from heatcalc.evaluation.hourly.profiles import Profiles, constant_profiles
+from heatcalc.money import tariffs
+from heatcalc.money.costs import cost_curve
+from heatcalc.options import emissions
+from heatcalc.thermo.cop_maps import hourly_performance
+from heatcalc.thermo.cop_models import carnot_cop
 
 # =========================================================================================
 # case layer
@@ -81,14 +90,10 @@ class HourlyContext:
 
 
 def _case(case):
-    from heatcalc.case import Case
-
     return case if isinstance(case, Case) else Case.from_dict(case)
 
 
 def _year_profiles(case, profiles):
-    from heatcalc.evaluation.hourly.profiles import constant_profiles
-
     if profiles is not None:
         return profiles
     year = int(case.tariff_year)
@@ -129,17 +134,11 @@ def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_
         COP [-] (NaN where the machine cannot run), capacity ratio [-] (available
         output per rated kW), the model used, warnings.
     """
-    from heatcalc.core.errors import HeatCalcError
-    from heatcalc.core.units import C_to_K
-    from heatcalc.thermo.cop_models import carnot_cop
-
     T_source_in_C = np.asarray(T_source_in_C, dtype=float)
     T_sink_out_C = np.asarray(T_sink_out_C, dtype=float)
     warnings: list[str] = []
     if design is not None and hasattr(design, "cycle"):
         try:
-            from heatcalc.thermo.cop_maps import hourly_performance
-
             src = np.append(T_source_in_C, case.T_source_in_C)
             snk = np.append(T_sink_out_C, case.T_sink_out_C)
             r = hourly_performance(design, C_to_K(src), C_to_K(snk))
@@ -220,10 +219,6 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
         For a case the hourly simulation cannot run (not a heat process), bad
         profiles or sizes.
     """
-    from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
-    from heatcalc.money import tariffs
-    from heatcalc.options import emissions
-
     case = _case(case)
     if case.process not in ("heat", "dryer"):
         raise InputError(f"process={case.process!r}: the hourly simulation covers process heat (heat, dryer); "
@@ -273,8 +268,6 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
         raise InputError(f"shared_kW={shared_kW} kW needs a neighbour_load_kW column in the profiles")
     # evaluation: heat-pump design and baseline
     if evaluation is None:
-        from heatcalc.evaluation.annual import evaluate_case
-
         evaluation = evaluate_case(case)
     flows = {f.option: f for f in evaluation.flows}
     base = flows["baseline"]
@@ -340,8 +333,6 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     rest_el_kWh = float(case.site_el_MWh_per_yr) * 1000.0
     contract0_kW = rest_el_kWh / 8760.0
     heat_MWh = float(np.sum(D) * dt / 1000.0 * weight)
-    from heatcalc.money.costs import cost_curve
-
     def vom(tech):
         try:
             return float(cost_curve(tech)["vom_EUR_per_MWh"])
@@ -387,8 +378,6 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     cols.update(heat_demand_kW=D, T_sink_out_C=T_sink, price_el_EUR_per_MWh=price, grid_capacity_kW=G)
     if T_src is not None:
         cols["T_source_in_C"] = np.asarray(T_src, dtype=float)
-    from heatcalc.evaluation.hourly.profiles import Profiles
-
     full = Profiles(index=prof.index, dt_h=dt, columns=cols, warnings=prof.warnings, source=prof.source)
     kind = storage_kind or ("steam_accumulator" if case.sink_medium == "steam" else "hot_water_tank")
     return HourlyContext(case=case, profiles=full, inputs=inp, Q_hp_nom_kW=Q_hp_nom, hp_option=hp_option,
@@ -420,10 +409,6 @@ def marginal_rates(money: dict, E_el_kWh: float, gas_saved_m3: float, P_new_kW: 
         ``el_adder_EUR_per_MWh`` (tax + network kWh charge), ``kW_max_EUR_per_kW_month``,
         ``kW_contract_EUR_per_kW_yr``, ``notes``.
     """
-    from heatcalc.core.errors import TariffDataError
-    from heatcalc.core.units import gas_MWh_HHV_to_m3
-    from heatcalc.money import tariffs
-
     year = money["year"]
     el0 = money["rest_el_kWh"]
     tax_el = _avg_rate(lambda v: tariffs.energy_tax_amount("electricity", v, year), el0,
@@ -466,8 +451,6 @@ def _with_rates(ctx: "HourlyContext", inp: DispatchInputs, rates: dict) -> Dispa
 def _settle_rates(ctx: "HourlyContext", inp: DispatchInputs, storage, *, hp_on_price: bool = False,
                   iterations: int = 4) -> DispatchInputs:
     """Price the dispatch at the tax rates of the volumes it ends up moving (fixed point of the rule dispatch)."""
-    from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
-
     m = ctx.money
     last = None
     for _ in range(iterations):

@@ -43,7 +43,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from heatcalc.core.errors import InputError
+from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
 from heatcalc.evaluation.hourly.dispatch import (
     BALANCE_RTOL,
     GRID_ATOL_KW,
@@ -55,15 +56,17 @@ from heatcalc.evaluation.hourly.dispatch import (
     storage_figure,
 )
 from heatcalc.evaluation.hourly.prepare import HourlyContext, _settle_rates, prepare
+from heatcalc.money import tariffs
+from heatcalc.money.costs import capex_EUR, cost_curve
+from heatcalc.money.finance import annuity_factor
+from heatcalc.money.subsidies import eia_EUR, subsidy_params
+from heatcalc.options import emissions
 
 
 # =========================================================================================
 # annual totals and money
 def _annual_energy(ctx: HourlyContext, d: Dispatch | None) -> dict:
     """Annual energy and CO2 of a dispatch (``None``: the baseline, all heat from gas) [MWh, t]."""
-    from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
-    from heatcalc.options import emissions
-
     inp = ctx.inputs if d is None else d.inputs
     s = inp.energy_weight * inp.dt_h / 1000.0  # kW per step -> MWh per year
     D = inp.Q_demand_kW
@@ -136,10 +139,6 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
         ``network_EUR``, ``co2_cost_EUR``, ``om_EUR``; ``capex_EUR`` and its parts;
         ``peak_el_kW``, ``monthly_peaks_kW``, ``notes``.
     """
-    from heatcalc.core.errors import TariffDataError
-    from heatcalc.money import tariffs
-    from heatcalc.money.costs import capex_EUR, cost_curve
-
     m = ctx.money
     e = energy if energy is not None else _annual_energy(ctx, d)
     notes: list[str] = []
@@ -202,9 +201,6 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
 
 def _npv(ctx: HourlyContext, saving_EUR: float, capex_EUR: float, capex_equipment_EUR: float) -> tuple[float, float]:
     """(NPV [EUR], EIA benefit [EUR]) with the subsidies :mod:`heatcalc.money` applies by default (EIA)."""
-    from heatcalc.money.finance import annuity_factor
-    from heatcalc.money.subsidies import eia_EUR, subsidy_params
-
     r, n = ctx.money["discount_rate"], ctx.money["lifetime_yr"]
     sp = subsidy_params()
     eia = eia_EUR(capex_equipment_EUR, sp) if sp.get(("EIA", "default_on"), 0.0) else 0.0
