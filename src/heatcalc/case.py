@@ -31,6 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from heatcalc.core.errors import InputError
+from heatcalc.core.numbers import parse_number
 
 PROCESSES = ("heat", "lime_kiln", "glass_furnace", "dryer")
 SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
@@ -285,16 +286,15 @@ def _is_blank(v) -> bool:
 
 
 def _parse_number_text(s: str):
-    """Accept '1.234,5' / '1234,5' (Dutch decimal comma) and '1,234.5'; else return the text."""
-    t = s.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in t and "." in t:
-        t = t.replace(".", "").replace(",", ".") if t.rfind(",") > t.rfind(".") else t.replace(",", "")
-    elif "," in t:
-        t = t.replace(",", ".")
+    """A number from text with either decimal mark (:func:`heatcalc.core.numbers.parse_number`);
+    text that is no number comes back stripped, for the schema to reject with its message."""
+    t = s.strip()
+    if t in ("", "-", "–"):
+        return t
     try:
-        return float(t)
+        return parse_number(t)
     except ValueError:
-        return s.strip()
+        return t
 
 
 class _CrossFieldError(ValueError):

@@ -45,8 +45,7 @@ from heatcalc.batch.writers import (
     ExcelWriter,
     ParquetWriter,
     format_cell,
-    format_number,
     neutralise,
 )
 
-__all__ = ['BatchSummary', 'CSV_SUFFIXES', 'ColumnMap', 'CsvReader', 'CsvWriter', 'DASK_CONNECT_TIMEOUT_S', 'DEFAULT_CHUNK_ROWS', 'EXCEL_MAX_CHARS', 'EXCEL_MAX_ROWS', 'EXCEL_SUFFIXES', 'ExcelReader', 'ExcelWriter', 'INPUT_ROW', 'IN_FLIGHT_PER_WORKER', 'InputStyle', 'PARQUET_SUFFIXES', 'ParquetReader', 'ParquetWriter', 'ProgressCallback', 'RawRow', 'Router', 'SNIFF_BYTES', 'SNIFF_ROWS', 'TEMPLATE_EXAMPLES', 'Task', 'WARNING_SEP', 'case_fields', 'default_workers', 'detect_format', 'evaluate_chunk', 'format_cell', 'format_number', 'map_columns', 'neutralise', 'open_table', 'result_columns', 'route_key', 'run_batch', 'template_columns', 'write_template']
+__all__ = ['BatchSummary', 'CSV_SUFFIXES', 'ColumnMap', 'CsvReader', 'CsvWriter', 'DASK_CONNECT_TIMEOUT_S', 'DEFAULT_CHUNK_ROWS', 'EXCEL_MAX_CHARS', 'EXCEL_MAX_ROWS', 'EXCEL_SUFFIXES', 'ExcelReader', 'ExcelWriter', 'INPUT_ROW', 'IN_FLIGHT_PER_WORKER', 'InputStyle', 'PARQUET_SUFFIXES', 'ParquetReader', 'ParquetWriter', 'ProgressCallback', 'RawRow', 'Router', 'SNIFF_BYTES', 'SNIFF_ROWS', 'TEMPLATE_EXAMPLES', 'Task', 'WARNING_SEP', 'case_fields', 'default_workers', 'detect_format', 'evaluate_chunk', 'format_cell', 'map_columns', 'neutralise', 'open_table', 'result_columns', 'route_key', 'run_batch', 'template_columns', 'write_template']

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from heatcalc.batch.readers import CSV_SUFFIXES, EXCEL_SUFFIXES, INPUT_ROW, PARQUET_SUFFIXES, InputStyle
 from heatcalc.core.errors import InputError
+from heatcalc.core.numbers import format_exact
 
 if TYPE_CHECKING:  # only for annotations
     from heatcalc.batch.run import BatchSummary
@@ -60,18 +61,10 @@ def neutralise(text: str) -> str:
     return text
 
 
-def format_number(x: float, decimal: str = ".") -> str:
-    """Shortest text that reads back to the same float; empty for NaN/inf."""
-    if not math.isfinite(x):
-        return ""
-    s = repr(float(x))
-    if s.endswith(".0") and abs(x) < 1e15:
-        s = s[:-2]
-    return s.replace(".", ",") if decimal == "," else s
 
 
 def format_cell(v: Any, decimal: str = ".") -> str:
-    """One value as CSV text: numbers per :func:`format_number`, text neutralised."""
+    """One value as CSV text: numbers per :func:`heatcalc.core.numbers.format_exact`, text neutralised."""
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -79,7 +72,7 @@ def format_cell(v: Any, decimal: str = ".") -> str:
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
-        return format_number(v, decimal)
+        return format_exact(v, decimal)
     if isinstance(v, (list, tuple)):
         v = WARNING_SEP.join(str(w) for w in v)
     try:
@@ -90,7 +83,7 @@ def format_cell(v: Any, decimal: str = ".") -> str:
         if isinstance(v, np.integer):
             return str(int(v))
         if isinstance(v, np.floating):
-            return format_number(float(v), decimal)
+            return format_exact(float(v), decimal)
     except ImportError:  # pragma: no cover
         pass
     return neutralise(str(v))

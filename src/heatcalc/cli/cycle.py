@@ -5,13 +5,13 @@ Topologies: ``single`` (default; the contract command of docs/interface.md),
 """
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 import typer
 
 from heatcalc.cli import app
 from heatcalc.core.errors import InputError
+from heatcalc.core.numbers import format_value
 from heatcalc.core.units import C_to_K, bar_to_Pa
 
 #: Topologies of ``heatcalc cycle``.
@@ -36,7 +36,7 @@ _ONLY_FOR = {
 
 def format_number(x, nd=2) -> str:
     """``x`` with ``nd`` decimals, or ``n/a`` for ``None`` and non-finite floats (text output of the commands)."""
-    return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{nd}f}"
+    return format_value(x, f"{{:.{nd}f}}", missing="n/a")
 
 
 def format_cycle(d: dict) -> str:

@@ -1,12 +1,12 @@
 """``heatcalc evaluate`` — every option of one case against its baseline."""
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import typer
 
 from heatcalc.cli import app
+from heatcalc.core.numbers import format_value
 
 #: (row key, label, unit, format) of the readable table.
 TABLE_ROWS = [
@@ -32,14 +32,9 @@ TABLE_ROWS = [
 
 
 def _fmt(v, fmt: str) -> str:
-    if v is None or (isinstance(v, float) and not math.isfinite(v)):
-        return "–"
     if isinstance(v, bool):
         return "yes" if v else "NO"
-    try:
-        return fmt.format(v)
-    except (ValueError, TypeError):
-        return str(v)
+    return format_value(v, fmt)
 
 
 def format_result(res) -> str:

@@ -7,12 +7,12 @@ import typer
 
 from heatcalc.cli import app
 from heatcalc.core.errors import InputError
+from heatcalc.core.numbers import format_value
 
 
 def _fmt(x, nd=0, unit=""):
-    if x is None:
-        return "n/a"
-    return f"{x:,.{nd}f}{(' ' + unit) if unit else ''}"
+    text = format_value(x, f"{{:,.{nd}f}}", missing="n/a")
+    return f"{text} {unit}" if unit and text != "n/a" else text
 
 
 def format_hourly(d: dict) -> str:

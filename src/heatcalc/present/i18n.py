@@ -27,9 +27,8 @@ Examples
 from __future__ import annotations
 
 from heatcalc.case import field_meta
+from heatcalc.core.numbers import DEFAULT_LANG, LANGS, fmt_number, norm_lang, parse_number  # noqa: F401 (re-exported for the app)
 
-LANGS = ("en", "nl")
-DEFAULT_LANG = "en"
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}
 
 # --------------------------------------------------------------------------------------
@@ -495,10 +494,6 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "nl" else pair[0]
 
 
-def norm_lang(lang: str | None) -> str:
-    """A supported language code (``en`` or ``nl``); anything else gives English."""
-    lang = (lang or "").strip().lower()[:2]
-    return lang if lang in LANGS else DEFAULT_LANG
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
@@ -607,37 +602,8 @@ def column_label(col: str, lang: str = DEFAULT_LANG, *, unit: bool = True) -> st
     return base
 
 
-def fmt_number(x, decimals: int = 0, lang: str = DEFAULT_LANG) -> str:
-    """A number for display: thousands separators, fixed decimals, Dutch ``1.234,5``
-    or English ``1,234.5``; ``None``, NaN and infinity give ``–``.
-
-    >>> fmt_number(1234.567, 1, "en"), fmt_number(1234.567, 1, "nl"), fmt_number(None)
-    ('1,234.6', '1.234,6', '–')
-    """
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return "–"
-    if v != v or v in (float("inf"), float("-inf")):
-        return "–"
-    text = f"{v:,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0"
-    if norm_lang(lang) == "nl":
-        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    return text
 
 
-def parse_number(text: str, lang: str = DEFAULT_LANG) -> float:
-    """Inverse of :func:`fmt_number` (for tests and scripted checks); ``–`` gives NaN."""
-    s = str(text).strip()
-    if s in ("–", "-", ""):
-        return float("nan")
-    if norm_lang(lang) == "nl":
-        s = s.replace(".", "").replace(",", ".")
-    else:
-        s = s.replace(",", "")
-    return float(s)
 
 
 def all_text_keys() -> list[str]:

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from heatcalc.core.errors import HeatCalcError, ReportError
+from heatcalc.core.numbers import is_finite_number as _finite
 from heatcalc.money.economics import sensitivity
 from heatcalc.present import plots
 from heatcalc.present.i18n import column_label
-from heatcalc.report.content import _finite, fmt_value, tr
+from heatcalc.report.content import fmt_value, tr
 
 #: Chart size in the report [px] and the raster scale of PNG charts (PDF).
 CHART_WIDTH_PX, CHART_HEIGHT_PX, CHART_SCALE = 900, 430, 2

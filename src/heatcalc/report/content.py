@@ -11,14 +11,13 @@ from heatcalc import __version__
 from heatcalc.case import field_meta
 from heatcalc.core.datafiles import load_table, read_csv, source_text
 from heatcalc.core.errors import HeatCalcError, InputError
+from heatcalc.core.numbers import LANGS, format_value, localise
+from heatcalc.core.numbers import is_finite_number as _finite
 from heatcalc.money.economics import MC_RANGES, monte_carlo
 from heatcalc.options.products import match_products
 from heatcalc.present.i18n import choice_label, column_label, field_label, t, unit_text
 
 #: Report languages.
-LANGS = ("en", "nl")
-
-
 #: Number formats of the result columns — the same as the ``heatcalc evaluate`` table
 #: (``heatcalc.cli.evaluate.TABLE_ROWS``; a test keeps them equal).
 ROW_FORMATS = {
@@ -299,15 +298,8 @@ def check_lang(lang: str) -> str:
 
 # --------------------------------------------------------------------------------------
 # numbers
-def _finite(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def localise(text: str, lang: str) -> str:
-    """Swap English separators for Dutch ones (``1,234.5`` → ``1.234,5``)."""
-    if lang != "nl":
-        return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def fmt_value(v: Any, spec: str, lang: str) -> str:
@@ -325,10 +317,7 @@ def fmt_value(v: Any, spec: str, lang: str) -> str:
         return tr("yes" if v else "no", lang)
     if not _finite(v):
         return "–"
-    text = spec.format(v)
-    if text.startswith("-") and not any(ch in "123456789" for ch in text):
-        text = text[1:]  # "-0" / "-0.0": a rounding artefact, not a sign
-    return localise(text, lang)
+    return format_value(v, spec, lang)
 
 
 def fmt_col(row: dict | None, col: str, lang: str) -> str:

@@ -28,6 +28,7 @@ doi:10.1016/j.energy.2018.03.166
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -141,6 +142,8 @@ def carnot_cop(T_sink_K, T_source_K):
     >>> round(carnot_cop(363.15, 288.15), 2)
     4.84
     """
+    if type(T_sink_K) is float and type(T_source_K) is float and 0.0 < T_source_K < T_sink_K < math.inf:
+        return T_sink_K / (T_sink_K - T_source_K)  # the scalar hot path of the cycle models
     h, c = np.broadcast_arrays(_arr(T_sink_K, "T_sink_K"), _arr(T_source_K, "T_source_K"))
     if np.any(h <= c):
         i = np.flatnonzero((h <= c).ravel())[0]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.units import P_ATM_PA, J_to_kJ, K_to_C, Pa_to_bar  # P_ATM_PA: below it a circuit can draw in air
+from heatcalc.thermo.cop_models import carnot_cop
 from heatcalc.thermo.fluids import Fluid, State, get_fluid, refrigerant_info
 
 #: Number of intermediate pressures checked for wet compression.
@@ -137,33 +138,6 @@ class CycleResult:
         }
         d.update(self.extra)
         return d
-
-
-def carnot_cop(T_cold_K: float, T_hot_K: float) -> float:
-    """Carnot heating COP between two temperatures.
-
-    Parameters
-    ----------
-    T_cold_K : float
-        Temperature of heat absorption [K].
-    T_hot_K : float
-        Temperature of heat rejection [K].
-
-    Returns
-    -------
-    float
-        ``T_hot / (T_hot - T_cold)`` [-].
-
-    Raises
-    ------
-    PhysicalBoundsError
-        If ``T_hot_K <= T_cold_K``.
-    """
-    if T_hot_K <= T_cold_K:
-        raise PhysicalBoundsError(
-            f"T_hot={K_to_C(T_hot_K):.2f} °C must be above T_cold={K_to_C(T_cold_K):.2f} °C"
-        )
-    return T_hot_K / (T_hot_K - T_cold_K)
 
 
 def check_fraction(name: str, value: float, *, low: float = 0.0, high: float = 1.0,
@@ -441,7 +415,7 @@ def single_stage(
         fluid=fl.name,
         topology="single_stage_ihx" if ihx_effectiveness > 0 else "single_stage",
         cop_heating=cop_ref * eta_motor,
-        cop_carnot=carnot_cop(T_evap_K, T_cond_K),
+        cop_carnot=carnot_cop(T_sink_K=T_cond_K, T_source_K=T_evap_K),
         T_evap_K=T_evap_K,
         T_cond_K=T_cond_K,
         p_evap_Pa=p_evap,

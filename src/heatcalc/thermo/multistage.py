@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.optimise import maximise_bounded
 from heatcalc.core.units import J_to_kJ, K_to_C, Pa_to_bar
+from heatcalc.thermo.cop_models import carnot_cop
 from heatcalc.thermo.cycles import (
     CycleResult,
-    carnot_cop,
     check_fraction,
     check_nonneg_K,
     check_temperatures,
@@ -314,7 +314,7 @@ def two_stage(
         fluid=fl.name,
         topology="two_stage",
         cop_heating=c["cop_ref"] * eta_motor,
-        cop_carnot=carnot_cop(T_evap_K, T_cond_K),
+        cop_carnot=carnot_cop(T_sink_K=T_cond_K, T_source_K=T_evap_K),
         T_evap_K=T_evap_K,
         T_cond_K=T_cond_K,
         p_evap_Pa=p_evap,
@@ -512,7 +512,7 @@ def cascade(
         fluid=fl_high.name,
         topology="cascade",
         cop_heating=cop_ref * eta_motor,
-        cop_carnot=carnot_cop(T_evap_K, T_cond_K),
+        cop_carnot=carnot_cop(T_sink_K=T_cond_K, T_source_K=T_evap_K),
         T_evap_K=T_evap_K,
         T_cond_K=T_cond_K,
         p_evap_Pa=low.p_evap_Pa,

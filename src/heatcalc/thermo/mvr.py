@@ -36,10 +36,10 @@ from functools import lru_cache
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.units import J_PER_KJ, J_per_kg_to_kWh_per_t, J_to_kJ, K_to_C, Pa_to_bar
+from heatcalc.thermo.cop_models import carnot_cop
 from heatcalc.thermo.cycles import (
     P_ATM_PA,
     CycleResult,
-    carnot_cop,
     check_fraction,
     check_nonneg_K,
     compression,
@@ -287,7 +287,7 @@ def mvr(
         fluid=w.name,
         topology="mvr",
         cop_heating=Q / E_el,
-        cop_carnot=carnot_cop(T_s, T_d),
+        cop_carnot=carnot_cop(T_sink_K=T_d, T_source_K=T_s),
         T_evap_K=T_s,
         T_cond_K=T_d,
         p_evap_Pa=p_s,
@@ -492,7 +492,7 @@ def steam_generating_hp(
         fluid=hp.fluid,
         topology="steam_hp",
         cop_heating=q_del / w_tot * eta_motor,
-        cop_carnot=carnot_cop(T_evap_K, T_steam_K),
+        cop_carnot=carnot_cop(T_sink_K=T_steam_K, T_source_K=T_evap_K),
         T_evap_K=T_evap_K,
         T_cond_K=T_cond,
         p_evap_Pa=hp.p_evap_Pa,

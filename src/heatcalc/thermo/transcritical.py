@@ -34,15 +34,8 @@ import numpy as np
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.optimise import maximise_bounded
 from heatcalc.core.units import J_to_kJ, K_to_C, Pa_to_bar, bar_to_Pa
-from heatcalc.thermo.cycles import (
-    CycleResult,
-    carnot_cop,
-    check_fraction,
-    check_nonneg_K,
-    compression,
-    ihx_duty,
-    limit_warnings,
-)
+from heatcalc.thermo.cop_models import carnot_cop
+from heatcalc.thermo.cycles import CycleResult, check_fraction, check_nonneg_K, compression, ihx_duty, limit_warnings
 from heatcalc.thermo.fluids import Fluid, get_fluid
 
 #: Default search range of the gas-cooler pressure when it is optimised [Pa]: 75 bar
@@ -238,7 +231,7 @@ def transcritical(
         fluid=fl.name,
         topology="transcritical_ihx" if ihx_effectiveness > 0 else "transcritical",
         cop_heating=c["cop_ref"] * eta_motor,
-        cop_carnot=carnot_cop(T_evap_K, T_gc_out_K),
+        cop_carnot=carnot_cop(T_sink_K=T_gc_out_K, T_source_K=T_evap_K),
         T_evap_K=T_evap_K,
         T_cond_K=T_gc_out_K,
         p_evap_Pa=c["p_evap"],
@@ -257,7 +250,7 @@ def transcritical(
             "p_gc_method": method,
             "T_gc_out_C": K_to_C(T_gc_out_K),
             "T_gc_mean_C": K_to_C(T_mean),
-            "cop_carnot_mean": carnot_cop(T_evap_K, T_mean),
+            "cop_carnot_mean": carnot_cop(T_sink_K=T_mean, T_source_K=T_evap_K),
             "q_ihx_kJ_per_kg": J_to_kJ(c["q_ihx"]),
         },
     )
