@@ -296,6 +296,14 @@ def number_field(name: str, *, min_value=None, max_value=None, step=None, fmt: s
                  integer: bool = False) -> Any:
     """``st.number_input`` for a case field, labelled with its unit."""
     c = container or st
+    meta = field_meta(name)
+    if min_value is None and meta["min"] is not None:  # an exclusive bound: one step above it
+        min_value = meta["min"] + (step or 0.0) * meta["min_exclusive"]
+    if max_value is None and meta["max"] is not None:
+        max_value = meta["max"]
+    if integer:
+        min_value = None if min_value is None else int(min_value)
+        max_value = None if max_value is None else int(max_value)
     value = case_inputs().get(name)
     if value is not None and integer:
         value = int(value)
@@ -316,6 +324,9 @@ def slider_field(name: str, lo: float, hi: float, step: float, *, container=None
     changes, and a slider left at the default keeps the field at ``None``.
     """
     c = container or st
+    meta = field_meta(name)  # the slider's range stays inside the schema's bounds
+    lo = lo if meta["min"] is None else max(lo, meta["min"])
+    hi = hi if meta["max"] is None else min(hi, meta["max"])
     key, rkey = _key(name), "range_" + name
     value = case_inputs().get(name)
     if value is None and default_value is not None:

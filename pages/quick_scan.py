@@ -117,16 +117,16 @@ with col_in:
             a, b = st.columns(2)
             with a:
                 ui.select_field("sink_medium", SINK_MEDIA)
-                ui.number_field("T_sink_in_C", min_value=-50.0, max_value=600.0, step=1.0)
+                ui.number_field("T_sink_in_C", step=1.0)
                 errors_at["T_sink_in_C"] = st.empty()
-                ui.number_field("source_heat_kW", min_value=0.0, max_value=1e7, step=50.0, optional=True,
+                ui.number_field("source_heat_kW", step=50.0, optional=True,
                                 placeholder=ui.tr("unlimited"))
             with b:
                 ui.select_field("source_medium", SOURCE_MEDIA)
-                ui.number_field("T_source_out_C", min_value=-50.0, max_value=600.0, step=1.0, optional=True,
+                ui.number_field("T_source_out_C", step=1.0, optional=True,
                                 placeholder="T_source_in_C − 5 K")
                 errors_at["T_source_out_C"] = st.empty()
-                ui.number_field("dT_min_K", min_value=0.5, max_value=50.0, step=0.5)
+                ui.number_field("dT_min_K", step=0.5)
             a, b = st.columns(2)
             with a:
                 from heatcalc.thermo.fluids import refrigerant_catalogue
@@ -135,16 +135,16 @@ with col_in:
                 ref_labels = {"auto": "auto", **{v: f"{cat.loc[v, 'ashrae_name']} ({v})" for v in cat.index}}
                 ui.select_field("refrigerant", list(ref_labels), format_func=ref_labels.get)
             with b:
-                ui.number_field("eta_is", min_value=0.3, max_value=1.0, step=0.01, fmt="%.2f")
+                ui.number_field("eta_is", step=0.01, fmt="%.2f")
             ui.select_field("baseline", ["gas_boiler", "gas_chp"])
         else:
-            ui.number_field("specific_energy_GJ_per_t", min_value=0.1, max_value=100.0, step=0.1, optional=True,
+            ui.number_field("specific_energy_GJ_per_t", step=0.1, optional=True,
                             placeholder=ui.tr("default_data"))
         a, b = st.columns(2)
         with a:
-            ui.number_field("eta_baseline", min_value=0.05, max_value=1.1, step=0.01, fmt="%.2f")
+            ui.number_field("eta_baseline", step=0.01, fmt="%.2f")
         with b:
-            ui.number_field("electrified_share", min_value=0.0, max_value=1.0, step=0.05, fmt="%.2f")
+            ui.number_field("electrified_share", step=0.05, fmt="%.2f")
         allowed = list(options_for_process(process))
         ui._init("options", [o for o in inputs.get("options") or [] if o in allowed])
         st.session_state[ui._key("options")] = [o for o in st.session_state[ui._key("options")] if o in allowed]
@@ -155,12 +155,12 @@ with col_in:
         with a:
             ui.select_field("tariff_year", list(TARIFF_YEARS), format_func=str)
             ui.select_field("grid_operator", ["liander", "stedin", "enexis", "tennet", "none"])
-            ui.number_field("site_gas_m3_per_yr", min_value=0.0, max_value=1e10, step=10000.0, optional=True,
+            ui.number_field("site_gas_m3_per_yr", step=10000.0, optional=True,
                             placeholder=ui.tr("default_baseline_use"))
-            ui.number_field("site_el_MWh_per_yr", min_value=0.0, max_value=1e8, step=100.0)
+            ui.number_field("site_el_MWh_per_yr", step=100.0)
         with b:
-            ui.number_field("discount_rate", min_value=-0.05, max_value=0.5, step=0.01, fmt="%.2f")
-            ui.number_field("lifetime_yr", min_value=1, max_value=50, step=1, integer=True)
+            ui.number_field("discount_rate", step=0.01, fmt="%.2f")
+            ui.number_field("lifetime_yr", step=1, integer=True)
             ui._init("ets_installation", bool(inputs.get("ets_installation", True)))
             st.checkbox(field_label("ets_installation", L), key=ui._key("ets_installation"),
                         on_change=ui._sync("ets_installation"), help=ui._help("ets_installation", "true"))

@@ -107,3 +107,27 @@ def test_load_case_roundtrip_and_bad_files(tmp_path):
     out = tmp_path / "out.json"
     out.write_text(json.dumps({"case": make().to_dict(), "results": []}))
     assert load_case(out).T_source_in_C == 60
+
+
+def test_field_bounds_are_the_bounds_the_schema_enforces():
+    """The app takes its input ranges from field_meta: each bound must be the one validation applies."""
+    from heatcalc.case import Case, field_meta
+
+    base = {"case_id": "b", "heat_demand_kW": 1000, "T_sink_in_C": 60, "T_sink_out_C": 90, "T_source_in_C": 40}
+    checked = 0
+    for name, f in Case.model_fields.items():
+        meta = field_meta(name)
+        for key, sign in (("min", -1), ("max", 1)):
+            b = meta[key]
+            if b is None or name in ("T_sink_in_C", "T_sink_out_C", "T_source_in_C", "T_source_out_C"):
+                continue  # the temperatures also have cross-field rules
+            outside = b + sign * max(abs(b) * 1e-6, 1e-6)
+            with pytest.raises(InputError, match=name):
+                Case.from_dict({**base, name: outside})
+            if not meta[key + "_exclusive"] and name not in ("heat_demand_kW",):
+                try:
+                    Case.from_dict({**base, name: b})
+                except InputError as exc:  # only a cross-field rule may reject the bound itself
+                    assert name not in str(exc).split("=")[0], exc
+            checked += 1
+    assert checked >= 15

@@ -37,9 +37,12 @@ PROCESSES = ("heat", "lime_kiln", "glass_furnace", "dryer")
 SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
 SOURCE_MEDIA = ("water", "air", "ambient_air", "exhaust", "vapour")
 BASELINES = ("gas_boiler", "gas_chp", "gas_kiln")
+#: Grid operators with tariffs in the data, and ``none`` (no network cost modelled).
 GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
 OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "electric_kiln", "hybrid_kiln")
 TARIFF_YEARS = (2023, 2024, 2025, 2026)
+#: Relative tolerance of "a load fits the grid capacity" (rounding of kW figures).
+FIT_RTOL = 1e-9
 
 _HEAT_OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler")
 _KILN_OPTIONS = ("electric_kiln", "hybrid_kiln")
@@ -223,6 +226,20 @@ class Case(BaseModel):
         return self.T_source_in_C if self.source_medium == "vapour" else self.T_source_in_C - 5.0
 
     @property
+    def grid_limit_kW(self) -> float:
+        """Grid capacity for the new load [kW] as a number: ``math.inf`` when unlimited.
+
+        Unlimited capacity has one encoding at each boundary: an empty ``grid_capacity_kW``
+        (``None``) in the case, ``NaN`` (JSON ``null``) in result rows and tables, and
+        ``math.inf`` inside calculations, which take it from here.
+        """
+        return math.inf if self.grid_capacity_kW is None else float(self.grid_capacity_kW)
+
+    def fits_grid(self, P_el_kW: float) -> bool:
+        """Whether an electrical load [kW] fits the grid capacity (relative tolerance :data:`FIT_RTOL`)."""
+        return P_el_kW <= self.grid_limit_kW * (1 + FIT_RTOL)
+
+    @property
     def selected_options(self) -> tuple[str, ...]:
         """The options to evaluate, with ``all`` expanded for the process."""
         if "all" in self.options:
@@ -309,10 +326,25 @@ class _CrossFieldError(ValueError):
 
 
 def field_meta(name: str) -> dict:
-    """Unit and valid range of a case field: ``{"unit": ..., "valid": ...}``."""
+    """Unit, valid range (as text) and numeric bounds of a case field.
+
+    Returns
+    -------
+    dict
+        ``unit``, ``valid`` (the text every error message quotes), ``min`` and ``max`` (the
+        schema's bounds, ``None`` where there is none) and ``min_exclusive``/``max_exclusive``
+        (whether the bound itself is invalid). The app takes its input ranges from here.
+    """
     f = Case.model_fields.get(name)
     extra = (f.json_schema_extra or {}) if f is not None else {}
-    return {"unit": extra.get("unit", "-"), "valid": extra.get("valid", "")}
+    out = {"unit": extra.get("unit", "-"), "valid": extra.get("valid", ""), "min": None, "max": None,
+           "min_exclusive": False, "max_exclusive": False}
+    for m in (f.metadata if f is not None else []):
+        for attr, key, excl in (("ge", "min", False), ("gt", "min", True), ("le", "max", False),
+                                ("lt", "max", True)):
+            if getattr(m, attr, None) is not None:
+                out[key], out[key + "_exclusive"] = float(getattr(m, attr)), excl
+    return out
 
 
 def validation_error_to_input_error(exc: ValidationError, given: dict) -> InputError:

@@ -216,7 +216,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "gas_m3_per_yr": f.gas_m3_per_yr if ok else nan,
         "co2_t_per_yr": f.co2_t_per_yr if ok else nan,
         "co2_saved_t_per_yr": (base.co2_t_per_yr - f.co2_t_per_yr) if ok else nan,
-        "fits_grid": (cap is None or f.P_el_kW <= cap * (1 + 1e-9)) if ok else False,
+        "fits_grid": case.fits_grid(f.P_el_kW) if ok else False,
         "warnings": list(f.warnings),
         "best": False,
         "refrigerant": f.refrigerant,

@@ -40,13 +40,12 @@ from typing import Sequence
 
 import numpy as np
 
+from heatcalc.case import GRID_OPERATORS  # operators of the case schema (plus none)
 from heatcalc.core.datafiles import number, records, source_text
 from heatcalc.core.errors import InputError, TariffDataError
 
 #: Carriers of the energy tax and the unit their volume is taxed in.
 CARRIER_UNITS = {"gas": "m3", "electricity": "kWh"}
-#: Grid operators with tariffs in the data (plus ``none``).
-GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
 #: Months in a year (monthly peak charges).
 MONTHS_PER_YR = 12
 

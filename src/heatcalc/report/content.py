@@ -610,7 +610,7 @@ def _grid(res, lang: str) -> dict:
         cap = case.grid_capacity_kW
         if cap is None:
             lines.append(tr("grid_unknown", lang, operator=_operator(case, lang), p=fmt_col(ref, "P_el_kW", lang)))
-        elif ref["P_el_kW"] <= cap * (1 + 1e-9):
+        elif case.fits_grid(ref["P_el_kW"]):
             lines.append(tr("grid_fits", lang, cap=fmt_value(cap, "{:,.0f}", lang),
                             margin=fmt_value(cap - ref["P_el_kW"], "{:,.0f}", lang)))
         else:

@@ -43,15 +43,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from heatcalc.case import SINK_MEDIA, SOURCE_MEDIA
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.units import P_ATM_PA, K_to_C, Pa_to_bar  # P_ATM_PA: pressure of air and exhaust streams
 from heatcalc.thermo.cop_models import log_mean_temperature
 from heatcalc.thermo.fluids import get_fluid, get_incompressible
 
-#: Media a heat sink can be (docs/interface.md, ``sink_medium``).
-SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
-#: Media a heat source can be (docs/interface.md, ``source_medium``).
-SOURCE_MEDIA = ("water", "air", "ambient_air", "exhaust", "vapour")
+# SINK_MEDIA and SOURCE_MEDIA: the media of the case schema, each modelled below.
 
 #: Pressure margin above saturation (or above 1 atm) that keeps liquid water liquid [Pa].
 LIQUID_PRESSURE_MARGIN_PA = 1.0e5

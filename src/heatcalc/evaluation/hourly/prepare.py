@@ -252,9 +252,7 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     if "T_source_in_C" in prof.columns and case.T_source_in_C is None:
         raise InputError("the profiles give T_source_in_C but the case has no T_source_in_C [°C]: the heat pump "
                          "is designed on the case's temperatures; set T_source_in_C in the case")
-    G = prof.get("grid_capacity_kW", case.grid_capacity_kW)
-    if G is None:
-        G = np.full(n, np.inf)
+    G = prof.get("grid_capacity_kW", case.grid_limit_kW)
     if "neighbour_load_kW" in prof.columns:
         conn = shared_kW if shared_kW is not None else case.grid_capacity_kW
         if conn is None:
