@@ -487,6 +487,201 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "bt_columns": ("Columns found: {cols}", "Gevonden kolommen: {cols}"),
     # report page
     "rp_intro": ("Download the proposal for the customer.", "Download het voorstel voor de klant."),
+    # ---- the customer report (heatcalc.report) ----
+    "title": ("Proposal: electrifying process heat", "Voorstel: elektrificatie van proceswarmte"),
+    "prepared": ("Prepared {date} with heatcalc {version} · tariff year {year}",
+                 "Opgesteld {date} met heatcalc {version} · tariefjaar {year}"),
+    "s_summary": ("Summary", "Samenvatting"),
+    "s_customer": ("Customer and process", "Klant en proces"),
+    "s_options": ("The options compared", "De opties vergeleken"),
+    "s_grid": ("Electrical load and grid connection", "Elektrisch vermogen en netaansluiting"),
+    "s_before_after": ("Energy, cost and CO2 before and after", "Energie, kosten en CO2 vóór en na"),
+    "s_economics": ("Investment and return", "Investering en rendement"),
+    "s_charts": ("Charts", "Grafieken"),
+    "s_products": ("Products that can serve this case", "Producten die deze case kunnen bedienen"),
+    "s_assumptions": ("Assumptions and sources", "Aannames en bronnen"),
+    "s_warnings": ("Technical notes", "Technische opmerkingen"),
+    "s_disclaimer": ("Disclaimer", "Disclaimer"),
+    "recommended": ("Recommended: {option}", "Aanbevolen: {option}"),
+    "best_not_viable": ("Best of the options: {option} — not a business case at these prices and factors",
+                        "Beste van de opties: {option} — bij deze prijzen en factoren geen sluitende business case"),
+    "sum_more_co2": ("emits {co2} t CO2 per year MORE than today (grid electricity at the average emission factor)",
+                     "stoot {co2} t CO2 per jaar MEER uit dan nu (netstroom tegen de gemiddelde emissiefactor)"),
+    "why_grid": ("needs {p} kW, the site can get {cap} kW ({short} kW short)",
+                 "vraagt {p} kW, de locatie kan {cap} kW krijgen ({short} kW te weinig)"),
+    "why_co2": ("does not save CO2 ({co2} t/yr more with grid electricity at the average emission factor)",
+                "bespaart geen CO2 ({co2} t/jr meer met netstroom tegen de gemiddelde emissiefactor)"),
+    "if_grid": ("With {p} kW of grid capacity from {operator}, {option} would be the best option: saves {co2} t CO2 "
+                "per year, NPV € {npv}, payback {pb} years.",
+                "Met {p} kW netcapaciteit van {operator} zou {option} de beste optie zijn: bespaart {co2} t CO2 per "
+                "jaar, netto contante waarde € {npv}, terugverdientijd {pb} jaar."),
+    "grid_advice": ("Ways to fit the grid: a smaller electric share (hybrid with the existing plant), thermal storage "
+                    "with a time-bound transport right, or a larger connection from {operator} (ask early: waiting "
+                    "lists).",
+                    "Manieren om op het net te passen: een kleiner elektrisch aandeel (hybride met de bestaande "
+                    "installatie), thermische opslag met een tijdsduurgebonden transportrecht, of een grotere "
+                    "aansluiting bij {operator} (vraag tijdig aan: wachtlijsten)."),
+    "no_recommendation": ("No electric option is recommended for this case.",
+                          "Voor deze case wordt geen elektrische optie aanbevolen."),
+    "why_none": ("Why: {reasons}", "Waarom: {reasons}"),
+    "sum_cop": ("COP {cop}", "COP {cop}"),
+    "sum_load": ("{p} kW electrical load", "{p} kW elektrisch vermogen"),
+    "sum_fits": ("fits the grid capacity", "past op de netcapaciteit"),
+    "sum_fits_unknown": ("no grid limit given — confirm with {operator}", "geen netlimiet opgegeven — bevestig bij "
+                         "{operator}"),
+    "sum_co2": ("saves {co2} t CO2 per year ({share} of today's)", "bespaart {co2} t CO2 per jaar ({share} van nu)"),
+    "sum_payback": ("payback {pb} years", "terugverdientijd {pb} jaar"),
+    "sum_no_payback": ("does not pay back within {life} years", "verdient zich niet terug binnen {life} jaar"),
+    "sum_products": ("{n} catalogue product(s) are candidates for these temperatures, e.g. {names} (see Products)",
+                     "{n} product(en) uit de catalogus komen in aanmerking voor deze temperaturen, o.a. {names} "
+                     "(zie Producten)"),
+    "sum_npv": ("NPV € {npv}", "netto contante waarde € {npv}"),
+    "best_basis": ("The recommended option is the feasible option that fits the grid with the highest net present "
+                   "value.",
+                   "De aanbevolen optie is de haalbare optie die op het net past met de hoogste netto contante "
+                   "waarde."),
+    "col_option": ("Option", "Optie"),
+    "not_feasible": ("{option} is not feasible: {why}", "{option} is niet haalbaar: {why}"),
+    "from_tariff_data": ("tariff data {year}", "tariefdata {year}"),
+    "basis_fitted": ("fitted to {n} published point(s): {model} quality grade {eta}",
+                     "gefit op {n} gepubliceerd(e) punt(en): {model}-kwaliteitsgraad {eta}"),
+    "basis_generic": ("generic model (Carnot quality grade {eta}), not product data",
+                      "generiek model (Carnot-kwaliteitsgraad {eta}), geen productdata"),
+    "col_status": ("Status", "Status"),
+    "col_why": ("Why not / note", "Waarom niet / opmerking"),
+    "col_item": ("Item", "Post"),
+    "col_before": ("Before ({baseline})", "Vóór ({baseline})"),
+    "col_after": ("After ({option})", "Na ({option})"),
+    "col_change": ("Change", "Verschil"),
+    "col_value": ("Value", "Waarde"),
+    "col_unit": ("Unit", "Eenheid"),
+    "col_source": ("Source", "Bron"),
+    "col_conf": ("Conf.", "Betr."),
+    "col_quantity": ("Quantity", "Grootheid"),
+    "col_given": ("given", "opgegeven"),
+    "col_default": ("default", "standaard"),
+    "col_product": ("Product", "Product"),
+    "col_fit": ("Envelope", "Werkgebied"),
+    "col_units": ("Units", "Units"),
+    "col_exp_cop": ("Expected COP", "Verwachte COP"),
+    "col_basis": ("COP basis", "Basis COP"),
+    "col_refrigerant": ("Refrigerant", "Koudemiddel"),
+    "fits": ("fits", "past"),
+    "check": ("check", "navragen"),
+    "dash": ("–", "–"),
+    "grid_need": ("Extra electrical load of {option}: {p} kW.", "Extra elektrisch vermogen van {option}: {p} kW."),
+    "grid_fits": ("The site can get {cap} kW for the new load: it fits ({margin} kW to spare).",
+                  "De locatie kan {cap} kW krijgen voor de nieuwe last: het past ({margin} kW over)."),
+    "grid_short": ("The site can get {cap} kW for the new load: {short} kW short. Options: a smaller electric share "
+                   "(hybrid), thermal storage with a time-bound transport right, or a larger connection from {operator}.",
+                   "De locatie kan {cap} kW krijgen voor de nieuwe last: {short} kW te weinig. Mogelijkheden: een "
+                   "kleiner elektrisch aandeel (hybride), thermische opslag met een tijdsduurgebonden "
+                   "transportrecht, of een grotere aansluiting bij {operator}."),
+    "grid_unknown": ("No grid limit was given. Transport capacity is scarce in much of the Netherlands: ask {operator} "
+                     "early whether {p} kW extra can be contracted, and when.",
+                     "Er is geen netlimiet opgegeven. Transportcapaciteit is op veel plaatsen in Nederland schaars: "
+                     "vraag {operator} tijdig of {p} kW extra gecontracteerd kan worden, en per wanneer."),
+    "grid_table_load": ("Electrical load per option", "Elektrisch vermogen per optie"),
+    "i_gas": ("Natural gas", "Aardgas"),
+    "i_fuel": ("Gas energy (HHV)", "Gasenergie (bovenwaarde)"),
+    "i_el": ("Electricity bought", "Ingekochte elektriciteit"),
+    "i_heat": ("Heat delivered", "Geleverde warmte"),
+    "i_opex": ("Operating cost (energy, taxes, network, CO2, maintenance)",
+               "Bedrijfskosten (energie, belasting, net, CO2, onderhoud)"),
+    "i_co2": ("CO2 emissions", "CO2-uitstoot"),
+    "e_capex": ("Investment (CAPEX)", "Investering (CAPEX)"),
+    "e_subsidy": ("Subsidies and tax relief (present value)", "Subsidies en fiscale voordelen (contante waarde)"),
+    "e_eia": ("of which EIA (energy investment allowance)", "waarvan EIA (energie-investeringsaftrek)"),
+    "e_veki": ("of which VEKI", "waarvan VEKI"),
+    "e_sde": ("SDE++ per year", "SDE++ per jaar"),
+    "e_saving": ("Annual saving against today", "Jaarlijkse besparing t.o.v. nu"),
+    "e_npv": ("Net present value ({rate} real, {life} years)", "Netto contante waarde ({rate} reëel, {life} jaar)"),
+    "e_irr": ("Internal rate of return", "Interne rentevoet"),
+    "e_payback": ("Simple payback", "Eenvoudige terugverdientijd"),
+    "e_lcoh": ("Levelised cost of heat", "Warmtekostprijs (LCOH)"),
+    "e_abatement": ("Cost per tonne of CO2 avoided", "Kosten per vermeden ton CO2"),
+    "e_breakeven": ("Break-even electricity price", "Break-even elektriciteitsprijs"),
+    "e_mc_range": ("NPV range P10 … P90 ({n} draws of prices, CAPEX, COP and hours)",
+                   "Bandbreedte NCW P10 … P90 ({n} trekkingen van prijzen, CAPEX, COP en uren)"),
+    "e_mc_prob": ("Probability that the NPV is positive", "Kans dat de netto contante waarde positief is"),
+    "a_mc": ("Uncertainty ranges of the Monte Carlo (factors on the case values: low, mode, high)",
+             "Onzekerheidsmarges van de Monte Carlo (factoren op de casewaarden: laag, modus, hoog)"),
+    "a_mc_source": ("heatcalc modelling choice (heatcalc.money.economics.MC_RANGES), triangular distributions",
+                    "modelkeuze van heatcalc (heatcalc.money.economics.MC_RANGES), driehoeksverdelingen"),
+    "e_none": ("No feasible electric option: no investment case.",
+               "Geen haalbare elektrische optie: geen investeringscase."),
+    "c_options": ("Option comparison: annual operating cost and CO2", "Vergelijking van opties: jaarlijkse "
+                  "bedrijfskosten en CO2"),
+    "c_cost": ("Cost split per option", "Kostenopbouw per optie"),
+    "c_tornado": ("Sensitivity of the net present value", "Gevoeligheid van de netto contante waarde"),
+    "c_cycle": ("Heat-pump cycle", "Warmtepompkringloop"),
+    "in_price_el": ("Electricity price", "Elektriciteitsprijs"),
+    "in_price_gas": ("Gas price", "Gasprijs"),
+    "in_co2_price": ("CO2 price", "CO2-prijs"),
+    "in_capex": ("Investment", "Investering"),
+    "in_cop": ("COP", "COP"),
+    "in_operating_hours": ("Operating hours", "Bedrijfsuren"),
+    "in_discount_rate": ("Discount rate", "Disconteringsvoet"),
+    "in_lifetime": ("Lifetime", "Levensduur"),
+    "c_co2": ("CO2 split per option", "CO2-opbouw per optie"),
+    "chart_unavailable": ("Charts could not be drawn here: {reason}. The figures in the tables are complete.",
+                          "Grafieken konden hier niet worden getekend: {reason}. De cijfers in de tabellen zijn "
+                          "volledig."),
+    "chart_failed": ("This chart could not be drawn: {reason}", "Deze grafiek kon niet worden getekend: {reason}"),
+    "no_tornado": ("No sensitivity analysis is available for this case.",
+                   "Voor deze case is geen gevoeligheidsanalyse beschikbaar."),
+    "p_intro": ("Catalogue of industrial and high-temperature heat pumps and MVR compressors. Most figures are "
+                "suppliers' own claims: ask the supplier for a quotation at your conditions. The expected COP is "
+                "fitted to the product's published points where they exist; otherwise it is heatcalc's generic "
+                "model, not product data.",
+                "Catalogus van industriële en hogetemperatuurwarmtepompen en MVR-compressoren. De meeste cijfers "
+                "zijn opgaven van de leveranciers zelf: vraag de leverancier om een offerte bij uw condities. De "
+                "verwachte COP is gefit op gepubliceerde punten van het product waar die er zijn; anders is het "
+                "het generieke model van heatcalc, geen productdata."),
+    "p_none": ("No catalogue product matches this case's temperatures, media and size.",
+               "Geen product uit de catalogus past bij de temperaturen, media en omvang van deze case."),
+    "p_excluded": ("{n} further catalogue products do not fit: {names}.",
+                   "{n} andere producten uit de catalogus passen niet: {names}."),
+    "p_na": ("Heat pumps and MVR do not apply to this process.", "Warmtepompen en MVR zijn niet van toepassing op "
+             "dit proces."),
+    "claim_supplier_claim": ("supplier claim", "opgave leverancier"),
+    "claim_case_study": ("case study", "praktijkcase"),
+    "claim_factsheet": ("factsheet", "factsheet"),
+    "claim_literature": ("literature", "literatuur"),
+    "a_intro": ("Every number behind this proposal, with its source. Confidence: H official source or two sources "
+                "agreeing; M reputable secondary source; L company claim or rule of thumb; U unverified working "
+                "assumption; D derived here.",
+                "Elk getal achter dit voorstel, met de bron. Betrouwbaarheid: H officiële bron of twee bronnen "
+                "eens; M betrouwbare secundaire bron; L bedrijfsopgave of vuistregel; U niet geverifieerde "
+                "werkaanname; D hier afgeleid."),
+    "a_case": ("Case inputs", "Invoer van de case"),
+    "a_prices": ("Prices used ({year})", "Gebruikte prijzen ({year})"),
+    "a_emissions": ("Emission factors", "Emissiefactoren"),
+    "a_figures": ("Technology and process figures", "Technologie- en procesgetallen"),
+    "a_costs": ("Investment and maintenance cost", "Investerings- en onderhoudskosten"),
+    "a_subsidies": ("Subsidies and tax", "Subsidies en belasting"),
+    "a_tax": ("Energy tax bands ({year})", "Energiebelastingschijven ({year})"),
+    "a_network": ("Network tariffs ({operator})", "Nettarieven ({operator})"),
+    "a_sources": ("Sources", "Bronnen"),
+    "a_finance_notes": ("Notes on prices, tariffs and economics (in English)",
+                        "Opmerkingen bij prijzen, tarieven en economie (in het Engels)"),
+    "w_intro": ("Warnings and messages of the calculation (in English).",
+                "Waarschuwingen en meldingen van de berekening (in het Engels)."),
+    "w_none": ("No warnings.", "Geen waarschuwingen."),
+    "disclaimer": ("This proposal is a feasibility estimate made with the open-source calculator heatcalc from the "
+                   "inputs and public data listed above. It is not an offer, a design or a guarantee of "
+                   "performance, cost or subsidy. Product figures are mostly suppliers' own claims. Energy prices, "
+                   "taxes, grid tariffs and subsidy rules change; check them, the site's contracts and the grid "
+                   "operator's capacity before deciding. Figures are rounded.",
+                   "Dit voorstel is een haalbaarheidsschatting, gemaakt met de open-source rekentool heatcalc op "
+                   "basis van de invoer en openbare gegevens hierboven. Het is geen offerte, ontwerp of garantie "
+                   "van prestaties, kosten of subsidie. Productcijfers zijn grotendeels opgaven van leveranciers. "
+                   "Energieprijzen, belastingen, nettarieven en subsidieregels veranderen; controleer ze, de "
+                   "contracten van de locatie en de capaciteit bij de netbeheerder vóór een besluit. Cijfers zijn "
+                   "afgerond."),
+    "page": ("page", "pagina"),
+    "the_operator": ("the grid operator", "de netbeheerder"),
+    "of_today": ("of today's", "van nu"),
 }
 
 
