@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from heatcalc.present.i18n import choice_label
+from heatcalc.thermo.topologies import run_cycle
 from pages import _shared as ui
 
 L = ui.lang()
@@ -36,23 +37,9 @@ def _cycle(topology: str, fluid: str, fluid_low: str, T_evap_C: float, T_cond_C:
     from heatcalc.core.units import C_to_K
 
     Te, Tc = C_to_K(T_evap_C), C_to_K(T_cond_C)
-    if topology in ("single_stage", "single_stage_ihx"):
-        from heatcalc.thermo.cycles import single_stage
-
-        return single_stage(fluid, Te, Tc, superheat_K, subcooling_K, eta_is,
-                            ihx if topology == "single_stage_ihx" else 0.0, eta_motor)
-    if topology == "two_stage":
-        from heatcalc.thermo.multistage import two_stage
-
-        return two_stage(fluid, Te, Tc, superheat_K, subcooling_K, eta_is, eta_is, eta_motor=eta_motor)
-    if topology == "cascade":
-        from heatcalc.thermo.multistage import cascade
-
-        return cascade(fluid_low, fluid, Te, Tc, superheat_K=superheat_K, subcooling_K=subcooling_K,
-                       eta_is_low=eta_is, eta_is_high=eta_is, eta_motor=eta_motor)
-    from heatcalc.thermo.transcritical import transcritical
-
-    return transcritical(Te, Tc, superheat_K=superheat_K, eta_is=eta_is, ihx_effectiveness=ihx, eta_motor=eta_motor)
+    return run_cycle(topology, fluid=fluid, fluid_low=fluid_low, T_evap_K=Te, T_cond_K=Tc, T_gc_out_K=Tc,
+                     superheat_K=superheat_K, subcooling_K=subcooling_K, eta_is=eta_is, eta_motor=eta_motor,
+                     ihx_effectiveness=ihx if topology in ("single_stage_ihx", "transcritical") else 0.0)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

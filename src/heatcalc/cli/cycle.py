@@ -13,9 +13,7 @@ from heatcalc.cli import app
 from heatcalc.core.errors import InputError
 from heatcalc.core.numbers import format_value
 from heatcalc.core.units import C_to_K, bar_to_Pa
-
-#: Topologies of ``heatcalc cycle``.
-TOPOLOGIES = ("single", "two_stage", "cascade", "transcritical")
+from heatcalc.thermo.topologies import TOPOLOGIES, run_cycle
 
 #: Options that only some topologies use (option → topologies).
 _ONLY_FOR = {
@@ -137,48 +135,23 @@ def cycle_cmd(
     for opt, used in given.items():
         if used and topo not in _ONLY_FOR[opt]:
             raise InputError(f"{opt} does not apply to --topology {topo} (only to {', '.join(_ONLY_FOR[opt])})")
-    eta_low = eta_is if eta_is_low is None else eta_is_low
-    eta_high = eta_is if eta_is_high is None else eta_is_high
-
-    if topo == "single":
-        from heatcalc.thermo.cycles import single_stage
-
-        res = single_stage(
-            _need(fluid, "--fluid", topo), C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
-            superheat_K=superheat, subcooling_K=subcooling, eta_is=eta_is, ihx_effectiveness=ihx,
-            eta_motor=eta_motor,
-        )
-    elif topo == "two_stage":
-        from heatcalc.thermo.multistage import two_stage
-
-        res = two_stage(
-            _need(fluid, "--fluid", topo), C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
-            superheat_K=superheat, subcooling_K=subcooling, eta_is_low=eta_low, eta_is_high=eta_high,
-            p_intermediate_Pa=None if p_int is None else bar_to_Pa(p_int), eta_motor=eta_motor,
-            intercooling=intercooling or "flash_gas", optimise_p_intermediate=optimise_p_int,
-        )
-    elif topo == "cascade":
-        from heatcalc.thermo.multistage import cascade
-
-        high = _need(fluid, "--fluid", topo)
-        res = cascade(
-            fluid_low or high, high, C_to_K(t_evap), C_to_K(_need(t_cond, "--t-cond", topo)),
-            T_cascade_K=None if t_cascade is None else C_to_K(t_cascade),
-            dT_cascade_K=5.0 if dt_cascade is None else dt_cascade,
-            superheat_K=superheat, subcooling_K=subcooling, eta_is_low=eta_low, eta_is_high=eta_high,
-            eta_motor=eta_motor,
-        )
+    if topo == "transcritical" and t_cond is not None:
+        raise InputError("--t-cond does not apply to --topology transcritical (no condensation): "
+                         "give --t-gc-out [°C] and optionally --p-gc [bar]")
+    if topo != "transcritical":
+        _need(fluid, "--fluid", topo)
+        _need(t_cond, "--t-cond", topo)
     else:
-        from heatcalc.thermo.transcritical import transcritical
-
-        if t_cond is not None:
-            raise InputError("--t-cond does not apply to --topology transcritical (no condensation): "
-                             "give --t-gc-out [°C] and optionally --p-gc [bar]")
-        res = transcritical(
-            C_to_K(t_evap), C_to_K(_need(t_gc_out, "--t-gc-out", topo)),
-            p_gc_Pa=None if p_gc is None else bar_to_Pa(p_gc), superheat_K=superheat, eta_is=eta_is,
-            ihx_effectiveness=ihx, eta_motor=eta_motor, fluid=fluid or "R744",
-        )
+        _need(t_gc_out, "--t-gc-out", topo)
+    res = run_cycle(
+        topo, fluid=fluid, T_evap_K=C_to_K(t_evap), T_cond_K=None if t_cond is None else C_to_K(t_cond),
+        superheat_K=superheat, subcooling_K=subcooling, eta_is=eta_is, eta_is_low=eta_is_low,
+        eta_is_high=eta_is_high, eta_motor=eta_motor, ihx_effectiveness=ihx,
+        p_intermediate_Pa=None if p_int is None else bar_to_Pa(p_int), optimise_p_intermediate=optimise_p_int,
+        intercooling=intercooling, fluid_low=fluid_low, T_cascade_K=None if t_cascade is None else C_to_K(t_cascade),
+        dT_cascade_K=dt_cascade, T_gc_out_K=None if t_gc_out is None else C_to_K(t_gc_out),
+        p_gc_Pa=None if p_gc is None else bar_to_Pa(p_gc),
+    )
     d = res.to_dict()
     if as_json:
         typer.echo(dumps(d))
