@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from heatcalc.case import Case
-from heatcalc.evaluation.annual import RESULT_COLUMNS, evaluate_case, evaluate_record
+from heatcalc.columns import RESULT_COLUMNS
+from heatcalc.evaluation.annual import evaluate_case, evaluate_record
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "data" / "examples").glob("*.json"))
 REL = 1e-9

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from heatcalc.case import OPTIONS, Case
+from heatcalc.columns import EXTRA_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import InputError
-from heatcalc.evaluation.annual import EXTRA_COLUMNS, RESULT_COLUMNS
 
 #: Input rows per chunk handed to a worker.
 DEFAULT_CHUNK_ROWS = 200

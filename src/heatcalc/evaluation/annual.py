@@ -18,32 +18,11 @@ from typing import Any
 from heatcalc import options as t
 from heatcalc import options as technologies
 from heatcalc.case import Case
+from heatcalc.columns import EXTRA_COLUMNS, MONEY_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import HeatCalcError, InputError
 from heatcalc.money.economics import finance_case
 from heatcalc.options import heat_pumps as hp_options
 from heatcalc.options.flows import EnergyFlows
-
-#: Result columns fixed by docs/interface.md, in this order.
-RESULT_COLUMNS = [
-    "case_id", "option", "status", "message", "cop", "heat_delivered_MWh_per_yr", "P_el_kW", "E_el_MWh_per_yr",
-    "fuel_MWh_per_yr", "gas_m3_per_yr", "co2_t_per_yr", "co2_saved_t_per_yr", "opex_EUR_per_yr", "capex_EUR",
-    "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t", "fits_grid", "warnings",
-]
-#: Further columns heatcalc adds (energy detail, CO2 split, cost split, design).
-EXTRA_COLUMNS = [
-    "best", "refrigerant", "heat_backup_MWh_per_yr", "capacity_kW_th", "full_load_hours_per_yr",
-    "co2_fuel_t_per_yr", "co2_process_t_per_yr", "co2_grid_t_per_yr", "saving_EUR_per_yr",
-    "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr", "opex_co2_EUR_per_yr",
-    "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr",
-    "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used", "price_gas_EUR_per_MWh_used",
-    "co2_price_EUR_per_t_used", "T_evap_C", "T_cond_C", "cop_carnot", "cop_lorenz", "grid_capacity_kW",
-]
-
-_MONEY = ["opex_EUR_per_yr", "capex_EUR", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
-          "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
-          "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR",
-          "subsidy_sde_EUR_per_yr", "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used",
-          "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used"]
 
 #: Relative tolerance of the sanity layer's energy balances.
 BALANCE_RTOL = 1e-9
@@ -232,7 +211,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "cop_lorenz": d.get("cop_lorenz", nan),
         "grid_capacity_kW": cap if cap is not None else nan,
     }
-    for k in _MONEY:
+    for k in MONEY_COLUMNS:
         row[k] = fin.get(k, nan) if ok else nan
     base_opex = fin.get("_baseline_opex", nan)
     row["saving_EUR_per_yr"] = (base_opex - row["opex_EUR_per_yr"]) if ok and f.option != "baseline" else nan

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from heatcalc.columns import FINANCE_KEYS
 from heatcalc.core.errors import InputError
 from heatcalc.money import tariffs
 from heatcalc.money.finance import abatement_cost, irr, simple_payback
@@ -65,20 +66,10 @@ BREAK_EVEN_BRACKET_EUR_PER_MWH = (-500.0, 5000.0)
 BREAK_EVEN_NPV_RTOL = 1e-9
 
 
-_MONEY_KEYS = (
-    "opex_EUR_per_yr", "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
-    "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "opex_saving_EUR_per_yr", "capex_EUR", "capex_equipment_EUR",
-    "capex_grid_EUR", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr", "npv_EUR",
-    "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t", "break_even_price_el_EUR_per_MWh",
-    "break_even_price_ratio_el_gas", "co2_saved_t_per_yr", "price_el_EUR_per_MWh_used",
-    "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used", "co2_levy_net_EUR_per_t_used",
-)
-
-
 # =========================================================================================
 # public entry points
 def _nan_row(f, notes: list[str]) -> dict:
-    row = {k: math.nan for k in _MONEY_KEYS}
+    row = {k: math.nan for k in FINANCE_KEYS}
     row.update(option=f.option, technology=f.technology, status=f.status, finance_notes=notes)
     return row
 
@@ -166,7 +157,7 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
 
 def _floats(row: dict) -> dict:
     """Plain Python floats (no numpy scalars, no negative zero) for the money keys."""
-    for k in _MONEY_KEYS:
+    for k in FINANCE_KEYS:
         if k in row:
             v = float(row[k])
             row[k] = 0.0 if v == 0 else v

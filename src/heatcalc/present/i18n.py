@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 from heatcalc.case import field_meta
+from heatcalc.columns import COLUMN_LABELS, column_unit
 from heatcalc.core.numbers import DEFAULT_LANG, LANGS, fmt_number, norm_lang, parse_number  # noqa: F401 (re-exported for the app)
 
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}
@@ -192,49 +193,7 @@ _CHOICES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-# --------------------------------------------------------------------------------------
-# result columns: (English, Dutch) without unit; the unit follows from the name.
-_COLUMNS: dict[str, tuple[str, str]] = {
-    "case_id": ("Case", "Case"),
-    "option": ("Option", "Optie"),
-    "status": ("Status", "Status"),
-    "message": ("Message", "Melding"),
-    "cop": ("COP", "COP"),
-    "heat_delivered_MWh_per_yr": ("Heat delivered", "Geleverde warmte"),
-    "P_el_kW": ("Electrical load", "Elektrisch vermogen"),
-    "E_el_MWh_per_yr": ("Electricity use", "Elektriciteitsverbruik"),
-    "fuel_MWh_per_yr": ("Gas use (HHV)", "Gasverbruik (bovenwaarde)"),
-    "gas_m3_per_yr": ("Gas use", "Gasverbruik"),
-    "co2_t_per_yr": ("CO2 emissions", "CO2-uitstoot"),
-    "co2_saved_t_per_yr": ("CO2 saved", "CO2-besparing"),
-    "opex_EUR_per_yr": ("Operating cost", "Bedrijfskosten"),
-    "capex_EUR": ("Investment", "Investering"),
-    "npv_EUR": ("Net present value", "Netto contante waarde"),
-    "irr": ("Internal rate of return", "Interne rentevoet"),
-    "payback_yr": ("Payback time", "Terugverdientijd"),
-    "lcoh_EUR_per_MWh": ("Levelised cost of heat", "Warmtekostprijs"),
-    "abatement_EUR_per_t": ("CO2 abatement cost", "CO2-vermijdingskosten"),
-    "fits_grid": ("Fits grid capacity", "Past op netcapaciteit"),
-    "warnings": ("Warnings", "Waarschuwingen"),
-    "saving_EUR_per_yr": ("Annual saving", "Jaarlijkse besparing"),
-    "refrigerant": ("Refrigerant", "Koudemiddel"),
-    "best": ("Best", "Beste"),
-    "opex_commodity_EUR_per_yr": ("Commodity", "Commodity"),
-    "opex_energy_tax_EUR_per_yr": ("Energy tax", "Energiebelasting"),
-    "opex_network_EUR_per_yr": ("Network", "Netkosten"),
-    "opex_co2_EUR_per_yr": ("CO2", "CO2"),
-    "opex_om_EUR_per_yr": ("Maintenance", "Onderhoud"),
-    "co2_fuel_t_per_yr": ("Scope 1 (fuel)", "Scope 1 (brandstof)"),
-    "co2_process_t_per_yr": ("Process", "Proces"),
-    "co2_grid_t_per_yr": ("Grid electricity", "Netstroom"),
-}
 
-#: Units of name suffixes (longest first), shown in brackets after a column label.
-_SUFFIX_UNITS = (
-    ("_EUR_per_MWh", "€/MWh"), ("_EUR_per_yr", "€/yr"), ("_EUR_per_t", "€/t"), ("_EUR", "€"),
-    ("_MWh_per_yr", "MWh/yr"), ("_m3_per_yr", "m³/yr"), ("_t_per_yr", "t/yr"), ("_kWh", "kWh"),
-    ("_kW", "kW"), ("_yr", "yr"), ("_MWh", "MWh"), ("_C", "°C"), ("_K", "K"), ("_bar", "bar"), ("_h", "h"),
-)
 #: Dutch spelling of units where it differs.
 _UNIT_NL = {"€/yr": "€/jr", "MWh/yr": "MWh/jr", "m³/yr": "m³/jr", "t/yr": "t/jr", "yr": "jr", "h/yr": "h/jr"}
 
@@ -689,8 +648,6 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "nl" else pair[0]
 
 
-
-
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
     """UI text ``key`` in ``lang``, formatted with ``fmt``.
 
@@ -769,12 +726,6 @@ def choice_label(kind: str, value: str, lang: str = DEFAULT_LANG) -> str:
     return _pick(pair, norm_lang(lang)) if pair else str(value)
 
 
-def column_unit(col: str) -> str | None:
-    """Unit of a result column from its name suffix, or ``None`` (dimensionless/text)."""
-    for suffix, unit in _SUFFIX_UNITS:
-        if col.endswith(suffix):
-            return unit
-    return None
 
 
 def column_label(col: str, lang: str = DEFAULT_LANG, *, unit: bool = True) -> str:
@@ -785,7 +736,7 @@ def column_label(col: str, lang: str = DEFAULT_LANG, *, unit: bool = True) -> st
     >>> column_label("cop")
     'COP [-]'
     """
-    pair = _COLUMNS.get(col)
+    pair = COLUMN_LABELS.get(col)
     base = _pick(pair, norm_lang(lang)) if pair else col
     if not unit:
         return base
@@ -795,10 +746,6 @@ def column_label(col: str, lang: str = DEFAULT_LANG, *, unit: bool = True) -> st
     if col in ("cop", "irr"):
         return f"{base} [-]"
     return base
-
-
-
-
 
 
 def all_text_keys() -> list[str]:
@@ -815,5 +762,5 @@ def missing_translations() -> list[str]:
                 out.append(f"{name}.{part}")
     for kind, values in _CHOICES.items():
         out += [f"{kind}.{v}" for v, pair in values.items() if not all(p.strip() for p in pair)]
-    out += [f"column.{c}" for c, pair in _COLUMNS.items() if not all(p.strip() for p in pair)]
+    out += [f"column.{c}" for c, pair in COLUMN_LABELS.items() if not all(p.strip() for p in pair)]
     return out

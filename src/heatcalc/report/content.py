@@ -9,6 +9,7 @@ from typing import Any
 
 from heatcalc import __version__
 from heatcalc.case import field_meta
+from heatcalc.columns import EXTRA_FORMATS, ROW_FORMATS
 from heatcalc.core.datafiles import load_table, read_csv, source_text
 from heatcalc.core.errors import HeatCalcError, InputError
 from heatcalc.core.numbers import LANGS, format_value, localise
@@ -16,58 +17,6 @@ from heatcalc.core.numbers import is_finite_number as _finite
 from heatcalc.money.economics import MC_RANGES, monte_carlo
 from heatcalc.options.products import match_products
 from heatcalc.present.i18n import all_text_keys, choice_label, column_label, field_label, t, unit_text
-
-#: Report languages.
-#: Number formats of the result columns — the same as the ``heatcalc evaluate`` table
-#: (``heatcalc.cli.evaluate.TABLE_ROWS``; a test keeps them equal).
-ROW_FORMATS = {
-    "cop": "{:.2f}",
-    "P_el_kW": "{:,.0f}",
-    "E_el_MWh_per_yr": "{:,.0f}",
-    "gas_m3_per_yr": "{:,.0f}",
-    "heat_backup_MWh_per_yr": "{:,.0f}",
-    "co2_t_per_yr": "{:,.0f}",
-    "co2_saved_t_per_yr": "{:,.0f}",
-    "opex_EUR_per_yr": "{:,.0f}",
-    "saving_EUR_per_yr": "{:,.0f}",
-    "capex_EUR": "{:,.0f}",
-    "npv_EUR": "{:,.0f}",
-    "irr": "{:.1%}",
-    "payback_yr": "{:.1f}",
-    "lcoh_EUR_per_MWh": "{:,.1f}",
-    "abatement_EUR_per_t": "{:,.0f}",
-}
-
-
-#: Formats of further columns shown in the report (not in the evaluate table).
-EXTRA_FORMATS = {
-    "heat_delivered_MWh_per_yr": "{:,.0f}",
-    "fuel_MWh_per_yr": "{:,.0f}",
-    "grid_capacity_kW": "{:,.0f}",
-    "subsidy_EUR": "{:,.0f}",
-    "subsidy_eia_EUR": "{:,.0f}",
-    "subsidy_veki_EUR": "{:,.0f}",
-    "subsidy_sde_EUR_per_yr": "{:,.0f}",
-    "break_even_price_el_EUR_per_MWh": "{:,.1f}",
-    "price_el_EUR_per_MWh_used": "{:,.1f}",
-    "price_gas_EUR_per_MWh_used": "{:,.1f}",
-    "co2_price_EUR_per_t_used": "{:,.1f}",
-    "T_evap_C": "{:.1f}",
-    "T_cond_C": "{:.1f}",
-    "cop_carnot": "{:.2f}",
-    "cop_lorenz": "{:.2f}",
-    "capacity_kW_th": "{:,.0f}",
-    "co2_fuel_t_per_yr": "{:,.0f}",
-    "co2_process_t_per_yr": "{:,.0f}",
-    "co2_grid_t_per_yr": "{:,.0f}",
-    "opex_commodity_EUR_per_yr": "{:,.0f}",
-    "opex_energy_tax_EUR_per_yr": "{:,.0f}",
-    "opex_network_EUR_per_yr": "{:,.0f}",
-    "opex_co2_EUR_per_yr": "{:,.0f}",
-    "opex_om_EUR_per_yr": "{:,.0f}",
-}
-
-
 
 
 def tr(key: str, lang: str, **kw) -> str:
@@ -91,8 +40,6 @@ def check_lang(lang: str) -> str:
 
 # --------------------------------------------------------------------------------------
 # numbers
-
-
 
 
 def fmt_value(v: Any, spec: str, lang: str) -> str:

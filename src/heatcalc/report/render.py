@@ -15,7 +15,7 @@ application or an investment proposal:
 * every assumption with its value and source; a short disclaimer.
 
 Every number comes from the library's result rows and is rounded as in the
-``heatcalc evaluate`` table (:data:`ROW_FORMATS`); Dutch uses a decimal comma.
+``heatcalc evaluate`` table (:data:`heatcalc.columns.ROW_FORMATS`); Dutch uses a decimal comma.
 
 Charts are static images drawn by plotly's kaleido in the system's Chromium
 (:class:`ChartRenderer`; one browser for all charts of a report, or kept open by
