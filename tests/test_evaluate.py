@@ -161,3 +161,10 @@ def test_a_vanishing_production_is_evaluated_without_an_internal_error():
     res = evaluate_case(Case.model_validate({"case_id": "tiny", "process": "lime_kiln",
                                              "production_t_per_yr": 2.225073858507203e-309}))
     assert {r["status"] for r in res.rows} <= {"ok", "infeasible"}
+
+
+def test_the_option_registry_has_every_option_of_the_schema_in_its_order():
+    from heatcalc.case import OPTIONS
+    from heatcalc.options import OPTION_MODELS
+
+    assert tuple(OPTION_MODELS) == OPTIONS

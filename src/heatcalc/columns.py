@@ -24,11 +24,13 @@ EXTRA_COLUMNS = [
 ]
 
 #: Money columns of a result row (filled from the finance of the option).
-MONEY_COLUMNS = ["opex_EUR_per_yr", "capex_EUR", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
-          "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
-          "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR",
-          "subsidy_sde_EUR_per_yr", "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used",
-          "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used"]
+MONEY_COLUMNS = [
+    "opex_EUR_per_yr", "capex_EUR", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
+    "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
+    "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR",
+    "subsidy_sde_EUR_per_yr", "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used",
+    "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used",
+]
 
 #: Keys of the finance row of one option (money.economics; a superset of the money columns).
 FINANCE_KEYS = (

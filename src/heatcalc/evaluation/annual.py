@@ -15,13 +15,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from heatcalc import options as t
-from heatcalc import options as technologies
 from heatcalc.case import Case
 from heatcalc.columns import EXTRA_COLUMNS, MONEY_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import HeatCalcError, InputError
 from heatcalc.money.economics import finance_case
-from heatcalc.options import heat_pumps as hp_options
+from heatcalc.options import OPTION_MODELS, baseline
 from heatcalc.options.flows import EnergyFlows
 
 #: Relative tolerance of the sanity layer's energy balances.
@@ -32,16 +30,6 @@ class ConsistencyError(RuntimeError):
     """An energy balance of the sanity layer did not close: a bug, not a user error."""
 
 
-def _option_functions():
-    return {
-        "heat_pump": hp_options.heat_pump,
-        "mvr": hp_options.mvr,
-        "steam_hp": hp_options.steam_hp,
-        "e_boiler": t.e_boiler,
-        "hybrid_boiler": t.hybrid_boiler,
-        "electric_kiln": t.electric_kiln,
-        "hybrid_kiln": t.hybrid_kiln,
-    }
 
 
 @dataclass
@@ -109,8 +97,8 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
     """
     if not isinstance(case, Case):
         case = Case.from_dict(case)
-    base = technologies.baseline(case)
-    funcs = _option_functions()
+    base = baseline(case)
+    funcs = OPTION_MODELS
     flows = [base]
     for option in case.selected_options:
         try:
