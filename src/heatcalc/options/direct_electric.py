@@ -1,5 +1,6 @@
-"""Energy models of every option for one case: baseline, heat pump, MVR,
-steam-generating heat pump, e-boiler, hybrid boiler, electric and hybrid kilns.
+"""Direct electric options of a case: e-boiler, hybrid boiler, electric and hybrid kilns
+(the baseline is in :mod:`heatcalc.options.baseline`, the heat pumps in
+:mod:`heatcalc.options.heat_pumps`).
 
 Each function takes a validated :class:`~heatcalc.case.Case` and returns an
 :class:`~heatcalc.options.flows.EnergyFlows` — ``status = "infeasible"`` with the reason

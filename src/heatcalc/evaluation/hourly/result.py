@@ -1,5 +1,8 @@
-"""Hour-by-hour dispatch of a heat pump, an e-boiler, thermal storage and the gas plant
-under the grid capacity a site can really get.
+"""The result of an hourly run: energy and money of a dispatched year, and the runners
+(:func:`run`, :func:`simulate`) that tie the steps of :mod:`heatcalc.evaluation.hourly` together.
+
+The whole package models the hour-by-hour dispatch of a heat pump, an e-boiler, thermal
+storage and the gas plant under the grid capacity a site can really get:
 
 Layers
 ------
