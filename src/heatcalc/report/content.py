@@ -11,7 +11,7 @@ from heatcalc import __version__
 from heatcalc.case import field_meta
 from heatcalc.columns import EXTRA_FORMATS, ROW_FORMATS
 from heatcalc.core.datafiles import load_table, read_csv, source_text
-from heatcalc.core.errors import HeatCalcError, InputError
+from heatcalc.core.errors import HeatCalcError, InputError, TariffDataError
 from heatcalc.core.numbers import LANGS, format_value, localise
 from heatcalc.core.numbers import is_finite_number as _finite
 from heatcalc.money.economics import MC_RANGES, monte_carlo
@@ -91,36 +91,62 @@ def _rows_of(df, cols: tuple[str, ...]) -> list[dict]:
     return [{c: _clean(r.get(c)) for c in cols} for r in df.to_dict("records")]
 
 
-def assumptions(res, lang: str) -> list[dict]:
-    """Every assumption behind the report: groups of rows with value, unit, source
-    and confidence, read from the data files the calculation used."""
+def _notes_suffix(r: dict) -> str:
+    """`` — notes`` of a data row, or empty when it has none."""
+    return f" — {r['notes']}" if r.get("notes") else ""
+
+
+def _case_value(case, name: str, lang: str) -> str:
+    """A case field as shown in the case group (``–`` or the default's origin when unset)."""
+    v = getattr(case, name)
+    if isinstance(v, tuple):
+        v = ";".join(v)
+    if v is None:
+        if name in ("grid_capacity_kW", "source_heat_kW"):
+            v = tr("unlimited", lang)
+        elif name in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t"):
+            v = tr("from_tariff_data", lang, year=case.tariff_year)
+        else:
+            v = "–"
+    elif isinstance(v, bool):
+        v = tr("yes" if v else "no", lang)
+    elif isinstance(v, float):
+        v = localise(f"{v:g}", lang)
+    return str(v)
+
+
+def _case_group(res, lang: str) -> dict:
+    """The case inputs, one row per case field, marked as given or default.
+
+    Returns
+    -------
+    dict
+        The group (``title`` and ``rows``).
+    """
     case = res.case
-    groups: list[dict] = []
     given = case.model_fields_set
     rows = []
     for name in type(case).model_fields:
-        v = getattr(case, name)
-        if isinstance(v, tuple):
-            v = ";".join(v)
-        if v is None:
-            if name in ("grid_capacity_kW", "source_heat_kW"):
-                v = tr("unlimited", lang)
-            elif name in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t"):
-                v = tr("from_tariff_data", lang, year=case.tariff_year)
-            else:
-                v = "–"
-        elif isinstance(v, bool):
-            v = tr("yes" if v else "no", lang)
-        elif isinstance(v, float):
-            v = localise(f"{v:g}", lang)
         unit = field_meta(name)["unit"]
         label = field_label(name, lang)
         label = label[:label.rindex(" [")] if label.endswith("]") and " [" in label else label
         numeric = isinstance(getattr(case, name), (int, float)) and not isinstance(getattr(case, name), bool)
-        rows.append({"quantity": label, "value": str(v), "unit": unit if numeric and unit != "-" else "",
+        rows.append({"quantity": label, "value": _case_value(case, name, lang),
+                     "unit": unit if numeric and unit != "-" else "",
                      "source": tr("col_given" if name in given else "col_default", lang), "confidence": ""})
-    groups.append({"title": tr("a_case", lang), "rows": rows})
+    return {"title": tr("a_case", lang), "rows": rows}
 
+
+def _price_group(res, lang: str) -> dict | None:
+    """The prices used by the best (or first) option, then the tariff-year prices with their sources.
+
+    Returns
+    -------
+    dict or None
+        The group, or None when there is no price to list.
+    """
+    case = res.case
+    given = case.model_fields_set
     ref = res.best or (res.rows[0] if res.rows else {})
     price_rows = []
     for col, q in (("price_el_EUR_per_MWh_used", "price_el_EUR_per_MWh"),
@@ -134,74 +160,147 @@ def assumptions(res, lang: str) -> list[dict]:
         df = load_table("tariffs/prices.csv")
         df = df[df["year"].astype(str).str.strip() == str(case.tariff_year)]
         for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes")):
-            r["source"] = _src_text(r["source"]) + (f" — {r['notes']}" if r.get("notes") else "")
+            r["source"] = _src_text(r["source"]) + _notes_suffix(r)
             price_rows.append(r)
-    except Exception:  # money data not present in this version: the used prices are still listed
+    except TariffDataError:  # prices.csv unreadable: the used prices are still listed
         pass
-    if price_rows:
-        groups.append({"title": tr("a_prices", lang, year=case.tariff_year), "rows": price_rows})
+    if not price_rows:
+        return None
+    return {"title": tr("a_prices", lang, year=case.tariff_year), "rows": price_rows}
 
+
+def _factor_groups(res, lang: str) -> list[dict]:
+    """The emission factors and the process figures, each a group.
+
+    Returns
+    -------
+    list of dict
+        The groups read before the first file that could not be read.
+    """
+    groups = []
     try:
-        df = read_csv("emission_factors.csv")
-        groups.append({"title": tr("a_emissions", lang), "rows": [
-            {**r, "source": r["source"] + (f" — {r['notes']}" if r.get("notes") else "")}
-            for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes"))]})
-        df = read_csv("process_figures.csv")
-        groups.append({"title": tr("a_figures", lang), "rows": [
-            {**r, "source": r["source"] + (f" — {r['notes']}" if r.get("notes") else "")}
-            for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes"))]})
+        for title, name in (("a_emissions", "emission_factors.csv"), ("a_figures", "process_figures.csv")):
+            df = read_csv(name)
+            groups.append({"title": tr(title, lang), "rows": [
+                {**r, "source": r["source"] + _notes_suffix(r)}
+                for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes"))]})
     except HeatCalcError:
         pass
+    return groups
 
+
+def _cost_group(res, lang: str) -> dict:
+    """The cost data of the technologies evaluated without error, the grid connection and the baseline."""
+    techs = {r["option"] for r in res.rows if r.get("status") == "ok"} | {"grid_connection", res.case.baseline}
+    df = load_table("costs.csv")
+    df = df[df["technology"].isin(techs)]
+    return {"title": tr("a_costs", lang), "rows": [
+        {"quantity": f"{r['technology']}: {r['parameter']}", "value": r["value"], "unit": r["unit"],
+         "source": _src_text(r["source"]) + _notes_suffix(r), "confidence": r["confidence"]}
+        for r in _rows_of(df, ("technology", "parameter", "value", "unit", "source", "confidence", "notes"))]}
+
+
+def _subsidy_group(res, lang: str) -> dict:
+    """The subsidy and tax-relief schemes."""
+    df = load_table("subsidies.csv")
+    return {"title": tr("a_subsidies", lang), "rows": [
+        {"quantity": f"{r['scheme']}: {r['quantity']}", "value": r["value"], "unit": r["unit"],
+         "source": _src_text(r["source"]) + _notes_suffix(r), "confidence": r["confidence"]}
+        for r in _rows_of(df, ("scheme", "quantity", "value", "unit", "source", "confidence", "notes"))]}
+
+
+def _tax_group(res, lang: str) -> dict:
+    """The energy-tax bands of the case's tariff year."""
+    year = res.case.tariff_year
+    df = load_table("tariffs/energy_tax.csv")
+    df = df[df["year"].astype(str).str.strip() == str(year)]
+    return {"title": tr("a_tax", lang, year=year), "rows": [
+        {"quantity": f"{r['carrier']} {r['band']} ({r['band_from']}–{r['band_to'] or '…'} {r['volume_unit']})",
+         "value": r["value"], "unit": r["unit"], "source": _src_text(r["source"]), "confidence": r["confidence"]}
+        for r in _rows_of(df, ("carrier", "band", "band_from", "band_to", "volume_unit", "value", "unit",
+                               "source", "confidence"))]}
+
+
+def _network_group(res, lang: str) -> dict | None:
+    """The network tariffs of the case's grid operator.
+
+    Returns
+    -------
+    dict or None
+        The group, or None when the data has no tariffs of that operator.
+    """
+    case = res.case
+    df = load_table("tariffs/grid_tariffs.csv")
+    df = df[df["operator"].astype(str).str.strip().str.lower() == case.grid_operator]
+    if not len(df):
+        return None
+    return {"title": tr("a_network", lang, operator=_operator(case, lang)), "rows": [
+        {"quantity": f"{r['voltage_level']}: {r['parameter']}", "value": r["value"], "unit": r["unit"],
+         "source": _src_text(r["source"]), "confidence": r["confidence"]}
+        for r in _rows_of(df, ("voltage_level", "parameter", "value", "unit", "source", "confidence"))]}
+
+
+def _money_groups(res, lang: str) -> list[dict | None]:
+    """Cost data, subsidies, energy tax and network tariffs, in that order.
+
+    Returns
+    -------
+    list of dict or None
+        The groups read before the first money-data file that could not be read
+        (:class:`~heatcalc.core.errors.TariffDataError`); None for an empty group.
+    """
+    groups = []
     try:
-        techs = {r["option"] for r in res.rows if r.get("status") == "ok"} | {"grid_connection", case.baseline}
-        df = load_table("costs.csv")
-        df = df[df["technology"].isin(techs)]
-        groups.append({"title": tr("a_costs", lang), "rows": [
-            {"quantity": f"{r['technology']}: {r['parameter']}", "value": r["value"], "unit": r["unit"],
-             "source": _src_text(r["source"]) + (f" — {r['notes']}" if r.get("notes") else ""),
-             "confidence": r["confidence"]}
-            for r in _rows_of(df, ("technology", "parameter", "value", "unit", "source", "confidence", "notes"))]})
-        df = load_table("subsidies.csv")
-        groups.append({"title": tr("a_subsidies", lang), "rows": [
-            {"quantity": f"{r['scheme']}: {r['quantity']}", "value": r["value"], "unit": r["unit"],
-             "source": _src_text(r["source"]) + (f" — {r['notes']}" if r.get("notes") else ""),
-             "confidence": r["confidence"]}
-            for r in _rows_of(df, ("scheme", "quantity", "value", "unit", "source", "confidence", "notes"))]})
-        df = load_table("tariffs/energy_tax.csv")
-        df = df[df["year"].astype(str).str.strip() == str(case.tariff_year)]
-        groups.append({"title": tr("a_tax", lang, year=case.tariff_year), "rows": [
-            {"quantity": f"{r['carrier']} {r['band']} ({r['band_from']}–{r['band_to'] or '…'} {r['volume_unit']})",
-             "value": r["value"], "unit": r["unit"], "source": _src_text(r["source"]),
-             "confidence": r["confidence"]}
-            for r in _rows_of(df, ("carrier", "band", "band_from", "band_to", "volume_unit", "value", "unit",
-                                   "source", "confidence"))]})
-        df = load_table("tariffs/grid_tariffs.csv")
-        df = df[df["operator"].astype(str).str.strip().str.lower() == case.grid_operator]
-        if len(df):
-            groups.append({"title": tr("a_network", lang, operator=_operator(case, lang)), "rows": [
-                {"quantity": f"{r['voltage_level']}: {r['parameter']}", "value": r["value"], "unit": r["unit"],
-                 "source": _src_text(r["source"]), "confidence": r["confidence"]}
-                for r in _rows_of(df, ("voltage_level", "parameter", "value", "unit", "source", "confidence"))]})
-    except Exception:  # money data not present in this version
+        for step in (_cost_group, _subsidy_group, _tax_group, _network_group):
+            groups.append(step(res, lang))
+    except TariffDataError:  # a money-data file is missing or malformed: keep the groups read so far
         pass
+    return groups
 
-    if res.best is not None:
-        groups.append({"title": tr("a_mc", lang), "rows": [
-            {"quantity": tr("in_" + k, lang), "value": " / ".join(localise(f"{x:.2f}", lang) for x in v),
-             "unit": "×", "source": tr("a_mc_source", lang), "confidence": "D"}
-            for k, v in MC_RANGES.items()]})
 
+def _mc_group(res, lang: str) -> dict | None:
+    """The Monte Carlo ranges, listed only when there is a best option to vary.
+
+    Returns
+    -------
+    dict or None
+    """
+    if res.best is None:
+        return None
+    return {"title": tr("a_mc", lang), "rows": [
+        {"quantity": tr("in_" + k, lang), "value": " / ".join(localise(f"{x:.2f}", lang) for x in v),
+         "unit": "×", "source": tr("a_mc_source", lang), "confidence": "D"}
+        for k, v in MC_RANGES.items()]}
+
+
+def _notes_group(res, lang: str) -> dict | None:
+    """The notes of the case and the ``economics: `` warnings of its rows, each once.
+
+    Returns
+    -------
+    dict or None
+        The group, or None when there is no note.
+    """
     notes = [n for n in (getattr(res, "notes", None) or []) if isinstance(n, str)]
     for r in res.rows:
         for w in r.get("warnings") or []:
             if isinstance(w, str) and w.startswith("economics: ") and w not in notes:
                 notes.append(w)
-    if notes:
-        groups.append({"title": tr("a_finance_notes", lang), "rows": [
-            {"quantity": n.removeprefix("economics: "), "value": "", "unit": "", "source": "", "confidence": ""}
-            for n in notes]})
-    return groups
+    if not notes:
+        return None
+    return {"title": tr("a_finance_notes", lang), "rows": [
+        {"quantity": n.removeprefix("economics: "), "value": "", "unit": "", "source": "", "confidence": ""}
+        for n in notes]}
+
+
+def assumptions(res, lang: str) -> list[dict]:
+    """Every assumption behind the report: groups of rows with value, unit, source
+    and confidence, read from the data files the calculation used."""
+    groups = [_case_group(res, lang), _price_group(res, lang)]
+    groups += _factor_groups(res, lang)
+    groups += _money_groups(res, lang)
+    groups += [_mc_group(res, lang), _notes_group(res, lang)]
+    return [g for g in groups if g is not None]
 
 
 # --------------------------------------------------------------------------------------
