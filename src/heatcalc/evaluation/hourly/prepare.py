@@ -169,6 +169,349 @@ def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_
         warnings
 
 
+@dataclass(frozen=True)
+class _HeatPump:
+    """The heat pump of the hourly run, step by step.
+
+    Attributes
+    ----------
+    option : str or None
+        ``heat_pump``, ``steam_hp`` or ``mvr`` (``None``: no heat pump).
+    Q_nom_kW : float
+        Rated heat-pump output [kW].
+    cop : ndarray
+        COP per step [-] (1 where the machine cannot run).
+    cap_ratio : ndarray
+        Available output per rated kW per step [-].
+    model : str
+        The performance model used.
+    source_limit_kW : ndarray
+        Output the waste-heat source allows per step [kW] (``inf``: unlimited).
+    Q_max_kW : ndarray
+        Available output per step [kW].
+    T_source_in_C : ndarray or None
+        Source inlet temperature per step [°C] the performance was computed at.
+    """
+
+    option: str | None
+    Q_nom_kW: float
+    cop: np.ndarray
+    cap_ratio: np.ndarray
+    model: str
+    source_limit_kW: np.ndarray
+    Q_max_kW: np.ndarray
+    T_source_in_C: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _Equipment:
+    """Sizes of the e-boiler and the gas plant.
+
+    Attributes
+    ----------
+    Q_eb_max_kW : float
+        E-boiler heat output [kW].
+    eta_eb : float
+        E-boiler efficiency [-].
+    Q_gas_max_kW : float
+        Heat output the gas plant keeps [kW] (``inf``: unlimited).
+    """
+
+    Q_eb_max_kW: float
+    eta_eb: float
+    Q_gas_max_kW: float
+
+
+@dataclass(frozen=True)
+class _Prices:
+    """Energy prices and grid CO2 factor of the run.
+
+    Attributes
+    ----------
+    year : int
+        Tariff year.
+    p_gas, p_el_const : float
+        Gas price [EUR/MWh] and constant electricity price [EUR/MWh] (case value or
+        the year's default).
+    p_co2 : float
+        CO2 price [EUR/t].
+    price_el : ndarray
+        Day-ahead electricity price per step [EUR/MWh].
+    ef_grid : ndarray or float
+        Grid CO2 factor per step [kg/kWh].
+    defaults : dict
+        The year's default prices, read when the case leaves some out.
+    need : list of str
+        The price fields the case leaves out.
+    """
+
+    year: int
+    p_gas: float
+    p_el_const: float
+    p_co2: float
+    price_el: np.ndarray
+    ef_grid: np.ndarray | float
+    defaults: dict
+    need: list
+
+
+def _check_case(case) -> None:
+    """Refuse a case the hourly simulation cannot run (not a heat process, no heat demand [kW])."""
+    if case.process not in ("heat", "dryer"):
+        raise InputError(f"process={case.process!r}: the hourly simulation covers process heat (heat, dryer); "
+                         "kilns and furnaces are evaluated per year with heatcalc evaluate")
+    if case.heat_demand_kW is None:
+        raise InputError("heat_demand_kW is required for the hourly simulation (kW, 0 < x ≤ 10,000,000)")
+
+
+def _check_arguments(hp_kW, eb_kW, gas_kW, shared_kW, grid_factor: str) -> None:
+    """Refuse sizes [kW] out of range and an unknown grid CO2 factor."""
+    for name, v, unit in (("hp_kW", hp_kW, "kW"), ("eb_kW", eb_kW, "kW"), ("gas_kW", gas_kW, "kW"),
+                          ("shared_kW", shared_kW, "kW")):
+        if v is not None and not (math.isfinite(v) and 0 <= v <= 1e7):
+            raise InputError(f"{name}={v} {unit} is out of range: valid is 0 to 10,000,000 {unit}")
+    if grid_factor not in emissions.GRID_FACTORS:
+        raise InputError(f"grid_factor={grid_factor!r} is not known; choices: {', '.join(emissions.GRID_FACTORS)}")
+
+
+def _heat_demand(case, prof):
+    """Heat demand per step and the weight of each step's energies.
+
+    Returns
+    -------
+    (ndarray, float, list of str)
+        Heat demand [kW], energy weight [-] (``operating_hours_per_yr / hours``
+        without a demand profile, else 1), warnings.
+    """
+    warnings: list[str] = []
+    D = prof.get("heat_demand_kW", case.heat_demand_kW)
+    weight = 1.0
+    if "heat_demand_kW" not in prof.columns:
+        weight = case.operating_hours_per_yr / prof.hours
+        if abs(weight - 1.0) > 1e-12:
+            warnings.append(
+                f"no heat_demand_kW profile: constant {case.heat_demand_kW:,.0f} kW in every step, energies and costs "
+                f"weighted by operating_hours_per_yr/hours = {case.operating_hours_per_yr:g}/{prof.hours:g} "
+                f"= {weight:.4f} (peaks unweighted)")
+    elif prof.hours < 8760 - 1e-9:
+        warnings.append(f"the profiles cover {prof.hours:,.0f} h, less than a year: energies, costs and CO2 are "
+                        "totals of that period, while the NPV treats them as a year's")
+    return D, weight, warnings
+
+
+def _temperatures(case, prof):
+    """Sink outlet and source inlet temperature per step [°C] (source ``None`` if neither gives it)."""
+    T_sink = prof.get("T_sink_out_C", case.T_sink_out_C)
+    T_src = prof.get("T_source_in_C", case.T_source_in_C)
+    if "T_source_in_C" in prof.columns and case.T_source_in_C is None:
+        raise InputError("the profiles give T_source_in_C but the case has no T_source_in_C [°C]: the heat pump "
+                         "is designed on the case's temperatures; set T_source_in_C in the case")
+    return T_sink, T_src
+
+
+def _grid_limit(case, prof, shared_kW):
+    """Grid capacity left for the option per step.
+
+    Returns
+    -------
+    (ndarray or float, list of str)
+        Grid capacity [kW] (``grid_capacity_kW`` profile or the case's limit, less a
+        neighbour's load on a shared connection), warnings.
+    """
+    warnings: list[str] = []
+    G = prof.get("grid_capacity_kW", case.grid_limit_kW)
+    if "neighbour_load_kW" in prof.columns:
+        conn = shared_kW if shared_kW is not None else case.grid_capacity_kW
+        if conn is None:
+            raise InputError("the profiles give neighbour_load_kW but no shared connection capacity: set shared_kW "
+                             "(--shared-kW) or grid_capacity_kW in the case, in kW (0 to 10,000,000)")
+        left = np.maximum(float(conn) - prof.columns["neighbour_load_kW"], 0.0)
+        G = np.minimum(G, left) if "grid_capacity_kW" in prof.columns else left
+        warnings.append(f"grid capacity = the shared connection's {float(conn):,.0f} kW minus the neighbour's load "
+                        f"({float(np.min(left)):,.0f} to {float(np.max(left)):,.0f} kW left)")
+    elif shared_kW is not None:
+        raise InputError(f"shared_kW={shared_kW} kW needs a neighbour_load_kW column in the profiles")
+    return G, warnings
+
+
+def _heat_pump_option(case, flows: dict, hp_choice):
+    """The heat-pump option of the run: the chosen one, else the feasible one with the highest COP [-].
+
+    Returns
+    -------
+    (str or None, list of str)
+        The option (``None``: no feasible heat pump), warnings.
+    """
+    hp_ok = [o for o in HP_OPTIONS if o in flows and flows[o].ok and (hp_choice is None or o == hp_choice)]
+    if hp_choice is not None and hp_choice not in flows:
+        raise InputError(f"hp_option={hp_choice!r} is not among the case's options "
+                         f"({', '.join(case.selected_options)}); valid: {', '.join(HP_OPTIONS)}")
+    hp_option = max(hp_ok, key=lambda o: flows[o].cop or 0.0) if hp_ok else None
+    if hp_option is None:
+        why = "; ".join(f"{o}: {flows[o].message}" for o in HP_OPTIONS if o in flows) or "not among the options"
+        return None, [f"no heat pump in the hourly run ({why})"]
+    return hp_option, []
+
+
+def _heat_pump_performance(case, evaluation, flows: dict, hp_option, hp_kW, T_src, T_sink, n: int):
+    """COP [-], capacity ratio [-], rated and available output [kW] of the heat pump per step.
+
+    Steps where the machine cannot run get capacity 0 and COP 1; the waste heat
+    ``source_heat_kW`` [kW] limits the output to ``source_heat_kW / (1 − 1/COP)``.
+
+    Returns
+    -------
+    (_HeatPump, list of str)
+    """
+    warnings: list[str] = []
+    if hp_option is None:
+        cop = np.ones(n)
+        cap_ratio = np.zeros(n)
+        Q_hp_nom = 0.0
+        model = "none"
+    else:
+        hpf = flows[hp_option]
+        if T_src is None:
+            T_src = np.full(n, case.T_source_in_C)
+        cop, cap_ratio, model, hp_warn = hp_performance(case, hpf, evaluation.designs.get(hp_option), T_src, T_sink)
+        warnings += hp_warn
+        Q_hp_nom = float(hpf.details.get("Q_hp_kW", hpf.capacity_kW_th)) if hp_kW is None else float(hp_kW)
+        bad = ~np.isfinite(cop) | (cop <= 0)
+        if bad.any():
+            warnings.append(f"heat pump cannot run in {int(bad.sum())} steps (temperatures outside its map)")
+            cap_ratio = np.where(bad, 0.0, cap_ratio)
+            cop = np.where(bad, 1.0, cop)
+    if case.source_heat_kW is not None and Q_hp_nom > 0:
+        src_lim = case.source_heat_kW / np.maximum(1.0 - 1.0 / cop, 1e-9)
+    else:
+        src_lim = np.full(n, np.inf)
+    Q_hp_max = np.minimum(Q_hp_nom * cap_ratio, src_lim)
+    return _HeatPump(option=hp_option, Q_nom_kW=Q_hp_nom, cop=cop, cap_ratio=cap_ratio, model=model,
+                     source_limit_kW=src_lim, Q_max_kW=Q_hp_max, T_source_in_C=T_src), warnings
+
+
+def _equipment_sizes(flows: dict, D, eb_kW, gas_kW) -> _Equipment:
+    """E-boiler output [kW] (default the peak demand with an e-boiler option, else 0) and efficiency [-],
+    and the gas plant's output [kW] (default unlimited)."""
+    eta_eb = _figure("e_boiler_efficiency")
+    has_eb_option = any(o in flows and flows[o].ok for o in EB_OPTIONS)
+    Q_eb = float(eb_kW) if eb_kW is not None else (float(np.max(D)) if has_eb_option else 0.0)
+    return _Equipment(Q_eb_max_kW=Q_eb, eta_eb=eta_eb, Q_gas_max_kW=math.inf if gas_kW is None else float(gas_kW))
+
+
+def _prices(case, prof, grid_factor: str):
+    """Gas [EUR/MWh], electricity [EUR/MWh] and CO2 [EUR/t] prices and the grid CO2 factor [kg/kWh].
+
+    Prices the case leaves out are the tariff year's defaults.
+
+    Returns
+    -------
+    (_Prices, list of str)
+    """
+    year = int(case.tariff_year)
+    need = [k for k in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t")
+            if getattr(case, k) is None]
+    defaults = tariffs.default_prices(year) if need else {}
+    p_gas = case.price_gas_EUR_per_MWh if case.price_gas_EUR_per_MWh is not None else defaults["price_gas_EUR_per_MWh"]
+    p_el_const = case.price_el_EUR_per_MWh if case.price_el_EUR_per_MWh is not None else \
+        defaults["price_el_EUR_per_MWh"]
+    p_co2 = case.co2_price_EUR_per_t if case.co2_price_EUR_per_t is not None else defaults["co2_price_EUR_per_t"]
+    price = prof.get("price_el_EUR_per_MWh", p_el_const)
+    warnings: list[str] = []
+    if "price_el_EUR_per_MWh" not in prof.columns and case.price_el_EUR_per_MWh is None:
+        warnings.append(f"no price profile: constant day-ahead price {p_el_const:g} EUR/MWh ({year} default)")
+    ef_grid = prof.get("ef_grid_kgCO2_per_kWh", emissions.ef_grid_kgCO2_per_kWh(grid_factor))
+    return _Prices(year=year, p_gas=p_gas, p_el_const=p_el_const, p_co2=p_co2, price_el=price, ef_grid=ef_grid,
+                   defaults=defaults, need=need), warnings
+
+
+def _vom(tech) -> float:
+    """Variable O&M cost of a technology [EUR/MWh heat] (0 if not in the cost data)."""
+    try:
+        return float(cost_curve(tech)["vom_EUR_per_MWh"])
+    except Exception:  # noqa: BLE001 - TariffDataError: not in data
+        return 0.0
+
+
+def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time_bound: bool) -> dict:
+    """Rates and site figures for the annual money: CO2 cost [EUR/t], site volumes [m³, kWh],
+    contract [kW], variable O&M [EUR/MWh], efficiencies [-] (see :func:`annual_money`)."""
+    year = prices.year
+    try:
+        levy_rate = tariffs.co2_levy_rate(year)[0]
+    except Exception:  # noqa: BLE001 - TariffDataError: no levy that year
+        levy_rate = 0.0
+    levy_share = tariffs.co2_levy_share()
+    co2_cost = float(tariffs.co2_cost_EUR_per_t(prices.p_co2, levy_rate, levy_share, bool(case.ets_installation)))
+    eta = float(case.eta_baseline)
+    k = 0.0
+    if case.baseline == "gas_chp":
+        k = _figure("chp_eta_el") / eta
+    # site volumes (as heatcalc.money does it)
+    base_gas_m3 = float(base.gas_m3_per_yr)
+    rest_gas_m3 = 0.0 if case.site_gas_m3_per_yr is None else max(float(case.site_gas_m3_per_yr) - base_gas_m3, 0.0)
+    rest_el_kWh = float(case.site_el_MWh_per_yr) * 1000.0
+    contract0_kW = rest_el_kWh / 8760.0
+    vom_hp = _vom(hp_option) if hp_option else 0.0
+    vom_eb = _vom("e_boiler")
+    vom_gas = _vom(base.technology)
+    return {
+        "year": year, "operator": case.grid_operator, "time_bound": time_bound,
+        "p_gas": float(prices.p_gas), "p_el_const": float(prices.p_el_const), "p_co2": float(prices.p_co2),
+        "co2_cost_EUR_per_t": co2_cost,
+        "levy_rate": levy_rate, "levy_share": levy_share,
+        "rest_gas_m3": rest_gas_m3, "rest_el_kWh": rest_el_kWh, "contract0_kW": contract0_kW,
+        "site_gas_m3": rest_gas_m3 + base_gas_m3,
+        "eta_baseline": eta, "chp_el_per_heat": k, "vom_hp": vom_hp, "vom_eb": vom_eb, "vom_gas": vom_gas,
+        "ef_gas_t_per_MWh_HHV": emissions.ef_gas_kgCO2_per_MWh_HHV() / 1000.0,
+        "fuel_HHV_per_heat": gas_MWh_LHV_to_HHV(1.0 / eta), "hp_technology": hp_option or "heat_pump",
+        "discount_rate": float(case.discount_rate), "lifetime_yr": int(case.lifetime_yr),
+        "heat_MWh": heat_MWh, "prices_default": {k_: prices.defaults.get(k_) for k_ in prices.need},
+    }
+
+
+def _first_guess_rates(money: dict, D, G, hp: _HeatPump, eq: _Equipment, dt: float, weight: float) -> dict:
+    """Marginal rates [EUR/MWh, EUR/kW] at a first guess of the volumes the option moves.
+
+    The guess runs the heat pump and the e-boiler at full output within the grid
+    capacity [kW]; the rates are then settled on the dispatch's own volumes (see
+    :func:`_settle_rates`).
+    """
+    cop = hp.cop
+    q_guess = np.minimum(np.minimum(D, hp.Q_max_kW), np.where(np.isinf(G), np.inf, G * cop))
+    room = np.where(np.isinf(G), np.inf, np.maximum(G - q_guess / cop, 0.0))
+    q_eb_guess = np.minimum(np.minimum(D - q_guess, eq.Q_eb_max_kW), room * eq.eta_eb)
+    P_guess = q_guess / cop + q_eb_guess / eq.eta_eb
+    E_guess_kWh = float(np.sum(P_guess) * dt * weight)
+    gas_saved_m3 = gas_MWh_HHV_to_m3(gas_MWh_LHV_to_HHV(
+        float(np.sum(q_guess + q_eb_guess) * dt / 1000.0 * weight) / money["eta_baseline"]))
+    return marginal_rates(money, E_guess_kWh, gas_saved_m3, float(np.max(P_guess, initial=0.0)))
+
+
+def _dispatch_inputs(prof, D, G, hp: _HeatPump, eq: _Equipment, price, money: dict, rates: dict,
+                     weight: float) -> DispatchInputs:
+    """Dispatch inputs at the heat pump's rated size: outputs [kW], COP [-], grid capacity [kW],
+    marginal costs [EUR/MWh] and demand charges [EUR/kW]."""
+    return DispatchInputs(
+        dt_h=prof.dt_h, Q_demand_kW=D, Q_hp_max_kW=hp.Q_max_kW, cop_hp=hp.cop, P_grid_max_kW=G,
+        c_el_EUR_per_MWh=price + rates["el_adder_EUR_per_MWh"], c_fuel_heat_EUR_per_MWh=_fuel_heat_cost(money, rates),
+        Q_eb_max_kW=eq.Q_eb_max_kW, eta_eb=eq.eta_eb, Q_gas_max_kW=eq.Q_gas_max_kW,
+        chp_el_per_heat=money["chp_el_per_heat"], vom_hp_EUR_per_MWh=money["vom_hp"],
+        vom_eb_EUR_per_MWh=money["vom_eb"], c_peak_EUR_per_kW_month=rates["kW_max_EUR_per_kW_month"],
+        c_contract_EUR_per_kW_yr=rates["kW_contract_EUR_per_kW_yr"],
+        month=prof.index.month.to_numpy(), energy_weight=weight)
+
+
+def _full_profiles(prof, D, T_sink, T_src, price, G) -> Profiles:
+    """The profiles with every column the run uses filled: demand [kW], temperatures [°C],
+    electricity price [EUR/MWh] and grid capacity [kW]."""
+    cols = dict(prof.columns)
+    cols.update(heat_demand_kW=D, T_sink_out_C=T_sink, price_el_EUR_per_MWh=price, grid_capacity_kW=G)
+    if T_src is not None:
+        cols["T_source_in_C"] = np.asarray(T_src, dtype=float)
+    return Profiles(index=prof.index, dt_h=prof.dt_h, columns=cols, warnings=prof.warnings, source=prof.source)
+
+
 def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None, eb_kW: float | None = None,
             gas_kW: float | None = None, grid_factor: str = "average", time_bound: bool = False,
             storage_kind: str | None = None, hp_choice: str | None = None,
@@ -220,168 +563,40 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
         profiles or sizes.
     """
     case = _case(case)
-    if case.process not in ("heat", "dryer"):
-        raise InputError(f"process={case.process!r}: the hourly simulation covers process heat (heat, dryer); "
-                         "kilns and furnaces are evaluated per year with heatcalc evaluate")
-    if case.heat_demand_kW is None:
-        raise InputError("heat_demand_kW is required for the hourly simulation (kW, 0 < x ≤ 10,000,000)")
+    _check_case(case)
     prof = _year_profiles(case, profiles)
     n, dt = len(prof), prof.dt_h
     warnings = list(prof.warnings)
-    for name, v, unit in (("hp_kW", hp_kW, "kW"), ("eb_kW", eb_kW, "kW"), ("gas_kW", gas_kW, "kW"),
-                          ("shared_kW", shared_kW, "kW")):
-        if v is not None and not (math.isfinite(v) and 0 <= v <= 1e7):
-            raise InputError(f"{name}={v} {unit} is out of range: valid is 0 to 10,000,000 {unit}")
-    if grid_factor not in emissions.GRID_FACTORS:
-        raise InputError(f"grid_factor={grid_factor!r} is not known; choices: {', '.join(emissions.GRID_FACTORS)}")
-    # profiles with the case's constants
-    D = prof.get("heat_demand_kW", case.heat_demand_kW)
-    weight = 1.0
-    if "heat_demand_kW" not in prof.columns:
-        weight = case.operating_hours_per_yr / prof.hours
-        if abs(weight - 1.0) > 1e-12:
-            warnings.append(
-                f"no heat_demand_kW profile: constant {case.heat_demand_kW:,.0f} kW in every step, energies and costs "
-                f"weighted by operating_hours_per_yr/hours = {case.operating_hours_per_yr:g}/{prof.hours:g} "
-                f"= {weight:.4f} (peaks unweighted)")
-    elif prof.hours < 8760 - 1e-9:
-        warnings.append(f"the profiles cover {prof.hours:,.0f} h, less than a year: energies, costs and CO2 are "
-                        "totals of that period, while the NPV treats them as a year's")
-    T_sink = prof.get("T_sink_out_C", case.T_sink_out_C)
-    T_src = prof.get("T_source_in_C", case.T_source_in_C)
-    if "T_source_in_C" in prof.columns and case.T_source_in_C is None:
-        raise InputError("the profiles give T_source_in_C but the case has no T_source_in_C [°C]: the heat pump "
-                         "is designed on the case's temperatures; set T_source_in_C in the case")
-    G = prof.get("grid_capacity_kW", case.grid_limit_kW)
-    if "neighbour_load_kW" in prof.columns:
-        conn = shared_kW if shared_kW is not None else case.grid_capacity_kW
-        if conn is None:
-            raise InputError("the profiles give neighbour_load_kW but no shared connection capacity: set shared_kW "
-                             "(--shared-kW) or grid_capacity_kW in the case, in kW (0 to 10,000,000)")
-        left = np.maximum(float(conn) - prof.columns["neighbour_load_kW"], 0.0)
-        G = np.minimum(G, left) if "grid_capacity_kW" in prof.columns else left
-        warnings.append(f"grid capacity = the shared connection's {float(conn):,.0f} kW minus the neighbour's load "
-                        f"({float(np.min(left)):,.0f} to {float(np.max(left)):,.0f} kW left)")
-    elif shared_kW is not None:
-        raise InputError(f"shared_kW={shared_kW} kW needs a neighbour_load_kW column in the profiles")
+    _check_arguments(hp_kW, eb_kW, gas_kW, shared_kW, grid_factor)
+    D, weight, notes = _heat_demand(case, prof)
+    warnings += notes
+    T_sink, T_src = _temperatures(case, prof)
+    G, notes = _grid_limit(case, prof, shared_kW)
+    warnings += notes
     # evaluation: heat-pump design and baseline
     if evaluation is None:
         evaluation = evaluate_case(case)
     flows = {f.option: f for f in evaluation.flows}
     base = flows["baseline"]
-    hp_ok = [o for o in HP_OPTIONS if o in flows and flows[o].ok and (hp_choice is None or o == hp_choice)]
-    if hp_choice is not None and hp_choice not in flows:
-        raise InputError(f"hp_option={hp_choice!r} is not among the case's options "
-                         f"({', '.join(case.selected_options)}); valid: {', '.join(HP_OPTIONS)}")
-    hp_option = max(hp_ok, key=lambda o: flows[o].cop or 0.0) if hp_ok else None
-    if hp_option is None:
-        why = "; ".join(f"{o}: {flows[o].message}" for o in HP_OPTIONS if o in flows) or "not among the options"
-        warnings.append(f"no heat pump in the hourly run ({why})")
-        cop = np.ones(n)
-        cap_ratio = np.zeros(n)
-        Q_hp_nom = 0.0
-        model = "none"
-    else:
-        hpf = flows[hp_option]
-        if T_src is None:
-            T_src = np.full(n, case.T_source_in_C)
-        cop, cap_ratio, model, hp_warn = hp_performance(case, hpf, evaluation.designs.get(hp_option), T_src, T_sink)
-        warnings += hp_warn
-        Q_hp_nom = float(hpf.details.get("Q_hp_kW", hpf.capacity_kW_th)) if hp_kW is None else float(hp_kW)
-        bad = ~np.isfinite(cop) | (cop <= 0)
-        if bad.any():
-            warnings.append(f"heat pump cannot run in {int(bad.sum())} steps (temperatures outside its map)")
-            cap_ratio = np.where(bad, 0.0, cap_ratio)
-            cop = np.where(bad, 1.0, cop)
-    if case.source_heat_kW is not None and Q_hp_nom > 0:
-        src_lim = case.source_heat_kW / np.maximum(1.0 - 1.0 / cop, 1e-9)
-    else:
-        src_lim = np.full(n, np.inf)
-    Q_hp_max = np.minimum(Q_hp_nom * cap_ratio, src_lim)
-    # e-boiler
-    eta_eb = _figure("e_boiler_efficiency")
-    has_eb_option = any(o in flows and flows[o].ok for o in EB_OPTIONS)
-    Q_eb = float(eb_kW) if eb_kW is not None else (float(np.max(D)) if has_eb_option else 0.0)
-    # prices and rates
-    year = int(case.tariff_year)
-    need = [k for k in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t")
-            if getattr(case, k) is None]
-    defaults = tariffs.default_prices(year) if need else {}
-    p_gas = case.price_gas_EUR_per_MWh if case.price_gas_EUR_per_MWh is not None else defaults["price_gas_EUR_per_MWh"]
-    p_el_const = case.price_el_EUR_per_MWh if case.price_el_EUR_per_MWh is not None else \
-        defaults["price_el_EUR_per_MWh"]
-    p_co2 = case.co2_price_EUR_per_t if case.co2_price_EUR_per_t is not None else defaults["co2_price_EUR_per_t"]
-    price = prof.get("price_el_EUR_per_MWh", p_el_const)
-    if "price_el_EUR_per_MWh" not in prof.columns and case.price_el_EUR_per_MWh is None:
-        warnings.append(f"no price profile: constant day-ahead price {p_el_const:g} EUR/MWh ({year} default)")
-    ef_grid = prof.get("ef_grid_kgCO2_per_kWh", emissions.ef_grid_kgCO2_per_kWh(grid_factor))
-    try:
-        levy_rate = tariffs.co2_levy_rate(year)[0]
-    except Exception:  # noqa: BLE001 - TariffDataError: no levy that year
-        levy_rate = 0.0
-    levy_share = tariffs.co2_levy_share()
-    co2_cost = float(tariffs.co2_cost_EUR_per_t(p_co2, levy_rate, levy_share, bool(case.ets_installation)))
-    eta = float(case.eta_baseline)
-    k = 0.0
-    if case.baseline == "gas_chp":
-        k = _figure("chp_eta_el") / eta
-    # site volumes (as heatcalc.money does it)
-    base_gas_m3 = float(base.gas_m3_per_yr)
-    rest_gas_m3 = 0.0 if case.site_gas_m3_per_yr is None else max(float(case.site_gas_m3_per_yr) - base_gas_m3, 0.0)
-    rest_el_kWh = float(case.site_el_MWh_per_yr) * 1000.0
-    contract0_kW = rest_el_kWh / 8760.0
+    hp_option, notes = _heat_pump_option(case, flows, hp_choice)
+    warnings += notes
+    hp, notes = _heat_pump_performance(case, evaluation, flows, hp_option, hp_kW, T_src, T_sink, n)
+    warnings += notes
+    eq = _equipment_sizes(flows, D, eb_kW, gas_kW)
+    prices, notes = _prices(case, prof, grid_factor)
+    warnings += notes
     heat_MWh = float(np.sum(D) * dt / 1000.0 * weight)
-    def vom(tech):
-        try:
-            return float(cost_curve(tech)["vom_EUR_per_MWh"])
-        except Exception:  # noqa: BLE001 - TariffDataError: not in data
-            return 0.0
-
-    vom_hp = vom(hp_option) if hp_option else 0.0
-    vom_eb = vom("e_boiler")
-    vom_gas = vom(base.technology)
-    money = {
-        "year": year, "operator": case.grid_operator, "time_bound": time_bound,
-        "p_gas": float(p_gas), "p_el_const": float(p_el_const), "p_co2": float(p_co2), "co2_cost_EUR_per_t": co2_cost,
-        "levy_rate": levy_rate, "levy_share": levy_share,
-        "rest_gas_m3": rest_gas_m3, "rest_el_kWh": rest_el_kWh, "contract0_kW": contract0_kW,
-        "site_gas_m3": rest_gas_m3 + base_gas_m3,
-        "eta_baseline": eta, "chp_el_per_heat": k, "vom_hp": vom_hp, "vom_eb": vom_eb, "vom_gas": vom_gas,
-        "ef_gas_t_per_MWh_HHV": emissions.ef_gas_kgCO2_per_MWh_HHV() / 1000.0,
-        "fuel_HHV_per_heat": gas_MWh_LHV_to_HHV(1.0 / eta), "hp_technology": hp_option or "heat_pump",
-        "discount_rate": float(case.discount_rate), "lifetime_yr": int(case.lifetime_yr),
-        "heat_MWh": heat_MWh, "prices_default": {k_: defaults.get(k_) for k_ in need},
-    }
-    # first guess of the volumes the option moves: heat pump and e-boiler at full output within the grid
-    # (the rates are then settled on the dispatch's own volumes, see _settle_rates)
-    q_guess = np.minimum(np.minimum(D, Q_hp_max), np.where(np.isinf(G), np.inf, G * cop))
-    room = np.where(np.isinf(G), np.inf, np.maximum(G - q_guess / cop, 0.0))
-    q_eb_guess = np.minimum(np.minimum(D - q_guess, Q_eb), room * eta_eb)
-    P_guess = q_guess / cop + q_eb_guess / eta_eb
-    E_guess_kWh = float(np.sum(P_guess) * dt * weight)
-    gas_saved_m3 = gas_MWh_HHV_to_m3(gas_MWh_LHV_to_HHV(
-        float(np.sum(q_guess + q_eb_guess) * dt / 1000.0 * weight) / eta))
-    rates = marginal_rates(money, E_guess_kWh, gas_saved_m3, float(np.max(P_guess, initial=0.0)))
+    money = _money_figures(case, base, hp_option, prices, heat_MWh, time_bound)
+    rates = _first_guess_rates(money, D, G, hp, eq, dt, weight)
     warnings += rates["notes"]
-    month = prof.index.month.to_numpy()
-    inp = DispatchInputs(
-        dt_h=dt, Q_demand_kW=D, Q_hp_max_kW=Q_hp_max, cop_hp=cop, P_grid_max_kW=G,
-        c_el_EUR_per_MWh=price + rates["el_adder_EUR_per_MWh"], c_fuel_heat_EUR_per_MWh=_fuel_heat_cost(money, rates),
-        Q_eb_max_kW=Q_eb, eta_eb=eta_eb, Q_gas_max_kW=math.inf if gas_kW is None else float(gas_kW),
-        chp_el_per_heat=k, vom_hp_EUR_per_MWh=vom_hp, vom_eb_EUR_per_MWh=vom_eb,
-        c_peak_EUR_per_kW_month=rates["kW_max_EUR_per_kW_month"], c_contract_EUR_per_kW_yr=rates["kW_contract_EUR_per_kW_yr"],
-        month=month, energy_weight=weight)
+    inp = _dispatch_inputs(prof, D, G, hp, eq, prices.price_el, money, rates, weight)
     money["rates"] = rates
-    cols = dict(prof.columns)
-    cols.update(heat_demand_kW=D, T_sink_out_C=T_sink, price_el_EUR_per_MWh=price, grid_capacity_kW=G)
-    if T_src is not None:
-        cols["T_source_in_C"] = np.asarray(T_src, dtype=float)
-    full = Profiles(index=prof.index, dt_h=dt, columns=cols, warnings=prof.warnings, source=prof.source)
+    full = _full_profiles(prof, D, T_sink, hp.T_source_in_C, prices.price_el, G)
     kind = storage_kind or ("steam_accumulator" if case.sink_medium == "steam" else "hot_water_tank")
-    return HourlyContext(case=case, profiles=full, inputs=inp, Q_hp_nom_kW=Q_hp_nom, hp_option=hp_option,
-                         cap_ratio=np.asarray(cap_ratio, dtype=float), hp_source_limit_kW=src_lim,
-                         ef_grid_kgCO2_per_kWh=np.asarray(ef_grid, dtype=float), money=money, storage_kind=kind,
-                         warnings=warnings, hp_model=model)
+    return HourlyContext(case=case, profiles=full, inputs=inp, Q_hp_nom_kW=hp.Q_nom_kW, hp_option=hp_option,
+                         cap_ratio=np.asarray(hp.cap_ratio, dtype=float), hp_source_limit_kW=hp.source_limit_kW,
+                         ef_grid_kgCO2_per_kWh=np.asarray(prices.ef_grid, dtype=float), money=money,
+                         storage_kind=kind, warnings=warnings, hp_model=hp.model)
 
 
 def _avg_rate(tax, v0: float, v1: float) -> float:
