@@ -40,7 +40,7 @@ def main() -> None:
     t_fin_nobe = median_time(lambda: E.finance_case(case, flows, break_even_prices=False))
     t_mc = median_time(lambda: E.monte_carlo(case, flows, "e_boiler", n=N_DRAWS, seed=0))
 
-    model = E._Model(case, flows)
+    model = E.site_bill._Model(case, flows)
     rng = np.random.default_rng(0)
     draws = {k: rng.triangular(*E.MC_RANGES[k], size=N_DRAWS) for k in E.MC_RANGES}
 

@@ -274,3 +274,19 @@ def test_missing_band_row_in_a_complete_year_is_a_gap(data_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(TariffDataError, match="gap"):
         tariffs.energy_tax("gas", 2_000_000, 2025, data_dir=data_copy)
+
+
+def test_the_one_loader_rejects_a_long_format_row_without_a_unit(data_copy, monkeypatch):
+    """read_csv (every data file) checks the unit of every long-format row, not only the money files."""
+    import heatcalc.core.datafiles as datafiles
+
+    for name in ("process_figures.csv",):
+        shutil.copy(DATA_DIR / name, data_copy / name)
+    _edit(data_copy / "process_figures.csv", "e_boiler_efficiency,0.99,-,", "e_boiler_efficiency,0.99,,")
+    monkeypatch.setattr(datafiles, "DATA_DIR", data_copy)
+    datafiles.read_csv.cache_clear()
+    try:
+        with pytest.raises(TariffDataError, match=r"process_figures\.csv: rows \[\d+\] have no unit"):
+            datafiles.read_csv("process_figures.csv")
+    finally:
+        datafiles.read_csv.cache_clear()

@@ -90,6 +90,13 @@ def read_csv(*parts: str, require_source: bool = True) -> pd.DataFrame:
         if missing.any():
             rows = (df.index[missing] + 2).tolist()
             raise TariffDataError(f"{path.name}: rows {rows} have no source")
+    if "value" in df.columns:  # long format: every number carries its unit and has a year column
+        for col in ("unit", "year"):
+            if col not in df.columns:
+                raise TariffDataError(f"{path.name}: long-format file without a '{col}' column")
+        no_unit = df["unit"].isna() | (df["unit"].astype(str).str.strip() == "")
+        if no_unit.any():
+            raise TariffDataError(f"{path.name}: rows {(df.index[no_unit] + 2).tolist()} have no unit")
     return df
 
 
