@@ -6,6 +6,7 @@ Designs are cached by the case's stream signature, so batch rows with the same s
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from functools import lru_cache
 
 from heatcalc.case import Case
@@ -34,6 +35,37 @@ _STEAM_HP_DT_FLASH_K = 5.0
 
 #: Refrigerants fully designed after the quick screen (``refrigerant = auto``).
 _N_DESIGNED = 3
+
+
+@dataclass(frozen=True)
+class MachineDesign:
+    """A compressor machine designed for a case: what its option's energy flows need.
+
+    Attributes
+    ----------
+    cop : float
+        Heating COP at design conditions [-].
+    q_evap_per_q_cond : float
+        Heat taken from the source per unit of heat delivered [-] (limits the machine by
+        ``source_heat_kW``).
+    refrigerant : str
+        Working fluid (ASHRAE name where it has one; ``R718`` for MVR).
+    halogen_free : bool or None
+    warnings : tuple of str
+    message : str
+        One line on the machine (fluid, temperatures, stages).
+    details : dict
+        Design objects and figures for the result row and the report (``T_evap_C``,
+        ``T_cond_C``, ``cop_carnot``, the cycle or design object, rejected fluids).
+    """
+
+    cop: float
+    q_evap_per_q_cond: float
+    refrigerant: str | None
+    halogen_free: bool | None
+    warnings: tuple[str, ...]
+    message: str
+    details: dict
 
 
 def _r(x: float | None) -> float | None:
@@ -87,8 +119,8 @@ def _select(sink_medium, T_sink_in_C, T_sink_out_C, source_medium, T_source_in_C
                 raise
             batch, rest = rest[:_N_DESIGNED], rest[_N_DESIGNED:]
             continue
-        screened_out = [(n, f"ranked lower in the quick screen (single-stage cycle at terminal temperatures): "
-                            f"not designed") for n in rest]
+        screened_out = [(n, "ranked lower in the quick screen (single-stage cycle at terminal temperatures): "
+                            "not designed") for n in rest]
         return sel.best, rejected + sel.rejected + screened_out, len(sel.feasible)
 
 
@@ -123,7 +155,7 @@ def _screen(T_sink_out_C: float, T_source_out_C: float, dT_min_K: float, eta_is:
     return [n for _, n in ok], failing
 
 
-def design_for_case(case: Case) -> dict:
+def design_for_case(case: Case) -> MachineDesign:
     """Closed-cycle heat pump designed on the case's streams (pinch = ``dT_min_K``).
 
     ``refrigerant = auto`` tries every catalogue fluid and keeps the best COP; the
@@ -146,12 +178,12 @@ def design_for_case(case: Case) -> dict:
     msg = f"{name}: T_evap {K_to_C(d.T_evap_K):.1f} °C, T_cond {K_to_C(d.T_cond_K):.1f} °C"
     if case.refrigerant == "auto":
         msg += f" (best COP of {n_ok} feasible refrigerants; {len(rej)} rejected)"
-    return dict(
+    return MachineDesign(
         cop=d.cop_heating,
         q_evap_per_q_cond=d.Q_evap_per_Q_cond,
         refrigerant=name,
         halogen_free=info.get("halogen_free"),
-        warnings=list(d.warnings),
+        warnings=tuple(d.warnings),
         message=msg,
         details=dict(design=d, design_Q_sink_kW=1.0, T_evap_C=K_to_C(d.T_evap_K), T_cond_C=K_to_C(d.T_cond_K),
                      cop_carnot=d.cop_carnot, cop_lorenz=d.cop_lorenz, rejected=rej,
@@ -177,7 +209,7 @@ def _mvr(T_suction_C, T_discharge_C, eta_is):
     return mvr_model.mvr(T_sat_suction_K=Ts, T_sat_discharge_K=Td, eta_is=eta_is, n_stages=n)
 
 
-def mvr_for_case(case: Case) -> dict:
+def mvr_for_case(case: Case) -> MachineDesign:
     """Vapour recompression from the vapour's saturation temperature to the sink.
 
     Steam sink: the compressed vapour is the steam, discharge saturation temperature
@@ -198,12 +230,12 @@ def mvr_for_case(case: Case) -> dict:
             f"({T_dis:g} °C saturation needed): use it directly, no compressor needed")
     r = _mvr(_r(case.T_source_in_C), _r(T_dis), _r(case.eta_is))
     x = r.extra
-    return dict(
+    return MachineDesign(
         cop=r.cop_heating,
         q_evap_per_q_cond=r.q_evap_J_per_kg / r.q_cond_J_per_kg,
         refrigerant="R718",
         halogen_free=True,
-        warnings=list(r.warnings),
+        warnings=tuple(r.warnings),
         message=(f"{x['n_stages']} stage(s), pressure ratio {r.pressure_ratio:.2f} "
                  f"({x['pressure_ratio_per_stage']:.2f} per stage, {x['compressor_hint']}), "
                  f"{x['e_el_kWh_per_t_suction']:.0f} kWh/t vapour"),
@@ -246,7 +278,7 @@ def _steam_hp(T_source_out_C, T_sink_in_C, T_sink_out_C, dT_min_K, eta_is, refri
     return best[0], best[1], reasons
 
 
-def steam_hp_for_case(case: Case) -> dict:
+def steam_hp_for_case(case: Case) -> MachineDesign:
     """Steam-generating heat pump: closed cycle heating pressurised water, flash to
     steam, and MVR when the flash runs below the steam temperature.
 
@@ -264,12 +296,12 @@ def steam_hp_for_case(case: Case) -> dict:
     info = refrigerant_info(name) or {}
     x = r.extra
     mvr_part = "" if x.get("cop_mvr") is None else f" + MVR from {x['T_flash_C']:.0f} °C"
-    return dict(
+    return MachineDesign(
         cop=r.cop_heating,
         q_evap_per_q_cond=r.q_evap_J_per_kg / r.q_cond_J_per_kg,
         refrigerant=info.get("ashrae_name", name),
         halogen_free=info.get("halogen_free"),
-        warnings=list(r.warnings),
+        warnings=tuple(r.warnings),
         message=f"{info.get('ashrae_name', name)} heat pump, flash at {x['T_flash_C']:.0f} °C{mvr_part}; "
                 f"{x['e_el_kWh_per_t_steam']:.0f} kWh/t steam",
         details=dict(cycle=r, T_evap_C=case.T_source_out_eff_C - case.dT_min_K, T_cond_C=K_to_C(r.T_cond_K),
@@ -277,9 +309,9 @@ def steam_hp_for_case(case: Case) -> dict:
     )
 
 
-def _heat_pump_flows(case: Case, option: str, *, cop: float, q_evap_per_q_cond: float, refrigerant: str | None,
-                     halogen_free: bool | None, warnings: list[str], details: dict, message: str = "") -> EnergyFlows:
-    """Flows of a heat pump with a given COP, limited by the available source heat."""
+def _heat_pump_flows(case: Case, option: str, machine: MachineDesign) -> EnergyFlows:
+    """Flows of a designed machine, limited by the available source heat."""
+    cop, q_evap_per_q_cond = machine.cop, machine.q_evap_per_q_cond
     Q_hp_kW = case.heat_demand_kW
     limited = ""
     if case.source_heat_kW is not None and q_evap_per_q_cond > 0:
@@ -289,15 +321,15 @@ def _heat_pump_flows(case: Case, option: str, *, cop: float, q_evap_per_q_cond: 
             limited = (f"source_heat_kW={case.source_heat_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW "
                        f"of the {case.heat_demand_kW:,.0f} kW demand; the rest comes from the {case.baseline}")
     P_el = Q_hp_kW / cop
-    details = dict(details)
+    details = dict(machine.details)
     details.update(Q_hp_kW=Q_hp_kW, Q_evap_kW=Q_hp_kW * q_evap_per_q_cond,
                    E_el_own_MWh_per_yr=kWh_to_MWh(P_el * case.operating_hours_per_yr))
     f = _electric_option(case, option, option, heat_el_kW=Q_hp_kW, P_el_own_kW=P_el, cop=cop,
                          capacity_kW_th=Q_hp_kW, details=details)
-    f.refrigerant = refrigerant
-    f.halogen_free = halogen_free
-    f.warnings = list(warnings) + ([limited] if limited else [])
-    f.message = "; ".join(m for m in (message, limited) if m)
+    f.refrigerant = machine.refrigerant
+    f.halogen_free = machine.halogen_free
+    f.warnings = list(machine.warnings) + ([limited] if limited else [])
+    f.message = "; ".join(m for m in (machine.message, limited) if m)
     return f
 
 
@@ -321,7 +353,7 @@ def _compressor_option(case: Case, option: str, design, reason_not_applicable: s
         d = design(case)
     except HeatCalcError as exc:
         return infeasible(option, option, str(exc))
-    return _heat_pump_flows(case, option, **d)
+    return _heat_pump_flows(case, option, d)
 
 
 def heat_pump(case: Case) -> EnergyFlows:
