@@ -76,14 +76,15 @@ def hourly_cmd(
     method: str = typer.Option("auto", "--method", help="auto, rule, lp or both (auto: rule; with storage both, "
                                "LP as the main result)"),
     hp_kW: float = typer.Option(None, "--hp-kW", help="rated heat-pump output in kW, 0 to 1e7; default the design"),
-    eb_kW: float = typer.Option(None, "--eboiler-kW", help="e-boiler heat output in kW, 0 to 1e7; default peak "
-                                "demand when the options include e_boiler or hybrid_boiler"),
+    eb_kW: float = typer.Option(None, "--eboiler-kW", help="e-boiler heat output in kW, 0 to 1e7; default (options with "
+                                "e_boiler or hybrid_boiler) the heat and grid room the heat pump leaves"),
     gas_kW: float = typer.Option(None, "--gas-kW", help="gas plant heat output kept in kW, 0 to 1e7; default "
                                  "unlimited (0 = full electrification, shortfall reported as unmet)"),
     grid_kW: float = typer.Option(None, "--grid-kW", help="grid capacity for the new load in kW, 0 to 1e7; "
                                   "overrides the case and the profile"),
-    grid_factor: str = typer.Option("average", "--grid-factor", help="yearly grid CO2 factor: average, "
-                                    "average_chain or marginal (an ef_grid_kgCO2_per_kWh profile column wins)"),
+    grid_factor: str = typer.Option(None, "--grid-factor", help="yearly grid CO2 factor: average, "
+                                    "average_chain or marginal; default the case's grid_factor (an "
+                                    "ef_grid_kgCO2_per_kWh profile column wins)"),
     shared_kW: float = typer.Option(None, "--shared-kW", help="capacity of a connection shared with a neighbour in "
                                     "kW; the profiles then give neighbour_load_kW (default the case's "
                                     "grid_capacity_kW)"),

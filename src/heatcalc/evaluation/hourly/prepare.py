@@ -20,6 +20,7 @@ from heatcalc.evaluation.hourly.profiles import Profiles, constant_profiles
 from heatcalc.money import tariffs
 from heatcalc.money.costs import cost_curve
 from heatcalc.options import emissions
+from heatcalc.options.baseline import chp_eta_el
 from heatcalc.thermo.cop_maps import hourly_performance
 from heatcalc.thermo.cop_models import carnot_cop
 
@@ -390,12 +391,38 @@ def _heat_pump_performance(case, evaluation, flows: dict, hp_option, hp_kW, T_sr
                      source_limit_kW=src_lim, Q_max_kW=Q_hp_max, T_source_in_C=T_src), warnings
 
 
-def _equipment_sizes(flows: dict, D, eb_kW, gas_kW) -> _Equipment:
-    """E-boiler output [kW] (default the peak demand with an e-boiler option, else 0) and efficiency [-],
-    and the gas plant's output [kW] (default unlimited)."""
+def _chp_el_per_heat(case: Case) -> float:
+    """Power a CHP baseline makes per unit of heat [-] (0 for other baselines): the case's
+    ``chp_eta_el`` over its ``eta_baseline``, as the annual evaluation takes them."""
+    return chp_eta_el(case) / float(case.eta_baseline) if case.baseline == "gas_chp" else 0.0
+
+
+def _default_eboiler_kW(D, G, hp: _HeatPump, eta_eb: float, k: float) -> float:
+    """Largest heat an e-boiler could deliver in any step [kW]: the demand the heat pump leaves,
+    within the grid room the heat pump leaves (heat pump first, as every dispatcher runs it).
+
+    An e-boiler sized to the peak demand would be paid for but never run where the heat pump
+    covers the demand or the grid is full.
+    """
+    per_kW_hp = 1.0 / hp.cop + k
+    q_hp = np.minimum(np.minimum(D, hp.Q_max_kW), np.where(np.isinf(G), np.inf, G / per_kW_hp))
+    room = np.where(np.isinf(G), np.inf, np.maximum(G - q_hp * per_kW_hp, 0.0))
+    q_eb = np.minimum(np.maximum(D - q_hp, 0.0), room / (1.0 / eta_eb + k))
+    return float(np.max(q_eb, initial=0.0))
+
+
+def _equipment_sizes(case: Case, flows: dict, D, G, hp: _HeatPump, eb_kW, gas_kW) -> _Equipment:
+    """E-boiler output [kW] and efficiency [-], and the gas plant's output [kW] (default unlimited).
+
+    The e-boiler's default (with an ``e_boiler`` or ``hybrid_boiler`` option, else 0) is
+    :func:`_default_eboiler_kW`: sized to the heat and the grid room the heat pump leaves.
+    """
     eta_eb = _figure("e_boiler_efficiency")
     has_eb_option = any(o in flows and flows[o].ok for o in EB_OPTIONS)
-    Q_eb = float(eb_kW) if eb_kW is not None else (float(np.max(D)) if has_eb_option else 0.0)
+    if eb_kW is not None:
+        Q_eb = float(eb_kW)
+    else:
+        Q_eb = _default_eboiler_kW(D, G, hp, eta_eb, _chp_el_per_heat(case)) if has_eb_option else 0.0
     return _Equipment(Q_eb_max_kW=Q_eb, eta_eb=eta_eb, Q_gas_max_kW=math.inf if gas_kW is None else float(gas_kW))
 
 
@@ -439,14 +466,12 @@ def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time
     year = prices.year
     try:
         levy_rate = tariffs.co2_levy_rate(year)[0]
-    except Exception:  # noqa: BLE001 - TariffDataError: no levy that year
+    except TariffDataError:  # no levy that year
         levy_rate = 0.0
     levy_share = tariffs.co2_levy_share()
     co2_cost = float(tariffs.co2_cost_EUR_per_t(prices.p_co2, levy_rate, levy_share, bool(case.ets_installation)))
     eta = float(case.eta_baseline)
-    k = 0.0
-    if case.baseline == "gas_chp":
-        k = _figure("chp_eta_el") / eta
+    k = _chp_el_per_heat(case)
     # site volumes (as heatcalc.money does it)
     base_gas_m3 = float(base.gas_m3_per_yr)
     rest_gas_m3 = 0.0 if case.site_gas_m3_per_yr is None else max(float(case.site_gas_m3_per_yr) - base_gas_m3, 0.0)
@@ -513,7 +538,7 @@ def _full_profiles(prof, D, T_sink, T_src, price, G) -> Profiles:
 
 
 def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None, eb_kW: float | None = None,
-            gas_kW: float | None = None, grid_factor: str = "average", time_bound: bool = False,
+            gas_kW: float | None = None, grid_factor: str | None = None, time_bound: bool = False,
             storage_kind: str | None = None, hp_choice: str | None = None,
             shared_kW: float | None = None) -> HourlyContext:
     """Prepare a case for hourly dispatch.
@@ -529,15 +554,16 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     hp_kW : float, optional
         Rated heat-pump output [kW]; default the evaluated design's size.
     eb_kW : float, optional
-        E-boiler heat output [kW]; default the peak demand when the case's options
-        include ``e_boiler`` or ``hybrid_boiler``, else 0.
+        E-boiler heat output [kW]; default, when the case's options include ``e_boiler`` or
+        ``hybrid_boiler``, the largest heat the heat pump and the grid room leave for it in any
+        step (:func:`_default_eboiler_kW`), else 0.
     gas_kW : float, optional
         Heat output the gas plant keeps [kW]; default unlimited (the existing plant
         stays). ``0`` models full electrification: heat the electric units cannot
         make under the grid limit is reported as unmet.
-    grid_factor : {"average", "average_chain", "marginal"}
+    grid_factor : {"average", "average_chain", "marginal"}, optional
         Yearly grid CO2 factor, used where the profiles have no
-        ``ef_grid_kgCO2_per_kWh`` column.
+        ``ef_grid_kgCO2_per_kWh`` column; default the case's ``grid_factor``.
     time_bound : bool
         Contract the new load under the time-bound transport right (tariff discount
         in the network cost).
@@ -567,6 +593,7 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     prof = _year_profiles(case, profiles)
     n, dt = len(prof), prof.dt_h
     warnings = list(prof.warnings)
+    grid_factor = case.grid_factor if grid_factor is None else grid_factor
     _check_arguments(hp_kW, eb_kW, gas_kW, shared_kW, grid_factor)
     D, weight, notes = _heat_demand(case, prof)
     warnings += notes
@@ -582,7 +609,7 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     warnings += notes
     hp, notes = _heat_pump_performance(case, evaluation, flows, hp_option, hp_kW, T_src, T_sink, n)
     warnings += notes
-    eq = _equipment_sizes(flows, D, eb_kW, gas_kW)
+    eq = _equipment_sizes(case, flows, D, G, hp, eb_kW, gas_kW)
     prices, notes = _prices(case, prof, grid_factor)
     warnings += notes
     heat_MWh = float(np.sum(D) * dt / 1000.0 * weight)

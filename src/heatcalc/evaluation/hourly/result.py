@@ -242,7 +242,6 @@ def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) ->
     share = min(max(electrified / demand, 0.0), 1.0) if demand > 0 else 0.0
     saving = base["opex_EUR"] - money["opex_EUR"]
     npv, eia = _npv(ctx, saving, money["capex_EUR"], money["capex_equipment_EUR"])
-    P_el_steps = d.P_el_kW
     E_sum = max(e["E_el_MWh"], 0.0)
     eb_hours = float(np.sum(d.Q_eb_kW > GRID_ATOL_KW) * dt)
     be = inp.break_even_price_el_EUR_per_MWh - (inp.c_el_EUR_per_MWh - ctx.profiles.columns["price_el_EUR_per_MWh"])
@@ -461,7 +460,7 @@ def run(ctx: HourlyContext, *, storage=None, method: str = "auto", hp_kW: float 
 
 
 def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: float | None = None,
-             eb_kW: float | None = None, gas_kW: float | None = None, grid_factor: str = "average",
+             eb_kW: float | None = None, gas_kW: float | None = None, grid_factor: str | None = None,
              time_bound: bool = False, hp_on_price: bool = False, evaluation=None,
              hp_choice: str | None = None, shared_kW: float | None = None) -> HourlyResult:
     """One case over a year of hours: :func:`prepare` then :func:`run`.
