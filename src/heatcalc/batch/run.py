@@ -201,6 +201,368 @@ def _chunks(it: Iterable, n: int) -> Iterator[list]:
         yield buf
 
 
+def _check_options(inp: Path, out: Path, engine: str, workers: int | None, chunk_rows: int,
+                   sep: str | None, decimal: str | None) -> str:
+    """Validate the options and the output path before anything is opened.
+
+    Parameters
+    ----------
+    inp, out : Path
+        Input and output paths.
+    engine, workers, chunk_rows, sep, decimal
+        The options of :func:`run_batch`.
+
+    Returns
+    -------
+    str
+        The output kind (``"csv"``, ``"xlsx"`` or ``"parquet"``).
+
+    Raises
+    ------
+    InputError
+        If an option or the output path is invalid.
+    """
+    if engine not in ("local", "dask"):
+        raise InputError(f"--engine={engine!r} is invalid; valid: local · dask")
+    if workers is not None and not (1 <= int(workers) <= 1024):
+        raise InputError(f"--workers={workers} is out of range: valid is 1 to 1024")
+    if chunk_rows < 1:
+        raise InputError(f"chunk_rows={chunk_rows} must be at least 1")
+    if sep is not None and sep not in _SEPARATORS:
+        raise InputError(f"--sep={sep!r} is invalid; valid: , ; tab |")
+    if decimal is not None and decimal not in (".", ","):
+        raise InputError(f"--decimal={decimal!r} is invalid; valid: . or ,")
+    out_kind = _output_kind(out)
+    try:
+        if inp.exists() and out.exists() and inp.resolve() == out.resolve():
+            raise InputError(f"output {out.name!r} is the input file; choose another name")
+    except OSError:
+        pass
+    if not out.parent.exists():
+        raise InputError(f"output folder {str(out.parent)!r} does not exist")
+    return out_kind
+
+
+def _output_style(reader: Any, out_kind: str, sep: str | None, decimal: str | None) -> InputStyle:
+    """Separator, decimal mark and BOM of the output: as the input unless given.
+
+    Parameters
+    ----------
+    reader : table reader
+        The opened input (its ``style`` is the default).
+    out_kind : str
+        Output kind.
+    sep, decimal : str or None
+        Requested CSV separator and decimal mark.
+
+    Returns
+    -------
+    InputStyle
+    """
+    style = InputStyle(sep=sep or reader.style.sep, decimal=decimal or reader.style.decimal,
+                       bom=reader.style.bom)
+    if out_kind == "csv" and style.sep == "," and style.decimal == ",":
+        style.sep = ";"  # a comma-separated file with decimal commas would need quotes everywhere
+    return style
+
+
+def _open_writer(out_kind: str, part: Path, out: Path, columns: list[str], style: InputStyle, reader: Any,
+                 cmap: ColumnMap, n_leading: int) -> Any:
+    """Create the writer of the ``.part`` file.
+
+    Parameters
+    ----------
+    out_kind : str
+        Output kind.
+    part, out : Path
+        The ``.part`` file written and the final output (named in errors).
+    columns : list of str
+        Output columns.
+    style : InputStyle
+        Output style.
+    reader : table reader
+        The input (a Parquet input gives the pass-through column types).
+    cmap : ColumnMap
+        Column mapping of the input.
+    n_leading : int
+        Number of columns before the pass-through ones (Parquet layout).
+
+    Returns
+    -------
+    CsvWriter, ExcelWriter or ParquetWriter
+
+    Raises
+    ------
+    InputError
+        If the file cannot be written.
+    """
+    try:
+        if out_kind == "csv":
+            return CsvWriter(part, columns, style)
+        if out_kind == "xlsx":
+            return ExcelWriter(part, columns, style)
+        ptypes = {}
+        if isinstance(reader, ParquetReader):
+            for i, name in cmap.passthrough:
+                ptypes[name] = reader.arrow_schema.field(i).type
+        writer = ParquetWriter(part, columns, style, ptypes)
+        writer.set_layout(n_leading)
+        return writer
+    except OSError as exc:
+        raise InputError(f"output {str(out)!r} cannot be written: {exc.strerror or exc}") from None
+
+
+def _open_pool(engine: str, n_workers: int, scheduler: str | None, cluster_kwargs: dict | None,
+               mp_context: str | None) -> Any:
+    """Choose the engine: a Dask cluster, this process, or a local process pool.
+
+    Parameters
+    ----------
+    engine : {"local", "dask"}
+        Engine.
+    n_workers : int
+        Requested workers.
+    scheduler, cluster_kwargs, mp_context
+        As in :func:`run_batch`.
+
+    Returns
+    -------
+    _DaskPool, _Inline or _LocalPool
+    """
+    if engine == "dask":
+        return _DaskPool(n_workers, scheduler, cluster_kwargs)
+    if n_workers == 1:
+        return _Inline()
+    return _LocalPool(n_workers, mp_context)
+
+
+def _count_statuses(summary: BatchSummary, statuses: list[str]) -> None:
+    """Add one input row's result statuses to the summary.
+
+    Parameters
+    ----------
+    summary : BatchSummary
+        Updated in place.
+    statuses : list of str
+        Statuses of the row's output rows (one ``error``/``internal`` for a failed row).
+    """
+    summary.rows_read += 1
+    if len(statuses) == 1 and statuses[0] in ("error", "internal"):
+        summary.rows_error += 1
+        summary.results_error += 1
+        if statuses[0] == "internal":
+            summary.internal_errors += 1
+    else:
+        summary.rows_ok += 1
+        for st in statuses:
+            if st == "ok":
+                summary.results_ok += 1
+            elif st == "infeasible":
+                summary.results_infeasible += 1
+            else:
+                summary.results_error += 1
+
+
+class _Run:
+    """State of one batch run: reader, writer, pool and the chunks in flight.
+
+    Parameters
+    ----------
+    inp, out : Path
+        Input and output paths.
+    reader : table reader
+        The opened input.
+    summary : BatchSummary
+        Counts, filled in while the run goes.
+    engine : str
+        Engine name.
+    progress : callable or None
+        Progress callback.
+    evaluator : callable or None
+        Record evaluator passed to the workers.
+    t0 : float
+        Start time (``time.perf_counter``).
+    """
+
+    def __init__(self, inp: Path, out: Path, reader: Any, summary: BatchSummary, engine: str,
+                 progress: ProgressCallback | None, evaluator: Callable[[dict], list[dict]] | None,
+                 t0: float) -> None:
+        self.inp, self.out, self.reader, self.summary = inp, out, reader, summary
+        self.part = out.with_name(out.name + ".part")
+        self.engine, self.progress, self.evaluator, self.t0 = engine, progress, evaluator, t0
+        self.pool: Any = None
+        self.writer: Any = None
+        self.pending: deque = deque()
+
+    def open(self, out_kind: str, sep: str | None, decimal: str | None) -> None:
+        """Map the input columns, decide the output style and open the ``.part`` writer.
+
+        Parameters
+        ----------
+        out_kind : str
+            Output kind.
+        sep, decimal : str or None
+            Requested CSV separator and decimal mark.
+        """
+        self.cmap = map_columns(self.reader.header, self.inp.name)
+        self.rows: Iterator[RawRow] = self.reader.rows()
+        self.style = _output_style(self.reader, out_kind, sep, decimal)
+        self.rcols = result_columns()
+        columns = [INPUT_ROW] + self.rcols + self.cmap.passthrough_names
+        self.writer = _open_writer(out_kind, self.part, self.out, columns, self.style, self.reader, self.cmap,
+                                   1 + len(self.rcols))
+
+    def start_pool(self, n_workers: int, scheduler: str | None, cluster_kwargs: dict | None,
+                   mp_context: str | None) -> None:
+        """Start the engine and record the effective number of workers.
+
+        Parameters
+        ----------
+        n_workers : int
+            Requested workers.
+        scheduler, cluster_kwargs, mp_context
+            As in :func:`run_batch`.
+        """
+        self.pool = _open_pool(self.engine, n_workers, scheduler, cluster_kwargs, mp_context)
+        if self.engine == "dask":
+            self.summary.workers = self.pool.workers
+
+    def report(self, done: int) -> None:
+        """Call the progress callback, if any, with ``done`` rows and the total estimate.
+
+        Parameters
+        ----------
+        done : int
+            Input rows written so far.
+        """
+        if self.progress is not None:
+            self.progress(done, self.reader.total_estimate(done))
+
+    def stream(self, chunk_rows: int) -> None:
+        """Submit the input chunk by chunk, keeping a bounded window in flight, and write them in order.
+
+        Parameters
+        ----------
+        chunk_rows : int
+            Input rows per chunk.
+        """
+        window = max(self.pool.slots * IN_FLIGHT_PER_WORKER, 2)
+        self.router = Router(self.pool.slots, slack=2 * chunk_rows)
+        self.report(0)
+        for chunk in _chunks(_tasks(self.rows, self.cmap, self.summary), chunk_rows):
+            self._submit(chunk)
+            while len(self.pending) >= window:
+                self._drain_one()
+        while self.pending:
+            self._drain_one()
+
+    def _chunk_args(self) -> tuple:
+        """Arguments of :func:`evaluate_chunk` after the tasks."""
+        return (self.rcols, self.writer.mode, self.style.decimal, self.evaluator)
+
+    def _submit(self, chunk: list[tuple[Task, list[Any]]]) -> None:
+        """Route one chunk's tasks to worker slots, submit them and queue the chunk.
+
+        Parameters
+        ----------
+        chunk : list of (Task, pass-through cells)
+            One chunk of input rows.
+        """
+        tasks = [t for t, _ in chunk]
+        pts = [pt for _, pt in chunk]
+        groups: dict[int, list[int]] = {}
+        for pos, t in enumerate(tasks):
+            groups.setdefault(self.router.route(route_key(t)), []).append(pos)
+        futs = []
+        router = self.router
+        for slot, positions in sorted(groups.items()):
+            sub = [tasks[p] for p in positions]
+            fut = self.pool.submit(slot, evaluate_chunk, sub, *self._chunk_args())
+            fut.add_done_callback(lambda _f, s=slot, n=len(positions): router.done(s, n))
+            futs.append((slot, positions, sub, fut))
+        self.pending.append((pts, futs, len(tasks)))
+
+    def _collect(self, futs: list, n: int) -> list:
+        """Wait for one chunk's futures and put the results back in input order.
+
+        A crashed worker process is recovered; a Dask worker without heatcalc is an
+        :class:`InputError`.
+
+        Parameters
+        ----------
+        futs : list of (slot, positions, tasks, future)
+            The chunk's submitted parts.
+        n : int
+            Rows in the chunk.
+
+        Returns
+        -------
+        list
+            ``(row, statuses, cells)`` per input row.
+        """
+        results: list = [None] * n
+        for slot, positions, sub, fut in futs:
+            try:
+                got = fut.result()
+            except ImportError as exc:
+                if self.engine != "dask":
+                    raise
+                raise InputError(f"the Dask workers cannot run heatcalc ({exc}); install heatcalc (same version) "
+                                 "on every worker of the cluster") from None
+            except Exception as exc:  # noqa: BLE001 - only crashes of a worker process are recovered
+                if not self.pool.is_crash(exc):
+                    raise
+                got = _recover(self.pool, slot, sub, self._chunk_args())
+            for p, res in zip(positions, got):
+                results[p] = res
+        return results
+
+    def _drain_one(self) -> None:
+        """Wait for the oldest chunk in flight, count and write its rows, report progress."""
+        pts, futs, n = self.pending.popleft()
+        results = self._collect(futs, n)
+        out_rows = []
+        for (row, statuses, cells), pt in zip(results, pts):
+            _count_statuses(self.summary, statuses)
+            ptc = self.writer.passthrough_cells(pt) if pt else []
+            for c in cells:
+                out_rows.append([row] + c + ptc)
+        self.writer.write(out_rows)
+        self.report(self.summary.rows_read)
+
+    def finish(self) -> None:
+        """Complete the summary, close the writer and rename the ``.part`` file to the output."""
+        self.summary.blank_rows = getattr(self.reader, "blank_rows", 0)
+        self.summary.seconds = time.perf_counter() - self.t0
+        self.writer.close(self.summary)
+        self.writer = None
+        os.replace(self.part, self.out)
+
+    def close(self, ok: bool, interrupted: bool) -> None:
+        """Release the pool and the reader; keep a partial ``.part`` only on interrupt.
+
+        Parameters
+        ----------
+        ok : bool
+            The run finished and the output is in place.
+        interrupted : bool
+            The run was stopped by KeyboardInterrupt (the ``.part`` file stays).
+        """
+        if self.pool is not None:
+            self.pool.close(cancel=not ok)
+        self.reader.close()
+        if self.writer is not None:
+            try:
+                self.writer.close()  # a valid partial file (CSV flushed, Parquet footer, xlsx saved)
+            except Exception:  # noqa: BLE001 - already failing
+                pass
+        if not ok and not interrupted:
+            try:
+                self.part.unlink()
+            except OSError:
+                pass
+
+
 def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, workers: int | None = None,
               engine: str = "local", scheduler: str | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
               progress: ProgressCallback | None = None, sep: str | None = None, decimal: str | None = None,
@@ -251,150 +613,24 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
     """
     t0 = time.perf_counter()
     inp, out = Path(input_path), Path(output_path)
-    if engine not in ("local", "dask"):
-        raise InputError(f"--engine={engine!r} is invalid; valid: local · dask")
-    if workers is not None and not (1 <= int(workers) <= 1024):
-        raise InputError(f"--workers={workers} is out of range: valid is 1 to 1024")
-    if chunk_rows < 1:
-        raise InputError(f"chunk_rows={chunk_rows} must be at least 1")
-    if sep is not None and sep not in _SEPARATORS:
-        raise InputError(f"--sep={sep!r} is invalid; valid: , ; tab |")
-    if decimal is not None and decimal not in (".", ","):
-        raise InputError(f"--decimal={decimal!r} is invalid; valid: . or ,")
-    out_kind = _output_kind(out)
-    try:
-        if inp.exists() and out.exists() and inp.resolve() == out.resolve():
-            raise InputError(f"output {out.name!r} is the input file; choose another name")
-    except OSError:
-        pass
-    if not out.parent.exists():
-        raise InputError(f"output folder {str(out.parent)!r} does not exist")
+    out_kind = _check_options(inp, out, engine, workers, chunk_rows, sep, decimal)
     n_workers = int(workers) if workers else default_workers()
 
     reader = open_table(inp, chunk_rows)
-    part = out.with_name(out.name + ".part")
-    pool = None
-    writer = None
     summary = BatchSummary(input=str(inp), output=str(out), engine=engine, workers=n_workers)
+    run = _Run(inp, out, reader, summary, engine, progress, evaluator, t0)
     ok = interrupted = False
     try:
-        cmap = map_columns(reader.header, inp.name)
-        rows_iter: Iterator[RawRow] = reader.rows()
-        style = InputStyle(sep=sep or reader.style.sep, decimal=decimal or reader.style.decimal,
-                           bom=reader.style.bom)
-        if out_kind == "csv" and style.sep == "," and style.decimal == ",":
-            style.sep = ";"  # a comma-separated file with decimal commas would need quotes everywhere
-        rcols = result_columns()
-        columns = [INPUT_ROW] + rcols + cmap.passthrough_names
-        try:
-            if out_kind == "csv":
-                writer = CsvWriter(part, columns, style)
-            elif out_kind == "xlsx":
-                writer = ExcelWriter(part, columns, style)
-            else:
-                ptypes = {}
-                if isinstance(reader, ParquetReader):
-                    for i, name in cmap.passthrough:
-                        ptypes[name] = reader.arrow_schema.field(i).type
-                writer = ParquetWriter(part, columns, style, ptypes)
-                writer.set_layout(1 + len(rcols))
-        except OSError as exc:
-            raise InputError(f"output {str(out)!r} cannot be written: {exc.strerror or exc}") from None
-
-        if engine == "dask":
-            pool = _DaskPool(n_workers, scheduler, cluster_kwargs)
-            summary.workers = pool.workers
-        elif n_workers == 1:
-            pool = _Inline()
-        else:
-            pool = _LocalPool(n_workers, mp_context)
-        window = max(pool.slots * IN_FLIGHT_PER_WORKER, 2)
-        router = Router(pool.slots, slack=2 * chunk_rows)
-        pending: deque = deque()
-
-        def drain_one():
-            pts, futs, n = pending.popleft()
-            results: list = [None] * n
-            for slot, positions, sub, fut in futs:
-                try:
-                    got = fut.result()
-                except ImportError as exc:
-                    if engine != "dask":
-                        raise
-                    raise InputError(f"the Dask workers cannot run heatcalc ({exc}); install heatcalc (same version) "
-                                     "on every worker of the cluster") from None
-                except Exception as exc:  # noqa: BLE001 - only crashes of a worker process are recovered
-                    if not pool.is_crash(exc):
-                        raise
-                    got = _recover(pool, slot, sub, (rcols, writer.mode, style.decimal, evaluator))
-                for p, res in zip(positions, got):
-                    results[p] = res
-            out_rows = []
-            for (row, statuses, cells), pt in zip(results, pts):
-                summary.rows_read += 1
-                ptc = writer.passthrough_cells(pt) if pt else []
-                if len(statuses) == 1 and statuses[0] in ("error", "internal"):
-                    summary.rows_error += 1
-                    summary.results_error += 1
-                    if statuses[0] == "internal":
-                        summary.internal_errors += 1
-                else:
-                    summary.rows_ok += 1
-                    for st in statuses:
-                        if st == "ok":
-                            summary.results_ok += 1
-                        elif st == "infeasible":
-                            summary.results_infeasible += 1
-                        else:
-                            summary.results_error += 1
-                for c in cells:
-                    out_rows.append([row] + c + ptc)
-            writer.write(out_rows)
-            if progress is not None:
-                progress(summary.rows_read, reader.total_estimate(summary.rows_read))
-
-        if progress is not None:
-            progress(0, reader.total_estimate(0))
-        for chunk in _chunks(_tasks(rows_iter, cmap, summary), chunk_rows):
-            tasks = [t for t, _ in chunk]
-            pts = [pt for _, pt in chunk]
-            groups: dict[int, list[int]] = {}
-            for pos, t in enumerate(tasks):
-                groups.setdefault(router.route(route_key(t)), []).append(pos)
-            futs = []
-            for slot, positions in sorted(groups.items()):
-                sub = [tasks[p] for p in positions]
-                fut = pool.submit(slot, evaluate_chunk, sub, rcols, writer.mode, style.decimal, evaluator)
-                fut.add_done_callback(lambda _f, s=slot, n=len(positions): router.done(s, n))
-                futs.append((slot, positions, sub, fut))
-            pending.append((pts, futs, len(tasks)))
-            while len(pending) >= window:
-                drain_one()
-        while pending:
-            drain_one()
-        summary.blank_rows = getattr(reader, "blank_rows", 0)
-        summary.seconds = time.perf_counter() - t0
-        writer.close(summary)
-        writer = None
-        os.replace(part, out)
+        run.open(out_kind, sep, decimal)
+        run.start_pool(n_workers, scheduler, cluster_kwargs, mp_context)
+        run.stream(chunk_rows)
+        run.finish()
         ok = True
     except KeyboardInterrupt:
         interrupted = True
         raise
     finally:
-        if pool is not None:
-            pool.close(cancel=not ok)
-        reader.close()
-        if writer is not None:
-            try:
-                writer.close()  # a valid partial file (CSV flushed, Parquet footer, xlsx saved)
-            except Exception:  # noqa: BLE001 - already failing
-                pass
-        if not ok and not interrupted:
-            try:
-                part.unlink()
-            except OSError:
-                pass
+        run.close(ok, interrupted)
     summary.seconds = time.perf_counter() - t0
     return summary
 
