@@ -320,7 +320,10 @@ def test_max_fit_and_sweep(evaluation):
     assert len(rows) == 20 and rows[0]["hp_kW"] == 0.0
     assert sum(r["best"] for r in rows) == 1
     best = next(r for r in rows if r["best"])
-    assert best["npv_EUR"] == max(r["npv_EUR"] for r in rows) and sw["best_hp_kW"] == best["hp_kW"]
+    # the best size is the highest NPV among the sizes that fit the grid and deliver all heat
+    allowed = [r for r in rows if r["fits_grid"] and r["meets_demand"]]
+    assert best in allowed and best["npv_EUR"] == max(r["npv_EUR"] for r in allowed)
+    assert sw["best_hp_kW"] == best["hp_kW"]
     shares = [r["electrified_share"] for r in rows]
     assert all(b >= a - 1e-12 for a, b in zip(shares, shares[1:]))
     with pytest.raises(InputError, match="n_points=1"):
@@ -353,3 +356,24 @@ def test_capacity_shared_with_a_neighbour(evaluation):
     assert any("shared connection" in w for w in r.warnings)
     with pytest.raises(InputError, match="no shared connection capacity"):
         simulate(CASE, prof, evaluation=evaluation)
+
+
+def test_heat_not_delivered_is_no_saving(evaluation):
+    """With no gas backup (gas_kW=0) on a 1 MW time-bound right much heat stays unmet: the run is
+    infeasible with the reason and no NPV, and the sweep never calls a 0 kW heat pump best."""
+    import math
+
+    from heatcalc.evaluation.hourly.profiles import read_profiles
+
+    prof = read_profiles(DATA / "profiles" / "synthetic_brewery_2025_time_bound.csv")
+    ctx = prepare(CASE, prof, evaluation=evaluation, gas_kW=0.0)
+    s = run(ctx).summary
+    assert s["heat_unmet_MWh"] > 0 and s["status"] == "infeasible" and "not met" in s["message"]
+    assert math.isnan(s["npv_EUR"]) and math.isnan(s["cost_saved_EUR"])
+    sw = sweep_hp_size(ctx, 6)
+    assert not any(r["best"] and r["hp_kW"] == 0.0 for r in sw["rows"])
+    assert all(r["meets_demand"] for r in sw["rows"] if r["best"])
+    if sw["best_hp_kW"] is None:
+        assert "delivers all heat" in sw["message"]
+    ok = run(prepare(CASE, prof, evaluation=evaluation)).summary  # gas backup kept: all heat delivered
+    assert ok["status"] == "ok" and ok["heat_unmet_MWh"] == 0.0 and math.isfinite(ok["npv_EUR"])

@@ -19,6 +19,7 @@ def format_hourly(d: dict) -> str:
     """Readable summary of ``HourlyResult.to_dict()``."""
     lines = [
         f"{d['case_id']} — {d['hours']:,.0f} h in steps of {d['dt_h'] * 60:g} min, dispatch: {d['method']}",
+        *([f"  NOT FEASIBLE: {d['message']}"] if d.get("status") == "infeasible" else []),
         f"  units               heat pump {_fmt(d['hp_kW'], 0, 'kW')} ({d['hp_option'] or 'none'}), "
         f"e-boiler {_fmt(d['eboiler_kW'], 0, 'kW')}, storage {_fmt(d['storage_kWh'], 0, 'kWh')}",
         f"  heat demand         {_fmt(d['heat_demand_MWh'], 0, 'MWh/yr')}",
@@ -53,8 +54,11 @@ def format_hourly(d: dict) -> str:
         lines += ["", "  heat pump [kW]   NPV [EUR]      electrified   peak [kW]   fits grid"]
         for r in sw["rows"]:
             mark = "  <- best" if r["best"] else ""
-            lines.append(f"  {r['hp_kW']:>13,.0f}   {r['npv_EUR']:>12,.0f}   {r['electrified_share']:>10.1%}   "
-                         f"{r['peak_el_kW']:>9,.0f}   {'yes' if r['fits_grid'] else 'no':>9}{mark}")
+            lines.append(f"  {r['hp_kW']:>13,.0f}   {_fmt(r['npv_EUR'], 0):>12}   {r['electrified_share']:>10.1%}   "
+                         f"{r['peak_el_kW']:>9,.0f}   {'yes' if r['fits_grid'] else 'no':>9}"
+                         f"{'' if r['meets_demand'] else '   heat unmet'}{mark}")
+        if sw.get("message"):
+            lines.append(f"  {sw['message']}")
     if d.get("warnings"):
         lines += ["", "warnings:"] + [f"  - {w}" for w in d["warnings"]]
     return "\n".join(lines)

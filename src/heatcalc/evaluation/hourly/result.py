@@ -219,6 +219,20 @@ def _baseline(ctx: HourlyContext) -> dict:
     return b
 
 
+#: Share of the year's heat demand that may stay unmet before a supply counts as not meeting it [-]
+#: (rounding of the step sums).
+UNMET_RTOL = 1e-9
+
+
+def _supply_status(heat_unmet_MWh: float, heat_demand_MWh: float) -> tuple[str, str]:
+    """``("ok", "")`` when the units deliver the whole demand, else ``("infeasible", reason)``."""
+    if heat_unmet_MWh <= UNMET_RTOL * max(heat_demand_MWh, 1.0):
+        return "ok", ""
+    share = heat_unmet_MWh / heat_demand_MWh if heat_demand_MWh > 0 else 1.0
+    return "infeasible", (f"{heat_unmet_MWh:,.0f} MWh/yr ({share:.1%}) of the heat demand is not met: keep gas "
+                          "backup (--gas-kW), get more grid capacity, or add storage")
+
+
 def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) -> dict:
     """Annual totals of a dispatch: the JSON keys of ``heatcalc hourly`` and more.
 
@@ -242,11 +256,16 @@ def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) ->
     share = min(max(electrified / demand, 0.0), 1.0) if demand > 0 else 0.0
     saving = base["opex_EUR"] - money["opex_EUR"]
     npv, eia = _npv(ctx, saving, money["capex_EUR"], money["capex_equipment_EUR"])
+    status, message = _supply_status(e["heat_unmet_MWh"], demand)
+    if status != "ok":  # heat not delivered is no saving: no NPV for a supply that does not meet the demand
+        saving = npv = math.nan
     E_sum = max(e["E_el_MWh"], 0.0)
     eb_hours = float(np.sum(d.Q_eb_kW > GRID_ATOL_KW) * dt)
     be = inp.break_even_price_el_EUR_per_MWh - (inp.c_el_EUR_per_MWh - ctx.profiles.columns["price_el_EUR_per_MWh"])
     out = {
         "case_id": ctx.case.case_id,
+        "status": status,
+        "message": message,
         "method": d.method,
         "hours": float(inp.n * dt),
         "dt_h": dt,

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from heatcalc.case import FIT_RTOL
 from heatcalc.core.errors import InputError
 from heatcalc.evaluation.hourly.dispatch import GRID_ATOL_KW, dispatch_rule, storage_figure
 from heatcalc.evaluation.hourly.prepare import HourlyContext
@@ -141,8 +142,9 @@ def sweep_hp_size(ctx: HourlyContext, n_points: int = 20, *, hp_max_kW: float | 
     dict
         ``rows`` (``hp_kW``, ``npv_EUR``, ``cost_EUR``, ``cost_saved_EUR``,
         ``capex_EUR``, ``electrified_share``, ``E_el_MWh``, ``peak_el_kW``,
-        ``co2_saved_t``, ``heat_gas_MWh``, ``fits_grid``, ``best``), ``best_hp_kW``,
-        ``max_fit`` (:func:`max_fit_sizes`).
+        ``co2_saved_t``, ``heat_gas_MWh``, ``fits_grid``, ``meets_demand``, ``best``), ``best_hp_kW``
+        (the highest NPV among the sizes that fit the grid and deliver all heat; ``None`` with a
+        ``message`` when there is none), ``max_fit`` (:func:`max_fit_sizes`).
 
     Raises
     ------
@@ -172,7 +174,14 @@ def sweep_hp_size(ctx: HourlyContext, n_points: int = 20, *, hp_max_kW: float | 
                      "cost_saved_EUR": s["cost_saved_EUR"], "capex_EUR": s["capex_EUR"],
                      "electrified_share": s["electrified_share"], "E_el_MWh": s["E_el_MWh"],
                      "peak_el_kW": s["peak_el_kW"], "co2_saved_t": s["co2_saved_t"], "heat_gas_MWh": s["heat_gas_MWh"],
-                     "fits_grid": bool(q <= fit["hp_kW"] * (1 + 1e-9)), "best": False})
-    best = max(range(len(rows)), key=lambda i: rows[i]["npv_EUR"])
+                     "fits_grid": bool(q <= fit["hp_kW"] * (1 + FIT_RTOL)),
+                     "meets_demand": s["status"] == "ok", "best": False})
+    # the best size fits the grid and delivers all heat (heat not delivered is no saving)
+    allowed = [i for i, r in enumerate(rows) if r["fits_grid"] and r["meets_demand"] and math.isfinite(r["npv_EUR"])]
+    if not allowed:
+        return {"rows": rows, "best_hp_kW": None, "max_fit": fit, "method": method,
+                "message": "no size both fits the grid and delivers all heat: keep gas backup, get more grid "
+                           "capacity or add storage"}
+    best = max(allowed, key=lambda i: rows[i]["npv_EUR"])
     rows[best]["best"] = True
-    return {"rows": rows, "best_hp_kW": rows[best]["hp_kW"], "max_fit": fit, "method": method}
+    return {"rows": rows, "best_hp_kW": rows[best]["hp_kW"], "max_fit": fit, "method": method, "message": ""}
