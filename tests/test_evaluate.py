@@ -9,6 +9,8 @@ from heatcalc.case import Case
 from heatcalc.columns import RESULT_COLUMNS
 from heatcalc.evaluation.annual import evaluate_case, evaluate_record
 
+ROOT = Path(__file__).resolve().parents[1]
+
 EXAMPLES = sorted((Path(__file__).parents[1] / "data" / "examples").glob("*.json"))
 REL = 1e-9
 
@@ -168,3 +170,21 @@ def test_the_option_registry_has_every_option_of_the_schema_in_its_order():
     from heatcalc.options import OPTION_MODELS
 
     assert tuple(OPTION_MODELS) == OPTIONS
+
+
+def test_every_ok_row_delivers_all_heat_and_reports_no_unmet_heat():
+    """Every kWh of heat is accounted for: an ok option delivers the baseline's heat (backup
+    included) and its heat_unmet_MWh_per_yr is 0; rows that do not run have no figure."""
+    import glob
+
+    from heatcalc.case import load_case
+
+    for path in sorted(glob.glob(str(ROOT / "data" / "examples" / "*.json"))):
+        res = evaluate_case(load_case(path))
+        base = res.row("baseline")
+        for r in res.rows:
+            if r["status"] == "ok":
+                assert r["heat_unmet_MWh_per_yr"] == 0.0, (path, r["option"])
+                assert math.isclose(r["heat_delivered_MWh_per_yr"], base["heat_delivered_MWh_per_yr"], rel_tol=1e-9)
+            else:
+                assert math.isnan(r["heat_unmet_MWh_per_yr"])

@@ -15,7 +15,8 @@ RESULT_COLUMNS = [
 
 #: Further columns heatcalc adds (energy detail, CO2 split, cost split, design).
 EXTRA_COLUMNS = [
-    "best", "refrigerant", "heat_backup_MWh_per_yr", "capacity_kW_th", "full_load_hours_per_yr",
+    "best", "refrigerant", "heat_backup_MWh_per_yr", "heat_unmet_MWh_per_yr", "capacity_kW_th",
+    "full_load_hours_per_yr",
     "co2_fuel_t_per_yr", "co2_process_t_per_yr", "co2_grid_t_per_yr", "saving_EUR_per_yr",
     "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr", "opex_co2_EUR_per_yr",
     "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr",
@@ -65,6 +66,7 @@ ROW_FORMATS = {
 
 #: Formats of further columns shown in the report (not in the evaluate table).
 EXTRA_FORMATS = {
+    "heat_unmet_MWh_per_yr": "{:,.0f}",
     "heat_delivered_MWh_per_yr": "{:,.0f}",
     "fuel_MWh_per_yr": "{:,.0f}",
     "grid_capacity_kW": "{:,.0f}",
@@ -118,6 +120,8 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "warnings": ("Warnings", "Waarschuwingen"),
     "saving_EUR_per_yr": ("Annual saving", "Jaarlijkse besparing"),
     "refrigerant": ("Refrigerant", "Koudemiddel"),
+    "heat_backup_MWh_per_yr": ("Heat from the backup plant", "Warmte uit de back-upinstallatie"),
+    "heat_unmet_MWh_per_yr": ("Heat not delivered", "Niet geleverde warmte"),
     "best": ("Best", "Beste"),
     "opex_commodity_EUR_per_yr": ("Commodity", "Commodity"),
     "opex_energy_tax_EUR_per_yr": ("Energy tax", "Energiebelasting"),

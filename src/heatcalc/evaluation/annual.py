@@ -188,6 +188,8 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "best": False,
         "refrigerant": f.refrigerant,
         "heat_backup_MWh_per_yr": f.heat_backup_MWh_per_yr if ok else nan,
+        # an ok option delivers the baseline's heat (its backup included): the sanity layer checks it
+        "heat_unmet_MWh_per_yr": max(base.heat_delivered_MWh_per_yr - f.heat_delivered_MWh_per_yr, 0.0) if ok else nan,
         "capacity_kW_th": f.capacity_kW_th if ok else nan,
         "full_load_hours_per_yr": _full_load_hours(f) if ok else nan,
         "co2_fuel_t_per_yr": f.co2_fuel_t_per_yr if ok else nan,
