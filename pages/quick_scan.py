@@ -161,9 +161,11 @@ with col_in:
         with b:
             ui.number_field("discount_rate", step=0.01, fmt="%.2f")
             ui.number_field("lifetime_yr", step=1, integer=True)
-            ui._init("ets_installation", bool(inputs.get("ets_installation", True)))
-            st.checkbox(field_label("ets_installation", L), key=ui._key("ets_installation"),
-                        on_change=ui._sync("ets_installation"), help=ui._help("ets_installation", "true"))
+            ui._init("ets_installation", inputs.get("ets_installation"))
+            st.selectbox(field_label("ets_installation", L), [None, True, False], key=ui._key("ets_installation"),
+                         format_func=lambda v: ui.tr("ets_auto") if v is None else ui.tr("yes" if v else "no"),
+                         on_change=ui._sync("ets_installation"), help=ui._help("ets_installation", None))
+            ui.number_field("site_thermal_input_MW", step=1.0, optional=True, placeholder=ui.tr("ets_auto"))
 
 # ---------------------------------------------------------------------------------------
 # results

@@ -20,7 +20,8 @@ def test_contract_defaults():
     assert (c.process, c.operating_hours_per_yr, c.sink_medium, c.source_medium) == ("heat", 8000, "water", "water")
     assert (c.baseline, c.eta_baseline, c.refrigerant, c.eta_is, c.dT_min_K) == ("gas_boiler", 0.90, "auto", 0.70, 5)
     assert (c.tariff_year, c.grid_operator, c.grid_capacity_kW, c.site_el_MWh_per_yr) == (2025, "liander", None, 0)
-    assert (c.ets_installation, c.discount_rate, c.lifetime_yr, c.electrified_share) == (True, 0.08, 15, 1.0)
+    # ets_installation: empty unless given; the evaluation derives it from the EU ETS thresholds
+    assert (c.ets_installation, c.discount_rate, c.lifetime_yr, c.electrified_share) == (None, 0.08, 15, 1.0)
     assert c.T_source_out_eff_C == 55
     assert c.selected_options == options_for_process("heat")
 

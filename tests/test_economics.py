@@ -151,7 +151,8 @@ OVERRIDES = {"heat_pump": {"capex_EUR": HP_CAPEX, "fom_share_per_yr": HP_FOM, "v
 def make_case(**kw):
     d = {"case_id": "t", "heat_demand_kW": 1125, "T_sink_in_C": 60, "T_sink_out_C": 90, "T_source_in_C": 40,
          "price_gas_EUR_per_MWh": P_GAS, "price_el_EUR_per_MWh": P_EL, "co2_price_EUR_per_t": P_CO2,
-         "tariff_year": 2025, "grid_operator": "none", "site_el_MWh_per_yr": 0, "discount_rate": R, "lifetime_yr": N}
+         "tariff_year": 2025, "grid_operator": "none", "site_el_MWh_per_yr": 0, "discount_rate": R, "lifetime_yr": N,
+         "ets_installation": True}  # the hand calculations below count the ETS price and the CO2 levy
     d.update(kw)
     return Case.from_dict(d)
 
@@ -356,3 +357,26 @@ def test_time_bound_right_lowers_the_network_cost_of_the_new_load():
     assert firm["opex_network_EUR_per_yr"] - tb["opex_network_EUR_per_yr"] == pytest.approx(
         0.65 * (26.68 * 250 + 3.46 * 3000), abs=EUR_ATOL)
     assert any("85%" in n for n in tb["finance_notes"])
+
+
+
+def test_ets_scope_follows_annex_I_thresholds():
+    """Directive 2003/87/EC Annex I: combustion above 20 MW rated thermal input, lime above 50 t/day,
+    glass above 20 t/day; the case's own ets_installation wins."""
+    from heatcalc.money.ets import ets_scope
+    from heatcalc.options import baseline
+
+    small = make_case(ets_installation=None)  # 1,125 kW heat: about 1.25 MW of fuel
+    ets, note = ets_scope(small, baseline(small))
+    assert ets is False and "20 MW" in note and "not an EU ETS installation" in note
+    assert ets_scope(make_case(ets_installation=None, site_thermal_input_MW=25), baseline(small))[0] is True
+    assert ets_scope(make_case(ets_installation=None, site_thermal_input_MW=20), baseline(small))[0] is False
+    big = make_case(ets_installation=None, heat_demand_kW=25000)  # fuel rate above 20 MW
+    assert ets_scope(big, baseline(big))[0] is True
+    assert ets_scope(make_case(ets_installation=False, heat_demand_kW=25000), baseline(big)) == (False, "")
+    kiln = Case.from_dict({"case_id": "k", "process": "lime_kiln", "production_t_per_yr": 8000 * 60 / 24})
+    ets, note = ets_scope(kiln, baseline(kiln))  # 60 t/day, about 7 MW of fuel
+    assert ets is True and "t/day exceeds 50" in note
+    # not under ETS: no CO2 price on the direct emissions in the money either
+    rows = E.finance_case(small, [baseline(small)])
+    assert rows[0]["opex_co2_EUR_per_yr"] == 0.0

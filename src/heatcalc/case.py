@@ -104,7 +104,10 @@ class Case(BaseModel):
                                         le=1e7)
     site_gas_m3_per_yr: float | None = _f(None, unit="m³/yr", valid="0 to 10,000,000,000 m³/yr", ge=0, le=1e10)
     site_el_MWh_per_yr: float = _f(0.0, unit="MWh/yr", valid="0 to 100,000,000 MWh/yr", ge=0, le=1e8)
-    ets_installation: bool = _f(True, valid="true/false/yes/no/1/0/ja/nee")
+    ets_installation: bool | None = _f(
+        None, valid="true/false/yes/no/1/0/ja/nee; empty: derived (EU ETS thresholds, site_thermal_input_MW)")
+    site_thermal_input_MW: float | None = _f(
+        None, unit="MW", valid="0 to 10,000 MW (empty: the baseline plant's fuel rate)", ge=0, le=1e4)
     discount_rate: float = _f(0.08, valid="-0.05 to 0.5", ge=-0.05, le=0.5)
     lifetime_yr: int = _f(15, unit="yr", valid="1 to 50 yr", ge=1, le=50)
     # -- heatcalc extensions (not in the contract) ----------------------------------------
@@ -135,7 +138,7 @@ class Case(BaseModel):
     @field_validator("ets_installation", mode="before")
     @classmethod
     def _bool(cls, v):
-        if isinstance(v, bool):
+        if v is None or isinstance(v, bool):
             return v
         if isinstance(v, (int, float)) and v in (0, 1):
             return bool(v)

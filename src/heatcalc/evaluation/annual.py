@@ -19,6 +19,7 @@ from heatcalc.case import Case
 from heatcalc.columns import EXTRA_COLUMNS, MONEY_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import HeatCalcError, InputError
 from heatcalc.money.economics import finance_case
+from heatcalc.money.ets import ets_scope
 from heatcalc.options import OPTION_MODELS, baseline
 from heatcalc.options.flows import EnergyFlows
 
@@ -98,6 +99,9 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
     if not isinstance(case, Case):
         case = Case.from_dict(case)
     base = baseline(case)
+    ets, ets_note = ets_scope(case, base)
+    if case.ets_installation is None:  # the derived scope becomes part of the inputs the result shows
+        case = case.model_copy(update={"ets_installation": ets})
     funcs = OPTION_MODELS
     flows = [base]
     for option in case.selected_options:
@@ -109,7 +113,7 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
         flows.append(f)
     check_flows(case, base)
     finance = _finance(case, flows)
-    notes = _case_notes([fin for f, fin in zip(flows, finance) if f.ok])
+    notes = ([ets_note] if ets_note else []) + _case_notes([fin for f, fin in zip(flows, finance) if f.ok])
     rows = [_row(case, f, base, fin, set(notes)) for f, fin in zip(flows, finance)]
     if not _mark_best(rows):
         notes.append("no option is feasible, fits the grid and saves CO2: no best option")

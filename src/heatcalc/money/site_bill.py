@@ -11,6 +11,7 @@ from heatcalc.core.errors import InputError, TariffDataError
 from heatcalc.core.units import MWh_to_kWh
 from heatcalc.money import tariffs
 from heatcalc.money.costs import capex_EUR, cost_curve
+from heatcalc.money.ets import ets_scope
 from heatcalc.money.finance import annuity_factor
 from heatcalc.money.subsidies import _param, _switches, eia_EUR, sde_EUR_per_yr, subsidy_params, veki_EUR
 
@@ -67,7 +68,9 @@ class _Model:
             used = [n for n in defaults["notes"] if any(getattr(case, k) is None and k in n for k in self.p)]
             self.notes += used
         # CO2
-        self.ets = bool(case.ets_installation)
+        self.ets, ets_note = ets_scope(case, self.base)  # the case's ets_installation, else derived
+        if ets_note:
+            self.notes.append(ets_note)
         try:
             self.levy_rate = tariffs.co2_levy_rate(self.year, data_dir=data_dir)[0]
         except TariffDataError:

@@ -89,3 +89,4 @@ def calcination_t_per_t_CaO() -> float:
 def glass_process_t_per_t() -> float:
     """Process CO2 of glass melting from carbonates [t CO2/t glass]."""
     return factor("glass_process_co2")
+

@@ -125,8 +125,19 @@ _FIELDS: dict[str, dict[str, tuple[str, str]]] = {
                            "help": ("The site's existing electricity use; sets its energy-tax bands.",
                                     "Bestaand elektriciteitsverbruik van de locatie; bepaalt de schijven.")},
     "ets_installation": {"label": ("Site under EU ETS", "Locatie valt onder EU ETS"),
-                         "help": ("Whether the site's direct CO2 falls under the EU emissions trading system.",
-                                  "Of de directe CO2 van de locatie onder het EU-emissiehandelssysteem valt.")},
+                         "help": ("Whether the site's direct CO2 falls under the EU emissions trading system. "
+                                  "Automatic: above 20 MW rated thermal input (or a lime kiln above 50 t/day, a "
+                                  "glass furnace above 20 t/day), as Annex I of the ETS directive says.",
+                                  "Of de directe CO2 van de locatie onder het EU-emissiehandelssysteem valt. "
+                                  "Automatisch: boven 20 MW nominaal thermisch ingangsvermogen (of een kalkoven "
+                                  "boven 50 t/dag, een glasoven boven 20 t/dag), volgens bijlage I van de "
+                                  "ETS-richtlijn.")},
+    "site_thermal_input_MW": {"label": ("Rated thermal input of the site", "Nominaal thermisch ingangsvermogen"),
+                              "help": ("All combustion units of the site together (fuel input, LHV), for the EU "
+                                       "ETS threshold of 20 MW; empty: the baseline plant's fuel rate.",
+                                       "Alle stookinstallaties van de locatie samen (brandstofinvoer, onderwaarde), "
+                                       "voor de EU-ETS-drempel van 20 MW; leeg: het brandstofvermogen van de "
+                                       "huidige installatie.")},
     "discount_rate": {"label": ("Discount rate (real)", "Disconteringsvoet (reëel)"),
                       "help": ("Real discount rate for NPV and levelised cost.",
                                "Reële disconteringsvoet voor netto contante waarde en kostprijs.")},
@@ -240,6 +251,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "origin_example": ("example case", "voorbeeldcase"),
     "valid_is": ("Valid: {valid}.", "Geldig: {valid}."),
     "unlimited": ("unlimited", "onbeperkt"),
+    "ets_auto": ("automatic (20 MW rule)", "automatisch (20 MW-regel)"),
     "metrics_for": ("Figures for", "Cijfers voor"),
     "best_option": ("best option", "beste optie"),
     "no_best": ("No electric option is feasible for this case; see the messages below.",

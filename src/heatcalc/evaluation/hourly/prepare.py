@@ -603,6 +603,7 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     # evaluation: heat-pump design and baseline
     if evaluation is None:
         evaluation = evaluate_case(case)
+    case = evaluation.case  # with what the evaluation derived (e.g. ets_installation)
     flows = {f.option: f for f in evaluation.flows}
     base = flows["baseline"]
     hp_option, notes = _heat_pump_option(case, flows, hp_choice)
