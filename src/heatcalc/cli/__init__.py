@@ -34,6 +34,7 @@ def _root() -> None:
 # Sub-commands register themselves on import.
 from heatcalc.cli import (
     batch,  # noqa: E402,F401
+    data,  # noqa: E402,F401
     cycle,  # noqa: E402,F401
     design,  # noqa: E402,F401
     evaluate,  # noqa: E402,F401

@@ -1,0 +1,20 @@
+"""``heatcalc data status`` — what the data hold per tariff year: complete, provisional or missing."""
+from __future__ import annotations
+
+import typer
+
+from heatcalc.cli import app
+
+data_app = typer.Typer(help="The data heatcalc ships: tariffs, taxes, prices and their sources.",
+                       no_args_is_help=True, add_completion=False)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("status")
+def status_cmd(as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
+    """Per tariff year and table: complete, provisional, incomplete or missing, with the sources."""
+    from heatcalc.core.jsonutil import dumps
+    from heatcalc.money.data_status import data_status, format_status
+
+    d = data_status()
+    typer.echo(dumps(d) if as_json else format_status(d))

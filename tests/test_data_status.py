@@ -1,0 +1,44 @@
+"""heatcalc data status: what the data hold per tariff year, with sources."""
+import json
+import shutil
+
+from heatcalc.cli import main
+from heatcalc.core.datafiles import DATA_DIR
+from heatcalc.money.data_status import data_status
+
+
+def test_status_of_the_shipped_data():
+    d = data_status()
+    y = d["years"]
+    assert y[2025]["energy_tax"]["status"] == "complete" and y[2025]["computes"]
+    # 2026: only the first bands are in the data; the missing bands are named
+    assert y[2026]["energy_tax"]["status"] == "incomplete" and not y[2026]["computes"]
+    assert any("gas: bands from 1,000" in m for m in y[2026]["energy_tax"]["missing"])
+    assert y[2027]["energy_tax"]["status"] == "missing"
+    assert d["latest_complete_year"] == 2025
+    assert y[2025]["grid_tariffs"]["liander"]["status"] in ("complete", "provisional")
+    assert y[2025]["grid_tariffs"]["tennet"]["status"] == "missing"
+    assert y[2025]["energy_tax"]["sources"], "every status names its sources"
+    assert y[2027]["prices"]["eua_price"]["quantity_used"] == "eua_price_path"
+
+
+def test_a_completed_year_becomes_complete(tmp_path):
+    """Adding the missing top band of a year changes its status: the status reads the data, not a list."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA_DIR, dst)
+    path = dst / "tariffs" / "energy_tax.csv"
+    text = path.read_text(encoding="utf-8")
+    rows_2025 = [ln for ln in text.splitlines() if ",2025," in ln and ln.startswith(("gas,", "electricity,"))]
+    text = "\n".join(ln for ln in text.splitlines() if ",2026," not in ln or not ln.startswith(("gas,", "electricity,")))
+    text += "\n" + "\n".join(ln.replace(",2025,", ",2026,") for ln in rows_2025) + "\n"
+    path.write_text(text, encoding="utf-8")
+    d = data_status(data_dir=dst)
+    assert d["years"][2026]["energy_tax"]["status"] == "complete"
+
+
+def test_cli_json(capsys):
+    assert main(["data", "status", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["latest_complete_year"] == 2025 and set(d["years"]) >= {"2025", "2026", "2027"}
+    assert main(["data", "status"]) == 0
+    assert "2026: does not compute" in capsys.readouterr().out
