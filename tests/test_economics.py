@@ -123,9 +123,12 @@ def test_subsidy_formulas_by_hand():
     p = E.subsidy_params()
     assert E.eia_EUR(1_000_000, p) == pytest.approx(0.40 * 0.258 * 1_000_000)  # 103,200 EUR
     assert E.eia_EUR(1_000, p) == 0.0  # below the 2,500 EUR minimum
+    # VEKI (RVO; Staatscourant 2019, 37424): 30 % of the extra cost over the reference investment,
+    # at most 30 MEUR per application, no grant below 30 kEUR
     assert E.veki_EUR(1_000_000, p) == pytest.approx(300_000)
-    assert E.veki_EUR(100_000, p) == 0.0  # below 125 kEUR
-    assert E.veki_EUR(1e9, p) == pytest.approx(15_000_000)  # capped
+    assert E.veki_EUR(90_000, p) == 0.0  # 27 kEUR grant: below the 30 kEUR minimum
+    assert E.veki_EUR(100_000, p) == pytest.approx(30_000)
+    assert E.veki_EUR(1e9, p) == pytest.approx(30_000_000)  # capped
     assert E.sde_EUR_per_yr(50_000, 1000, p) == pytest.approx(50_000)
     assert E.sde_EUR_per_yr(500_000, 1000, p) == pytest.approx(400 * 1000)  # cap 400 EUR/t
     assert E.sde_EUR_per_yr(-5, 1000, p) == 0.0
@@ -217,11 +220,22 @@ def test_eia_and_veki_switches_by_hand():
     assert hp["subsidy_eia_EUR"] == pytest.approx(eia)
     cash = [-HP_CAPEX, SAVING + eia] + [SAVING] * (N - 1)
     assert hp["npv_EUR"] == pytest.approx(hand_npv(R, cash), rel=RTOL)
+    # VEKI only when the payback without subsidy exceeds 5 years: here it is HP_CAPEX / SAVING = 1.6 yr
     rows = E.finance_case(make_case(), make_flows(), subsidies={"eia": False, "veki": True},
                           capex_overrides=OVERRIDES)
     hp = rows[1]
-    assert hp["subsidy_veki_EUR"] == pytest.approx(0.30 * HP_CAPEX) and hp["subsidy_eia_EUR"] == 0.0
-    assert hp["npv_EUR"] == pytest.approx(hand_npv(R, [-0.7 * HP_CAPEX] + [SAVING] * N), rel=RTOL)
+    assert HP_CAPEX / SAVING < 5
+    assert hp["subsidy_veki_EUR"] == 0.0 and hp["subsidy_eia_EUR"] == 0.0
+    assert "payback without subsidy is 1.6 yr" in hp["subsidy_notes"] and "more than 5 yr" in hp["subsidy_notes"]
+    assert hp["npv_EUR"] == pytest.approx(hand_npv(R, [-HP_CAPEX] + [SAVING] * N), rel=RTOL)
+    # a dearer machine pays back in more than 5 years: 30 % of its extra cost over a new gas boiler of
+    # the same 1,125 kW (the boiler's curve: 50.35 EUR/kW x 1000 kW x 1.125^0.7)
+    dear_capex = 6 * SAVING
+    over = {**OVERRIDES, "heat_pump": {**OVERRIDES["heat_pump"], "capex_EUR": dear_capex}}
+    hp = E.finance_case(make_case(), make_flows(), subsidies=["veki"], capex_overrides=over)[1]
+    ref = 50.35 * 1000 * 1.125 ** 0.7
+    assert hp["subsidy_veki_EUR"] == pytest.approx(0.30 * (dear_capex - ref), rel=1e-9)
+    assert hp["subsidy_notes"] == ""
     with pytest.raises(InputError, match="subsidies"):
         E.finance_case(make_case(), make_flows(), subsidies=["isde"])
 

@@ -22,6 +22,7 @@ EXTRA_COLUMNS = [
     "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr",
     "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used", "price_gas_EUR_per_MWh_used",
     "co2_price_EUR_per_t_used", "T_evap_C", "T_cond_C", "cop_carnot", "cop_lorenz", "grid_capacity_kW",
+    "subsidy_notes",
 ]
 
 #: Money columns of a result row (filled from the finance of the option).
@@ -122,6 +123,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "refrigerant": ("Refrigerant", "Koudemiddel"),
     "heat_backup_MWh_per_yr": ("Heat from the backup plant", "Warmte uit de back-upinstallatie"),
     "heat_unmet_MWh_per_yr": ("Heat not delivered", "Niet geleverde warmte"),
+    "subsidy_notes": ("Why a subsidy gives nothing", "Waarom een subsidie niets oplevert"),
     "best": ("Best", "Beste"),
     "opex_commodity_EUR_per_yr": ("Commodity", "Commodity"),
     "opex_energy_tax_EUR_per_yr": ("Energy tax", "Energiebelasting"),

@@ -28,7 +28,7 @@ EXCEL_MAX_CHARS = 32_767
 WARNING_SEP = " | "
 
 
-_TEXT_COLUMNS = {"case_id", "option", "status", "message", "warnings", "refrigerant"}
+_TEXT_COLUMNS = {"case_id", "option", "status", "message", "warnings", "refrigerant", "subsidy_notes"}
 
 
 _BOOL_COLUMNS = {"fits_grid", "best"}

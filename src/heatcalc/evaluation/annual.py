@@ -207,6 +207,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
     }
     for k in MONEY_COLUMNS:
         row[k] = fin.get(k, nan) if ok else nan
+    row["subsidy_notes"] = fin.get("subsidy_notes", "") if ok else ""
     base_opex = fin.get("_baseline_opex", nan)
     row["saving_EUR_per_yr"] = (base_opex - row["opex_EUR_per_yr"]) if ok and f.option != "baseline" else nan
     notes = [n for n in fin.get("finance_notes") or [] if n not in case_notes]
@@ -246,7 +247,7 @@ def error_row(case_id: Any, message: str) -> dict:
     row = {c: nan for c in RESULT_COLUMNS + EXTRA_COLUMNS}
     row.update(case_id="" if case_id is None or (isinstance(case_id, float) and math.isnan(case_id)) else str(case_id),
                option="", status="error", message=message, fits_grid=False, warnings=[], best=False,
-               refrigerant=None)
+               refrigerant=None, subsidy_notes="")
     return row
 
 

@@ -125,9 +125,13 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
     abat = abatement_cost(capex * crf + a["total"] - a["co2"], b["total"] - b["co2"], inc["co2_saved"])
     if not inc["co2_saved"] > 0:
         notes.append("no CO2 saved against the baseline: abatement cost not defined")
+    subsidy_notes = []  # why a requested scheme gives 0
     if m.switch["sde"] and not inc["sde_ok"]:
-        notes.append(f"SDE++ not applied: refrigerant {f.refrigerant or ''} contains halogens (not eligible from "
-                     f"the 2023 round)".replace("refrigerant  ", "refrigerant "))
+        subsidy_notes.append(f"SDE++ not applied: refrigerant {f.refrigerant or ''} contains halogens (not eligible "
+                             f"from the 2023 round)".replace("refrigerant  ", "refrigerant "))
+    if inc["veki_note"]:
+        subsidy_notes.append(inc["veki_note"])
+    notes += subsidy_notes
     if m.switch["sde"] and inc["sde_ok"]:
         notes.append(f"SDE++ simplified: unprofitable gap paid up to "
                      f"{_param(m.sp, 'SDE++', 'max_subsidy_intensity'):g} EUR/t CO2 for {inc['sde_years']:g} years; "
@@ -143,6 +147,7 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
         opex_saving_EUR_per_yr=inc["saving"], co2_saved_t_per_yr=inc["co2_saved"],
         npv_EUR=inc["npv"], irr=irr_res.value, payback_yr=pb, lcoh_EUR_per_MWh=lcoh_, abatement_EUR_per_t=abat,
     )
+    row["subsidy_notes"] = "; ".join(subsidy_notes)
     if break_even_on:
         be = _break_even(m, i)
         row["break_even_price_el_EUR_per_MWh"] = be["price_el_EUR_per_MWh"]

@@ -3,6 +3,8 @@ the site's total volumes, network charges, CO2 and O&M, before and after an opti
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +36,7 @@ class _FlowPieces:
     net_fixed: float = 0.0
     net_rate: float = 0.0
     vom_gas: float = 0.0
+    capex_ref: float = 0.0  # a new baseline plant of the option's heat capacity (VEKI's reference investment)
     net_known: bool = True
     notes: tuple = ()
 
@@ -155,6 +158,8 @@ class _Model:
                            data_dir=self.dd)
             pc.capex_eq, pc.fom_eq, pc.vom_new = eq["capex_EUR"], eq["fom_share_per_yr"], eq["vom_EUR_per_MWh"]
             notes += eq["notes_list"]
+            if self.switch["veki"]:
+                pc.capex_ref = self._reference_capex(float(f.capacity_kW_th))
             P = max(float(f.P_el_kW), 0.0)
             if P > 0:
                 g = capex_EUR("grid_connection", P, overrides=self.overrides.get("grid_connection"), data_dir=self.dd)
@@ -170,6 +175,45 @@ class _Model:
         notes += [n for n in nnotes if self.net_base_ok or n not in self.net_notes]
         pc.notes = tuple(dict.fromkeys(notes))
         return pc
+
+    def _reference_capex(self, size_kW: float) -> float:
+        """VEKI's reference investment [EUR]: a new baseline plant of the same heat capacity (NaN when its
+        CAPEX curve is not in the data)."""
+        tech = self.base.technology
+        try:
+            return capex_EUR(tech, size_kW, overrides=self.overrides.get(tech), data_dir=self.dd)["capex_EUR"]
+        except TariffDataError:
+            return math.nan
+
+    def veki(self, i: int, capex, saving) -> tuple:
+        """VEKI grant of option ``i`` [EUR] and the reason when it is 0 (vectorised).
+
+        The scheme funds a share of the extra cost over a reference investment (a new baseline
+        plant of the same capacity), only when the payback without subsidy exceeds its minimum,
+        capped at the maximum and not below the minimum grant (``data/subsidies.csv``).
+        """
+        ref = self.pieces[i].capex_ref
+        tech = self.base.technology
+        if not math.isfinite(ref):
+            return 0.0 * capex, (f"VEKI not counted: the reference investment (a new {tech} of the same heat "
+                                 "capacity) has no CAPEX curve in data/costs.csv")
+        min_pb = _param(self.sp, "VEKI", "min_payback_without_subsidy")
+        saving = np.asarray(saving, dtype=float)
+        payback = np.where(saving > 0, np.asarray(capex, dtype=float) / np.where(saving > 0, saving, 1.0), np.inf)
+        extra = np.maximum(np.asarray(capex, dtype=float) - ref, 0.0)
+        grant = veki_EUR(extra, self.sp)
+        out = np.where(payback > min_pb, grant, 0.0)
+        note = ""
+        if np.ndim(out) == 0:
+            if not payback > min_pb:
+                note = (f"VEKI not granted: the payback without subsidy is {float(payback):.1f} yr; VEKI requires "
+                        f"more than {min_pb:g} yr")
+            elif float(grant) == 0.0:
+                note = (f"VEKI not granted: {_param(self.sp, 'VEKI', 'subsidy_share'):.0%} of the extra cost "
+                        f"{float(extra):,.0f} EUR over the reference investment ({ref:,.0f} EUR, a new {tech}) is "
+                        f"below the minimum grant of {_param(self.sp, 'VEKI', 'min_subsidy'):,.0f} EUR")
+            return float(out), note
+        return out, note
 
     def _baseline_curve(self, notes: list) -> float:
         """Variable O&M of the gas plant [EUR/MWh heat] (0 with a note when not in data)."""
@@ -225,7 +269,7 @@ class _Model:
         co2_saved = b["co2_total"] - a["co2_total"]
         capex = a["capex"]
         eia = eia_EUR(a["capex_eq"], self.sp) if self.switch["eia"] else 0.0 * capex
-        veki = veki_EUR(capex, self.sp) if self.switch["veki"] else 0.0 * capex
+        veki, veki_note = self.veki(i, capex, saving) if self.switch["veki"] else (0.0 * capex, "")
         af_n = annuity_factor(r, n)
         net_inv_pv = capex - veki - eia / (1.0 + r)
         f = self.flows[i]
@@ -241,7 +285,7 @@ class _Model:
         npv_ = -(capex - veki) + eia / (1.0 + r) + saving * af_n + sde * af_sde
         return {"a": a, "b": b, "saving": saving, "co2_saved": co2_saved, "capex": capex, "eia": eia, "veki": veki,
                 "sde": sde, "npv": npv_, "af_n": af_n, "af_sde": af_sde, "sde_years": sde_years,
-                "net_inv_pv": net_inv_pv, "sde_ok": sde_ok, "r": r, "n": n}
+                "net_inv_pv": net_inv_pv, "sde_ok": sde_ok, "r": r, "n": n, "veki_note": veki_note}
 
     def index(self, option) -> int:
         if isinstance(option, (int, np.integer)):

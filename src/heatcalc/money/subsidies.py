@@ -44,14 +44,19 @@ def eia_EUR(eligible_EUR, params: dict):
     return float(out) if out.ndim == 0 else out
 
 
-def veki_EUR(eligible_EUR, params: dict):
-    """VEKI grant [EUR] = share × eligible cost, capped at the maximum; 0 below the
-    minimum eligible cost. Works on arrays."""
+def veki_EUR(extra_cost_EUR, params: dict):
+    """VEKI grant [EUR] = share × eligible (extra) cost, capped at the maximum grant; 0 when the
+    grant would be below the minimum grant. Works on arrays.
+
+    The eligible cost is the investment minus a reference investment (Regeling nationale EZK- en
+    LNV-subsidies, art. 4.6.1); the payback condition is checked by the caller
+    (:meth:`heatcalc.money.site_bill._Model.veki`).
+    """
     share = _param(params, "VEKI", "subsidy_share")
-    minimum = _param(params, "VEKI", "min_eligible_cost")
+    minimum = _param(params, "VEKI", "min_subsidy")
     maximum = _param(params, "VEKI", "max_subsidy")
-    e = np.asarray(eligible_EUR, dtype=float)
-    out = np.where(e >= minimum, np.minimum(share * e, maximum), 0.0)
+    g = np.minimum(share * np.asarray(extra_cost_EUR, dtype=float), maximum)
+    out = np.where(g >= minimum, g, 0.0)
     return float(out) if out.ndim == 0 else out
 
 
