@@ -394,3 +394,21 @@ def test_ets_scope_follows_annex_I_thresholds():
     # not under ETS: no CO2 price on the direct emissions in the money either
     rows = E.finance_case(small, [baseline(small)])
     assert rows[0]["opex_co2_EUR_per_yr"] == 0.0
+
+
+def test_a_suppliers_quote_replaces_the_cost_curve():
+    """capex_heat_pump_EUR and om_heat_pump_EUR_per_yr in the case replace the curve and the O&M shares."""
+    base = E.finance_case(make_case(), make_flows())[1]
+    quoted = E.finance_case(make_case(capex_heat_pump_EUR=2_500_000, om_heat_pump_EUR_per_yr=40_000), make_flows(),
+                            capex_overrides={"grid_connection": {"capex_EUR": 0.0}})[1]
+    assert quoted["capex_equipment_EUR"] == pytest.approx(2_500_000)
+    assert quoted["opex_om_EUR_per_yr"] == pytest.approx(40_000)
+    assert any("capex_EUR=2,500,000 given by the case" in n for n in quoted["finance_notes"])
+    assert any("O&M 40,000 EUR/yr given by the case" in n for n in quoted["finance_notes"])
+    assert quoted["capex_equipment_EUR"] != base["capex_equipment_EUR"]
+    # a dearer quote lowers the NPV by its present value
+    cheaper = E.finance_case(make_case(capex_heat_pump_EUR=2_000_000, om_heat_pump_EUR_per_yr=40_000), make_flows(),
+                             capex_overrides={"grid_connection": {"capex_EUR": 0.0}}, subsidies=["none"])[1]
+    dearer = E.finance_case(make_case(capex_heat_pump_EUR=2_500_000, om_heat_pump_EUR_per_yr=40_000), make_flows(),
+                            capex_overrides={"grid_connection": {"capex_EUR": 0.0}}, subsidies=["none"])[1]
+    assert cheaper["npv_EUR"] - dearer["npv_EUR"] == pytest.approx(500_000, rel=1e-9)

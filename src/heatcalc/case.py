@@ -41,6 +41,9 @@ BASELINES = ("gas_boiler", "gas_chp", "gas_kiln")
 GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
 OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "electric_kiln", "hybrid_kiln")
 TARIFF_YEARS = (2023, 2024, 2025, 2026)
+_QUOTE_CAPEX = "0 to 10,000,000,000 EUR (empty: the cost curve in data/costs.csv)"
+_QUOTE_OM = "0 to 1,000,000,000 EUR/yr (empty: the O&M shares in data/costs.csv)"
+
 #: Relative tolerance of "a load fits the grid capacity" (rounding of kW figures).
 FIT_RTOL = 1e-9
 
@@ -114,6 +117,21 @@ class Case(BaseModel):
     grid_factor: Literal["average", "average_chain", "marginal"] = _f(
         "average", valid="average · average_chain · marginal (grid electricity CO2 factor)")
     chp_eta_el: float | None = _f(None, valid="0 < x < 0.7 (LHV; empty: data default)", gt=0, lt=0.7)
+    # -- a supplier's quote replaces the cost curve: capex_<option>_EUR, om_<option>_EUR_per_yr ---------
+    capex_heat_pump_EUR: float | None = _f(None, unit="EUR", valid=_QUOTE_CAPEX, ge=0, le=1e10)
+    capex_mvr_EUR: float | None = _f(None, unit="EUR", valid=_QUOTE_CAPEX, ge=0, le=1e10)
+    capex_steam_hp_EUR: float | None = _f(None, unit="EUR", valid=_QUOTE_CAPEX, ge=0, le=1e10)
+    capex_e_boiler_EUR: float | None = _f(None, unit="EUR", valid=_QUOTE_CAPEX, ge=0, le=1e10)
+    capex_hybrid_boiler_EUR: float | None = _f(None, unit="EUR", valid=_QUOTE_CAPEX, ge=0, le=1e10)
+    capex_electric_kiln_EUR: float | None = _f(None, unit="EUR", valid=_QUOTE_CAPEX, ge=0, le=1e10)
+    capex_hybrid_kiln_EUR: float | None = _f(None, unit="EUR", valid=_QUOTE_CAPEX, ge=0, le=1e10)
+    om_heat_pump_EUR_per_yr: float | None = _f(None, unit="EUR/yr", valid=_QUOTE_OM, ge=0, le=1e9)
+    om_mvr_EUR_per_yr: float | None = _f(None, unit="EUR/yr", valid=_QUOTE_OM, ge=0, le=1e9)
+    om_steam_hp_EUR_per_yr: float | None = _f(None, unit="EUR/yr", valid=_QUOTE_OM, ge=0, le=1e9)
+    om_e_boiler_EUR_per_yr: float | None = _f(None, unit="EUR/yr", valid=_QUOTE_OM, ge=0, le=1e9)
+    om_hybrid_boiler_EUR_per_yr: float | None = _f(None, unit="EUR/yr", valid=_QUOTE_OM, ge=0, le=1e9)
+    om_electric_kiln_EUR_per_yr: float | None = _f(None, unit="EUR/yr", valid=_QUOTE_OM, ge=0, le=1e9)
+    om_hybrid_kiln_EUR_per_yr: float | None = _f(None, unit="EUR/yr", valid=_QUOTE_OM, ge=0, le=1e9)
 
     # -- field-level coercion -------------------------------------------------------
     @field_validator("case_id", mode="before")
@@ -241,6 +259,17 @@ class Case(BaseModel):
     def fits_grid(self, P_el_kW: float) -> bool:
         """Whether an electrical load [kW] fits the grid capacity (relative tolerance :data:`FIT_RTOL`)."""
         return P_el_kW <= self.grid_limit_kW * (1 + FIT_RTOL)
+
+    @property
+    def cost_quotes(self) -> dict[str, dict]:
+        """Supplier quotes given in the case: ``{option: {"capex_EUR": ..., "om_EUR_per_yr": ...}}``."""
+        out: dict[str, dict] = {}
+        for o in OPTIONS:
+            for key, field in (("capex_EUR", f"capex_{o}_EUR"), ("om_EUR_per_yr", f"om_{o}_EUR_per_yr")):
+                v = getattr(self, field)
+                if v is not None:
+                    out.setdefault(o, {})[key] = float(v)
+        return out
 
     @property
     def selected_options(self) -> tuple[str, ...]:

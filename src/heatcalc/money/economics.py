@@ -189,7 +189,7 @@ def finance_case(case, flows, *, subsidies=None, capex_overrides: dict | None = 
         (EIA on, VEKI and SDE++ off).
     capex_overrides : dict, optional
         ``{technology: {parameter: value}}`` or ``{technology: {"capex_EUR": X}}``
-        (also read from ``case.capex_overrides`` if such a field exists).
+        (a supplier's quote in the case, ``capex_<option>_EUR`` and ``om_<option>_EUR_per_yr``, wins).
     time_bound : bool
         Contract the new electrical load under the time-bound transport right.
     break_even_prices : bool

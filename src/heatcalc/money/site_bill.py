@@ -36,6 +36,7 @@ class _FlowPieces:
     net_fixed: float = 0.0
     net_rate: float = 0.0
     vom_gas: float = 0.0
+    om_quote: float = 0.0  # O&M of a supplier's quote [EUR/yr], replacing the fixed and variable O&M
     capex_ref: float = 0.0  # a new baseline plant of the option's heat capacity (VEKI's reference investment)
     net_known: bool = True
     notes: tuple = ()
@@ -111,7 +112,13 @@ class _Model:
         self.sp = subsidy_params(data_dir=data_dir)
         self.switch = _switches(subsidies, self.sp)
         self.sde_years = _param(self.sp, "SDE++", "subsidy_duration")
-        self.overrides = dict(capex_overrides or getattr(case, "capex_overrides", None) or {})
+        self.overrides = {k: dict(v) for k, v in (capex_overrides or {}).items()}
+        self.om_quotes: dict[str, float] = {}
+        for tech, q in case.cost_quotes.items():  # a supplier's quote replaces the cost curve
+            if "capex_EUR" in q:
+                self.overrides.setdefault(tech, {})["capex_EUR"] = q["capex_EUR"]
+            if "om_EUR_per_yr" in q:
+                self.om_quotes[tech] = q["om_EUR_per_yr"]
         self.pieces = [self._pieces(f, i) if f.status == "ok" else None for i, f in enumerate(self.flows)]
 
     # -- tariffs --------------------------------------------------------------------------
@@ -158,6 +165,10 @@ class _Model:
                            data_dir=self.dd)
             pc.capex_eq, pc.fom_eq, pc.vom_new = eq["capex_EUR"], eq["fom_share_per_yr"], eq["vom_EUR_per_MWh"]
             notes += eq["notes_list"]
+            if f.technology in self.om_quotes:
+                pc.om_quote, pc.fom_eq, pc.vom_new = self.om_quotes[f.technology], 0.0, 0.0
+                notes.append(f"{f.technology}: O&M {pc.om_quote:,.0f} EUR/yr given by the case (replaces the fixed "
+                             "and variable O&M of data/costs.csv)")
             if self.switch["veki"]:
                 pc.capex_ref = self._reference_capex(float(f.capacity_kW_th))
             P = max(float(f.P_el_kW), 0.0)
@@ -253,7 +264,7 @@ class _Model:
         co2_per_t = tariffs.co2_cost_EUR_per_t(p_co2, self.levy_rate, self.levy_share, self.ets)
         co2 = scope1 * co2_per_t
         capex = (pc.capex_eq + pc.capex_grid) * capex_f
-        om = (pc.fom_eq * pc.capex_eq + pc.fom_grid * pc.capex_grid) * capex_f \
+        om = (pc.fom_eq * pc.capex_eq + pc.fom_grid * pc.capex_grid) * capex_f + pc.om_quote \
             + (pc.vom_new * pc.heat_new_MWh + pc.vom_gas * pc.heat_gas_MWh) * hours_f
         total = commodity + tax + network + co2 + om
         return {"commodity": commodity, "energy_tax": tax, "network": network, "co2": co2, "om": om,
