@@ -166,6 +166,13 @@ with col_in:
                          format_func=lambda v: ui.tr("ets_auto") if v is None else ui.tr("yes" if v else "no"),
                          on_change=ui._sync("ets_installation"), help=ui._help("ets_installation", None))
             ui.number_field("site_thermal_input_MW", step=1.0, optional=True, placeholder=ui.tr("ets_auto"))
+        st.caption(ui.tr("quotes_caption"))
+        q1, q2 = st.columns(2)
+        for o in [o for o in (st.session_state.get(ui._key("options")) or allowed) if o in allowed]:
+            ui.number_field(f"capex_{o}_EUR", step=10000.0, optional=True, container=q1,
+                            placeholder=ui.tr("quote_curve"))
+            ui.number_field(f"om_{o}_EUR_per_yr", step=1000.0, optional=True, container=q2,
+                            placeholder=ui.tr("quote_curve"))
 
 # ---------------------------------------------------------------------------------------
 # results

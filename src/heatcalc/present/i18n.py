@@ -26,7 +26,7 @@ Examples
 """
 from __future__ import annotations
 
-from heatcalc.case import field_meta
+from heatcalc.case import OPTIONS, field_meta
 from heatcalc.columns import COLUMN_LABELS, column_unit
 from heatcalc.core.numbers import DEFAULT_LANG, LANGS, fmt_number, norm_lang, parse_number  # noqa: F401 (re-exported for the app)
 
@@ -208,6 +208,19 @@ _CHOICES: dict[str, dict[str, tuple[str, str]]] = {
 #: Dutch spelling of units where it differs.
 _UNIT_NL = {"€/yr": "€/jr", "MWh/yr": "MWh/jr", "m³/yr": "m³/jr", "t/yr": "t/jr", "yr": "jr", "h/yr": "h/jr"}
 
+# supplier quotes: one pair of fields per option of the case schema
+for _o, (_en, _nl) in ((o, _CHOICES["option"][o]) for o in OPTIONS):
+    _FIELDS[f"capex_{_o}_EUR"] = {
+        "label": (f"Investment quote: {_en}", f"Offerte investering: {_nl}"),
+        "help": ("A supplier's quote for the equipment; replaces heatcalc's cost curve. Empty: the curve.",
+                 "Offerte van een leverancier voor de installatie; vervangt de kostencurve van heatcalc. Leeg: de "
+                 "curve.")}
+    _FIELDS[f"om_{_o}_EUR_per_yr"] = {
+        "label": (f"O&M quote: {_en}", f"Offerte onderhoud: {_nl}"),
+        "help": ("Yearly operation and maintenance in the quote; replaces the O&M shares. Empty: the shares.",
+                 "Jaarlijks bedrijf en onderhoud volgens de offerte; vervangt de onderhoudsaandelen. Leeg: de "
+                 "aandelen.")}
+
 # --------------------------------------------------------------------------------------
 # UI texts
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -252,6 +265,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "valid_is": ("Valid: {valid}.", "Geldig: {valid}."),
     "unlimited": ("unlimited", "onbeperkt"),
     "ets_auto": ("automatic (20 MW rule)", "automatisch (20 MW-regel)"),
+    "quotes_caption": ("Supplier quotes (optional): they replace heatcalc's cost curves for that option.",
+                       "Offertes van leveranciers (optioneel): ze vervangen de kostencurves van heatcalc voor die "
+                       "optie."),
+    "quote_curve": ("cost curve", "kostencurve"),
     "metrics_for": ("Figures for", "Cijfers voor"),
     "best_option": ("best option", "beste optie"),
     "no_best": ("No electric option is feasible for this case; see the messages below.",
