@@ -391,6 +391,18 @@ def evaluate(case: dict[str, Any]):
     return _evaluate_cached(json.dumps(case, sort_keys=True, default=str))
 
 
+@st.cache_data(show_spinner=False)
+def tariff_years() -> tuple[list[int], dict[int, str]]:
+    """Tariff years whose data compute, and for the others what is missing (from the data status)."""
+    from heatcalc.case import TARIFF_YEARS
+    from heatcalc.money.data_status import data_status
+
+    years = data_status(TARIFF_YEARS)["years"]
+    ok = [y for y in TARIFF_YEARS if years[y]["computes"]]
+    why = {y: "; ".join(years[y]["energy_tax"]["missing"]) or "prices" for y in TARIFF_YEARS if y not in ok}
+    return ok, why
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def default_prices(year: int) -> dict:
     from heatcalc.money.tariffs import default_prices as dp

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from heatcalc.case import PROCESSES, SINK_MEDIA, SOURCE_MEDIA, TARIFF_YEARS, options_for_process
+from heatcalc.case import PROCESSES, SINK_MEDIA, SOURCE_MEDIA, options_for_process
 from heatcalc.core.jsonutil import dumps
 from heatcalc.present.i18n import choice_label, column_label, field_label
 from pages import _shared as ui
@@ -153,7 +153,11 @@ with col_in:
                        placeholder=choice_label("option", "all", L))
         a, b = st.columns(2)
         with a:
-            ui.select_field("tariff_year", list(TARIFF_YEARS), format_func=str)
+            years_ok, years_missing = ui.tariff_years()  # only years whose data compute
+            ui.select_field("tariff_year", sorted(years_ok, reverse=True), format_func=str)  # latest first
+            if years_missing:
+                st.caption(ui.tr("years_missing", years=", ".join(
+                    f"{y} ({why})" for y, why in years_missing.items())))
             ui.select_field("grid_operator", ["liander", "stedin", "enexis", "tennet", "none"])
             ui.number_field("site_gas_m3_per_yr", step=10000.0, optional=True,
                             placeholder=ui.tr("default_baseline_use"))

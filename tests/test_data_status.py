@@ -42,3 +42,11 @@ def test_cli_json(capsys):
     assert d["latest_complete_year"] == 2025 and set(d["years"]) >= {"2025", "2026", "2027"}
     assert main(["data", "status"]) == 0
     assert "2026: does not compute" in capsys.readouterr().out
+
+
+def test_the_default_tariff_year_is_the_latest_that_computes():
+    """tariff_year defaults to the latest year whose data are complete; completing a year's data
+    makes this test fail until the default follows."""
+    from heatcalc.case import Case
+
+    assert Case.model_fields["tariff_year"].default == data_status()["latest_complete_year"]

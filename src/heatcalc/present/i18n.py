@@ -269,6 +269,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                        "Offertes van leveranciers (optioneel): ze vervangen de kostencurves van heatcalc voor die "
                        "optie."),
     "quote_curve": ("cost curve", "kostencurve"),
+    "years_missing": ("Not offered, data incomplete: {years} (see heatcalc data status).",
+                      "Niet aangeboden, gegevens onvolledig: {years} (zie heatcalc data status)."),
     "metrics_for": ("Figures for", "Cijfers voor"),
     "best_option": ("best option", "beste optie"),
     "no_best": ("No electric option is feasible for this case; see the messages below.",
