@@ -8,7 +8,7 @@ import streamlit as st
 
 from heatcalc.case import PROCESSES, SINK_MEDIA, SOURCE_MEDIA, options_for_process
 from heatcalc.core.jsonutil import dumps
-from heatcalc.present.i18n import choice_label, column_label, field_label
+from heatcalc.present.i18n import choice_label, column_label, field_label, t
 from pages import _shared as ui
 
 L = ui.lang()
@@ -165,10 +165,13 @@ with col_in:
         with b:
             ui.number_field("discount_rate", step=0.01, fmt="%.2f")
             ui.number_field("lifetime_yr", step=1, integer=True)
-            ui._init("ets_installation", inputs.get("ets_installation"))
-            st.selectbox(field_label("ets_installation", L), [None, True, False], key=ui._key("ets_installation"),
-                         format_func=lambda v: ui.tr("ets_auto") if v is None else ui.tr("yes" if v else "no"),
-                         on_change=ui._sync("ets_installation"), help=ui._help("ets_installation", None))
+            # automatic (derived from the EU ETS thresholds) / yes / no; the widget holds text, the case a bool or None
+            ets_words = {None: "auto", True: "yes", False: "no"}
+            ui._init("ets_installation", ets_words[inputs.get("ets_installation")])
+            st.selectbox(field_label("ets_installation", L), ["auto", "yes", "no"], key=ui._key("ets_installation"),
+                         format_func=lambda v, lang_now=L: t("ets_auto" if v == "auto" else v, lang_now),
+                         on_change=ui._sync("ets_installation", {"auto": None, "yes": True, "no": False}.get),
+                         help=ui._help("ets_installation", None))
             ui.number_field("site_thermal_input_MW", step=1.0, optional=True, placeholder=ui.tr("ets_auto"))
         st.caption(ui.tr("quotes_caption"))
         q1, q2 = st.columns(2)
@@ -320,7 +323,7 @@ side.divider()
 payload = dumps(result.to_dict(), indent=2) if result is not None else dumps({"case": case}, indent=2)
 side.download_button(ui.tr("save_case"), payload, file_name=f"{case.get('case_id') or 'case'}.json",
                      mime="application/json", help=ui.tr("save_case_help"), key="qs_save")
-params = ui.share_params(result.case if result is not None else None)
+params = ui.share_params()  # the user's inputs: what the evaluation derived (e.g. ets_installation) stays derived
 ui.sync_query_params(params)
 side.markdown(f"**{ui.tr('share_link')}**", help=ui.tr("share_help"))
 side.code(ui.share_url(params), language=None, wrap_lines=True)
