@@ -187,7 +187,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "gas_m3_per_yr": f.gas_m3_per_yr if ok else nan,
         "co2_t_per_yr": f.co2_t_per_yr if ok else nan,
         "co2_saved_t_per_yr": (base.co2_t_per_yr - f.co2_t_per_yr) if ok else nan,
-        "fits_grid": case.fits_grid(f.P_el_kW) if ok else False,
+        "fits_grid": case.fits_grid(f.P_el_kW) if ok else None,  # empty: an option that does not run has no load
         "warnings": list(f.warnings),
         "best": False,
         "refrigerant": f.refrigerant,
@@ -246,7 +246,7 @@ def error_row(case_id: Any, message: str) -> dict:
     nan = float("nan")
     row = {c: nan for c in RESULT_COLUMNS + EXTRA_COLUMNS}
     row.update(case_id="" if case_id is None or (isinstance(case_id, float) and math.isnan(case_id)) else str(case_id),
-               option="", status="error", message=message, fits_grid=False, warnings=[], best=False,
+               option="", status="error", message=message, fits_grid=None, warnings=[], best=False,
                refrigerant=None, subsidy_notes="")
     return row
 
