@@ -148,8 +148,22 @@ def test_new_load_raises_contract_and_level():
     before = tariffs.network_cost("liander", 2025, 1500, None, 0)
     after = tariffs.network_cost("liander", 2025, 2500, None, 0)
     assert (before.voltage_level, after.voltage_level) == ("MS", "TS")
-    # TS: 45.60 x 2500 + 5.23 x 2500 x 12 + 12,672 periodic connection (2-5 MVA)
-    assert after.total_EUR == pytest.approx(45.60 * 2500 + 5.23 * 2500 * 12 + 12_672, abs=SUM_ATOL_EUR)
+    # TS: 45.60 x 2500 + 5.23 x 2500 x 12 + 2,760 fixed transport + 12,672 periodic connection (2-5 MVA);
+    # no kWh charge above MS
+    assert after.total_EUR == pytest.approx(45.60 * 2500 + 5.23 * 2500 * 12 + 2_760 + 12_672, abs=SUM_ATOL_EUR)
+    assert after.components["kWh_charge"] == 0.0
+
+
+def test_a_charge_missing_for_a_level_stops_the_calculation(tmp_path):
+    """Never a silent zero: a level without one of its charges in the data is an error naming operator,
+    level, year and charge."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA_DIR, dst)
+    path = dst / "tariffs" / "grid_tariffs.csv"
+    path.write_text("\n".join(ln for ln in path.read_text(encoding="utf-8").splitlines()
+                              if not ln.startswith("liander,TS,2000,10000,fixed_transport")) + "\n", encoding="utf-8")
+    with pytest.raises(TariffDataError, match=r"liander, level TS, 2025: charge fixed_transport is not in"):
+        tariffs.network_cost("liander", 2025, 2500, None, 0, data_dir=dst)
 
 
 def test_below_ms_range_uses_ms_with_a_note():

@@ -46,6 +46,8 @@ from heatcalc.core.errors import InputError, TariffDataError
 
 #: Carriers of the energy tax and the unit their volume is taxed in.
 CARRIER_UNITS = {"gas": "m3", "electricity": "kWh"}
+#: Charges every voltage level lists in the data (0 where the tariff has none).
+NETWORK_CHARGES = ("kW_contract", "kW_max", "kWh_charge", "fixed_transport")
 #: Months in a year (monthly peak charges).
 MONTHS_PER_YR = 12
 
@@ -463,9 +465,10 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
         "kWh_charge": rates.get("kWh_charge", 0.0) * kWh,
         "fixed_transport": rates.get("fixed_transport", 0.0),
     }
-    absent = [p for p in ("kW_contract", "kW_max", "kWh_charge", "fixed_transport") if p not in params]
-    if absent:
-        notes.append(f"{op} {level}: no {', '.join(absent)} in the data (not charged at this level)")
+    absent = [p for p in NETWORK_CHARGES if p not in params]
+    if absent:  # never a silent zero: every level lists every charge (0 where the tariff has none)
+        raise TariffDataError(f"network tariff of {op}, level {level}, {y}: charge {', '.join(absent)} is not in "
+                              f"data/{_GRID_FILE}; add it with its source (0 where the tariff has no such charge)")
     ids = {s for r in params.values() for s in r["source"].split(";")}
     # periodic connection charge by connection size
     conn = [r for r in _grid_rows(op, data_dir) if int(r["year"]) == y and r["parameter"] == "periodic_connection"
