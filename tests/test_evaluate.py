@@ -189,3 +189,18 @@ def test_every_ok_row_delivers_all_heat_and_reports_no_unmet_heat():
                 assert math.isclose(r["heat_delivered_MWh_per_yr"], base["heat_delivered_MWh_per_yr"], rel_tol=1e-9)
             else:
                 assert math.isnan(r["heat_unmet_MWh_per_yr"])
+
+
+def test_grid_load_is_own_load_plus_replaced_chp_power():
+    """P_el_kW is the grid load an option causes; the two columns it is made of say which part is which."""
+    for baseline in ("gas_boiler", "gas_chp"):
+        res = evaluate_case(brewery(baseline=baseline))
+        for r in res.rows:
+            if r["status"] == "ok":
+                assert math.isclose(r["P_el_kW"], r["P_el_own_kW"] + r["P_el_chp_replaced_kW"], rel_tol=1e-12)
+                if baseline == "gas_boiler" or r["option"] == "baseline":
+                    assert r["P_el_chp_replaced_kW"] == 0.0
+                else:
+                    assert r["P_el_chp_replaced_kW"] > 0.0
+            else:
+                assert math.isnan(r["P_el_own_kW"])

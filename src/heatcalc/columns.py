@@ -22,7 +22,7 @@ EXTRA_COLUMNS = [
     "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr",
     "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used", "price_gas_EUR_per_MWh_used",
     "co2_price_EUR_per_t_used", "T_evap_C", "T_cond_C", "cop_carnot", "cop_lorenz", "grid_capacity_kW",
-    "subsidy_notes",
+    "subsidy_notes", "P_el_own_kW", "P_el_chp_replaced_kW",
 ]
 
 #: Money columns of a result row (filled from the finance of the option).
@@ -124,6 +124,8 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "heat_backup_MWh_per_yr": ("Heat from the backup plant", "Warmte uit de back-upinstallatie"),
     "heat_unmet_MWh_per_yr": ("Heat not delivered", "Niet geleverde warmte"),
     "subsidy_notes": ("Why a subsidy gives nothing", "Waarom een subsidie niets oplevert"),
+    "P_el_own_kW": ("Own electrical load of the option", "Eigen elektrisch vermogen van de optie"),
+    "P_el_chp_replaced_kW": ("CHP power the option replaces", "Vervangen WKK-vermogen"),
     "best": ("Best", "Beste"),
     "opex_commodity_EUR_per_yr": ("Commodity", "Commodity"),
     "opex_energy_tax_EUR_per_yr": ("Energy tax", "Energiebelasting"),

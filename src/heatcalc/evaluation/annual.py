@@ -204,6 +204,9 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "cop_carnot": d.get("cop_carnot", nan),
         "cop_lorenz": d.get("cop_lorenz", nan),
         "grid_capacity_kW": cap if cap is not None else nan,
+        # P_el_kW is the grid load the option causes: its own load plus the CHP power it replaces
+        "P_el_own_kW": d.get("P_el_own_kW", f.P_el_kW) if ok else nan,
+        "P_el_chp_replaced_kW": d.get("P_el_chp_replaced_kW", 0.0) if ok else nan,
     }
     for k in MONEY_COLUMNS:
         row[k] = fin.get(k, nan) if ok else nan
