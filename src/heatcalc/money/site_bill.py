@@ -4,7 +4,6 @@ the site's total volumes, network charges, CO2 and O&M, before and after an opti
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +39,29 @@ class _FlowPieces:
     capex_ref: float = 0.0  # a new baseline plant of the option's heat capacity (VEKI's reference investment)
     net_known: bool = True
     notes: tuple = ()
+
+
+def site_rest_volumes(case, base) -> tuple[float, float, float, str]:
+    """The site's volumes without any heat supply, which set its tax bands and network contract.
+
+    Returns
+    -------
+    (float, float, float, str)
+        Gas the rest of the site uses [m³/yr] (``site_gas_m3_per_yr`` minus the baseline's own use,
+        0 when not given), its electricity [kWh/yr], its existing contract [kW] (a flat load of that
+        electricity over the year) and a note when the site's gas is below the baseline's.
+    """
+    base_gas = max(float(base.gas_m3_per_yr), 0.0)
+    note = ""
+    rest_gas = 0.0
+    if case.site_gas_m3_per_yr is not None:
+        rest_gas = float(case.site_gas_m3_per_yr) - base_gas
+        if rest_gas < 0:
+            note = (f"site_gas_m3_per_yr={case.site_gas_m3_per_yr:,.0f} m³/yr is below the baseline's own gas use "
+                    f"{base_gas:,.0f} m³/yr: the baseline's use is taken as the site's")
+            rest_gas = 0.0
+    rest_el_kWh = MWh_to_kWh(float(case.site_el_MWh_per_yr))
+    return rest_gas, rest_el_kWh, rest_el_kWh / HOURS_PER_YR, note
 
 
 class _Model:
@@ -84,19 +106,9 @@ class _Model:
         self.levy_share = tariffs.co2_levy_share(data_dir=data_dir)
         if not self.ets:
             self.notes.append("site not under EU ETS: no CO2 price or levy counted on its direct emissions")
-        # site volumes without any heat supply
-        base_gas = max(self.base.gas_m3_per_yr, 0.0)
-        if case.site_gas_m3_per_yr is None:
-            self.rest_gas_m3 = 0.0
-        else:
-            self.rest_gas_m3 = float(case.site_gas_m3_per_yr) - base_gas
-            if self.rest_gas_m3 < 0:
-                self.notes.append(f"site_gas_m3_per_yr={case.site_gas_m3_per_yr:,.0f} m³/yr is below the baseline's "
-                                  f"own gas use {base_gas:,.0f} m³/yr: the baseline's use is taken as the site's")
-                self.rest_gas_m3 = 0.0
-        self.rest_el_kWh = MWh_to_kWh(float(case.site_el_MWh_per_yr))
-        # the site's existing contract: flat load of its other electricity use over the year
-        self.contract0_kW = self.rest_el_kWh / HOURS_PER_YR
+        self.rest_gas_m3, self.rest_el_kWh, self.contract0_kW, note = site_rest_volumes(case, self.base)
+        if note:
+            self.notes.append(note)
         self.operator = case.grid_operator
         # tax bands (once)
         self._bands = {c: tariffs.tax_bands(c, self.year, data_dir=data_dir) for c in ("gas", "electricity")}

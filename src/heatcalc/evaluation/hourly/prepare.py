@@ -19,6 +19,7 @@ from heatcalc.evaluation.hourly.dispatch import DispatchInputs, _figure, dispatc
 from heatcalc.evaluation.hourly.profiles import Profiles, constant_profiles
 from heatcalc.money import tariffs
 from heatcalc.money.costs import cost_curve
+from heatcalc.money.site_bill import site_rest_volumes
 from heatcalc.options import emissions
 from heatcalc.options.baseline import chp_eta_el
 from heatcalc.thermo.cop_maps import hourly_performance
@@ -472,11 +473,9 @@ def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time
     co2_cost = float(tariffs.co2_cost_EUR_per_t(prices.p_co2, levy_rate, levy_share, bool(case.ets_installation)))
     eta = float(case.eta_baseline)
     k = _chp_el_per_heat(case)
-    # site volumes (as heatcalc.money does it)
+    # site volumes: the same as the annual site bill takes them
     base_gas_m3 = float(base.gas_m3_per_yr)
-    rest_gas_m3 = 0.0 if case.site_gas_m3_per_yr is None else max(float(case.site_gas_m3_per_yr) - base_gas_m3, 0.0)
-    rest_el_kWh = float(case.site_el_MWh_per_yr) * 1000.0
-    contract0_kW = rest_el_kWh / 8760.0
+    rest_gas_m3, rest_el_kWh, contract0_kW, _ = site_rest_volumes(case, base)
     vom_hp = _vom(hp_option) if hp_option else 0.0
     vom_eb = _vom("e_boiler")
     vom_gas = _vom(base.technology)
