@@ -1,0 +1,1 @@
+"""Fuzz suite: hypothesis strategies (``strategies.py``) shared by the file, CLI and app fuzz tests."""
