@@ -96,6 +96,10 @@ class Case(BaseModel):
     options: tuple[str, ...] = _f(("all",), valid="';'-separated from " + ", ".join(OPTIONS) + ", or all")
     refrigerant: str = _f("auto", valid="a CoolProp fluid name or auto")
     eta_is: float = _f(0.70, valid="0 < x ≤ 1", gt=0, le=1)
+    hp_capacity_kW: float | None = _f(None, unit="kW", valid="0 < x ≤ 10,000,000 kW (empty: the design, sized "
+                                      "for heat_demand_kW)", gt=0, le=1e7)
+    hp_min_load: float | None = _f(None, valid="0 to 1 (share of hp_capacity_kW; empty: by compressor type, "
+                                   "data/compressors.csv)", ge=0, le=1)
     dT_min_K: float = _f(5.0, unit="K", valid="0 < x ≤ 50 K", gt=0, le=50)
     price_gas_EUR_per_MWh: float | None = _f(None, unit="€/MWh HHV", valid="0 to 1000 €/MWh", ge=0, le=1000)
     price_el_EUR_per_MWh: float | None = _f(None, unit="€/MWh", valid="-500 to 5000 €/MWh", ge=-500, le=5000)

@@ -39,7 +39,9 @@ from heatcalc.cli import (
     design,  # noqa: E402,F401
     evaluate,  # noqa: E402,F401
     hourly,  # noqa: E402,F401
+    hub,  # noqa: E402,F401
     mvr,  # noqa: E402,F401
+    pinch,  # noqa: E402,F401
     report,  # noqa: E402,F401
     tariff,  # noqa: E402,F401
 )

@@ -77,13 +77,20 @@ class HourlyContext:
     storage_kind: str = "hot_water_tank"
     warnings: list[str] = field(default_factory=list)
     hp_model: str = ""
+    hp_min_load: float = 0.0
+
+    def hp_max_kW(self, hp_kW: float) -> np.ndarray:
+        """Heat a heat pump of ``hp_kW`` rated capacity can deliver per step [kW]: its output at the
+        step's temperatures, never above the rated capacity, and within the source limit."""
+        return np.minimum(np.minimum(hp_kW * self.cap_ratio, hp_kW), self.hp_source_limit_kW)
 
     def inputs_for(self, *, hp_kW: float | None = None, eb_kW: float | None = None,
                    grid_kW: np.ndarray | float | None = None) -> DispatchInputs:
         """Dispatch inputs with another heat-pump size, e-boiler size or grid capacity."""
         changes = {}
         if hp_kW is not None:
-            changes["Q_hp_max_kW"] = np.minimum(hp_kW * self.cap_ratio, self.hp_source_limit_kW)
+            changes["Q_hp_max_kW"] = self.hp_max_kW(hp_kW)
+            changes["Q_hp_min_kW"] = self.hp_min_load * float(hp_kW)
         if eb_kW is not None:
             changes["Q_eb_max_kW"] = float(eb_kW)
         if grid_kW is not None:
@@ -190,9 +197,11 @@ class _HeatPump:
     source_limit_kW : ndarray
         Output the waste-heat source allows per step [kW] (``inf``: unlimited).
     Q_max_kW : ndarray
-        Available output per step [kW].
+        Available output per step [kW]: never above ``Q_nom_kW`` (the capacity).
     T_source_in_C : ndarray or None
         Source inlet temperature per step [°C] the performance was computed at.
+    min_load : float
+        Minimum part load as a share of ``Q_nom_kW`` [-] (below it the machine is off).
     """
 
     option: str | None
@@ -203,6 +212,7 @@ class _HeatPump:
     source_limit_kW: np.ndarray
     Q_max_kW: np.ndarray
     T_source_in_C: np.ndarray | None
+    min_load: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -377,7 +387,9 @@ def _heat_pump_performance(case, evaluation, flows: dict, hp_option, hp_kW, T_sr
             T_src = np.full(n, case.T_source_in_C)
         cop, cap_ratio, model, hp_warn = hp_performance(case, hpf, evaluation.designs.get(hp_option), T_src, T_sink)
         warnings += hp_warn
-        Q_hp_nom = float(hpf.details.get("Q_hp_kW", hpf.capacity_kW_th)) if hp_kW is None else float(hp_kW)
+        Q_hp_nom = float(hpf.details.get("hp_capacity_kW", hpf.details.get("Q_hp_kW", hpf.capacity_kW_th))) \
+            if hp_kW is None else float(hp_kW)
+        hp_min = float(hpf.details.get("hp_min_load", 0.0))
         bad = ~np.isfinite(cop) | (cop <= 0)
         if bad.any():
             warnings.append(f"heat pump cannot run in {int(bad.sum())} steps (temperatures outside its map)")
@@ -387,9 +399,12 @@ def _heat_pump_performance(case, evaluation, flows: dict, hp_option, hp_kW, T_sr
         src_lim = case.source_heat_kW / np.maximum(1.0 - 1.0 / cop, 1e-9)
     else:
         src_lim = np.full(n, np.inf)
-    Q_hp_max = np.minimum(Q_hp_nom * cap_ratio, src_lim)
+    # the rated capacity is the most the machine delivers, also where the map gives more (warmer source)
+    Q_hp_max = np.minimum(np.minimum(Q_hp_nom * cap_ratio, Q_hp_nom), src_lim)
+    if hp_option is None:
+        hp_min = 0.0
     return _HeatPump(option=hp_option, Q_nom_kW=Q_hp_nom, cop=cop, cap_ratio=cap_ratio, model=model,
-                     source_limit_kW=src_lim, Q_max_kW=Q_hp_max, T_source_in_C=T_src), warnings
+                     source_limit_kW=src_lim, Q_max_kW=Q_hp_max, T_source_in_C=T_src, min_load=hp_min), warnings
 
 
 def _chp_el_per_heat(case: Case) -> float:
@@ -517,7 +532,8 @@ def _dispatch_inputs(prof, D, G, hp: _HeatPump, eq: _Equipment, price, money: di
     """Dispatch inputs at the heat pump's rated size: outputs [kW], COP [-], grid capacity [kW],
     marginal costs [EUR/MWh] and demand charges [EUR/kW]."""
     return DispatchInputs(
-        dt_h=prof.dt_h, Q_demand_kW=D, Q_hp_max_kW=hp.Q_max_kW, cop_hp=hp.cop, P_grid_max_kW=G,
+        dt_h=prof.dt_h, Q_demand_kW=D, Q_hp_max_kW=hp.Q_max_kW, Q_hp_min_kW=hp.min_load * hp.Q_nom_kW,
+        cop_hp=hp.cop, P_grid_max_kW=G,
         c_el_EUR_per_MWh=price + rates["el_adder_EUR_per_MWh"], c_fuel_heat_EUR_per_MWh=_fuel_heat_cost(money, rates),
         Q_eb_max_kW=eq.Q_eb_max_kW, eta_eb=eq.eta_eb, Q_gas_max_kW=eq.Q_gas_max_kW,
         chp_el_per_heat=money["chp_el_per_heat"], vom_hp_EUR_per_MWh=money["vom_hp"],
@@ -623,7 +639,7 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     return HourlyContext(case=case, profiles=full, inputs=inp, Q_hp_nom_kW=hp.Q_nom_kW, hp_option=hp_option,
                          cap_ratio=np.asarray(hp.cap_ratio, dtype=float), hp_source_limit_kW=hp.source_limit_kW,
                          ef_grid_kgCO2_per_kWh=np.asarray(prices.ef_grid, dtype=float), money=money,
-                         storage_kind=kind, warnings=warnings, hp_model=hp.model)
+                         storage_kind=kind, warnings=warnings, hp_model=hp.model, hp_min_load=hp.min_load)
 
 
 def _avg_rate(tax, v0: float, v1: float) -> float:

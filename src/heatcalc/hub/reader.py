@@ -1,0 +1,392 @@
+"""Reading and checking a hub file (``heatcalc hub hub.json``).
+
+A hub file is one JSON object::
+
+    {"hub_id": "estate-west",
+     "shared_capacity_kW": 6000,                      # or a CSV file with timestamp, shared_capacity_kW
+     "transport_right": "group_transport_agreement",  # optional, descriptive
+     "allocation": "auto",                            # optional: auto, shapley, proportional
+     "members": [{"case": {case object}, "profiles": "dairy.csv", "storage_kWh": 20000, ...}, ...],
+     "heat_links": [{"from": "dairy", "to": "biotech", "heat_kW": 800, "T_C": 60, "distance_m": 400}]}
+
+Every error is an :class:`~heatcalc.core.errors.InputError` that names the field as
+the user wrote it (``members[1].storage_kWh``, ``heat_links[0].distance_m``), the
+value, its unit and the valid range. Paths of profile files are relative to the hub
+file.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from heatcalc.case import Case
+from heatcalc.core.errors import InputError
+
+#: Largest number of members of one hub.
+MAX_MEMBERS = 50
+
+#: Largest hub for which the Shapley value is computed (2**n − 1 coalitions, each one LP).
+SHAPLEY_MAX_MEMBERS = 6
+
+#: Allocation rules.
+ALLOCATIONS = ("auto", "shapley", "proportional")
+
+#: Transport-right types a shared contract may name (descriptive: the model treats every type as one shared limit).
+TRANSPORT_RIGHTS = ("group_transport_agreement", "cable_pooling", "firm", "time_bound", "time_block", "flexible")
+
+_HUB_KEYS = ("hub_id", "shared_capacity_kW", "transport_right", "allocation", "members", "heat_links", "notes")
+_MEMBER_KEYS = ("case", "profiles", "capacity_kW", "storage_kWh", "storage_kW", "storage_kind", "hp_kW",
+                "eboiler_kW", "gas_kW")
+_LINK_KEYS = ("from", "to", "heat_kW", "T_C", "distance_m", "loss_W_per_m", "capex_EUR_per_m", "om_share_per_yr",
+              "notes")
+
+#: (unit, low, high) of the numeric fields of a member and a heat link.
+_MEMBER_NUM = {"capacity_kW": ("kW", 0.0, 1e7), "storage_kWh": ("kWh", 0.0, 1e9), "storage_kW": ("kW", 0.0, 1e7),
+               "hp_kW": ("kW", 0.0, 1e7), "eboiler_kW": ("kW", 0.0, 1e7), "gas_kW": ("kW", 0.0, 1e7)}
+_LINK_NUM = {"heat_kW": ("kW", 0.0, 1e7), "T_C": ("°C", 0.0, 400.0), "distance_m": ("m", 0.0, 1e5),
+             "loss_W_per_m": ("W/m", 0.0, 1e4), "capex_EUR_per_m": ("EUR/m", 0.0, 1e6),
+             "om_share_per_yr": ("share/yr", 0.0, 1.0)}
+
+
+@dataclass
+class MemberSpec:
+    """One member of a hub: a case, its profiles and its units.
+
+    Attributes
+    ----------
+    case : Case
+    profiles : Profiles or None
+        The member's profiles (``None``: constant at the case values).
+    capacity_kW : float or None
+        The member's share of the shared capacity when it runs alone [kW]; ``None``:
+        proportional to its stand-alone peak (see :mod:`heatcalc.hub.model`).
+    storage_kWh, storage_kW : float
+        Thermal storage capacity [kWh] and charge/discharge limit [kW] (``inf``: not limiting).
+    storage_kind : str or None
+    hp_kW, eboiler_kW, gas_kW : float or None
+        Unit sizes as ``heatcalc hourly --hp-kW/--eboiler-kW/--gas-kW`` [kW].
+    """
+
+    case: Case
+    profiles: object = None
+    capacity_kW: float | None = None
+    storage_kWh: float = 0.0
+    storage_kW: float = math.inf
+    storage_kind: str | None = None
+    hp_kW: float | None = None
+    eboiler_kW: float | None = None
+    gas_kW: float | None = None
+
+    @property
+    def case_id(self) -> str:
+        return str(self.case.case_id)
+
+
+@dataclass
+class HeatLinkSpec:
+    """A pipe carrying heat from one member to another.
+
+    Attributes
+    ----------
+    from_id, to_id : str
+        ``case_id`` of the member giving and of the member taking the heat.
+    heat_kW : float or None
+        Heat the giving member has available [kW] (constant).
+    heat_profile : Profiles or None
+        Or an hourly profile of it (column ``heat_kW`` of a CSV, read into ``heat_demand_kW``).
+    T_C : float
+        Temperature of the heat delivered [°C].
+    distance_m : float
+        Route length [m].
+    loss_W_per_m, capex_EUR_per_m, om_share_per_yr : float or None
+        Pipe figures replacing the defaults of ``data/heat_links.csv``.
+    """
+
+    from_id: str
+    to_id: str
+    T_C: float
+    distance_m: float
+    heat_kW: float | None = None
+    heat_profile: object = None
+    loss_W_per_m: float | None = None
+    capex_EUR_per_m: float | None = None
+    om_share_per_yr: float | None = None
+    label: str = ""
+
+
+@dataclass
+class HubSpec:
+    """A checked hub file.
+
+    Attributes
+    ----------
+    hub_id : str
+    shared_capacity_kW : float or None
+        Constant shared capacity [kW].
+    shared_profile : Profiles or None
+        Or an hourly profile of it (read into the ``grid_capacity_kW`` column).
+    transport_right : str or None
+    allocation : str
+        ``auto``, ``shapley`` or ``proportional``.
+    members : list of MemberSpec
+    heat_links : list of HeatLinkSpec
+    source : str
+        The hub file (or ``<dict>``).
+    """
+
+    hub_id: str
+    members: list[MemberSpec]
+    shared_capacity_kW: float | None = None
+    shared_profile: object = None
+    transport_right: str | None = None
+    allocation: str = "auto"
+    heat_links: list[HeatLinkSpec] = field(default_factory=list)
+    source: str = "<dict>"
+
+
+def _num(where: str, value, unit: str, lo: float, hi: float) -> float:
+    """A finite number in [lo, hi], else an InputError naming ``where``."""
+    u = f" {unit}" if unit else ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, str):
+            try:
+                value = float(value.strip().replace(",", "."))
+            except ValueError:
+                raise InputError(f"{where}={value!r} is not a number; valid: {lo:g} to {hi:,.0f}{u}") from None
+        else:
+            raise InputError(f"{where}={value!r} is not a number; valid: {lo:g} to {hi:,.0f}{u}")
+    v = float(value)
+    if not (math.isfinite(v) and lo <= v <= hi):
+        raise InputError(f"{where}={value!r}{u} is out of range: valid is {lo:g} to {hi:,.0f}{u}")
+    return v
+
+
+def _unknown(where: str, d: dict, known: tuple) -> None:
+    import difflib
+
+    for k in d:
+        if k not in known:
+            close = difflib.get_close_matches(str(k), list(known), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise InputError(f"{where}: unknown field {k!r}{hint} (known: {', '.join(known)})")
+
+
+def _profile_file(where: str, value, base: Path, column: str | None = None):
+    """Read a profiles CSV relative to the hub file; ``column`` is renamed to ``heat_demand_kW`` or
+    ``grid_capacity_kW`` for the profile reader (``(name, target)``)."""
+    from heatcalc.evaluation.hourly.profiles import read_profiles
+
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{where}={value!r} must be the name of a CSV file (relative to the hub file)")
+    path = (base / value).resolve() if not Path(value).is_absolute() else Path(value)
+    if not path.is_file():
+        raise InputError(f"{where}={value!r}: file not found ({path})")
+    if column is None:
+        try:
+            return read_profiles(path)
+        except InputError as exc:
+            raise InputError(f"{where}={value!r}: {exc}") from None
+    name, target = column
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{where}={value!r} cannot be read: {exc}") from None
+    lines = text.splitlines()
+    head = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if head is None or name.lower() not in [c.strip().strip('"').lower() for c in
+                                            lines[head].replace(";", ",").split(",")]:
+        raise InputError(f"{where}={value!r}: the file has no {name!r} column (needs timestamp and {name})")
+    cells = [c for c in lines[head].replace(";", ",").split(",")]
+    keep = [c.strip().strip('"').lower() in ("timestamp", name.lower()) for c in cells]
+    if not all(keep):  # only the two columns, so that other profile columns in the file are not mistaken
+        import csv
+
+        sep = ";" if lines[head].count(";") > lines[head].count(",") else ","
+        rows = list(csv.reader([ln for ln in lines[head:] if ln.strip() and not ln.lstrip().startswith("#")],
+                               delimiter=sep))
+        idx = [i for i, c in enumerate(rows[0]) if c.strip().strip('"').lower() in ("timestamp", name.lower())]
+        lines = [sep.join(r[i] for i in idx) for r in rows]
+        head = 0
+    lines[head] = lines[head].replace(name, target).replace(name.lower(), target)
+    try:
+        prof = read_profiles(io.StringIO("\n".join(lines)))
+    except InputError as exc:
+        raise InputError(f"{where}={value!r}: {str(exc).replace(target, name)}") from None
+    prof.source = path.name
+    return prof
+
+
+def _member(i: int, m, base: Path) -> MemberSpec:
+    where = f"members[{i}]"
+    if not isinstance(m, dict):
+        raise InputError(f"{where} must be an object with a 'case' (got {type(m).__name__})")
+    _unknown(where, m, _MEMBER_KEYS)
+    if "case" not in m:
+        raise InputError(f"{where}.case is required (a case object as in the case schema)")
+    c = m["case"]
+    if isinstance(c, str):  # a case file relative to the hub file
+        from heatcalc.case import load_case
+
+        p = base / c
+        if not p.is_file():
+            raise InputError(f"{where}.case={c!r}: file not found ({p})")
+        try:
+            case = load_case(p)
+        except InputError as exc:
+            raise InputError(f"{where}.case: {exc}") from None
+    else:
+        try:
+            case = Case.from_dict(c)
+        except InputError as exc:
+            raise InputError(f"{where}.case: {exc}") from None
+    if case.process not in ("heat", "dryer") or case.heat_demand_kW is None:
+        raise InputError(f"{where}.case.process={case.process!r}: a hub member is a process-heat case (heat, dryer) "
+                         "with heat_demand_kW")
+    spec = MemberSpec(case=case)
+    for k, (unit, lo, hi) in _MEMBER_NUM.items():
+        if m.get(k) is not None:
+            setattr(spec, k, _num(f"{where}.{k}", m[k], unit, lo, hi))
+    if m.get("storage_kind") is not None:
+        from heatcalc.evaluation.hourly.dispatch import STORAGE_KINDS
+
+        if m["storage_kind"] not in STORAGE_KINDS:
+            raise InputError(f"{where}.storage_kind={m['storage_kind']!r} is not known; choices: "
+                             f"{', '.join(STORAGE_KINDS)}")
+        spec.storage_kind = m["storage_kind"]
+    if m.get("profiles") is not None:
+        spec.profiles = _profile_file(f"{where}.profiles", m["profiles"], base)
+    return spec
+
+
+def _link(i: int, lk, ids: list[str], base: Path) -> HeatLinkSpec:
+    where = f"heat_links[{i}]"
+    if not isinstance(lk, dict):
+        raise InputError(f"{where} must be an object with from, to, heat_kW, T_C, distance_m")
+    _unknown(where, lk, _LINK_KEYS)
+    for k in ("from", "to"):
+        if k not in lk:
+            raise InputError(f"{where}.{k} is required (the case_id of a member; members: {', '.join(ids)})")
+        if lk[k] not in ids:
+            raise InputError(f"{where}.{k}={lk[k]!r} is not a member's case_id; members: {', '.join(ids)}")
+    if lk["from"] == lk["to"]:
+        raise InputError(f"{where}: from and to are the same member {lk['from']!r}; a link joins two members")
+    for k in ("T_C", "distance_m"):
+        if lk.get(k) is None:
+            unit, lo, hi = _LINK_NUM[k]
+            raise InputError(f"{where}.{k} is required ({unit}, {lo:g} to {hi:,.0f})")
+    vals = {k: _num(f"{where}.{k}", lk[k], *_LINK_NUM[k]) for k in _LINK_NUM
+            if lk.get(k) is not None and not (k == "heat_kW" and isinstance(lk[k], str))}
+    spec = HeatLinkSpec(from_id=lk["from"], to_id=lk["to"], T_C=vals["T_C"], distance_m=vals["distance_m"],
+                        heat_kW=vals.get("heat_kW"), loss_W_per_m=vals.get("loss_W_per_m"),
+                        capex_EUR_per_m=vals.get("capex_EUR_per_m"), om_share_per_yr=vals.get("om_share_per_yr"),
+                        label=f"{lk['from']}->{lk['to']}")
+    if isinstance(lk.get("heat_kW"), str):  # a CSV file with timestamp and heat_kW
+        spec.heat_profile = _profile_file(f"{where}.heat_kW", lk["heat_kW"], base, ("heat_kW", "heat_demand_kW"))
+    elif spec.heat_kW is None:
+        raise InputError(f"{where}.heat_kW is required (kW, 0 to 10,000,000, or the name of a CSV file with "
+                         "timestamp and heat_kW)")
+    return spec
+
+
+def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
+    """Check a hub mapping and read the files it names.
+
+    Parameters
+    ----------
+    data : dict
+        The hub object (see the module docstring).
+    base_dir : str or Path
+        Folder that relative file names are taken from.
+    source : str
+        Name of the hub file, for messages.
+
+    Returns
+    -------
+    HubSpec
+
+    Raises
+    ------
+    InputError
+        Naming the field as written in the file, the value, its unit and the valid range.
+    """
+    base = Path(base_dir)
+    if not isinstance(data, dict):
+        raise InputError(f"a hub file holds one JSON object (got {type(data).__name__})")
+    _unknown("hub", data, _HUB_KEYS)
+    hub_id = data.get("hub_id")
+    if not isinstance(hub_id, (str, int)) or str(hub_id).strip() == "":
+        raise InputError(f"hub_id={hub_id!r} is required: a non-empty name")
+    members = data.get("members")
+    if not isinstance(members, list) or not members:
+        raise InputError(f"members={members!r} must be a list of one or more members, each {{\"case\": {{...}}}}")
+    if len(members) > MAX_MEMBERS:
+        raise InputError(f"members has {len(members)} entries; valid: 1 to {MAX_MEMBERS}")
+    specs = [_member(i, m, base) for i, m in enumerate(members)]
+    ids = [s.case_id for s in specs]
+    dup = sorted({x for x in ids if ids.count(x) > 1})
+    if dup:
+        raise InputError(f"members: case_id {dup[0]!r} appears twice; every member needs its own case_id")
+    cap = data.get("shared_capacity_kW")
+    hub = HubSpec(hub_id=str(hub_id), members=specs, source=source)
+    if cap is None:
+        raise InputError("shared_capacity_kW is required: the capacity the members share, in kW (0 to 10,000,000), "
+                         "or the name of a CSV file with timestamp and shared_capacity_kW")
+    if isinstance(cap, str) and not _is_number_text(cap):
+        hub.shared_profile = _profile_file("shared_capacity_kW", cap, base, ("shared_capacity_kW", "grid_capacity_kW"))
+    else:
+        hub.shared_capacity_kW = _num("shared_capacity_kW", cap, "kW", 0.0, 1e7)
+    tr = data.get("transport_right")
+    if tr is not None and tr not in TRANSPORT_RIGHTS:
+        raise InputError(f"transport_right={tr!r} is not known; choices: {', '.join(TRANSPORT_RIGHTS)}")
+    hub.transport_right = tr
+    alloc = data.get("allocation", "auto")
+    if alloc not in ALLOCATIONS:
+        raise InputError(f"allocation={alloc!r} is not known; choices: {', '.join(ALLOCATIONS)}")
+    hub.allocation = alloc
+    links = data.get("heat_links") or []
+    if not isinstance(links, list):
+        raise InputError(f"heat_links={links!r} must be a list of links (from, to, heat_kW, T_C, distance_m)")
+    hub.heat_links = [_link(i, lk, ids, base) for i, lk in enumerate(links)]
+    given = [s.capacity_kW for s in specs if s.capacity_kW is not None]
+    if given and len(given) != len(specs):
+        miss = next(i for i, s in enumerate(specs) if s.capacity_kW is None)
+        raise InputError(f"members[{miss}].capacity_kW is missing: give every member's stand-alone share of the "
+                         "shared capacity (kW) or none (then shares are proportional to stand-alone peaks)")
+    if given and hub.shared_capacity_kW is not None and sum(given) > hub.shared_capacity_kW * (1 + 1e-9):
+        raise InputError(f"members[].capacity_kW add up to {sum(given):,.0f} kW, more than shared_capacity_kW="
+                         f"{hub.shared_capacity_kW:,.0f} kW; valid: a total of at most the shared capacity")
+    return hub
+
+
+def _is_number_text(s: str) -> bool:
+    try:
+        float(s.strip().replace(",", "."))
+        return True
+    except ValueError:
+        return False
+
+
+def read_hub(path) -> HubSpec:
+    """Read a hub JSON file (profile files relative to it).
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, is not JSON, or a field is invalid.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"hub file {str(path)!r} not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"hub file {str(path)!r} cannot be read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"hub file {str(path)!r} is not valid JSON: {exc.msg} at line {exc.lineno}, column "
+                         f"{exc.colno}") from None
+    return hub_from_dict(data, base_dir=p.parent, source=p.name)
