@@ -15,6 +15,7 @@ from heatcalc.core.units import C_to_K, K_to_C, kWh_to_MWh
 from heatcalc.options.baseline import _electric_option, infeasible
 from heatcalc.options.flows import EnergyFlows
 from heatcalc.thermo import mvr as mvr_model
+from heatcalc.thermo.compressors import default_compressor, min_load
 from heatcalc.thermo.cycles import single_stage
 from heatcalc.thermo.fluids import get_fluid, refrigerant_catalogue, refrigerant_info
 from heatcalc.thermo.mvr import mvr_limits, steam_generating_hp
@@ -320,12 +321,23 @@ def _heat_pump_flows(case: Case, option: str, machine: MachineDesign) -> EnergyF
             Q_hp_kW = Q_max
             limited = (f"source_heat_kW={case.source_heat_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW "
                        f"of the {case.heat_demand_kW:,.0f} kW demand; the rest comes from the {case.baseline}")
+    if case.hp_capacity_kW is not None and case.hp_capacity_kW < Q_hp_kW:
+        Q_hp_kW = float(case.hp_capacity_kW)
+        cap_msg = (f"hp_capacity_kW={case.hp_capacity_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW "
+                   f"of the {case.heat_demand_kW:,.0f} kW demand; the rest comes from the {case.baseline}")
+        limited = "; ".join(m for m in (limited, cap_msg) if m)
     P_el = Q_hp_kW / cop
     details = dict(machine.details)
+    kind, why = default_compressor(option, compressor_hint=getattr(details.get("cycle"), "extra", {}).get(
+        "compressor_hint") if option == "mvr" else None)
+    capacity_kW = float(case.hp_capacity_kW) if case.hp_capacity_kW is not None else Q_hp_kW
+    details.update(compressor=kind, compressor_reason=why, hp_capacity_kW=capacity_kW,
+                   hp_min_load=float(case.hp_min_load) if case.hp_min_load is not None else min_load(kind),
+                   hp_min_load_source="case" if case.hp_min_load is not None else f"data/compressors.csv ({kind})")
     details.update(Q_hp_kW=Q_hp_kW, Q_evap_kW=Q_hp_kW * q_evap_per_q_cond,
                    E_el_own_MWh_per_yr=kWh_to_MWh(P_el * case.operating_hours_per_yr))
     f = _electric_option(case, option, option, heat_el_kW=Q_hp_kW, P_el_own_kW=P_el, cop=cop,
-                         capacity_kW_th=Q_hp_kW, details=details)
+                         capacity_kW_th=capacity_kW, details=details)
     f.refrigerant = machine.refrigerant
     f.halogen_free = machine.halogen_free
     f.warnings = list(machine.warnings) + ([limited] if limited else [])

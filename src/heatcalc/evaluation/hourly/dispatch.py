@@ -34,6 +34,28 @@ STORAGE_KINDS = ("hot_water_tank", "steam_accumulator")
 METHODS = ("rule", "greedy", "lp")
 
 
+#: Relative tolerance of the minimum-load rule [-]: output this close below the minimum counts as at it.
+MIN_LOAD_RTOL = 1e-6
+
+
+def below_min_load(Q_hp_kW, Q_hp_min_kW: float) -> np.ndarray:
+    """Steps where the heat pump would run, but below its minimum load (``0 < Q < Q_min``).
+
+    Parameters
+    ----------
+    Q_hp_kW : array_like
+        Heat-pump output per step [kW].
+    Q_hp_min_kW : float
+        Minimum output while running [kW].
+
+    Returns
+    -------
+    ndarray of bool
+    """
+    q = np.asarray(Q_hp_kW, dtype=float)
+    return (q > 0.0) & (q < Q_hp_min_kW * (1.0 - MIN_LOAD_RTOL))
+
+
 # =========================================================================================
 # storage
 @lru_cache(maxsize=1)
@@ -160,7 +182,8 @@ class DispatchInputs:
         Heat demand [kW].
     Q_hp_max_kW : ndarray
         Heat the heat pump can deliver in the step (rated output × capacity ratio at
-        the step's temperatures, source limit) [kW]; zeros without a heat pump.
+        the step's temperatures, never above the rated capacity, source limit) [kW];
+        zeros without a heat pump.
     cop_hp : ndarray
         Heat pump COP in the step [-] (any positive value where ``Q_hp_max_kW`` is 0).
     P_grid_max_kW : ndarray
@@ -195,6 +218,11 @@ class DispatchInputs:
         Weight of each step's energy in annual totals and costs [-]: 1, or
         ``operating_hours_per_yr / hours`` when a constant demand stands for the
         full-load hours.
+    Q_hp_min_kW : float
+        Minimum output of the heat pump while it runs [kW] (minimum part load ×
+        capacity); every dispatcher gives ``Q_hp = 0`` or ``Q_hp_min_kW ≤ Q_hp ≤
+        Q_hp_max_kW``; a step whose ``Q_hp_max_kW`` is below it cannot run. 0: no
+        minimum.
     """
 
     dt_h: float
@@ -214,6 +242,7 @@ class DispatchInputs:
     c_contract_EUR_per_kW_yr: float = 0.0
     month: np.ndarray | None = None
     energy_weight: float = 1.0
+    Q_hp_min_kW: float = 0.0
 
     def __post_init__(self):
         n = len(np.atleast_1d(self.Q_demand_kW))
@@ -229,6 +258,8 @@ class DispatchInputs:
                                 ("energy_weight", self.energy_weight, 0.0, 1e4)):
             if not (lo <= v <= hi) or (math.isinf(v) and name != "Q_eb_max_kW"):
                 raise InputError(f"{name}={v} is out of range: valid is {lo:g} to {hi:g}")
+        if not (isinstance(self.Q_hp_min_kW, (int, float)) and 0.0 <= self.Q_hp_min_kW < math.inf):
+            raise InputError(f"Q_hp_min_kW={self.Q_hp_min_kW} kW is out of range: valid is 0 kW or more (finite)")
         if not (self.Q_gas_max_kW >= 0):
             raise InputError(f"Q_gas_max_kW={self.Q_gas_max_kW} kW is out of range: valid is 0 kW or more")
         if self.month is None:
@@ -432,6 +463,7 @@ def dispatch_rule(inp: DispatchInputs, *, hp_on_price: bool = False) -> Dispatch
     if hp_on_price:
         hp_cost = inp.c_el_EUR_per_MWh / inp.cop_hp + inp.vom_hp_EUR_per_MWh
         q_hp = np.where(hp_cost <= inp.c_gas_heat_EUR_per_MWh, q_hp, 0.0)
+    q_hp = np.where(below_min_load(q_hp, inp.Q_hp_min_kW), 0.0, q_hp)
     room = np.where(np.isinf(G), np.inf, np.maximum(G - a_hp * q_hp, 0.0))
     q_eb = np.zeros_like(D)
     if inp.Q_eb_max_kW > 0:
@@ -499,6 +531,7 @@ def dispatch_greedy(inp: DispatchInputs, storage: Storage | None, *, hp_on_price
     E_out = np.zeros(n)
     E = storage.E_start_kWh
     Qhp_max, Qeb_max = inp.Q_hp_max_kW, inp.Q_eb_max_kW
+    q_min = inp.Q_hp_min_kW
     P_ch_max, P_dis_max = storage.Q_charge_max_kW, storage.Q_discharge_max_kW
     eta_c, eta_d = storage.eta_charge, storage.eta_discharge
     # python loop over steps with scalars (fast enough: ~10 µs per step)
@@ -527,6 +560,8 @@ def dispatch_greedy(inp: DispatchInputs, storage: Storage | None, *, hp_on_price
         if space > 0.0 and room > 0.0 and dis == 0.0:
             if hpok_l[t]:
                 extra = min(hmax_l[t] - qh, room * cop_l[t], P_ch_max - ch, space - ch)
+                if qh + extra < q_min * (1.0 - MIN_LOAD_RTOL):
+                    extra = 0.0  # the heat pump cannot run this little: stays off
                 if extra > 0.0:
                     qh += extra
                     ch += extra
@@ -563,7 +598,7 @@ def _cheapest_of_day(c_el: np.ndarray, inp: DispatchInputs, storage: Storage) ->
 
 
 def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_charges: bool = True,
-                time_limit_s: float = 60.0) -> Dispatch:
+                time_limit_s: float = 60.0, min_load: str = "auto") -> Dispatch:
     """Cost-optimal dispatch by linear programming (HiGHS).
 
     Minimises Σ_t w·[c_el·(Q_hp/COP + Q_eb/η + k·(D − Q_gas − U)) + c_fuel·Q_gas
@@ -583,12 +618,23 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
         (only when their rates in ``inp`` are non-zero).
     time_limit_s : float
         Solver time limit [s].
+    min_load : {"auto", "milp", "switch_off"}
+        How a minimum load (``inp.Q_hp_min_kW > 0``) is kept when the LP optimum runs
+        the heat pump below it (see :func:`_min_load_solution`): ``milp`` the exact
+        mixed-integer programme; ``switch_off`` the post-processing rule (the
+        offending steps off, LP again); ``auto`` (default) ``milp`` without storage
+        (steps are independent, well under a second for a year) and ``switch_off``
+        with storage (the MILP of a year with storage takes about 25 s; the rule
+        came within 0.4 % of the MILP's cost in the benchmark case, and the LP
+        relaxation's cost, a lower bound, is reported beside it).
 
     Returns
     -------
     Dispatch
         ``solver`` holds ``status``, ``message``, ``objective_EUR``, ``time_s``,
-        ``n_variables``, ``n_constraints``.
+        ``n_variables``, ``n_constraints``, ``min_load`` (``none``, ``lp``, ``milp``
+        or ``lp_switch_off``: what decided the on/off) and, when the minimum load
+        was binding, ``objective_relaxed_EUR`` (the LP without it, a lower bound).
 
     Raises
     ------
@@ -731,12 +777,24 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
     else:
         A_ub, b_ub = None, None
     t0 = time.perf_counter()
+    q_min = inp.Q_hp_min_kW
+    if q_min > 0:  # a step whose available output is below the minimum load cannot run
+        ub[off["hp"]:off["hp"] + n] = np.where(inp.Q_hp_max_kW < q_min * (1.0 - MIN_LOAD_RTOL), 0.0,
+                                               inp.Q_hp_max_kW)
     res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=np.column_stack((lb, ub)),
                   method="highs", options={"time_limit": time_limit_s, "presolve": True})
-    elapsed = time.perf_counter() - t0
     if res.status != 0 or res.x is None:
         raise RuntimeError(f"LP dispatch failed: {res.message} (status {res.status})")
     x = res.x
+    min_load_method = "none"
+    if q_min > 0:
+        relaxed = float(res.fun)
+        how = min_load if min_load != "auto" else ("switch_off" if use_st else "milp")
+        if how not in ("milp", "switch_off"):
+            raise InputError(f"min_load={min_load!r} is not known; choices: auto, milp, switch_off")
+        x, res, min_load_method = _min_load_solution(
+            x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, off["hp"], n, q_min, time_limit_s, milp_first=how == "milp")
+    elapsed = time.perf_counter() - t0
 
     def blk(nm):
         return np.clip(x[off[nm]:off[nm] + n], 0.0, None) if nm in off else np.zeros(n)
@@ -747,6 +805,88 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
     E = blk("E")
     u = blk("u")
     q_gas = np.minimum(blk("gas"), inp.Q_gas_max_kW)
+    if q_min > 0:  # output left below the minimum (only within the solver's tolerance): off, gas (or unmet) takes it
+        moved = np.where(q_hp < q_min * (1.0 - MIN_LOAD_RTOL), q_hp, 0.0)
+        q_hp = q_hp - moved
+        to_gas = np.minimum(moved, np.maximum(inp.Q_gas_max_kW - q_gas, 0.0))
+        q_gas, u = q_gas + to_gas, u + (moved - to_gas)
     solver = {"status": res.status, "message": res.message, "objective_EUR": float(res.fun),
-              "time_s": elapsed, "n_variables": nv, "n_constraints": n_eq + nr}
+              "time_s": elapsed, "n_variables": nv, "n_constraints": n_eq + nr, "min_load": min_load_method}
+    if min_load_method not in ("none", "lp"):
+        solver["objective_relaxed_EUR"] = relaxed
     return Dispatch("lp", inp, q_hp, q_eb, q_gas, q_ch, q_dis, u, E, storage if use_st else storage, solver)
+
+
+def _min_load_solution(x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: int, q_min: float,
+                       time_limit_s: float, milp_first: bool = True):
+    """Make an LP solution respect the heat pump's minimum load.
+
+    1. If the LP optimum already has every step off or at least ``q_min``, it is the
+       optimum of the mixed-integer problem too (the LP is its relaxation): kept.
+    2. Else (``milp_first``) the mixed-integer programme with an on/off binary ``y_t`` per step
+       (``Q_min·y_t ≤ Q_hp,t ≤ Q_max,t·y_t``) is solved with ``scipy.optimize.milp``
+       (HiGHS branch and bound, relative gap 1e-4, the same time limit).
+    3. Else, or if that finds no solution in time, the stated post-processing rule: the steps
+       the LP ran below the minimum load are switched off (upper bound 0) and the LP is
+       solved again, until none is left (at most 50 rounds; off is always feasible,
+       gas or unmet heat takes over).
+
+    Returns
+    -------
+    (ndarray, OptimizeResult, str)
+        Solution, the solver result, and ``lp`` / ``milp`` / ``lp_switch_off`` (which step decided).
+    """
+    from scipy.optimize import linprog
+
+    def low(v):
+        return below_min_load(np.clip(v[i_hp:i_hp + n], 0.0, None), q_min) & (v[i_hp:i_hp + n] > GRID_ATOL_KW)
+
+    if not low(x).any():
+        return x, res, "lp"
+    if milp_first:
+        m = _min_load_milp(c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp, n, q_min, time_limit_s)
+        if m is not None:
+            return m[0], m[1], "milp"
+    ub = ub.copy()
+    for _ in range(50):
+        bad = low(x)
+        if not bad.any():
+            break
+        ub[i_hp:i_hp + n][bad] = 0.0
+        res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=np.column_stack((lb, ub)),
+                      method="highs", options={"time_limit": time_limit_s, "presolve": True})
+        if res.status != 0 or res.x is None:
+            raise RuntimeError(f"LP dispatch failed: {res.message} (status {res.status})")
+        x = res.x
+    return x, res, "lp_switch_off"
+
+
+def _min_load_milp(c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: int, q_min: float, time_limit_s: float):
+    """The dispatch LP with an on/off binary per step; ``(x, result)`` or ``None`` without a solution."""
+    import scipy.sparse as sp
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    nv = len(c)
+    q_max = ub[i_hp:i_hp + n]
+    can_run = q_max > 0
+    # y block appended: rows  Q_hp − Q_max·y ≤ 0  and  −Q_hp + Q_min·y ≤ 0
+    r = np.arange(n)
+    rows = np.concatenate((r, r, n + r, n + r))
+    cols = np.concatenate((i_hp + r, nv + r, i_hp + r, nv + r))
+    vals = np.concatenate((np.ones(n), -q_max, -np.ones(n), np.full(n, q_min)))
+    A_y = sp.csr_matrix((vals, (rows, cols)), shape=(2 * n, nv + n))
+    A_parts = [A_y] if A_ub is None else [sp.hstack([A_ub, sp.csr_matrix((A_ub.shape[0], n))]), A_y]
+    A_all = sp.vstack(A_parts).tocsr()
+    b_all = np.concatenate(([] if A_ub is None else [b_ub]) + [np.zeros(2 * n)])
+    A_eq_y = sp.hstack([A_eq, sp.csr_matrix((A_eq.shape[0], n))]).tocsr()
+    c_y = np.concatenate((c, np.zeros(n)))
+    lb_y = np.concatenate((lb, np.zeros(n)))
+    ub_y = np.concatenate((ub, can_run.astype(float)))
+    integrality = np.concatenate((np.zeros(nv), np.ones(n)))
+    m = milp(c_y, integrality=integrality, bounds=Bounds(lb_y, ub_y),
+             constraints=[LinearConstraint(A_all, -np.inf, b_all), LinearConstraint(A_eq_y, b_eq, b_eq)],
+             options={"time_limit": time_limit_s, "mip_rel_gap": 1e-4, "presolve": True})
+    if m.x is not None and m.status in (0, 1):  # optimal, or the best found within the time limit
+        m.fun = float(c @ m.x[:nv])
+        return m.x[:nv], m
+    return None
