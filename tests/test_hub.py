@@ -1,0 +1,294 @@
+"""Regional hubs (heatcalc.hub): joint dispatch under a shared grid capacity, heat links, allocation.
+
+Short horizons (168 h) keep the file fast; the full-year figures are in benchmarks/bench_hub.py.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from heatcalc.cli import main
+from heatcalc.core.errors import InputError
+from heatcalc.evaluation.hourly.profiles import Profiles
+from heatcalc.hub.allocation import allocate, proportional, shapley
+from heatcalc.hub.model import GRID_ATOL_KW
+from heatcalc.hub.reader import hub_from_dict
+from heatcalc.hub.run import run_hub
+
+#: Heat balance tolerance per step [kW] (LP solution accuracy).
+BALANCE_ATOL_KW = 1e-3
+#: Cost comparison tolerance, relative to the cost [-] (LP optimality tolerance).
+COST_RTOL = 1e-6
+#: Allocation sums, absolute [EUR].
+SUM_ATOL_EUR = 1e-6
+
+N_H = 168
+IDX = pd.date_range("2025-01-06T00:00Z", periods=N_H, freq="h")
+HOUR = np.arange(N_H) % 24
+DAY = (HOUR >= 6) & (HOUR < 18)
+
+CASE = {"process": "heat", "heat_demand_kW": 3000, "T_sink_in_C": 60, "T_sink_out_C": 90, "T_source_in_C": 40,
+        "options": "heat_pump;e_boiler", "grid_operator": "liander"}
+
+
+def _hub(demands: dict[str, np.ndarray], shared_kW: float, **extra) -> object:
+    members = [{"case": {**CASE, "case_id": cid}} for cid in demands]
+    for m, opts in zip(members, extra.pop("member_extra", [{}] * len(members))):
+        m.update(opts)
+    hub = hub_from_dict({"hub_id": "test-hub", "shared_capacity_kW": shared_kW, "members": members, **extra})
+    for spec, D in zip(hub.members, demands.values()):
+        spec.profiles = Profiles(index=IDX, dt_h=1.0, columns={"heat_demand_kW": np.asarray(D, dtype=float),
+                                                               "price_el_EUR_per_MWh": 60 + 40 * DAY})
+    return hub
+
+
+@pytest.fixture(scope="module")
+def complementary():
+    """A day-shift and a night-shift member sharing 1,500 kW (each needs about 930 kW to electrify its shift
+    alone); the day member has a tank and a heat pump large enough to fill it in the cheaper night hours."""
+    hub = _hub({"day": np.where(DAY, 3000.0, 300.0), "night": np.where(DAY, 300.0, 3000.0)}, 1500.0,
+               member_extra=[{"storage_kWh": 6000, "hp_kW": 4500}, {}])
+    return run_hub(hub)
+
+
+@pytest.fixture(scope="module")
+def identical():
+    """Two members with the same flat load: nothing to share."""
+    return run_hub(_hub({"a": np.full(N_H, 3000.0), "b": np.full(N_H, 3000.0)}, 1200.0))
+
+
+def test_grid_limit_never_exceeded(complementary):
+    r = complementary
+    C = r.capacity_kW
+    assert np.all(r.together.dispatch.P_shared_kW <= C + GRID_ATOL_KW)
+    for i, c in enumerate(r.alone):  # each alone within its share
+        assert np.all(c.dispatch.P_shared_kW <= r.shares[i] * C + GRID_ATOL_KW)
+    d = r.to_dict()
+    assert d["grid_limit_exceeded_hours"] == 0
+    assert all(m["grid_limit_exceeded_hours_alone"] == 0 for m in d["members"])
+    assert d["peak_shared_kW"] <= 1500.0 + GRID_ATOL_KW
+
+
+def test_every_member_heat_balanced_every_hour(complementary):
+    r = complementary
+    for res in r.balance_residuals_kW():
+        assert np.max(np.abs(res)) < BALANCE_ATOL_KW
+    from heatcalc.hub.model import balance_residual_kW
+
+    for i, c in enumerate(r.alone):
+        assert np.max(np.abs(balance_residual_kW(r.members[i], c.dispatch.flows[0]))) < BALANCE_ATOL_KW
+    st = r.together.dispatch.flows[0]
+    assert st.E_storage_kWh.max() > 0  # the tank is used
+    # storage balance as the hourly run checks it
+    from heatcalc.hub.model import as_dispatch
+
+    d = as_dispatch(r.members[0], st, np.inf)
+    assert np.max(np.abs(d.storage_residual_kWh())) < BALANCE_ATOL_KW
+
+
+def test_hub_not_dearer_than_members_alone(complementary):
+    d = complementary.to_dict()
+    assert d["cost_EUR_hub"] <= d["cost_EUR_alone"] * (1 + COST_RTOL)
+    # complementary shifts gain: more heat electrified, less cost, more CO2 saved
+    assert d["saving_EUR"] > 0.01 * d["cost_EUR_alone"]
+    assert d["electrified_share_hub"] > d["electrified_share_alone"] + 0.01
+    assert d["co2_saved_t_hub"] > d["co2_saved_t_alone"]
+
+
+def test_member_without_complementary_load_gains_nothing(identical):
+    d = identical.to_dict()
+    assert d["cost_EUR_hub"] == pytest.approx(d["cost_EUR_alone"], rel=COST_RTOL)
+    assert d["electrified_share_hub"] == pytest.approx(d["electrified_share_alone"], abs=1e-6)
+    for m in d["members"]:
+        assert m["allocated_benefit_EUR"] == pytest.approx(0.0, abs=COST_RTOL * m["cost_EUR_alone"])
+
+
+@pytest.mark.parametrize("name", ["complementary", "identical"])
+def test_allocations_add_up_to_the_hub_total(name, request):
+    d = request.getfixturevalue(name).to_dict()
+    total = d["cost_EUR_hub"]
+    for key in ("allocated_cost_EUR", "allocated_cost_proportional_EUR", "allocated_cost_shapley_EUR"):
+        assert sum(m[key] for m in d["members"]) == pytest.approx(total, abs=SUM_ATOL_EUR, rel=1e-12)
+    assert d["allocation_individually_rational"]
+    for m in d["members"]:  # nobody worse off than alone
+        assert m["allocated_cost_EUR"] <= m["cost_EUR_alone"] * (1 + COST_RTOL)
+
+
+def test_json_keys_present(complementary):
+    d = json.loads(json.dumps(complementary.to_dict()))
+    for k in ("hub_id", "hours", "peak_el_kW", "grid_limit_exceeded_hours", "electrified_share_alone",
+              "electrified_share_hub", "co2_saved_t_alone", "co2_saved_t_hub", "cost_EUR_alone", "cost_EUR_hub",
+              "members"):
+        assert k in d, k
+    assert d["hours"] == N_H
+    for m in d["members"]:
+        for k in ("case_id", "electrified_share_alone", "electrified_share_hub", "co2_saved_t_alone",
+                  "co2_saved_t_hub", "cost_EUR_alone", "cost_EUR_hub", "allocated_cost_EUR",
+                  "allocated_benefit_EUR"):
+            assert k in m, k
+    assert [m["case_id"] for m in d["members"]] == ["day", "night"]
+
+
+def test_heat_link_carries_heat_within_its_limits():
+    """The day member's waste heat at 85 °C covers (85 − 5 − 60)/(90 − 60) = 2/3 of the night member's demand
+    at most; a 100 m pipe at 40 W/m loses 4 kW."""
+    hub = _hub({"day": np.where(DAY, 3000.0, 300.0), "night": np.where(DAY, 300.0, 3000.0)}, 1500.0,
+               heat_links=[{"from": "day", "to": "night", "heat_kW": 1000, "T_C": 85, "distance_m": 100}])
+    r = run_hub(hub)
+    lk = r.links[0]
+    assert lk.loss_kW == pytest.approx(4.0)
+    assert lk.share == pytest.approx(np.full(N_H, 2.0 / 3.0))
+    q = r.together.dispatch.link_flows["day->night"]
+    D = r.members[1].inputs.Q_demand_kW
+    assert np.all(q <= 1000.0 - 4.0 + 1e-6) and np.all(q <= 2.0 / 3.0 * D + 1e-6)
+    d = r.to_dict()
+    assert d["heat_links"][0]["used"] and d["heat_links"][0]["heat_MWh"] > 0
+    assert d["members"][1]["heat_link_in_MWh_hub"] > 0
+    for res in r.balance_residuals_kW():
+        assert np.max(np.abs(res)) < BALANCE_ATOL_KW
+    assert d["cost_EUR_hub"] <= d["cost_EUR_alone"] * (1 + COST_RTOL)
+
+
+def test_member_firm_capacity_is_its_own():
+    """A member with 500 kW of its own firm capacity (case grid_capacity_kW) loads the shared capacity only
+    beyond it."""
+    hub = _hub({"day": np.where(DAY, 3000.0, 300.0), "night": np.where(DAY, 300.0, 3000.0)}, 800.0)
+    hub.members[0].case = hub.members[0].case.model_copy(update={"grid_capacity_kW": 500.0})
+    r = run_hub(hub, allocation="proportional")
+    f = r.together.dispatch.flows[0]
+    assert np.all(f.P_shared_kW == pytest.approx(np.maximum(f.P_el_kW - 500.0, 0.0)))
+    assert np.max(f.P_el_kW) > 500.0 + 1.0
+    assert np.all(r.together.dispatch.P_shared_kW <= 800.0 + GRID_ATOL_KW)
+    assert r.to_dict()["allocation_rule"] == "proportional"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# allocation rules against independent results
+def test_shapley_airport_game():
+    """Airport game (Littlechild & Owen, Management Science 20(3), 1973): runway costs c1 ≤ c2 ≤ c3 for three
+    plane types; the Shapley value splits each segment equally among those who use it:
+    φ1 = c1/3, φ2 = c1/3 + (c2 − c1)/2, φ3 = φ2 + (c3 − c2)."""
+    c = (30.0, 50.0, 80.0)
+
+    def v(s):
+        return max(c[i] for i in s)
+
+    phi = shapley(3, v)
+    assert phi == pytest.approx([10.0, 20.0, 50.0])
+    assert sum(phi) == pytest.approx(80.0)
+
+
+def test_allocation_falls_back_when_shapley_leaves_a_member_worse_off():
+    """A cost game where the Shapley value makes member 0 pay 14.67 > 10 alone; the proportional rule does not."""
+    v = {frozenset({0}): 10, frozenset({1}): 10, frozenset({2}): 10, frozenset({0, 1}): 20, frozenset({0, 2}): 20,
+         frozenset({1, 2}): 5, frozenset({0, 1, 2}): 29}
+    phi = shapley(3, v.__getitem__)
+    assert phi[0] == pytest.approx(44.0 / 3.0)
+    a = allocate(29.0, [10.0, 10.0, 10.0], shapley_EUR=phi, names=["x", "y", "z"])
+    assert a["rule"] == "proportional" and a["individually_rational"]
+    assert "x by 5 EUR worse off" in a["message"]
+    assert sum(a["allocated_EUR"]) == pytest.approx(29.0)
+
+
+def test_no_allocation_when_the_hub_costs_more():
+    a = allocate(110.0, [60.0, 40.0])
+    assert not a["individually_rational"]
+    assert "no allocation leaves every member at least as well off" in a["message"]
+    assert sum(a["allocated_EUR"]) == pytest.approx(110.0)
+    assert proportional(90.0, [60.0, 40.0]) == pytest.approx([54.0, 36.0])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the hub file and the command
+def _write_hub(tmp_path, **changes):
+    prof = pd.DataFrame({"timestamp": IDX.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                         "heat_demand_kW": np.where(DAY, 3000.0, 300.0)})
+    prof.to_csv(tmp_path / "day.csv", index=False)
+    prof.assign(heat_demand_kW=np.where(DAY, 300.0, 3000.0)).to_csv(tmp_path / "night.csv", index=False)
+    pd.DataFrame({"timestamp": prof["timestamp"], "shared_capacity_kW": np.where(DAY, 1500.0, 1200.0)}).to_csv(
+        tmp_path / "cap.csv", index=False)
+    d = {"hub_id": "file-hub", "shared_capacity_kW": "cap.csv",
+         "members": [{"case": {**CASE, "case_id": "day"}, "profiles": "day.csv"},
+                     {"case": {**CASE, "case_id": "night"}, "profiles": "night.csv", "storage_kWh": 3000}],
+         "heat_links": [{"from": "day", "to": "night", "heat_kW": 500, "T_C": 85, "distance_m": 100}]}
+    d.update(changes)
+    (tmp_path / "hub.json").write_text(json.dumps(d), encoding="utf-8")
+    return tmp_path / "hub.json"
+
+
+def test_cli_json_and_out(tmp_path, capsys):
+    path = _write_hub(tmp_path)
+    out = tmp_path / "hourly.csv"
+    assert main(["hub", str(path), "--json", "--out", str(out)]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["hub_id"] == "file-hub" and d["grid_limit_exceeded_hours"] == 0
+    assert d["shared_capacity_kW"] == 1500.0 and d["shared_capacity_min_kW"] == 1200.0
+    t = pd.read_csv(out)
+    assert len(t) == N_H
+    assert (t["P_shared_kW"] <= t["shared_capacity_kW"] + GRID_ATOL_KW).all()
+    for col in ("timestamp", "day:Q_hp_kW", "night:E_storage_kWh", "night:Q_link_in_kW", "day->night:Q_kW"):
+        assert col in t.columns
+    assert main(["hub", str(path)]) == 0
+    assert "allocated" in capsys.readouterr().out
+
+
+BAD = [
+    ({"hub_id": ""}, "hub_id"),
+    ({"shared_capacity_kW": -5}, "shared_capacity_kW"),
+    ({"shared_capacity_kW": None}, "shared_capacity_kW"),
+    ({"shared_capacity_kW": "missing.csv"}, "shared_capacity_kW"),
+    ({"members": []}, "members"),
+    ({"members": [{"profiles": "day.csv"}]}, "members[0].case"),
+    ({"members": [{"case": {**CASE, "case_id": "a", "T_sink_out_C": "hot"}}]}, "members[0].case"),
+    ({"members": [{"case": {**CASE, "case_id": "a"}, "storage_kWh": -1}]}, "members[0].storage_kWh"),
+    ({"members": [{"case": {**CASE, "case_id": "a"}, "profile": "day.csv"}]}, "members[0]: unknown field"),
+    ({"members": [{"case": {**CASE, "case_id": "a"}, "profiles": "nope.csv"}]}, "members[0].profiles"),
+    ({"members": [{"case": {**CASE, "case_id": "a"}}, {"case": {**CASE, "case_id": "a"}}]}, "case_id 'a'"),
+    ({"heat_links": [{"from": "day", "to": "mars", "heat_kW": 5, "T_C": 80, "distance_m": 10}]},
+     "heat_links[0].to"),
+    ({"heat_links": [{"from": "day", "to": "night", "heat_kW": 5, "T_C": 80, "distance_m": -10}]},
+     "heat_links[0].distance_m"),
+    ({"heat_links": [{"from": "day", "to": "night", "heat_kW": 5, "T_C": 80}]}, "heat_links[0].distance_m"),
+    ({"allocation": "fair"}, "allocation"),
+    ({"transport_right": "shared"}, "transport_right"),
+    ({"shared_capacity_kW": 1000, "members": [{"case": {**CASE, "case_id": "day"}, "capacity_kW": 800},
+                                              {"case": {**CASE, "case_id": "night"}, "capacity_kW": 800}]},
+     "capacity_kW"),
+]
+
+
+@pytest.mark.parametrize("changes,field", BAD, ids=[b[1] for b in BAD])
+def test_bad_hub_file_names_the_field(tmp_path, capsys, changes, field):
+    path = _write_hub(tmp_path, **changes)
+    from heatcalc.hub.reader import read_hub
+
+    with pytest.raises(InputError, match=None) as exc:
+        read_hub(path)
+    assert field in str(exc.value)
+    assert main(["hub", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and field in err and "Traceback" not in err
+
+
+def test_profiles_of_different_periods_are_refused(tmp_path):
+    path = _write_hub(tmp_path)
+    short = pd.read_csv(tmp_path / "night.csv").iloc[:100]
+    short.to_csv(tmp_path / "night.csv", index=False)
+    from heatcalc.hub.model import hub_grid
+    from heatcalc.hub.reader import read_hub
+
+    with pytest.raises(InputError, match=r"members\[1\]\.profiles"):
+        hub_grid(read_hub(path))
+
+
+def test_not_a_hub_file(tmp_path, capsys):
+    p = tmp_path / "x.json"
+    p.write_text("[1, 2", encoding="utf-8")
+    assert main(["hub", str(p)]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+    assert main(["hub", str(tmp_path / "none.json")]) == 2
+    assert math.isfinite(1.0)
