@@ -172,3 +172,145 @@ def test_hp_capacity_kW_limits_annual_and_hourly(profiles):
     _check_part_load(d, 200.0, np.full(d.inputs.n, 2000.0))
     hp = {f.option: f for f in ev.flows}["heat_pump"]
     assert hp.details["compressor"] == "screw" and hp.details["hp_min_load"] == pytest.approx(0.10)
+
+
+# ------------------------------------------------------------------------------------------
+# supplier datasheets
+#: Fit tolerance for a datasheet generated from an exactly bilinear Q and P [-].
+EXACT_FIT_RTOL = 1e-9
+
+
+def _Q(S, K):
+    """Synthetic machine: heat output [kW], bilinear in source inlet S and sink outlet K [°C]."""
+    return 1000.0 + 10.0 * (S - 40.0) - 5.0 * (K - 80.0)
+
+
+def _P(S, K):
+    """Synthetic machine: electrical input [kW]."""
+    return 300.0 - 3.0 * (S - 40.0) + 6.0 * (K - 80.0) + 0.05 * (S - 40.0) * (K - 80.0)
+
+
+def _write_datasheet(path, rows, header="T_source_in_C,T_sink_out_C,Q_heat_kW,P_el_kW"):
+    path.write_text(header + "\n" + "\n".join(",".join(f"{v:g}" for v in r) for r in rows) + "\n")
+    return path
+
+
+@pytest.fixture()
+def datasheet(tmp_path):
+    rows = [(S, K, _Q(S, K), _P(S, K)) for S in (30, 40, 50) for K in (70, 80, 90)]
+    rows += [(40, 80, 0.3 * _Q(40, 80), 0.3 * _P(40, 80) * 1.1, 0.3)]  # part load: COP 1/1.1 of full load
+    return _write_datasheet(tmp_path / "ds.csv", [r if len(r) == 5 else (*r, 1.0) for r in rows],
+                            header="T_source_in_C,T_sink_out_C,Q_heat_kW,P_el_kW,load_fraction")
+
+
+def test_datasheet_fit_reproduces_a_known_machine(datasheet):
+    from heatcalc.thermo.datasheet import fit_datasheet
+
+    m = fit_datasheet(datasheet)
+    assert m.form == "bilinear" and m.n_points == 9 and m.n_part_load == 1
+    assert m.max_rel_cop < EXACT_FIT_RTOL and m.max_rel_Q < EXACT_FIT_RTOL
+    Q, P, cop, w = m.evaluate([45.0, 35.0], [85.0, 72.0])
+    np.testing.assert_allclose(Q, [_Q(45, 85), _Q(35, 72)], rtol=EXACT_FIT_RTOL)
+    np.testing.assert_allclose(cop, [_Q(45, 85) / _P(45, 85), _Q(35, 72) / _P(35, 72)], rtol=EXACT_FIT_RTOL)
+    assert w == []
+    assert m.min_load == pytest.approx(0.3)
+    assert m.part_load[0]["cop_ratio"] == pytest.approx(1 / 1.1)
+    # no extrapolation: outside the envelope NaN and a warning naming it
+    Q, _, cop, w = m.evaluate([60.0], [85.0])
+    assert np.isnan(cop[0]) and np.isnan(Q[0]) and "outside its envelope" in w[0] and "30 to 50" in w[0]
+
+
+def test_datasheet_with_cop_column_and_fit_error_of_a_carnot_machine(tmp_path):
+    """A machine at 0.5 of Carnot (source in → sink out), not bilinear: the fit error is reported and the map
+    reproduces the machine between the points within it."""
+    from heatcalc.thermo.datasheet import fit_datasheet
+
+    def cop(S, K):
+        return 0.5 * (K + 273.15) / (K - S)
+
+    rows = [(S, K, 500.0, cop(S, K)) for S in (20, 30, 40, 50) for K in (70, 80, 90, 100)]
+    m = fit_datasheet(_write_datasheet(tmp_path / "c.csv", rows, header="T_source_in_C,T_sink_out_C,Q_heat_kW,cop"))
+    assert m.form == "quadratic"
+    assert 0 < m.rms_rel_cop <= m.max_rel_cop < 0.05
+    _, _, c, _ = m.evaluate(35.0, 85.0)
+    assert c[0] == pytest.approx(cop(35.0, 85.0), rel=2 * m.max_rel_cop)
+    assert "fit error RMS" in m.summary()
+
+
+def test_datasheet_never_above_carnot(tmp_path):
+    from heatcalc.thermo.datasheet import fit_datasheet
+
+    # a datasheet point above Carnot is rejected (40 -> 50 C: Carnot 32.3)
+    with pytest.raises(InputError, match="above the Carnot COP"):
+        fit_datasheet(_write_datasheet(tmp_path / "a.csv", [(40, 50, 1000, 20), (40, 90, 1000, 500)]))
+    # a fit that overshoots Carnot inside the envelope is clipped with a warning
+    rows = [(40, 45, 100, 100 / 11.0), (40, 90, 100, 100 / 2.0), (10, 45, 100, 100 / 2.0), (10, 90, 100, 100 / 1.6)]
+    m = fit_datasheet(_write_datasheet(tmp_path / "b.csv", rows))
+    S, K = np.linspace(10, 40, 31), np.full(31, 46.0)
+    _, _, c, w = m.evaluate(S, K)
+    carnot = (K + 273.15) / (K - S)
+    assert np.all(c[np.isfinite(c)] <= carnot[np.isfinite(c)] * (1 + 1e-12))
+
+
+@pytest.mark.parametrize("text, words", [
+    ("T_source_in_C,T_sink_out_C,Q_heat_kW\n40,80,100\n", ["P_el_kW or cop", "missing"]),
+    ("T_source_in_C,T_sink_out_C,Q_heat_kW,cop\n40,80,abc,3\n", ["row 2", "Q_heat_kW", "kW"]),
+    ("T_source_in_C,T_sink_out_C,Q_heat_kW,cop\n80,40,100,3\n", ["T_sink_out_C=40", "above"]),
+    ("T_source_in_C,T_sink_out_C,Q_heat_kW,cop,load_fraction\n40,80,100,3,0.5\n", ["no full-load point"]),
+    ("", ["empty"]),
+])
+def test_datasheet_errors(tmp_path, text, words):
+    from heatcalc.thermo.datasheet import fit_datasheet
+
+    p = tmp_path / "bad.csv"
+    p.write_text(text)
+    with pytest.raises(InputError) as e:
+        fit_datasheet(p)
+    for w in words:
+        assert w in str(e.value)
+
+
+def test_datasheet_changes_evaluate_and_hourly_as_expected(datasheet, tmp_path, capsys):
+    """The heat pump becomes the datasheet machine: its COP at the case's temperatures, its capacity, its minimum
+    load; outside the envelope the option is infeasible, not extrapolated."""
+    import json
+
+    from heatcalc.cli import main
+    from heatcalc.evaluation.annual import evaluate_case
+    from heatcalc.evaluation.hourly.result import simulate
+
+    case = {"case_id": "ds", "heat_demand_kW": 800, "T_sink_in_C": 60, "T_sink_out_C": 85, "T_source_in_C": 45,
+            "options": "heat_pump"}
+    generic = evaluate_case(case).row("heat_pump")
+    ev = evaluate_case({**case, "hp_datasheet": str(datasheet)})
+    row = ev.row("heat_pump")
+    expected_cop = _Q(45, 85) / _P(45, 85)  # 3.2411
+    assert row["status"] == "ok" and row["cop"] == pytest.approx(expected_cop, rel=EXACT_FIT_RTOL)
+    assert abs(generic["cop"] - expected_cop) > 0.1  # the datasheet machine is another machine
+    assert row["P_el_kW"] == pytest.approx(800 / expected_cop, rel=1e-9)
+    assert row["capacity_kW_th"] == pytest.approx(_Q(45, 85))
+    assert any("fit error" in w for w in row["warnings"])
+    # too small for the demand: the rest from the baseline
+    big = evaluate_case({**case, "heat_demand_kW": 3000, "hp_datasheet": str(datasheet)}).row("heat_pump")
+    assert big["heat_backup_MWh_per_yr"] > 0 and "datasheet machine gives 1,025 kW" in big["message"]
+    # outside the envelope
+    out = evaluate_case({**case, "T_source_in_C": 60, "T_sink_out_C": 95, "hp_datasheet": str(datasheet)})
+    assert out.row("heat_pump")["status"] == "infeasible" and "envelope" in out.row("heat_pump")["message"]
+    # hourly: the map's COP per step, capacity capped at the machine's, min load from the datasheet (0.3)
+    from heatcalc.evaluation.hourly.profiles import constant_profiles
+
+    prof = constant_profiles(48)
+    prof.columns["T_source_in_C"] = np.where(np.arange(48) < 24, 45.0, 35.0)
+    prof.columns["heat_demand_kW"] = np.where(np.arange(48) % 24 < 4, 200.0, 800.0)
+    d = simulate({**case, "hp_datasheet": str(datasheet)}, prof, evaluation=ev).dispatch
+    np.testing.assert_allclose(d.inputs.cop_hp[24:], _Q(35, 85) / _P(35, 85), rtol=EXACT_FIT_RTOL)
+    _check_part_load(d, 0.3 * _Q(45, 85), np.full(48, _Q(45, 85)))
+    assert d.Q_hp_kW[:4].max() == 0.0  # 200 kW < 0.3 × 1025 kW
+    # the CLI option does the same; a bad file is exit 2
+    p = tmp_path / "case.json"
+    p.write_text(json.dumps(case))
+    assert main(["evaluate", str(p), "--datasheet", str(datasheet), "--json"]) == 0
+    rows = {x["option"]: x for x in json.loads(capsys.readouterr().out)["results"]}
+    assert rows["heat_pump"]["cop"] == pytest.approx(expected_cop, rel=EXACT_FIT_RTOL)
+    assert main(["hourly", str(p), "--datasheet", str(tmp_path / "missing.csv")]) == 2
+    assert "error: datasheet" in capsys.readouterr().err

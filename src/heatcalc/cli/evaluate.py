@@ -75,11 +75,14 @@ def format_result(res) -> str:
 def evaluate_cmd(
     case_file: Path = typer.Argument(..., help="case JSON file (fields as in the case schema)"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object {case, results}"),
+    datasheet: Path = typer.Option(None, "--datasheet", help="supplier datasheet CSV (T_source_in_C, T_sink_out_C, "
+                                   "Q_heat_kW, P_el_kW or cop[, load_fraction]): the heat pump is that machine"),
 ) -> None:
     """Evaluate every option of one case: COP, grid load, energy, CO2 and money."""
     from heatcalc.case import load_case
     from heatcalc.core.jsonutil import dumps
     from heatcalc.evaluation.annual import evaluate_case
+    from heatcalc.options.heat_pumps import case_with_datasheet
 
-    res = evaluate_case(load_case(case_file))
+    res = evaluate_case(case_with_datasheet(load_case(case_file), datasheet))
     typer.echo(dumps(res.to_dict()) if as_json else format_result(res))

@@ -105,6 +105,8 @@ def hourly_cmd(
                                   "rule, greedy with storage)"),
     out: Path = typer.Option(None, "--out", help="write the step-by-step table to this CSV"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    datasheet: Path = typer.Option(None, "--datasheet", help="supplier datasheet CSV (T_source_in_C, T_sink_out_C, "
+                                   "Q_heat_kW, P_el_kW or cop[, load_fraction]): the heat pump is that machine"),
 ) -> None:
     """One case over a year of hours: heat pump, e-boiler, storage and gas dispatched under the grid limit."""
     import math
@@ -131,7 +133,9 @@ def hourly_cmd(
         raise InputError(f"--grid-kW={grid_kW:g} kW is out of range: valid is 0 to 10,000,000 kW")
     if sweep and not 2 <= sweep <= 200:
         raise InputError(f"--sweep={sweep} is out of range: valid is 0 (off) or 2 to 200 points")
-    case = load_case(case_file)
+    from heatcalc.options.heat_pumps import case_with_datasheet
+
+    case = case_with_datasheet(load_case(case_file), datasheet)
     prof = read_profiles(profiles, tz=tz) if profiles is not None else None
     if prices is not None:
         pp = read_profiles(prices, tz=tz)

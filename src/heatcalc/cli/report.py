@@ -15,6 +15,17 @@ def report_cmd(
     output: Path = typer.Option(..., "-o", "--output", help="output file ending in .pdf or .html"),
     lang: str = typer.Option("en", "--lang", help="language of the report: en or nl"),
     no_charts: bool = typer.Option(False, "--no-charts", help="leave the charts out (no browser needed)"),
+    customer: str = typer.Option(None, "--customer", help="customer name on the cover"),
+    site: str = typer.Option(None, "--site", help="site (location) on the cover"),
+    contact: str = typer.Option(None, "--contact", help="contact person on the cover"),
+    proposal_id: str = typer.Option(None, "--proposal-id", help="proposal number on the cover"),
+    option: str = typer.Option(None, "--option", help="the proposed option (default: the best feasible one)"),
+    supplier_profile: Path = typer.Option(None, "--supplier-profile",
+                                          help="supplier profile, JSON or TOML: name, logo, colours, footer"),
+    date: str = typer.Option(None, "--date", help="date of the proposal, YYYY-MM-DD (default today)"),
+    validity_days: int = typer.Option(None, "--validity-days", help="days the proposal is valid from its date"),
+    datasheet: Path = typer.Option(None, "--datasheet", help="supplier datasheet CSV (T_source_in_C, T_sink_out_C, "
+                                   "Q_heat_kW, P_el_kW or cop[, load_fraction]): the heat pump is that machine"),
 ) -> None:
     """Proposal for a customer: options, grid, energy, cost, CO2, products, assumptions (PDF or HTML)."""
     from heatcalc.case import load_case
@@ -25,8 +36,13 @@ def report_cmd(
     lang = check_lang(lang)
     if output.suffix.lower() not in FORMATS:
         raise InputError(f"-o {output}: the output file must end in .pdf or .html")
-    case = load_case(case_file)
-    info = write_report(case, output, lang, renderer=not no_charts)
+    from heatcalc.options.heat_pumps import case_with_datasheet
+
+    case = case_with_datasheet(load_case(case_file), datasheet)
+    proposal = make_proposal(read_proposal_block(case_file), base_dir=case_file.parent, customer=customer, site=site,
+                             contact=contact, proposal_id=proposal_id, option=option,
+                             supplier_profile=supplier_profile, date=date, validity_days=validity_days)
+    info = write_report(case, output, lang, renderer=not no_charts, proposal=proposal)
     typer.echo(f"wrote {info.path} ({info.format}, {lang}, {info.charts} charts, {info.seconds:.1f} s)")
     if info.chart_note and not no_charts:
         print(f"note: {info.chart_note}", file=sys.stderr)

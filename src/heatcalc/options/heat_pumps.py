@@ -9,6 +9,8 @@ import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from heatcalc.case import Case
 from heatcalc.core.errors import HeatCalcError, PhysicalBoundsError
 from heatcalc.core.units import C_to_K, K_to_C, kWh_to_MWh
@@ -16,7 +18,9 @@ from heatcalc.options.baseline import _electric_option, infeasible
 from heatcalc.options.flows import EnergyFlows
 from heatcalc.thermo import mvr as mvr_model
 from heatcalc.thermo.compressors import default_compressor, min_load
+from heatcalc.thermo.cop_models import carnot_cop
 from heatcalc.thermo.cycles import single_stage
+from heatcalc.thermo.datasheet import load_datasheet
 from heatcalc.thermo.fluids import get_fluid, refrigerant_catalogue, refrigerant_info
 from heatcalc.thermo.mvr import mvr_limits, steam_generating_hp
 from heatcalc.thermo.pinch import design, select_refrigerant
@@ -315,6 +319,12 @@ def _heat_pump_flows(case: Case, option: str, machine: MachineDesign) -> EnergyF
     cop, q_evap_per_q_cond = machine.cop, machine.q_evap_per_q_cond
     Q_hp_kW = case.heat_demand_kW
     limited = ""
+    Q_ds = machine.details.get("datasheet_Q_heat_kW")
+    if Q_ds is not None and case.hp_capacity_kW is None and Q_ds < Q_hp_kW:
+        Q_hp_kW = Q_ds
+        limited = (f"the datasheet machine gives {Q_ds:,.0f} kW at the case's temperatures of the "
+                   f"{case.heat_demand_kW:,.0f} kW demand; the rest comes from the {case.baseline} (set "
+                   "hp_capacity_kW for more units)")
     if case.source_heat_kW is not None and q_evap_per_q_cond > 0:
         Q_max = case.source_heat_kW / q_evap_per_q_cond
         if Q_max < Q_hp_kW:
@@ -330,10 +340,16 @@ def _heat_pump_flows(case: Case, option: str, machine: MachineDesign) -> EnergyF
     details = dict(machine.details)
     kind, why = default_compressor(option, compressor_hint=getattr(details.get("cycle"), "extra", {}).get(
         "compressor_hint") if option == "mvr" else None)
-    capacity_kW = float(case.hp_capacity_kW) if case.hp_capacity_kW is not None else Q_hp_kW
+    capacity_kW = float(case.hp_capacity_kW) if case.hp_capacity_kW is not None else max(Q_hp_kW, Q_ds or 0.0)
+    ds_min = details["datasheet_map"].min_load if "datasheet_map" in details else None
+    if ds_min is not None:
+        kind, why = "datasheet", "the supplier's datasheet"
     details.update(compressor=kind, compressor_reason=why, hp_capacity_kW=capacity_kW,
-                   hp_min_load=float(case.hp_min_load) if case.hp_min_load is not None else min_load(kind),
-                   hp_min_load_source="case" if case.hp_min_load is not None else f"data/compressors.csv ({kind})")
+                   hp_min_load=float(case.hp_min_load) if case.hp_min_load is not None else (
+                       ds_min if ds_min is not None else min_load(kind)),
+                   hp_min_load_source="case" if case.hp_min_load is not None else (
+                       "datasheet (smallest load_fraction)" if ds_min is not None
+                       else f"data/compressors.csv ({kind})"))
     details.update(Q_hp_kW=Q_hp_kW, Q_evap_kW=Q_hp_kW * q_evap_per_q_cond,
                    E_el_own_MWh_per_yr=kWh_to_MWh(P_el * case.operating_hours_per_yr))
     f = _electric_option(case, option, option, heat_el_kW=Q_hp_kW, P_el_own_kW=P_el, cop=cop,
@@ -368,9 +384,43 @@ def _compressor_option(case: Case, option: str, design, reason_not_applicable: s
     return _heat_pump_flows(case, option, d)
 
 
-def heat_pump(case: Case) -> EnergyFlows:
-    """Closed-cycle heat pump designed on the case's source and sink streams."""
+def datasheet_for_case(case: Case) -> MachineDesign:
+    """The supplier's machine of ``case.hp_datasheet`` at the case's temperatures.
 
+    COP and heating capacity come from the map fitted to the datasheet
+    (:mod:`heatcalc.thermo.datasheet`) at ``T_source_in_C`` → ``T_sink_out_C``; the
+    capacity is the machine's unless ``hp_capacity_kW`` is given (then the map's
+    COP at that size). Outside the datasheet's envelope the option is infeasible
+    (no extrapolation).
+
+    Raises
+    ------
+    HeatCalcError
+        Datasheet unreadable or invalid, or the case outside its envelope.
+    """
+    m = load_datasheet(case.hp_datasheet)
+    Q, _, cop, warns = m.evaluate(case.T_source_in_C, case.T_sink_out_C)
+    if not np.isfinite(cop[0]):
+        raise PhysicalBoundsError(f"the datasheet machine does not cover T_source_in_C={case.T_source_in_C:g} °C → "
+                                  f"T_sink_out_C={case.T_sink_out_C:g} °C: " + "; ".join(warns))
+    cop0, Q0 = float(cop[0]), float(Q[0])
+    carnot = float(carnot_cop(C_to_K(case.T_sink_out_C), C_to_K(case.T_source_in_C)))
+    return MachineDesign(
+        cop=cop0, q_evap_per_q_cond=1.0 - 1.0 / cop0, refrigerant=None, halogen_free=None,
+        warnings=(m.summary(),) + tuple(m.warnings) + tuple(warns),  # the fit error shown with every result
+        message=f"supplier datasheet: COP {cop0:.2f}, {Q0:,.0f} kW at {case.T_source_in_C:g} → "
+                f"{case.T_sink_out_C:g} °C ({m.summary()})",
+        details=dict(datasheet_map=m, datasheet=m.to_dict(), datasheet_Q_heat_kW=Q0, cop_carnot=carnot,
+                     T_evap_C=None, T_cond_C=None))
+
+
+def heat_pump(case: Case) -> EnergyFlows:
+    """Closed-cycle heat pump designed on the case's source and sink streams, or the supplier's
+    machine of ``hp_datasheet``."""
+
+    if case.hp_datasheet:
+        return _compressor_option(case, "heat_pump", datasheet_for_case, None,
+                                  "heat_pump needs a waste-heat source: T_source_in_C [°C] is not given")
     return _compressor_option(case, "heat_pump", design_for_case, None,
                               "heat_pump needs a waste-heat source: T_source_in_C [°C] is not given")
 
@@ -392,3 +442,26 @@ def steam_hp(case: Case) -> EnergyFlows:
         f"steam_hp makes steam; sink_medium={case.sink_medium}: use heat_pump")
     return _compressor_option(case, "steam_hp", steam_hp_for_case, why,
                               "steam_hp needs a waste-heat source: T_source_in_C [°C]")
+
+
+def case_with_datasheet(case: Case, path) -> Case:
+    """The case with its heat pump replaced by a supplier's datasheet machine (``--datasheet FILE``).
+
+    The datasheet is read and fitted here, so that a bad file stops the command with an
+    :class:`~heatcalc.core.errors.InputError` (exit 2) instead of an infeasible row.
+
+    Parameters
+    ----------
+    case : Case
+    path : str or Path or None
+        Datasheet CSV; ``None`` returns the case unchanged.
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable or invalid (see :func:`heatcalc.thermo.datasheet.fit_datasheet`).
+    """
+    if path is None:
+        return case
+    load_datasheet(path)
+    return case.model_copy(update={"hp_datasheet": str(path)})

@@ -146,6 +146,11 @@ def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_
     T_source_in_C = np.asarray(T_source_in_C, dtype=float)
     T_sink_out_C = np.asarray(T_sink_out_C, dtype=float)
     warnings: list[str] = []
+    ds = hp_flow.details.get("datasheet_map")
+    if ds is not None:  # the supplier's machine: its fitted map, capacity relative to the case's temperatures
+        Q, _, cop, w = ds.evaluate(np.append(T_source_in_C, case.T_source_in_C),
+                                   np.append(T_sink_out_C, case.T_sink_out_C))
+        return cop[:-1], Q[:-1] / Q[-1], f"supplier datasheet map ({ds.form} fit)", [f"COP map: {x}" for x in w]
     if design is not None and hasattr(design, "cycle"):
         try:
             src = np.append(T_source_in_C, case.T_source_in_C)
