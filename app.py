@@ -14,11 +14,17 @@ ui.apply_query_params()
 ui.keep_widget_state()
 
 pages = [
-    st.Page("pages/quick_scan.py", title=ui.tr("page_quick_scan"), icon=":material/speed:", url_path="quick-scan",
+    # The default page is served at the root, whatever its url_path (Streamlit resolves it as ""); a hidden
+    # second entry of the same script answers /quick-scan, so that the page's own address works too.
+    st.Page("pages/quick_scan.py", title=ui.tr("page_quick_scan"), icon=":material/speed:", url_path="start",
             default=True),
+    st.Page("pages/quick_scan.py", title=ui.tr("page_quick_scan"), icon=":material/speed:", url_path="quick-scan",
+            visibility="hidden"),
     st.Page("pages/cycle_designer.py", title=ui.tr("page_cycle"), icon=":material/cycle:", url_path="cycle-designer"),
     st.Page("pages/hourly_grid.py", title=ui.tr("page_hourly"), icon=":material/show_chart:", url_path="hourly-grid"),
     st.Page("pages/batch.py", title=ui.tr("page_batch"), icon=":material/table_view:", url_path="batch"),
+    st.Page("pages/process_integration.py", title=ui.tr("page_integration"), icon=":material/device_hub:",
+            url_path="process-integration"),
 ]
 pages.append(st.Page("pages/report.py", title=ui.tr("page_report"), icon=":material/description:",
                      url_path="report"))

@@ -324,3 +324,37 @@ def test_cli_bad_options(tmp_path, capsys, args, match):
 def test_cli_missing_file(capsys):
     rc = main(["pinch", "no/such/streams.csv"])
     assert rc == 2 and "does not exist" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------
+# figures and the app page
+def test_figures_draw_the_curves_in_both_languages(kemp):
+    from heatcalc.present.pinch_plots import composite_figure, gcc_figure
+
+    d = kemp.to_dict(detail=True)
+    fig = composite_figure(d, "en")
+    assert len(fig.data) == 2 and fig.layout.yaxis.title.text == "Temperature [°C]"
+    assert list(fig.data[0].y) == [p["T_C"] for p in d["hot_composite"]]
+    hp = {"P_el_kW": 2.0, "Q_sink_kW": 8.0, "Q_source_kW": 6.0, "T_source_shifted_C": 60.0,
+          "T_sink_shifted_C": 100.0}
+    g = gcc_figure(kemp, "nl", heat_pump=hp)
+    assert g.layout.yaxis.title.text == "Verschoven temperatuur [°C]"
+    assert list(g.data[0].x) == [p["Q_kW"] for p in d["gcc"]] and len(g.data) == 3
+
+
+def test_app_page_shows_targets_as_metrics():
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[1]
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/process_integration.py").run()
+    assert not at.exception and not at.error
+    labels = [m.label for m in at.metric]
+    assert any("Minimum hot utility" in lab for lab in labels) and any("Pinch" in lab for lab in labels)
+    from heatcalc.present.i18n import parse_number
+
+    hot = next(m for m in at.metric if "Minimum hot utility" in m.label)
+    assert parse_number(hot.value, "en") == pytest.approx(4542.5, abs=1.0)  # the dairy example's target

@@ -234,11 +234,55 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "page_hourly": ("Hourly and grid", "Uurprofiel en net"),
     "page_batch": ("Batch", "Batch"),
     "page_report": ("Report", "Rapport"),
+    "page_integration": ("Process integration", "Procesintegratie"),
+    "pi_intro": ("A site's hot and cold process streams: how much heat they can exchange (pinch analysis), the "
+                 "minimum hot and cold utility, and where a heat pump saves most.",
+                 "De warme en koude processtromen van een locatie: hoeveel warmte ze kunnen uitwisselen "
+                 "(pinch-analyse), de minimale warmte- en koelbehoefte, en waar een warmtepomp het meest bespaart."),
+    "pi_streams": ("Process streams (hot: supply above target)", "Processtromen (warm: begin boven eind)"),
+    "pi_dt_min": ("Minimum temperature difference ΔT_min [K]", "Minimaal temperatuurverschil ΔT_min [K]"),
+    "pi_hot_min": ("Minimum hot utility [kW]", "Minimale warmtevraag van buiten [kW]"),
+    "pi_cold_min": ("Minimum cold utility [kW]", "Minimale koelvraag [kW]"),
+    "pi_recovery": ("Heat recovery [kW]", "Warmteterugwinning [kW]"),
+    "pi_pinch": ("Pinch (hot / cold side) [°C]", "Pinch (warme / koude kant) [°C]"),
+    "pi_no_pinch": ("no pinch (threshold problem)", "geen pinch (drempelprobleem)"),
+    "pi_composite": ("Composite curves", "Samengestelde curven"),
+    "pi_gcc": ("Grand composite curve", "Grote samengestelde curve"),
+    "pi_hot_composite": ("hot streams", "warme stromen"),
+    "pi_cold_composite": ("cold streams", "koude stromen"),
+    "pi_axis_T": ("Temperature [°C]", "Temperatuur [°C]"),
+    "pi_axis_T_shifted": ("Shifted temperature [°C]", "Verschoven temperatuur [°C]"),
+    "pi_axis_Q": ("Heat flow [kW]", "Warmtestroom [kW]"),
+    "pi_heat_pump": ("Heat pump", "Warmtepomp"),
+    "pi_hp_power": ("Electrical power for a heat pump [kW] (0: none)",
+                    "Elektrisch vermogen voor een warmtepomp [kW] (0: geen)"),
+    "pi_hp_saved": ("Hot utility saved [kW]", "Bespaarde warmte van buiten [kW]"),
+    "metric_cop_hp": ("COP heat pump [-]", "COP warmtepomp [-]"),
     "unexpected_error": ("Something went wrong while computing this part ({kind}). The rest of the page still "
                          "works; please report the case.",
                          "Er ging iets mis bij het berekenen van dit deel ({kind}). De rest van de pagina werkt "
                          "nog; meld de case alstublieft."),
     "input_error": ("Input problem: {message}", "Invoerprobleem: {message}"),
+    "adjusted_source_out": ("Source outlet temperature {old} °C was not below the new source inlet temperature; "
+                            "it is back to its default (inlet − 5 K).",
+                            "Brontemperatuur uit {old} °C lag niet onder de nieuwe brontemperatuur in; hij staat weer "
+                            "op de standaardwaarde (in − 5 K)."),
+    "adjusted_sink_in": ("Sink inlet temperature moved from {old} °C to {new} °C to stay below the outlet "
+                         "temperature.",
+                         "Retourtemperatuur warmteafnemer verschoven van {old} °C naar {new} °C, zodat hij onder de "
+                         "aanvoertemperatuur blijft."),
+    "last_valid_results": ("The results below are those of the last valid inputs; correct the input above to update "
+                           "them.",
+                           "De resultaten hieronder horen bij de laatste geldige invoer; corrigeer de invoer hierboven "
+                           "om ze bij te werken."),
+    "bt_upload_ignored": ("An uploaded file ({name}) is ignored while \"Use the example file\" is on; switch it off "
+                          "to use your file.",
+                          "Het geüploade bestand ({name}) wordt genegeerd zolang \"Gebruik het voorbeeldbestand\" aan "
+                          "staat; zet dat uit om uw bestand te gebruiken."),
+    "hr_too_short": ("The profile has {n} hours; the sizing sweep and the year chart need more than one week "
+                     "(168 h) — shown for the hours given.",
+                     "Het profiel heeft {n} uur; de dimensioneringssweep en de jaargrafiek vragen meer dan een week "
+                     "(168 h) — getoond voor de gegeven uren."),
     # quick scan
     "qs_intro": ("Type the customer's process, move the sliders and see what changes. Every option is compared "
                  "with the existing gas-fired supply.",
@@ -669,6 +713,128 @@ _TEXTS: dict[str, tuple[str, str]] = {
                    "Energieprijzen, belastingen, nettarieven en subsidieregels veranderen; controleer ze, de "
                    "contracten van de locatie en de capaciteit bij de netbeheerder vóór een besluit. Cijfers zijn "
                    "afgerond."),
+    # ---- the proposal: cover, executive summary, machine, money, terms (heatcalc.report) ----
+    "months": ("January,February,March,April,May,June,July,August,September,October,November,December",
+               "januari,februari,maart,april,mei,juni,juli,augustus,september,oktober,november,december"),
+    "pr_customer": ("Customer", "Klant"),
+    "pr_site": ("Site", "Locatie"),
+    "pr_contact": ("Contact", "Contactpersoon"),
+    "pr_id": ("Proposal number", "Voorstelnummer"),
+    "pr_date": ("Date", "Datum"),
+    "pr_valid_until": ("Valid until", "Geldig tot"),
+    "pr_supplier": ("Prepared by", "Opgesteld door"),
+    "pr_case": ("Case", "Case"),
+    "pr_for_option": ("Proposed: {option}", "Voorgesteld: {option}"),
+    "pr_no_option": ("Feasibility of electrifying the process heat", "Haalbaarheid van elektrificatie van de "
+                     "proceswarmte"),
+    "s_key_figures": ("The proposed option in figures", "De voorgestelde optie in cijfers"),
+    "s_decide": ("What you need to decide", "Wat u moet beslissen"),
+    "s_machine": ("The machine", "De installatie"),
+    "s_year": ("The year under the grid limit", "Het jaar binnen de netlimiet"),
+    "s_money": ("Money: investment, subsidies and return", "Geld: investering, subsidies en rendement"),
+    "s_subsidies": ("Subsidies and their eligibility", "Subsidies en de voorwaarden"),
+    "s_terms": ("Scope and validity of this proposal", "Reikwijdte en geldigheid van dit voorstel"),
+    "s_not_included": ("Not included", "Niet inbegrepen"),
+    "s_validity": ("Validity", "Geldigheid"),
+    "s_appendix": ("Appendix", "Bijlage"),
+    "proposed_option": ("Proposed: {option}", "Voorgesteld: {option}"),
+    "proposed_not_viable": ("Proposed: {option} — not a business case at these prices and factors",
+                            "Voorgesteld: {option} — bij deze prijzen en factoren geen sluitende business case"),
+    "kf_cop": ("Heating COP", "COP (verwarming)"),
+    "kf_cop_note": ("with {refrigerant}", "met {refrigerant}"),
+    "kf_grid": ("Grid load", "Netbelasting"),
+    "kf_fit_unknown": ("no grid limit given: confirm with {operator}", "geen netlimiet opgegeven: bevestig bij "
+                       "{operator}"),
+    "kf_fit_yes": ("fits the {cap} kW the site can get", "past binnen de {cap} kW die de locatie kan krijgen"),
+    "kf_fit_no": ("does NOT fit the {cap} kW the site can get", "past NIET binnen de {cap} kW die de locatie kan "
+                  "krijgen"),
+    "kf_co2": ("CO2 saved", "CO2-besparing"),
+    "kf_co2_note": ("{share} of today's emissions", "{share} van de huidige uitstoot"),
+    "kf_saving": ("Operating cost saved", "Besparing op bedrijfskosten"),
+    "kf_invest": ("Investment", "Investering"),
+    "kf_invest_note": ("€ {net} after investment subsidies (EIA, VEKI)", "€ {net} na investeringssubsidies (EIA, VEKI)"),
+    "kf_payback": ("Simple payback", "Eenvoudige terugverdientijd"),
+    "kf_npv": ("Net present value ({rate}, {life} years)", "Netto contante waarde ({rate}, {life} jaar)"),
+    "kf_npv_range": ("P10 € {p10} to P90 € {p90}; {prob} chance of a positive NPV",
+                     "P10 € {p10} tot P90 € {p90}; {prob} kans op een positieve netto contante waarde"),
+    "dc_none": ("Whether to pursue one of the options with more grid capacity or a hybrid set-up (see the "
+                "comparison).",
+                "Of u een van de opties wilt uitwerken met meer netcapaciteit of als hybride opstelling (zie de "
+                "vergelijking)."),
+    "dc_option": ("Choose {option} and ask for a firm quote with guaranteed COP at your temperatures.",
+                  "Kies {option} en vraag een vaste offerte met gegarandeerde COP bij uw temperaturen."),
+    "dc_grid_ask": ("Ask {operator} for {p} kW of extra transport capacity (no grid limit was given; waiting times "
+                    "can be long).",
+                    "Vraag {operator} om {p} kW extra transportcapaciteit (er is geen netlimiet opgegeven; "
+                    "wachttijden kunnen lang zijn)."),
+    "dc_grid_short": ("The option needs {p} kW and the site can get {cap} kW: ask {operator} for more capacity or "
+                      "choose a hybrid set-up.",
+                      "De optie vraagt {p} kW en de locatie kan {cap} kW krijgen: vraag {operator} om meer "
+                      "capaciteit of kies een hybride opstelling."),
+    "dc_grid_reserve": ("Reserve the {p} kW with {operator}.", "Reserveer de {p} kW bij {operator}."),
+    "dc_prices": ("Confirm the energy prices: {names} are the {year} defaults, not your contract.",
+                  "Bevestig de energieprijzen: {names} zijn de standaardwaarden van {year}, niet uw contract."),
+    "dc_subsidies": ("Apply for {schemes} in time (before ordering; the scheme's conditions apply).",
+                     "Vraag {schemes} tijdig aan (vóór de bestelling; de voorwaarden van de regeling gelden)."),
+    "dc_ets": ("Confirm whether the site falls under EU ETS (derived here: {status}).",
+               "Bevestig of de locatie onder het EU ETS valt (hier afgeleid: {status})."),
+    "dc_not_best": ("Note: the calculation's best option is {best} (NPV € {npv}); this proposal offers the option "
+                    "chosen by the supplier.",
+                    "Let op: de beste optie volgens de berekening is {best} (netto contante waarde € {npv}); dit "
+                    "voorstel biedt de optie die de leverancier koos."),
+    "col_scheme": ("Scheme", "Regeling"),
+    "col_amount": ("Amount", "Bedrag"),
+    "col_eligibility": ("Status and eligibility", "Status en voorwaarden"),
+    "sub_not_requested": ("not requested", "niet aangevraagd"),
+    "sub_applied": ("counted", "meegerekend"),
+    "sub_zero": ("requested, gives nothing", "aangevraagd, levert niets op"),
+    "m_option": ("Technology", "Technologie"),
+    "m_refrigerant": ("Refrigerant", "Koudemiddel"),
+    "m_capacity": ("Heating capacity", "Verwarmingsvermogen"),
+    "m_t_evap": ("Evaporating temperature", "Verdampingstemperatuur"),
+    "m_t_cond": ("Condensing temperature", "Condensatietemperatuur"),
+    "m_cop": ("Heating COP", "COP (verwarming)"),
+    "m_cop_carnot": ("Carnot COP (limit)", "Carnot-COP (grens)"),
+    "m_cop_lorenz": ("Lorenz COP (limit with the streams' glide)", "Lorenz-COP (grens met het temperatuurtraject)"),
+    "m_hours": ("Full-load hours", "Vollasturen"),
+    "c_tq_cond": ("Condenser: temperature against heat (T–Q)", "Condensor: temperatuur tegen warmte (T–Q)"),
+    "c_tq_evap": ("Evaporator: temperature against heat (T–Q)", "Verdamper: temperatuur tegen warmte (T–Q)"),
+    "c_cashflow": ("Cash flow against the existing plant", "Kasstroom ten opzichte van de bestaande installatie"),
+    "cf_yearly": ("Cash flow per year", "Kasstroom per jaar"),
+    "cf_cumulative": ("Cumulative (not discounted)", "Cumulatief (niet verdisconteerd)"),
+    "ax_year": ("Year", "Jaar"),
+    "ax_eur": ("€", "€"),
+    "yr_constant": ("No hourly profile was given: the load is taken as constant at {p} kW for {h} full-load hours "
+                    "a year. An hourly calculation (heatcalc hourly with a profile) shows the hours at the grid "
+                    "limit.",
+                    "Er is geen uurprofiel opgegeven: het vermogen is constant {p} kW gedurende {h} vollasturen per "
+                    "jaar. Een uurberekening (heatcalc hourly met een profiel) toont de uren op de netlimiet."),
+    "the_supplier": ("the supplier", "de leverancier"),
+    "v_until": ("This proposal is valid until {date}. Its figures use the prices, taxes, grid tariffs and subsidy "
+                "rules of {year}; {who} confirms them in the final quote.",
+                "Dit voorstel is geldig tot {date}. De cijfers gebruiken de prijzen, belastingen, nettarieven en "
+                "subsidieregels van {year}; {who} bevestigt ze in de definitieve offerte."),
+    "v_none": ("No validity period was set. The figures use the prices, taxes, grid tariffs and subsidy rules of "
+               "{year}; ask {who} to confirm them before deciding.",
+               "Er is geen geldigheidsduur opgegeven. De cijfers gebruiken de prijzen, belastingen, nettarieven en "
+               "subsidieregels van {year}; vraag {who} ze te bevestigen vóór een besluit."),
+    "ni_1": ("VAT and other taxes on the investment.", "Btw en andere belastingen op de investering."),
+    "ni_2": ("Permits, studies and notifications (environment, noise, refrigerant, pressure equipment).",
+             "Vergunningen, studies en meldingen (milieu, geluid, koudemiddel, drukapparatuur)."),
+    "ni_3": ("Building, civil and foundation works, long pipe runs and changes to the process beyond what the "
+             "cost figures in the appendix cover.",
+             "Bouwkundige werken, funderingen, lange leidingtracés en aanpassingen aan het proces voor zover niet "
+             "gedekt door de kostengetallen in de bijlage."),
+    "ni_4": ("Reinforcement of the public grid and the waiting time for capacity; only the connection cost listed "
+             "is counted.",
+             "Versterking van het openbare net en de wachttijd voor capaciteit; alleen de genoemde "
+             "aansluitkosten zijn meegerekend."),
+    "ni_5": ("Removing the existing plant, or the cost of keeping it as backup.",
+             "Verwijderen van de bestaande installatie, of de kosten om die als reserve te behouden."),
+    "ni_6": ("Financing cost other than the discount rate, insurance and the customer's own staff time.",
+             "Financieringskosten buiten de disconteringsvoet, verzekering en de inzet van eigen personeel."),
+    "ni_7": ("Award of any subsidy: schemes are budget-limited and decided by RVO.",
+             "Toekenning van subsidie: regelingen hebben een beperkt budget en RVO beslist."),
     "page": ("page", "pagina"),
     "the_operator": ("the grid operator", "de netbeheerder"),
     "of_today": ("of today's", "van nu"),
