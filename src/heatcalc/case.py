@@ -308,6 +308,8 @@ class Case(BaseModel):
         clean: dict[str, Any] = {}
         for key, value in data.items():
             k = str(key).strip()
+            if k.lower() == "proposal":  # the report's proposal block (customer, site, ...): not a case input
+                continue
             name = fields.get(k.lower())
             if name is None:
                 close = difflib.get_close_matches(k.lower(), list(fields), n=1)
