@@ -30,7 +30,7 @@ def report_cmd(
     """Proposal for a customer: options, grid, energy, cost, CO2, products, assumptions (PDF or HTML)."""
     from heatcalc.case import load_case
     from heatcalc.core.errors import InputError
-    from heatcalc.report.content import check_lang
+    from heatcalc.report.content import check_lang, make_proposal, read_proposal_block
     from heatcalc.report.render import FORMATS, write_report
 
     lang = check_lang(lang)
