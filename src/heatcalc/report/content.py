@@ -3,8 +3,12 @@ its result rows (summary, options, grid, before/after, economics, products, assu
 """
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from heatcalc import __version__
@@ -115,6 +119,24 @@ def _case_value(case, name: str, lang: str) -> str:
     return str(v)
 
 
+#: Case fields that only kilns and furnaces use.
+_KILN_FIELDS = ("production_t_per_yr", "specific_energy_GJ_per_t", "electrified_share")
+
+#: Case fields whose empty value still says something (unlimited, prices from the tariff data).
+_MEANINGFUL_EMPTY = ("grid_capacity_kW", "source_heat_kW", "price_gas_EUR_per_MWh", "price_el_EUR_per_MWh",
+                     "co2_price_EUR_per_t")
+
+
+def _field_used(case, name: str, given) -> bool:
+    """Whether a case field belongs in this case's appendix: given, or a default the calculation used
+    (kiln fields only for kilns, empty optional fields only where empty means something)."""
+    if name in given:
+        return True
+    if name in _KILN_FIELDS and case.process not in ("lime_kiln", "glass_furnace"):
+        return False
+    return getattr(case, name) is not None or name in _MEANINGFUL_EMPTY
+
+
 def _case_group(res, lang: str) -> dict:
     """The case inputs, one row per case field, marked as given or default.
 
@@ -127,6 +149,8 @@ def _case_group(res, lang: str) -> dict:
     given = case.model_fields_set
     rows = []
     for name in type(case).model_fields:
+        if not _field_used(case, name, given):
+            continue
         unit = field_meta(name)["unit"]
         label = field_label(name, lang)
         label = label[:label.rindex(" [")] if label.endswith("]") and " [" in label else label
@@ -169,6 +193,33 @@ def _price_group(res, lang: str) -> dict | None:
     return {"title": tr("a_prices", lang, year=case.tariff_year), "rows": price_rows}
 
 
+#: Data rows that belong to one process, baseline or option, by the start of their quantity name;
+#: other rows apply to every case.
+_QUANTITY_OWNERS = (("lime_", "lime_kiln"), ("calcination_", "lime_kiln"), ("glass_", "glass_furnace"),
+                    ("gas_kiln", "gas_kiln"), ("chp_", "gas_chp"), ("e_boiler", "e_boiler"),
+                    ("hybrid_boiler", "hybrid_boiler"), ("hybrid_kiln", "hybrid_kiln"),
+                    ("electric_kiln", "electric_kiln"), ("mvr", "mvr"), ("steam_hp", "steam_hp"))
+
+
+def _case_tags(res) -> set[str]:
+    """The process, baseline and evaluated options of a case (what its data rows may belong to)."""
+    case = res.case
+    tags = {case.process, case.baseline} | {r["option"] for r in res.rows if r.get("status") == "ok"}
+    if "hybrid_boiler" in tags:
+        tags.add("e_boiler")  # a hybrid boiler is an e-boiler beside the gas boiler
+    return tags
+
+
+def _quantity_used(res, quantity: str) -> bool:
+    """Whether a data row (by its quantity name) applies to this case."""
+    q = str(quantity).strip().lower()
+    tags = _case_tags(res)
+    for prefix, owner in _QUANTITY_OWNERS:
+        if q.startswith(prefix):
+            return owner in tags
+    return True
+
+
 def _factor_groups(res, lang: str) -> list[dict]:
     """The emission factors and the process figures, each a group.
 
@@ -181,9 +232,11 @@ def _factor_groups(res, lang: str) -> list[dict]:
     try:
         for title, name in (("a_emissions", "emission_factors.csv"), ("a_figures", "process_figures.csv")):
             df = read_csv(name)
+            cols = ("quantity", "value", "unit", "year", "source", "confidence", "notes")
+            df = df.reindex(columns=list(cols))
             groups.append({"title": tr(title, lang), "rows": [
                 {**r, "source": r["source"] + _notes_suffix(r)}
-                for r in _rows_of(df, ("quantity", "value", "unit", "source", "confidence", "notes"))]})
+                for r in _rows_of(df, cols) if _quantity_used(res, r["quantity"])]})
     except HeatCalcError:
         pass
     return groups
@@ -196,17 +249,48 @@ def _cost_group(res, lang: str) -> dict:
     df = df[df["technology"].isin(techs)]
     return {"title": tr("a_costs", lang), "rows": [
         {"quantity": f"{r['technology']}: {r['parameter']}", "value": r["value"], "unit": r["unit"],
-         "source": _src_text(r["source"]) + _notes_suffix(r), "confidence": r["confidence"]}
-        for r in _rows_of(df, ("technology", "parameter", "value", "unit", "source", "confidence", "notes"))]}
+         "year": r["year"], "source": _src_text(r["source"]) + _notes_suffix(r), "confidence": r["confidence"]}
+        for r in _rows_of(df.reindex(columns=["technology", "parameter", "value", "unit", "year", "source",
+                                              "confidence", "notes"]),
+                          ("technology", "parameter", "value", "unit", "year", "source", "confidence", "notes"))]}
 
 
 def _subsidy_group(res, lang: str) -> dict:
     """The subsidy and tax-relief schemes."""
     df = load_table("subsidies.csv")
+    used = _schemes_used(res)
+    df = df[df["scheme"].astype(str).str.strip().isin(used)]
+    cols = ("scheme", "quantity", "value", "unit", "year", "source", "confidence", "notes")
     return {"title": tr("a_subsidies", lang), "rows": [
-        {"quantity": f"{r['scheme']}: {r['quantity']}", "value": r["value"], "unit": r["unit"],
+        {"quantity": f"{r['scheme']}: {r['quantity']}", "value": r["value"], "unit": r["unit"], "year": r["year"],
          "source": _src_text(r["source"]) + _notes_suffix(r), "confidence": r["confidence"]}
-        for r in _rows_of(df, ("scheme", "quantity", "value", "unit", "source", "confidence", "notes"))]}
+        for r in _rows_of(df.reindex(columns=list(cols)), cols)]}
+
+
+#: Subsidy schemes: name in data/subsidies.csv, the result column of its amount, its key in a row's
+#: ``subsidies_on``.
+_SCHEMES = (("EIA", "subsidy_eia_EUR", "eia"), ("VEKI", "subsidy_veki_EUR", "veki"),
+            ("SDE++", "subsidy_sde_EUR_per_yr", "sde"))
+
+
+def _scheme_on(row: dict, scheme: str, col: str, key: str) -> bool:
+    """Whether a scheme was applied to (switched on for) an option row."""
+    on = row.get("subsidies_on")
+    if isinstance(on, (list, tuple)):
+        return key in on
+    v = row.get(col)
+    return (_finite(v) and v != 0) or scheme.lower() in str(row.get("subsidy_notes") or "").lower()
+
+
+def _schemes_used(res) -> set[str]:
+    """Schemes switched on for the proposed option (EIA brings the corporate tax rate it uses)."""
+    row = res.best or next((r for r in res.rows[1:] if r.get("status") == "ok"), None)
+    if row is None:
+        return set()
+    used = {s for s, col, key in _SCHEMES if _scheme_on(row, s, col, key)}
+    if "EIA" in used:
+        used.add("corporate_tax")
+    return used
 
 
 def _tax_group(res, lang: str) -> dict:
@@ -232,6 +316,8 @@ def _network_group(res, lang: str) -> dict | None:
     case = res.case
     df = load_table("tariffs/grid_tariffs.csv")
     df = df[df["operator"].astype(str).str.strip().str.lower() == case.grid_operator]
+    same_year = df[df["year"].astype(str).str.strip() == str(case.tariff_year)]
+    df = same_year if len(same_year) else df  # the tariff year's rows; an operator without them keeps its own
     if not len(df):
         return None
     return {"title": tr("a_network", lang, operator=_operator(case, lang)), "rows": [
@@ -404,6 +490,9 @@ def _summary(res, lang: str, matches: list | None = None) -> dict:
             bullets.append(tr("sum_products", lang, n=len(fit),
                               names=", ".join(f"{m.supplier} {m.model}" for m in fit[:3])))
     key = "recommended" if npv_ok and co2_ok else "best_not_viable"
+    calc_best = getattr(res, "calc_best", best)
+    if calc_best is not None and calc_best["option"] != best["option"]:
+        key = "proposed_option" if npv_ok and co2_ok else "proposed_not_viable"
     return {"headline": tr(key, lang, option=_opt(best["option"], lang)), "bullets": bullets, "why": [],
             "viable": npv_ok and co2_ok}
 
@@ -415,7 +504,8 @@ def _options_table(res, lang: str) -> dict:
             "co2_t_per_yr", "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr", "capex_EUR", "npv_EUR",
             "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t"]
     shown = [r for r in res.rows if r.get("status") == "ok"]
-    head = [""] + [("★ " if r.get("best") else "") + _opt(r["option"], lang) for r in shown]
+    pick = res.best["option"] if res.best is not None else None
+    head = [""] + [("★ " if r["option"] == pick else "") + _opt(r["option"], lang) for r in shown]
     body = []
     for c in cols:
         cells = []
@@ -433,7 +523,7 @@ def _options_table(res, lang: str) -> dict:
             continue
         label = tr("col_status", lang) if c == "status" else column_label(c, lang)
         body.append({"label": label, "cells": cells})
-    best_idx = next((i for i, r in enumerate(shown) if r.get("best")), None)
+    best_idx = next((i for i, r in enumerate(shown) if r["option"] == pick), None)
     notes = [tr("not_feasible", lang, option=_opt(r["option"], lang), why=r.get("message") or r.get("status"))
              for r in res.rows if r.get("status") != "ok"]
     return {"head": head, "rows": body, "best_col": best_idx, "notes": notes}
@@ -566,22 +656,36 @@ def _warnings(res, lang: str) -> list[tuple[str, str]]:
     return out
 
 
-def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, chart_note: str | None = None
-                  ) -> dict:
+def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, chart_note: str | None = None,
+                  proposal: Proposal | None = None) -> dict:
     """Everything the template shows, formatted for ``lang``.
 
     Parameters
     ----------
-    res : CaseResult
-        The evaluated case.
+    res : CaseResult or ProposalView
+        The evaluated case (a :class:`ProposalView` when the proposed option is already chosen).
     lang : str
         ``en`` or ``nl``.
     charts : list of dict, optional
-        Rendered charts (``title`` and ``img``, ``svg`` or ``note``).
+        Rendered charts (``key``, ``title`` and ``img``, ``svg`` or ``note``); each is shown in its
+        section by ``key`` (``options``, ``cost``, ``tornado``, ``cycle``, ``tq_cond``, ``tq_evap``,
+        ``cashflow``).
     chart_note : str, optional
         Shown instead of the charts when none could be drawn.
+    proposal : Proposal, optional
+        Customer, site, contact, id, date, validity, proposed option and supplier; ignored when
+        ``res`` is a :class:`ProposalView` (which carries its own).
+
+    Raises
+    ------
+    InputError
+        Unknown language, or a proposed option that is not feasible for the case.
     """
     lang = check_lang(lang)
+    if not isinstance(res, ProposalView):
+        res = ProposalView(res, proposed_row(res, proposal), proposal)
+    prop = res.proposal
+    sup = prop.supplier
     case = res.case
     matches = None  # the catalogue is matched once for the summary and the products section
     if case.process in ("heat", "dryer"):
@@ -592,7 +696,7 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "title": tr("title", lang),
         "case_id": case.case_id,
         "subtitle": f"{case.case_id} — {choice_label('process', case.process, lang)}",
-        "prepared": tr("prepared", lang, date=_dt.date.today().isoformat(), version=__version__,
+        "prepared": tr("prepared", lang, date=fmt_date(prop.date, lang), version=__version__,
                        year=case.tariff_year),
         "summary": _summary(res, lang, matches),
         "best_basis": tr("best_basis", lang),
@@ -607,4 +711,565 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "products": _products(res, lang, matches),
         "assumptions": assumptions(res, lang),
         "warnings": _warnings(res, lang),
+        "chart_by_key": {c["key"]: c for c in (charts or []) if c.get("key")},
+        "cover": _cover(res, prop, lang),
+        "key_figures": _key_figures(res, lang),
+        "decisions": _decisions(res, lang),
+        "machine": _machine(res, lang),
+        "subsidies": _subsidy_rows(res, lang),
+        "not_included": not_included(lang),
+        "validity": _validity(res, prop, lang),
+        "proposed": _opt(res.best["option"], lang) if res.best is not None else None,
+        "year_note": (tr("yr_constant", lang, p=fmt_col(res.best, "P_el_kW", lang),
+                         h=fmt_value(res.best.get("full_load_hours_per_yr", case.operating_hours_per_yr),
+                                     "{:,.0f}", lang)) if res.best is not None else ""),
+        "primary_colour": sup.primary_colour if sup is not None else DEFAULT_PRIMARY_COLOUR,
+        "secondary_colour": sup.secondary_colour if sup is not None else DEFAULT_SECONDARY_COLOUR,
+        "footer": sup.footer if sup is not None else "",
+        "doc_title": " — ".join(x for x in (tr("title", lang), prop.customer or case.case_id, prop.proposal_id)
+                                if x),
     }
+
+
+# --------------------------------------------------------------------------------------
+# proposal: customer, site, contact, proposal id, date, validity, proposed option, supplier
+#: Fields of a proposal, as keys of the case file's ``proposal`` block (the CLI options are
+#: the same names with dashes: ``--proposal-id``, ``--supplier-profile``, ``--validity-days``).
+PROPOSAL_KEYS = ("customer", "site", "contact", "proposal_id", "option", "supplier_profile", "date",
+                 "validity_days")
+
+#: Keys of a supplier profile (JSON or TOML); ``logo`` is a file path relative to the profile.
+PROFILE_KEYS = ("name", "logo", "primary_colour", "secondary_colour", "footer", "validity_days")
+
+#: Report colours when no supplier profile sets them (the report's own dark blue and grey-blue).
+DEFAULT_PRIMARY_COLOUR, DEFAULT_SECONDARY_COLOUR = "#1f3b57", "#9fb6cc"
+
+#: Image types a logo may have, by suffix, and the largest logo file accepted [bytes].
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+MAX_LOGO_BYTES = 2_000_000
+
+#: Longest proposal text accepted (customer, site, contact, id, supplier name) [characters];
+#: the footer may be longer.
+MAX_TEXT_CHARS, MAX_FOOTER_CHARS = 200, 400
+
+#: Longest validity period accepted [days].
+MAX_VALIDITY_DAYS = 3650
+
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass
+class SupplierProfile:
+    """A supplier's branding for the proposal.
+
+    Attributes
+    ----------
+    name : str
+        Supplier name (on the cover and as "prepared by").
+    logo_uri : str or None
+        The logo embedded as a ``data:`` URI (SVG, PNG or JPEG), or None.
+    primary_colour, secondary_colour : str
+        Validated hex colours (``#1f3b57``) for headings and rules / highlights.
+    footer : str
+        Text in the footer of every page (address, registration, ...).
+    validity_days : int or None
+        The supplier's usual validity of a proposal [days]; a proposal's own value wins.
+    path : Path or None
+        The profile file read.
+    """
+
+    name: str = ""
+    logo_uri: str | None = None
+    primary_colour: str = DEFAULT_PRIMARY_COLOUR
+    secondary_colour: str = DEFAULT_SECONDARY_COLOUR
+    footer: str = ""
+    validity_days: int | None = None
+    path: Path | None = None
+
+
+@dataclass
+class Proposal:
+    """The proposal fields of a report (all optional).
+
+    Attributes
+    ----------
+    customer, site, contact, proposal_id : str
+        Shown on the cover (``""`` when not given).
+    option : str or None
+        The proposed option (``None``: the calculation's best).
+    date : datetime.date
+        Date of the proposal (default today).
+    validity_days : int or None
+        Days the proposal is valid from ``date`` [days] (default the profile's, else none stated).
+    supplier : SupplierProfile or None
+    origin : dict
+        How the user wrote each field (``--option`` or ``proposal.option``), for error messages.
+    """
+
+    customer: str = ""
+    site: str = ""
+    contact: str = ""
+    proposal_id: str = ""
+    option: str | None = None
+    date: _dt.date = field(default_factory=_dt.date.today)
+    validity_days: int | None = None
+    supplier: SupplierProfile | None = None
+    origin: dict = field(default_factory=dict)
+
+    @property
+    def valid_until(self) -> _dt.date | None:
+        """Last day the proposal is valid, or None when no validity is set."""
+        days = self.validity_days if self.validity_days is not None else (
+            self.supplier.validity_days if self.supplier is not None else None)
+        return None if days is None else self.date + _dt.timedelta(days=days)
+
+
+def _text(v, name: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """A proposal text: a string (numbers accepted), control characters removed, at most ``limit`` long."""
+    if v is None:
+        return ""
+    if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+        raise InputError(f"{name}={v!r} is invalid: it must be text")
+    s = _CONTROL.sub(" ", str(v)).strip()
+    if len(s) > limit:
+        raise InputError(f"{name} is {len(s)} characters long: valid is at most {limit} characters")
+    return s
+
+
+def _days(v, name: str) -> int | None:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        f = math.nan
+    if isinstance(v, bool) or not (f == f and f.is_integer() and 1 <= f <= MAX_VALIDITY_DAYS):
+        raise InputError(f"{name}={v!r} days is out of range: valid is a whole number of days from 1 to "
+                         f"{MAX_VALIDITY_DAYS}")
+    return int(f)
+
+
+def _colour(v, name: str, default: str) -> str:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return default
+    if not isinstance(v, str) or not _HEX_COLOUR.fullmatch(v.strip()):
+        raise InputError(f"{name}={v!r} is not a colour: valid is a hex colour such as #1f3b57 or #fa0")
+    return v.strip().lower()
+
+
+def _read_config(path: Path, what: str) -> dict:
+    """A JSON or TOML object from ``path`` (by suffix; other suffixes are read as JSON)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{what} {str(path)!r} cannot be read: {exc.strerror}") from None
+    try:
+        if path.suffix.lower() == ".toml":
+            import tomllib
+
+            data = tomllib.loads(raw.decode("utf-8-sig"))
+        else:
+            import json
+
+            data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{what} {str(path)!r} is not UTF-8 text") from None
+    except ValueError as exc:  # json.JSONDecodeError and tomllib.TOMLDecodeError
+        kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
+        raise InputError(f"{what} {str(path)!r} is not valid {kind}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{what} {str(path)!r} must hold one object (keys {', '.join(PROFILE_KEYS)})")
+    return data
+
+
+def load_supplier_profile(path) -> SupplierProfile:
+    """Read a supplier profile (JSON, or TOML when the file ends in ``.toml``).
+
+    Keys (all optional): ``name``, ``logo`` (SVG, PNG or JPEG file, relative to the profile),
+    ``primary_colour``, ``secondary_colour`` (hex, ``#1f3b57`` or ``#fa0``; ``_color`` spelling
+    accepted), ``footer``, ``validity_days``.
+
+    Raises
+    ------
+    InputError
+        Unreadable file, unknown key, a colour that is not hex, a logo that is missing, too large
+        or not SVG/PNG/JPEG, or a text that is too long.
+    """
+    p = Path(path)
+    data = _read_config(p, "supplier profile")
+    clean = {}
+    for k, v in data.items():
+        key = str(k).strip().lower().replace("color", "colour")
+        if key not in PROFILE_KEYS:
+            raise InputError(f"supplier profile {str(p)!r}: unknown key {k!r}; valid keys are "
+                             f"{', '.join(PROFILE_KEYS)}")
+        clean[key] = v
+    logo_uri = None
+    logo = clean.get("logo")
+    if logo not in (None, ""):
+        if not isinstance(logo, str):
+            raise InputError(f"supplier profile logo={logo!r} is invalid: it must be a file path")
+        lp = Path(logo)
+        lp = lp if lp.is_absolute() else p.parent / lp
+        mime = LOGO_TYPES.get(lp.suffix.lower())
+        if mime is None:
+            raise InputError(f"supplier profile logo={logo!r} is invalid: valid are "
+                             f"{', '.join(sorted(LOGO_TYPES))} files")
+        try:
+            blob = lp.read_bytes()
+        except OSError as exc:
+            raise InputError(f"supplier profile logo={logo!r} cannot be read ({lp}: {exc.strerror}); the path is "
+                             f"relative to the profile file") from None
+        if len(blob) > MAX_LOGO_BYTES:
+            raise InputError(f"supplier profile logo={logo!r} is {len(blob):,} bytes: valid is at most "
+                             f"{MAX_LOGO_BYTES:,} bytes")
+        logo_uri = f"data:{mime};base64," + base64.b64encode(blob).decode("ascii")
+    return SupplierProfile(
+        name=_text(clean.get("name"), "supplier profile name"), logo_uri=logo_uri,
+        primary_colour=_colour(clean.get("primary_colour"), "supplier profile primary_colour",
+                               DEFAULT_PRIMARY_COLOUR),
+        secondary_colour=_colour(clean.get("secondary_colour"), "supplier profile secondary_colour",
+                                 DEFAULT_SECONDARY_COLOUR),
+        footer=_text(clean.get("footer"), "supplier profile footer", MAX_FOOTER_CHARS),
+        validity_days=_days(clean.get("validity_days"), "supplier profile validity_days"), path=p)
+
+
+def read_proposal_block(path) -> dict:
+    """The ``proposal`` object of a case file (``{}`` when it has none).
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read or the block is not an object.
+    """
+    p = Path(path)
+    try:
+        data = _read_config(p, "case file")
+    except InputError:
+        return {}  # the case loader reports what is wrong with the file itself
+    if "case" in data and isinstance(data["case"], dict):
+        data = data["case"]
+    block = next((v for k, v in data.items() if str(k).strip().lower() == "proposal"), None)
+    if block is None:
+        return {}
+    if not isinstance(block, dict):
+        raise InputError(f"proposal={block!r} in {str(p)!r} is invalid: it must be an object with keys "
+                         f"{', '.join(PROPOSAL_KEYS)}")
+    return block
+
+
+def make_proposal(block: dict | None = None, *, base_dir=None, **given) -> Proposal:
+    """Proposal fields from a case file's ``proposal`` block and the command line (the
+    command line wins where it gives a value).
+
+    Parameters
+    ----------
+    block : dict, optional
+        The ``proposal`` object (:func:`read_proposal_block`); ``supplier_profile`` in it is
+        relative to ``base_dir`` (the case file's folder).
+    base_dir : str or Path, optional
+    **given
+        Any of :data:`PROPOSAL_KEYS` (``None``: not given).
+
+    Raises
+    ------
+    InputError
+        Unknown key, a date that is not ``YYYY-MM-DD``, a validity out of range, text too long, or a
+        bad supplier profile.
+    """
+    values, origin = {}, {}
+    for k, v in (block or {}).items():
+        key = str(k).strip().lower().replace("-", "_")
+        if key not in PROPOSAL_KEYS:
+            raise InputError(f"proposal.{k} is not a proposal field: valid are {', '.join(PROPOSAL_KEYS)}")
+        values[key], origin[key] = v, f"proposal.{key}"
+    for k, v in given.items():
+        if k not in PROPOSAL_KEYS:
+            raise InputError(f"{k} is not a proposal field: valid are {', '.join(PROPOSAL_KEYS)}")
+        if v is not None:
+            values[k], origin[k] = v, "--" + k.replace("_", "-")
+    for k in PROPOSAL_KEYS:
+        origin.setdefault(k, "--" + k.replace("_", "-"))
+    out = Proposal(origin=origin)
+    for k in ("customer", "site", "contact", "proposal_id"):
+        setattr(out, k, _text(values.get(k), origin[k]))
+    opt = _text(values.get("option"), origin["option"])
+    out.option = opt.lower() or None
+    d = values.get("date")
+    if d not in (None, ""):
+        if isinstance(d, _dt.date):
+            out.date = d
+        else:
+            try:
+                out.date = _dt.date.fromisoformat(str(d).strip())
+            except ValueError:
+                raise InputError(f"{origin['date']}={d!r} is not a date: valid is YYYY-MM-DD, e.g. 2026-03-31") \
+                    from None
+    out.validity_days = _days(values.get("validity_days"), origin["validity_days"])
+    sp = values.get("supplier_profile")
+    if sp not in (None, ""):
+        if not isinstance(sp, (str, Path)):
+            raise InputError(f"{origin['supplier_profile']}={sp!r} is invalid: it must be a file path")
+        path = Path(sp)
+        if not path.is_absolute() and origin["supplier_profile"].startswith("proposal.") and base_dir is not None:
+            path = Path(base_dir) / path
+        out.supplier = load_supplier_profile(path)
+    return out
+
+
+def proposed_row(res, proposal: Proposal | None) -> dict | None:
+    """The row of the proposed option: the one named in the proposal, else the calculation's best.
+
+    Raises
+    ------
+    InputError
+        If the named option was not evaluated for this case or is not feasible; the message
+        lists the feasible options.
+    """
+    if proposal is None or proposal.option is None:
+        return res.best
+    ok = [r["option"] for r in res.rows[1:] if r.get("status") == "ok"]
+    name = proposal.origin.get("option", "--option")
+    valid = ", ".join(ok) if ok else "none (no option is feasible for this case)"
+    row = next((r for r in res.rows[1:] if r["option"] == proposal.option), None)
+    if row is None:
+        raise InputError(f"{name}={proposal.option} is not an option of case {res.case.case_id}: valid is one of "
+                         f"{valid}")
+    if row.get("status") != "ok":
+        raise InputError(f"{name}={proposal.option} is not feasible for case {res.case.case_id} "
+                         f"({row.get('message') or row.get('status')}): valid is one of {valid}")
+    return row
+
+
+class ProposalView:
+    """An evaluated case seen through its proposal: :attr:`best` is the proposed option's row,
+    everything else is the :class:`~heatcalc.evaluation.annual.CaseResult`'s."""
+
+    def __init__(self, res, row: dict | None, proposal: Proposal | None = None):
+        self._res = res
+        self._row = row
+        self.proposal = proposal or Proposal()
+        self.calc_best = res.best
+
+    def __getattr__(self, name):
+        return getattr(self._res, name)
+
+    @property
+    def best(self) -> dict | None:
+        return self._row
+
+    @property
+    def result(self):
+        """The CaseResult itself."""
+        return self._res
+
+
+# --------------------------------------------------------------------------------------
+# proposal sections: cover, executive summary, machine, money, terms
+def fmt_date(d: _dt.date, lang: str) -> str:
+    """A date in words (``2 March 2026`` / ``2 maart 2026``)."""
+    months = tr("months", lang).split(",")
+    return f"{d.day} {months[d.month - 1].strip()} {d.year}" if len(months) == 12 else d.isoformat()
+
+
+def _cover(res, prop: Proposal, lang: str) -> dict:
+    """Cover page: who the proposal is for and from, its id, date and validity."""
+    sup = prop.supplier
+    row = res.best
+    rows = [(tr(k, lang), v) for k, v in (("pr_customer", prop.customer), ("pr_site", prop.site),
+                                          ("pr_contact", prop.contact), ("pr_id", prop.proposal_id)) if v]
+    rows.append((tr("pr_date", lang), fmt_date(prop.date, lang)))
+    if prop.valid_until is not None:
+        rows.append((tr("pr_valid_until", lang), fmt_date(prop.valid_until, lang)))
+    if sup is not None and sup.name:
+        rows.append((tr("pr_supplier", lang), sup.name))
+    rows.append((tr("pr_case", lang), res.case.case_id))
+    if row is not None:
+        what = tr("pr_for_option", lang, option=_opt(row["option"], lang))
+    else:
+        what = tr("pr_no_option", lang)
+    return {"rows": rows, "what": what, "customer": prop.customer, "site": prop.site,
+            "supplier": sup.name if sup is not None else "", "logo": sup.logo_uri if sup is not None else None}
+
+
+def _key_figures(res, lang: str) -> list[dict]:
+    """The proposed option's key figures for the executive summary (label, value, unit, note)."""
+    row = res.best
+    if row is None:
+        return []
+    base = res.rows[0] if res.rows else {}
+    case = res.case
+    out = []
+    if _finite(row.get("cop")):
+        out.append({"label": tr("kf_cop", lang), "value": fmt_col(row, "cop", lang), "unit": "",
+                    "note": (tr("kf_cop_note", lang, refrigerant=row["refrigerant"]) if row.get("refrigerant")
+                             else "")})
+    if case.grid_capacity_kW is None:
+        fit = tr("kf_fit_unknown", lang, operator=_operator(case, lang))
+    elif case.fits_grid(row["P_el_kW"]):
+        fit = tr("kf_fit_yes", lang, cap=fmt_value(case.grid_capacity_kW, "{:,.0f}", lang))
+    else:
+        fit = tr("kf_fit_no", lang, cap=fmt_value(case.grid_capacity_kW, "{:,.0f}", lang))
+    out.append({"label": tr("kf_grid", lang), "value": fmt_col(row, "P_el_kW", lang), "unit": "kW", "note": fit})
+    share = (row["co2_saved_t_per_yr"] / base["co2_t_per_yr"]
+             if _finite(row.get("co2_saved_t_per_yr")) and _finite(base.get("co2_t_per_yr"))
+             and base["co2_t_per_yr"] > 0 else float("nan"))
+    out.append({"label": tr("kf_co2", lang), "value": fmt_col(row, "co2_saved_t_per_yr", lang),
+                "unit": unit_text("t/yr", lang),
+                "note": tr("kf_co2_note", lang, share=fmt_value(share, "{:.0%}", lang)) if _finite(share) else ""})
+    out.append({"label": tr("kf_saving", lang), "value": fmt_col(row, "saving_EUR_per_yr", lang),
+                "unit": unit_text("€/yr", lang), "note": ""})
+    net = (row.get("capex_EUR") or 0.0) - (row.get("subsidy_eia_EUR") or 0.0) - (row.get("subsidy_veki_EUR") or 0.0)
+    out.append({"label": tr("kf_invest", lang), "value": fmt_col(row, "capex_EUR", lang), "unit": "€",
+                "note": (tr("kf_invest_note", lang, net=fmt_value(net, "{:,.0f}", lang))
+                         if _finite(row.get("subsidy_EUR")) and row["subsidy_EUR"] > 0 else "")})
+    out.append({"label": tr("kf_payback", lang), "value": fmt_col(row, "payback_yr", lang),
+                "unit": unit_text("yr", lang),
+                "note": "" if _finite(row.get("payback_yr")) else tr("sum_no_payback", lang, life=case.lifetime_yr)})
+    mc = monte_carlo_of(res)
+    note = ""
+    if mc is not None:
+        note = tr("kf_npv_range", lang, p10=fmt_value(mc["p10_npv_EUR"], "{:,.0f}", lang),
+                  p90=fmt_value(mc["p90_npv_EUR"], "{:,.0f}", lang),
+                  prob=fmt_value(mc["prob_npv_positive"], "{:.0%}", lang))
+    out.append({"label": tr("kf_npv", lang, rate=fmt_value(case.discount_rate, "{:.0%}", lang),
+                            life=case.lifetime_yr),
+                "value": fmt_col(row, "npv_EUR", lang), "unit": "€", "note": note})
+    return out
+
+
+def _decisions(res, lang: str) -> list[str]:
+    """What the customer must decide or confirm before ordering the proposed option."""
+    row = res.best
+    case = res.case
+    if row is None:
+        return [tr("dc_none", lang)]
+    out = [tr("dc_option", lang, option=_opt(row["option"], lang))]
+    op = _operator(case, lang)
+    p = fmt_col(row, "P_el_kW", lang)
+    if case.grid_capacity_kW is None:
+        out.append(tr("dc_grid_ask", lang, operator=op, p=p))
+    elif not case.fits_grid(row["P_el_kW"]):
+        out.append(tr("dc_grid_short", lang, operator=op, p=p,
+                      cap=fmt_value(case.grid_capacity_kW, "{:,.0f}", lang)))
+    else:
+        out.append(tr("dc_grid_reserve", lang, operator=op, p=p))
+    given = case.model_fields_set
+    defaults = [field_label(q, lang) for q in ("price_el_EUR_per_MWh", "price_gas_EUR_per_MWh", "co2_price_EUR_per_t")
+                if q not in given]
+    if defaults:
+        out.append(tr("dc_prices", lang, names=", ".join(defaults), year=case.tariff_year))
+    schemes = [s for s, col, key in _SCHEMES if _scheme_on(row, s, col, key)]
+    if schemes:
+        out.append(tr("dc_subsidies", lang, schemes=", ".join(schemes)))
+    if "ets_installation" not in given:
+        out.append(tr("dc_ets", lang, status=tr("yes" if case.ets_installation else "no", lang)))
+    calc_best = getattr(res, "calc_best", None)
+    if calc_best is not None and calc_best["option"] != row["option"]:
+        out.append(tr("dc_not_best", lang, best=_opt(calc_best["option"], lang),
+                      npv=fmt_col(calc_best, "npv_EUR", lang)))
+    return out
+
+
+def cash_flows(row: dict, case) -> dict | None:
+    """Yearly incremental cash flows of an option against the baseline, as the NPV and IRR
+    of :mod:`heatcalc.money.economics` count them: year 0 the investment less VEKI, year 1 the
+    EIA tax benefit, every year the saving, SDE++ for its years.
+
+    Parameters
+    ----------
+    row : dict
+        An ``ok`` option row.
+    case : Case
+
+    Returns
+    -------
+    dict or None
+        ``year`` (0…lifetime), ``cash_EUR``, ``cumulative_EUR`` and ``npv_EUR`` (discounted sum) [€];
+        None when the row lacks a money figure, or when the discounted sum does not reproduce the
+        row's NPV (a model this sketch does not cover, e.g. delayed cash flows).
+    """
+    need = ("capex_EUR", "saving_EUR_per_yr", "npv_EUR")
+    if row is None or any(not _finite(row.get(c)) for c in need):
+        return None
+    n = int(case.lifetime_yr)
+    r = float(case.discount_rate)
+    eia = row.get("subsidy_eia_EUR") if _finite(row.get("subsidy_eia_EUR")) else 0.0
+    veki = row.get("subsidy_veki_EUR") if _finite(row.get("subsidy_veki_EUR")) else 0.0
+    sde = row.get("subsidy_sde_EUR_per_yr") if _finite(row.get("subsidy_sde_EUR_per_yr")) else 0.0
+    sde_years = 0
+    if sde:
+        total = row.get("subsidy_EUR") if _finite(row.get("subsidy_EUR")) else 0.0
+        sde_years = int(round((total - eia - veki) / sde))
+    cash = [-(row["capex_EUR"] - veki)] + [row["saving_EUR_per_yr"]] * n
+    if n >= 1:
+        cash[1] += eia
+    for y in range(1, min(n, sde_years) + 1):
+        cash[y] += sde
+    npv = sum(c / (1.0 + r) ** y for y, c in enumerate(cash))
+    if not math.isclose(npv, row["npv_EUR"], rel_tol=1e-6, abs_tol=1.0):
+        return None
+    cum, acc = [], 0.0
+    for c in cash:
+        acc += c
+        cum.append(acc)
+    return {"year": list(range(n + 1)), "cash_EUR": cash, "cumulative_EUR": cum, "npv_EUR": npv}
+
+
+def _subsidy_rows(res, lang: str) -> list[tuple[str, str, str, str]]:
+    """Each subsidy scheme for the proposed option: name, amount, unit and its eligibility."""
+    row = res.best
+    if row is None:
+        return []
+    notes = [n.strip() for n in str(row.get("subsidy_notes") or "").split(";") if n.strip()]
+    warn = [w.removeprefix("economics: ") for w in row.get("warnings") or [] if isinstance(w, str)]
+    out = []
+    for scheme, col, key in _SCHEMES:
+        v = row.get(col)
+        on = _scheme_on(row, scheme, col, key)
+        why = [n for n in notes + warn if scheme.lower() in n.lower() or (key == "sde" and "sde" in n.lower())]
+        if not on:
+            status = tr("sub_not_requested", lang)
+        elif _finite(v) and v > 0:
+            status = tr("sub_applied", lang)
+        else:
+            status = tr("sub_zero", lang)
+        unit = unit_text("€/yr", lang) if col.endswith("_per_yr") else "€"
+        out.append((scheme, fmt_value(v, "{:,.0f}", lang) if on else "–", unit if on else "",
+                    status + (": " + "; ".join(dict.fromkeys(why)) if why else "")))
+    return out
+
+
+def _machine(res, lang: str) -> list[tuple[str, str]]:
+    """The proposed machine in figures (refrigerant, temperatures, COP against Carnot and Lorenz)."""
+    row = res.best
+    if row is None:
+        return []
+    out = [(tr("m_option", lang), _opt(row["option"], lang))]
+    for key, col, spec, unit in (("m_refrigerant", "refrigerant", None, ""),
+                                 ("m_capacity", "capacity_kW_th", "{:,.0f}", "kW"),
+                                 ("m_t_evap", "T_evap_C", "{:.1f}", "°C"), ("m_t_cond", "T_cond_C", "{:.1f}", "°C"),
+                                 ("m_cop", "cop", "{:.2f}", ""), ("m_cop_carnot", "cop_carnot", "{:.2f}", ""),
+                                 ("m_cop_lorenz", "cop_lorenz", "{:.2f}", ""),
+                                 ("m_hours", "full_load_hours_per_yr", "{:,.0f}", unit_text("h/yr", lang))):
+        v = row.get(col)
+        if spec is None:
+            if v:
+                out.append((tr(key, lang), str(v)))
+        elif _finite(v):
+            out.append((tr(key, lang), (fmt_value(v, spec, lang) + (f" {unit}" if unit else ""))))
+    return out
+
+
+def _validity(res, prop: Proposal, lang: str) -> str:
+    sup = prop.supplier
+    who = sup.name if sup is not None and sup.name else tr("the_supplier", lang)
+    if prop.valid_until is not None:
+        return tr("v_until", lang, date=fmt_date(prop.valid_until, lang), year=res.case.tariff_year, who=who)
+    return tr("v_none", lang, year=res.case.tariff_year, who=who)
+
+
+def not_included(lang: str) -> list[str]:
+    """What the proposal's figures do not include."""
+    return [tr(f"ni_{i}", lang) for i in range(1, 8)]

@@ -34,10 +34,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from heatcalc.case import Case
-from heatcalc.core.errors import InputError, ReportError
+from heatcalc.core.errors import HeatCalcError, InputError, ReportError
 from heatcalc.evaluation.annual import CaseResult, evaluate_case
-from heatcalc.report.charts import CHART_TIMEOUT_S, ChartRenderer, _render_charts, build_figures
-from heatcalc.report.content import build_context, check_lang, tr
+from heatcalc.report.charts import CHART_FONT, CHART_TIMEOUT_S, ChartRenderer, _render_charts, build_figures
+from heatcalc.report.content import (Proposal, ProposalView, build_context, cash_flows, check_lang, proposed_row,
+                                     tr)
 
 #: Output formats by file suffix.
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
@@ -61,8 +62,68 @@ def _jinja_env():
                               lstrip_blocks=True)
 
 
+#: Chart keys by the i18n key of the title :func:`heatcalc.report.charts.build_figures` gives them.
+_CHART_KEYS = {"c_options": "options", "c_cost": "cost", "c_tornado": "tornado", "c_cycle": "cycle"}
+
+
+def cashflow_figure(flows: dict, lang: str = "en"):
+    """Bar chart of the yearly incremental cash flow with the cumulative line (:func:`cash_flows`)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.add_bar(x=flows["year"], y=flows["cash_EUR"], name=tr("cf_yearly", lang),
+                marker_color=["#D62728" if c < 0 else "#4C78A8" for c in flows["cash_EUR"]])
+    fig.add_scatter(x=flows["year"], y=flows["cumulative_EUR"], mode="lines+markers", name=tr("cf_cumulative", lang),
+                    line=dict(color="#222", width=2))
+    fig.add_hline(y=0, line=dict(color="#888", width=1))
+    fig.update_xaxes(title=tr("ax_year", lang), dtick=1)
+    fig.update_yaxes(title=tr("ax_eur", lang), tickformat=",.0f")
+    fig.update_layout(template="plotly_white", margin=dict(l=70, r=20, t=30, b=50),
+                      legend=dict(orientation="h", y=-0.2))
+    return fig
+
+
+def proposal_figures(res, lang: str) -> list[tuple[str, str, object]]:
+    """The proposal's own figures as ``(key, title, figure or note)``: T–Q of the proposed heat pump's
+    condenser and evaporator, and the cash flow of the proposed option."""
+    from heatcalc.present import plots
+
+    out: list[tuple[str, str, object]] = []
+    row = res.best
+    if row is None:
+        return out
+    d = res.designs.get(row["option"]) if getattr(res, "designs", None) else None
+    cond, evap = getattr(d, "condenser", None), getattr(d, "evaporator", None)
+    if cond is not None and evap is not None and getattr(cond, "Q_W", None) is not None:
+        q = row.get("capacity_kW_th") or res.case.heat_demand_kW or cond.Q_W[-1] / 1e3
+        try:
+            out.append(("tq_cond", tr("c_tq_cond", lang), plots.design_tq_figure(cond, q, "", lang)))
+            ratio = (d.Q_source_W / d.Q_sink_W) if getattr(d, "Q_sink_W", 0) else None
+            out.append(("tq_evap", tr("c_tq_evap", lang),
+                        plots.design_tq_figure(evap, q * ratio if ratio else None, "", lang)))
+        except (HeatCalcError, ValueError, TypeError, AttributeError) as exc:
+            out.append(("tq_cond", tr("c_tq_cond", lang), tr("chart_failed", lang, reason=str(exc))))
+    cf = cash_flows(row, res.case)
+    if cf is not None:
+        out.append(("cashflow", tr("c_cashflow", lang), cashflow_figure(cf, lang)))
+    return out
+
+
+def _figures(res, lang: str) -> tuple[list, list[str]]:
+    """Every figure of the report and its key (library figures first, then the proposal's)."""
+    titles = {tr(k, lang): v for k, v in _CHART_KEYS.items()}
+    figs = list(build_figures(res, lang))
+    keys = [titles.get(title, f"chart{i}") for i, (title, _) in enumerate(figs)]
+    for key, title, fig in proposal_figures(res, lang):
+        if fig is not None and not isinstance(fig, str):
+            fig.update_layout(separators=",." if lang == "nl" else ".,", font_family=CHART_FONT)
+        figs.append((title, fig))
+        keys.append(key)
+    return figs, keys
+
+
 def render_html(res, lang: str = "en", *, renderer: ChartRenderer | None = None, chart_format: str = "svg",
-                for_pdf: bool = False) -> str:
+                for_pdf: bool = False, proposal: Proposal | None = None) -> str:
     """The report as one self-contained HTML page (charts embedded).
 
     Parameters
@@ -77,11 +138,22 @@ def render_html(res, lang: str = "en", *, renderer: ChartRenderer | None = None,
         Embedded image format.
     for_pdf : bool
         Page layout for WeasyPrint (page size, running footer).
+    proposal : Proposal, optional
+        Customer, site, contact, id, date, validity, proposed option and supplier profile
+        (:func:`heatcalc.report.content.make_proposal`); default: none given, the best option.
+
+    Raises
+    ------
+    InputError
+        Unknown language, or a proposed option that is not feasible (the message lists the valid ones).
     """
     lang = check_lang(lang)
-    figs = build_figures(res, lang) if renderer is not None else []  # no renderer: no charts to draw
+    view = res if isinstance(res, ProposalView) else ProposalView(res, proposed_row(res, proposal), proposal)
+    figs, keys = _figures(view, lang) if renderer is not None else ([], [])  # no renderer: no charts to draw
     charts, note = _render_charts(figs, renderer, chart_format, lang)
-    ctx = build_context(res, lang, charts=charts, chart_note=note)
+    for c, k in zip(charts, keys):
+        c["key"] = k
+    ctx = build_context(view, lang, charts=charts, chart_note=note)
     css = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
     return _jinja_env().get_template("report.html.j2").render(css=css, for_pdf=for_pdf, **ctx)
 
@@ -135,7 +207,8 @@ def _as_result(obj):
     raise InputError(f"a report needs a case or an evaluated case, got {type(obj).__name__}")
 
 
-def report_bytes(obj, fmt: str = "pdf", lang: str = "en", *, renderer: ChartRenderer | None = None) -> bytes:
+def report_bytes(obj, fmt: str = "pdf", lang: str = "en", *, renderer: ChartRenderer | None = None,
+                 proposal: Proposal | None = None) -> bytes:
     """The report as bytes (for a download button).
 
     Parameters
@@ -146,16 +219,20 @@ def report_bytes(obj, fmt: str = "pdf", lang: str = "en", *, renderer: ChartRend
     lang : {"en", "nl"}
     renderer : ChartRenderer, optional
         Browser session for the charts (``None``: no charts, with a note).
+    proposal : Proposal, optional
+        Proposal fields and supplier profile (see :func:`render_html`).
     """
     if fmt not in ("pdf", "html"):
         raise InputError(f"format={fmt} is out of range: valid is pdf or html")
     res = _as_result(obj)
     if fmt == "pdf":
-        return html_to_pdf(render_html(res, lang, renderer=renderer, chart_format="svg", for_pdf=True))
-    return render_html(res, lang, renderer=renderer, chart_format="svg").encode("utf-8")
+        return html_to_pdf(render_html(res, lang, renderer=renderer, chart_format="svg", for_pdf=True,
+                                       proposal=proposal))
+    return render_html(res, lang, renderer=renderer, chart_format="svg", proposal=proposal).encode("utf-8")
 
 
-def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None | bool = True) -> ReportInfo:
+def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None | bool = True,
+                 proposal: Proposal | None = None) -> ReportInfo:
     """Write the proposal for one case to ``path`` (``.pdf`` or ``.html``).
 
     Parameters
@@ -169,6 +246,8 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
         A running browser session to reuse; ``True`` starts one for this report and
         closes it after; ``False``/``None`` writes the report without charts (with a
         note).
+    proposal : Proposal, optional
+        Customer, site, contact, id, date, validity, proposed option and supplier profile.
 
     Returns
     -------
@@ -177,7 +256,7 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
     Raises
     ------
     InputError
-        Unknown language or output suffix.
+        Unknown language or output suffix, or a proposed option that is not feasible.
     ReportError
         The file cannot be written, or PDF output is not available.
     """
@@ -199,7 +278,8 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
             _coolprop()
             r.start(wait=False)
         res = _as_result(obj)
-        html = render_html(res, lang, renderer=r, chart_format="svg", for_pdf=fmt == "pdf")
+        view = ProposalView(res, proposed_row(res, proposal), proposal)  # a bad --option fails before any chart
+        html = render_html(view, lang, renderer=r, chart_format="svg", for_pdf=fmt == "pdf")
     finally:
         if own:  # close the browser while the PDF is laid out
             closer = threading.Thread(target=r.close, name="heatcalc-kaleido-close", daemon=True)
