@@ -36,7 +36,7 @@ def test_wet_warning_in_json(capsys):
 @pytest.mark.parametrize("args, words", [
     (["--t-evap", "abc", "--t-cond", "130"], "--t-evap"),
     (["--t-evap", "60", "--t-cond", "200"], "critical"),
-    (["--t-evap", "60", "--t-cond", "130", "--eta-is", "1.5"], "eta_is=1.5"),
+    (["--t-evap", "60", "--t-cond", "130", "--eta-is", "1.5"], "--eta-is=1.5"),
     (["--t-evap", "140", "--t-cond", "130"], "must be above"),
 ])
 def test_bad_input_exits_2_with_one_error_line(capsys, args, words):

@@ -91,9 +91,9 @@ def test_cascade_options(capsys):
     (["cycle", "--topology", "two_stage", "--fluid", "R600", "--t-evap", "0", "--t-cond", "60", "--ihx", "0.5"],
      "--ihx does not apply"),
     (["cycle", "--topology", "two_stage", "--fluid", "R600", "--t-evap", "0", "--t-cond", "60", "--p-int", "90"],
-     "p_intermediate=90.0 bar"),
+     "--p-int=90.0 bar"),
     (["cycle", "--topology", "cascade", "--fluid", "R717", "--fluid-low", "R744", "--t-evap", "-30", "--t-cond",
-      "50", "--t-cascade", "40"], "T_cascade"),
+      "50", "--t-cascade", "40"], "--t-cascade"),
     (["cycle", "--topology", "cascade", "--t-evap", "-30", "--t-cond", "50"], "--fluid is required"),
     (["cycle", "--fluid", "R600", "--t-evap", "0"], "--t-cond is required"),
     (["cycle", "--topology", "two_stage", "--fluid", "R600", "--t-evap", "0", "--t-cond", "60",
@@ -119,10 +119,10 @@ def test_mvr_json_and_text(capsys):
     (["mvr", "--t-discharge", "110"], "--t-suction"),
     (["mvr", "--t-suction", "100", "--p-suction", "1", "--t-discharge", "110"], "exactly one"),
     (["mvr", "--t-suction", "100", "--t-discharge", "90"], "must be above"),
-    (["mvr", "--t-suction", "100", "--t-discharge", "110", "--stages", "0"], "n_stages=0"),
-    (["mvr", "--t-suction", "100", "--t-discharge", "110", "--eta-is", "2"], "eta_is=2"),
+    (["mvr", "--t-suction", "100", "--t-discharge", "110", "--stages", "0"], "--stages=0"),
+    (["mvr", "--t-suction", "100", "--t-discharge", "110", "--eta-is", "2"], "--eta-is=2"),
     (["mvr", "--t-suction", "100", "--t-discharge", "110", "--stages", "two"], "--stages"),
-    (["steam-hp", "--fluid", "R1233zd(E)", "--t-evap", "70", "--t-steam", "120", "--t-feed", "130"], "T_feed"),
+    (["steam-hp", "--fluid", "R1233zd(E)", "--t-evap", "70", "--t-steam", "120", "--t-feed", "130"], "--t-feed"),
 ])
 def test_bad_mvr_input_exits_2_with_one_error_line(capsys, args, words):
     assert words in _error(capsys, args)

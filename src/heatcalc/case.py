@@ -202,8 +202,10 @@ class Case(BaseModel):
     def _options(cls, v):
         if isinstance(v, str):
             items = [p.strip().lower() for p in v.replace(",", ";").split(";") if p.strip()]
+        elif isinstance(v, (list, tuple)) and all(isinstance(p, str) for p in v):
+            items = [p.strip().lower() for p in v]
         else:
-            items = [str(p).strip().lower() for p in v]
+            raise ValueError("not a text of ';'-separated option names (or a list of them)")
         if not items:
             return ("all",)
         bad = [p for p in items if p not in OPTIONS and p != "all"]
@@ -317,6 +319,7 @@ class Case(BaseModel):
                 raise InputError(f"unknown field {k!r}{hint} (known fields: see docs/interface.md)")
             if _is_blank(value):
                 continue
+            _check_json_type(name, value)
             if isinstance(value, str) and name not in _TEXT_FIELDS:
                 value = _parse_number_text(value)
                 if _is_blank(value):  # the text "NaN"
@@ -332,6 +335,22 @@ class Case(BaseModel):
 
 _TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "refrigerant",
                 "grid_operator", "ets_installation", "grid_factor"}
+
+
+def _check_json_type(name: str, value) -> None:
+    """Refuse a value of the wrong kind before the schema coerces it: ``true`` for a number or a
+    name, a list or an object for anything but ``options``."""
+    if isinstance(value, bool) and name != "ets_installation":
+        kind = "true/false"
+    elif isinstance(value, (dict, list, tuple)) and name != "options":
+        kind = "an object" if isinstance(value, dict) else "a list"
+    else:
+        return
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    meta = field_meta(name)
+    unit = f" [{meta['unit']}]" if meta["unit"] not in ("-", "") else ""
+    raise InputError(f"{name}={shown} is invalid: {kind} is not a value of this field{unit}; valid: {meta['valid']}")
 
 
 def _is_blank(v) -> bool:
@@ -427,6 +446,12 @@ def load_case(path) -> Case:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"case file {str(p)!r} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise InputError(f"case file {str(p)!r} is nested too deeply: a case is one JSON object whose values "
+                         "are numbers, text or true/false") from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        why = "a number has too many digits" if "digits" in str(exc) else str(exc)
+        raise InputError(f"case file {str(p)!r} cannot be read as JSON: {why}") from None
     if isinstance(data, dict) and "case" in data and isinstance(data["case"], dict):
         data = data["case"]  # accept the output of `heatcalc evaluate --json` as input
     return Case.from_dict(data)

@@ -63,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         Process exit code.
     """
     try:
-        rv = app(args=argv, prog_name="heatcalc", standalone_mode=False)
+        from heatcalc.cli.params import instrument
+
+        cmd = typer.main.get_command(app)
+        instrument(cmd)  # every numeric option checked, library names translated (docs/cli.md, "Messages")
+        rv = cmd.main(args=argv, prog_name="heatcalc", standalone_mode=False)
     except _UsageBase as exc:  # bad option value, unknown option, missing argument
         msg = exc.format_message().strip()
         if not msg:  # e.g. no sub-command given: the help text was already shown

@@ -122,12 +122,19 @@ class Fluid:
             ) from exc
         self.requested_name = name
         self.backend = backend
-        self.name = self._AS.name()
-        self.T_crit_K = self._AS.T_critical()
-        self.p_crit_Pa = self._AS.p_critical()
-        self.T_min_K = max(self._AS.Tmin(), self._AS.Ttriple())
-        self.T_max_K = self._AS.Tmax()
-        self.p_max_Pa = self._AS.pmax()
+        try:  # a mixture given by its components (R32&R125) has no name, critical point or triple point
+            self.name = self._AS.name()
+            self.T_crit_K = self._AS.T_critical()
+            self.p_crit_Pa = self._AS.p_critical()
+            self.T_min_K = max(self._AS.Tmin(), self._AS.Ttriple())
+            self.T_max_K = self._AS.Tmax()
+            self.p_max_Pa = self._AS.pmax()
+        except ValueError as exc:
+            raise FluidPropertyError(
+                f"fluid={name!r} is not a pure or predefined fluid ({exc}); mixtures given by components "
+                f"(A&B) are not supported: choose a pure or pseudo-pure fluid such as R410A, R407C or one of "
+                f"{', '.join(refrigerant_names())}"
+            ) from exc
         self._CP = CP
 
     def __repr__(self) -> str:
