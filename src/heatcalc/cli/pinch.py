@@ -90,9 +90,12 @@ def pinch_cmd(
     t = pinch_targets(read_streams(streams), dT)
     d = t.to_dict(detail=detail)
     if hp_power_kW is not None:
-        from heatcalc.integration.heat_pump import check_power, evaluate_placement, place_heat_pump
+        from heatcalc.integration.heat_pump import MIN_LIFT_K, check_power, evaluate_placement, place_heat_pump
 
         check_power(hp_power_kW, "--hp-power-kW")
+        if hp_t_evap is not None and not hp_t_cond > hp_t_evap + MIN_LIFT_K:
+            raise InputError(f"--hp-t-cond={hp_t_cond} °C is out of range: valid is more than {MIN_LIFT_K:g} K "
+                             f"above --hp-t-evap={hp_t_evap} °C")
         if hp_t_evap is not None:
             hp = evaluate_placement(t, hp_t_evap, hp_t_cond, hp_power_kW, refrigerant=refrigerant)
         else:
