@@ -105,7 +105,8 @@ def _lp_targets(streams, dT):
     ends = set()
     sh = []
     for s in streams:
-        d = -dT / 2 if s.is_hot else dT / 2
+        c = dT / 2 if s.dT_min_contrib_K is None else s.dT_min_contrib_K
+        d = -c if s.is_hot else c
         a, b = sorted((s.T_supply_C + d, s.T_target_C + d))
         sh.append((a, b, s))
         ends |= {a, b}
@@ -155,6 +156,16 @@ def test_against_lp_over_random_stream_sets(raw, dT):
         assert t.gcc_at(t.pinch_T_shifted_C) == pytest.approx(0.0, abs=max(Q_ATOL_KW, scale))
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(st.lists(st.tuples(_stream, st.sampled_from([None, 0.0, 2.5, 15.0])), min_size=2, max_size=10))
+def test_per_stream_contributions_against_lp(raw):
+    streams = [S(f"s{i}", a, b, cp, dT_min_contrib_K=c) for i, ((a, b, cp), c) in enumerate(raw)]
+    t = pinch_targets(streams, 10.0)
+    Qh, Qc = _lp_targets(streams, 10.0)
+    tol = max(Q_ATOL_KW, 1e-9 * sum(s.Q_kW for s in streams))
+    assert t.Q_hot_min_kW == pytest.approx(Qh, abs=tol) and t.Q_cold_min_kW == pytest.approx(Qc, abs=tol)
+
+
 # --------------------------------------------------------------------------------------
 # heat pump on the GCC (one fluid keeps the test fast)
 FLUID = "R1233zd(E)"
@@ -200,6 +211,60 @@ def test_placements_not_across_the_pinch_save_nothing(kemp, T_evap_C, T_cond_C, 
     else:
         assert hp.Q_hot_saved_kW == 0.0 and hp.Q_cold_after_kW == pytest.approx(kemp.Q_cold_min_kW + 2.0)
     assert hp.energy_balance_residual_kW == pytest.approx(0.0, abs=1e-9)
+
+
+#: Temperature span of the point-like streams that stand for the heat pump's exchangers [K].
+EPS_K = 1e-6
+
+
+def _with_heat_pump(streams, hp):
+    """The stream set plus the heat pump's condenser (a hot stream at T_cond) and evaporator (a cold
+    stream at T_evap), each over EPS_K: an independent problem table of the site with the heat pump."""
+    extra = []
+    if hp.Q_sink_kW > 0:
+        extra.append(S("hp condenser", hp.T_cond_C + EPS_K, hp.T_cond_C, hp.Q_sink_kW / EPS_K))
+    if hp.Q_source_kW > 0:
+        extra.append(S("hp evaporator", hp.T_evap_C - EPS_K, hp.T_evap_C, hp.Q_source_kW / EPS_K))
+    return list(streams) + extra
+
+
+@pytest.mark.parametrize("how", ["best", "across", "above", "below"])
+def test_placement_agrees_with_the_problem_table_of_the_site_with_the_heat_pump(kemp, how):
+    """Hot and cold utility after the heat pump, recomputed by adding its exchangers as streams."""
+    from heatcalc.integration.heat_pump import evaluate_placement, place_heat_pump
+
+    P = 5.0
+    if how == "best":
+        hp = place_heat_pump(kemp, P, refrigerant=FLUID)
+    else:
+        T_evap, T_cond = {"across": (60.0, 110.0), "above": (95.0, 130.0), "below": (30.0, 70.0)}[how]
+        hp = evaluate_placement(kemp, T_evap, T_cond, P, refrigerant=FLUID)
+    after = pinch_targets(_with_heat_pump(KEMP_4, hp), 10)
+    tol = 1e-5
+    assert after.Q_hot_min_kW == pytest.approx(hp.Q_hot_after_kW, abs=tol)
+    assert after.Q_cold_min_kW == pytest.approx(hp.Q_cold_after_kW, abs=tol)
+
+
+def test_placement_is_the_grid_optimum(kemp):
+    """The pruned search finds what designing every pair of the grid would find."""
+    from heatcalc.integration import heat_pump as H
+
+    P = 5.0
+    hp = H.place_heat_pump(kemp, P, refrigerant=FLUID, n_grid=12)
+    grid = H._grid(kemp, 12)
+    best = 0.0
+    for Ts in grid:
+        for Tk in grid:
+            T_evap, T_cond = Ts - 5.0, Tk + 5.0
+            if T_cond <= T_evap + H.MIN_LIFT_K:
+                continue
+            try:
+                x = H.evaluate_placement(kemp, T_evap, T_cond, P, refrigerant=FLUID)
+            except InputError:
+                continue
+            if x.crosses_pinch:
+                best = max(best, x.Q_hot_saved_kW)
+    assert hp.Q_hot_saved_kW == pytest.approx(best, rel=1e-9)
 
 
 def test_heat_pump_in_a_threshold_problem_saves_nothing():

@@ -93,9 +93,10 @@ def pinch_cmd(
         from heatcalc.integration.heat_pump import MIN_LIFT_K, check_power, evaluate_placement, place_heat_pump
 
         check_power(hp_power_kW, "--hp-power-kW")
-        if hp_t_evap is not None and not hp_t_cond > hp_t_evap + MIN_LIFT_K:
-            raise InputError(f"--hp-t-cond={hp_t_cond} °C is out of range: valid is more than {MIN_LIFT_K:g} K "
-                             f"above --hp-t-evap={hp_t_evap} °C")
+        lift_min = max(MIN_LIFT_K, dT)
+        if hp_t_evap is not None and not hp_t_cond > hp_t_evap + lift_min:
+            raise InputError(f"--hp-t-cond={hp_t_cond} °C is out of range: valid is more than {lift_min:g} K "
+                             f"above --hp-t-evap={hp_t_evap} °C (the larger of {MIN_LIFT_K:g} K and --dt-min)")
         if hp_t_evap is not None:
             hp = evaluate_placement(t, hp_t_evap, hp_t_cond, hp_power_kW, refrigerant=refrigerant)
         else:

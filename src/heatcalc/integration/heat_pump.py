@@ -262,9 +262,11 @@ def evaluate_placement(t: PinchTargets, T_evap_C: float, T_cond_C: float, P_el_k
     """
     P = check_power(P_el_kW)
     dT_hp = 0.5 * t.dT_min_K if dT_contrib_K is None else float(dT_contrib_K)
-    if not (T_cond_C > T_evap_C + MIN_LIFT_K):
-        raise InputError(f"T_cond_C={T_cond_C} °C is out of range: valid is above T_evap_C={T_evap_C} °C + "
-                         f"{MIN_LIFT_K:g} K")
+    lift_min = max(MIN_LIFT_K, 2.0 * dT_hp)
+    if not (T_cond_C > T_evap_C + lift_min):
+        raise InputError(f"T_cond_C={T_cond_C} °C is out of range: valid is more than {lift_min:g} K above "
+                         f"T_evap_C={T_evap_C} °C (the larger of {MIN_LIFT_K:g} K and twice the exchangers' "
+                         "ΔT_min contribution: a smaller lift moves no heat up the grand composite curve)")
     cop, carnot, fluid, warns = _CopCache(_fluids(refrigerant))(float(T_evap_C), float(T_cond_C))
     if not math.isfinite(cop):
         raise InputError(f"no refrigerant of {refrigerant or 'auto'} makes a single-stage cycle from "
@@ -315,7 +317,7 @@ def place_heat_pump(t: PinchTargets, P_el_kW: float, *, refrigerant: str | None 
     Te = grid - dT_hp
     Tc = grid + dT_hp
     I, K = np.meshgrid(np.arange(len(grid)), np.arange(len(grid)), indexing="ij")
-    ok = Tc[K] > Te[I] + MIN_LIFT_K
+    ok = (K > I) & (Tc[K] > Te[I] + MIN_LIFT_K)
     fluids = _fluids(refrigerant)
     t_cond_max = max(tm for _, tm in fluids)
     ok &= Tc[K] <= t_cond_max
