@@ -317,9 +317,11 @@ def test_json_stream_file(tmp_path):
 
 
 @pytest.mark.parametrize("body, match", [
-    ("name,T_supply_C,T_target_C,CP_kW_per_K\na,170,60,abc\n", r"s\.csv row 2, column CP_kW_per_K: .*'abc'.*not a number"),
+    ("name,T_supply_C,T_target_C,CP_kW_per_K\na,170,60,abc\n",
+     r"s\.csv row 2, column CP_kW_per_K: .*'abc'.*not a number"),
     ("name,T_supply_C,T_target_C,CP_kW_per_K\na,170,60,-3\n", r"row 2, column CP_kW_per_K: .*-3.0 kW/K.*0 < x"),
-    ("name,T_supply_C,T_target_C,CP_kW_per_K\na,5000,60,3\n", r"row 2, column T_supply_C: .*5000.0 °C.*-200 ≤ x ≤ 2000"),
+    ("name,T_supply_C,T_target_C,CP_kW_per_K\na,5000,60,3\n",
+     r"row 2, column T_supply_C: .*5000.0 °C.*-200 ≤ x ≤ 2000"),
     ("name,T_supply_C,T_target_C,CP_kW_per_K\na,60,60,3\n", r"column T_target_C: .*equals the supply"),
     ("name,T_supply_C,T_target_C,CP_kW_per_K\na,70,60,3\na,80,50,1\n", r"row 3, column name: .*repeats"),
     ("name,T_supply_C,T_target_C,CP_kW_per_K,colour\na,70,60,3,red\n", r"'colour' not known"),

@@ -48,9 +48,11 @@ def format_pinch(d: dict) -> str:
                 f"  refrigerant, COP           {hp['refrigerant']}, {_f(hp['cop'], '{:.2f}')} "
                 f"(Carnot {_f(hp['cop_carnot'], '{:.2f}')})",
                 f"  electricity used           {_f(hp['P_el_kW'], '{:,.0f}'):>12} kW",
-                f"  heat taken / delivered     {_f(hp['Q_source_kW'], '{:,.0f}')} / {_f(hp['Q_sink_kW'], '{:,.0f}')} kW",
+                f"  heat taken / delivered     {_f(hp['Q_source_kW'], '{:,.0f}')} / "
+                f"{_f(hp['Q_sink_kW'], '{:,.0f}')} kW",
                 f"  hot utility saved          {_f(hp['Q_hot_saved_kW'], '{:,.0f}'):>12} kW"
-                f"   (after: hot {_f(hp['Q_hot_after_kW'], '{:,.0f}')} kW, cold {_f(hp['Q_cold_after_kW'], '{:,.0f}')} kW)",
+                f"   (after: hot {_f(hp['Q_hot_after_kW'], '{:,.0f}')} kW, "
+                f"cold {_f(hp['Q_cold_after_kW'], '{:,.0f}')} kW)",
             ]
         lines.append(f"  {hp['message']}")
         lines += [f"  warning: {w}" for w in hp.get("warnings", [])]

@@ -149,7 +149,8 @@ class PinchTargets:
         """The problem table: one row per shifted interval, from the top down."""
         rows = []
         for i in range(len(self.surplus_kW)):
-            rows.append({"T_high_shifted_C": float(self.T_shifted_C[i]), "T_low_shifted_C": float(self.T_shifted_C[i + 1]),
+            rows.append({"T_high_shifted_C": float(self.T_shifted_C[i]),
+                         "T_low_shifted_C": float(self.T_shifted_C[i + 1]),
                          "CP_net_kW_per_K": float(self.CP_net_kW_per_K[i]), "surplus_kW": float(self.surplus_kW[i]),
                          "cascade_in_kW": float(self.cascade_kW[i]), "cascade_out_kW": float(self.cascade_kW[i + 1])})
         return rows
