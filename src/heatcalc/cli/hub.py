@@ -26,7 +26,8 @@ def format_hub(d: dict) -> str:
         f"  load on it          peak {_fmt(d['peak_shared_kW'], 0, 'kW')} together, "
         f"{_fmt(d['peak_shared_kW_alone'], 0, 'kW')} alone; exceeded in "
         f"{_fmt(d['grid_limit_exceeded_hours'], 0, 'h')}",
-        f"  electrified share   {d['electrified_share_alone']:.1%} alone -> {d['electrified_share_hub']:.1%} in the hub",
+        f"  electrified share   {d['electrified_share_alone']:.1%} alone -> {d['electrified_share_hub']:.1%} "
+        "in the hub",
         f"  CO2 saved           {_fmt(d['co2_saved_t_alone'], 0, 't')} alone -> {_fmt(d['co2_saved_t_hub'], 0, 't')}",
         f"  cost                {_fmt(d['cost_EUR_alone'], 0, 'EUR')} alone -> {_fmt(d['cost_EUR_hub'], 0, 'EUR')} "
         f"(saving {_fmt(d['saving_EUR'], 0, 'EUR')}; heat links {_fmt(d['heat_link_cost_EUR'], 0, 'EUR')})",
