@@ -126,8 +126,71 @@ class _Inline:
         pass
 
 
+#: Seconds between two looks of a worker's watchdog at its parent process.
+WATCHDOG_INTERVAL_S = 0.5
+
+#: ``prctl`` option that sends a signal to a process when its parent dies (Linux, <linux/prctl.h>).
+_PR_SET_PDEATHSIG = 1
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie — dead, not yet reaped — counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc (not Linux): the kill(0) answer stands
+
+
+def _watch_parent(parent_pid: int, ppid0: int) -> None:
+    import time
+
+    while True:
+        time.sleep(WATCHDOG_INTERVAL_S)
+        if os.getppid() != ppid0 or not _process_alive(parent_pid):
+            os._exit(1)
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Initializer of every local worker process: it dies with the run that started it.
+
+    * Ctrl-C in a terminal reaches the whole process group: a worker ignores SIGINT, the
+      parent decides (it stops the pool and keeps a valid partial file).
+    * Linux: ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` ends the worker when its parent process
+      (the forkserver, which itself exits when the run's process is gone) dies.
+    * Everywhere: a daemon thread checks every :data:`WATCHDOG_INTERVAL_S` that the run's
+      process is alive and the worker was not re-parented, and exits otherwise.
+    """
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ppid0 = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl: the watchdog remains
+            pass
+    if ppid0 == 1 or not _process_alive(parent_pid):  # the parent died before the death signal was set
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent_pid, ppid0), name="heatcalc-watchdog", daemon=True).start()
+
+
 class _LocalPool:
-    """``workers`` single-process executors: one slot per process, so rows can be routed to a process."""
+    """``workers`` single-process executors: one slot per process, so rows can be routed to a process.
+
+    Every worker runs :func:`_worker_init` (it dies with this process); :meth:`close` with
+    ``cancel=True`` ends the workers at once instead of letting them finish their rows.
+    """
 
     def __init__(self, workers: int, mp_context: str | None = None):
         import multiprocessing as mp
@@ -139,7 +202,13 @@ class _LocalPool:
             ctx.set_forkserver_preload(["heatcalc.batch", "heatcalc.evaluation.annual"])
         self.workers = self.slots = workers
         self._ctx = ctx
-        self._ex = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(workers)]
+        self._ex = [self._executor() for _ in range(workers)]
+
+    def _executor(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=1, mp_context=self._ctx, initializer=_worker_init,
+                                   initargs=(os.getpid(),))
 
     def submit(self, slot: int, fn, *args):
         from concurrent.futures.process import BrokenProcessPool
@@ -151,10 +220,8 @@ class _LocalPool:
             return self._ex[slot].submit(fn, *args)
 
     def restart(self, slot: int) -> None:
-        from concurrent.futures import ProcessPoolExecutor
-
         self._ex[slot].shutdown(wait=False, cancel_futures=True)
-        self._ex[slot] = ProcessPoolExecutor(max_workers=1, mp_context=self._ctx)
+        self._ex[slot] = self._executor()
 
     def is_crash(self, exc: BaseException) -> bool:
         from concurrent.futures.process import BrokenProcessPool
@@ -162,8 +229,16 @@ class _LocalPool:
         return isinstance(exc, BrokenProcessPool)
 
     def close(self, cancel: bool = False) -> None:
+        procs = []
         for ex in self._ex:
+            procs.extend(getattr(ex, "_processes", None) and list(ex._processes.values()) or [])
             ex.shutdown(wait=not cancel, cancel_futures=cancel)
+        if cancel:  # stopped: do not let the workers finish rows nobody will read
+            for p in procs:
+                if p.is_alive():
+                    p.kill()
+            for p in procs:
+                p.join(timeout=5)
 
 
 class _DaskPool:

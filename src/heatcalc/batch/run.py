@@ -32,8 +32,16 @@ is written.
 
 Writing
 -------
-Output is written while the input is read, in input order, through a ``.part``
-file renamed at the end. CSV output mirrors the input's separator, decimal mark
+Output is written while the input is read, in input order, to a temporary file of
+this run alone (``.<output name>.<pid>-<random>.part``, hidden, in the output's
+folder) that is renamed onto the output at the end (``os.replace``, atomic), so
+the output is either complete or untouched, and two runs with the same output
+never share a file. Interrupted (Ctrl-C, KeyboardInterrupt), the rows done so far
+are closed into a valid file and renamed to ``<output>.part``; stopped by SIGTERM
+or SIGHUP (when the caller has not set a handler of its own), the temporary file is
+removed, the workers are ended and the signal is delivered again; after SIGKILL
+the workers end with the run (see :mod:`heatcalc.batch.engines`) and the next run
+with the same output removes the dead run's temporary file. CSV output mirrors the input's separator, decimal mark
 and BOM (so a Dutch Excel file comes back as one Dutch Excel opens); text cells
 starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return are prefixed with
 ``'`` so that spreadsheet programs show them as text instead of running them
@@ -55,9 +63,14 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
+import secrets
+import signal
 import sys
+import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -69,6 +82,7 @@ from heatcalc.batch.engines import (
     _DaskPool,
     _Inline,
     _LocalPool,
+    _process_alive,
     _recover,
     default_workers,
     evaluate_chunk,
@@ -388,7 +402,8 @@ class _Run:
                  progress: ProgressCallback | None, evaluator: Callable[[dict], list[dict]] | None,
                  t0: float) -> None:
         self.inp, self.out, self.reader, self.summary = inp, out, reader, summary
-        self.part = out.with_name(out.name + ".part")
+        self.part = out.with_name(out.name + ".part")  # the rows of an interrupted run
+        self.tmp = temp_path(out)  # this run's own file, renamed at the end
         self.engine, self.progress, self.evaluator, self.t0 = engine, progress, evaluator, t0
         self.pool: Any = None
         self.writer: Any = None
@@ -409,7 +424,8 @@ class _Run:
         self.style = _output_style(self.reader, out_kind, sep, decimal)
         self.rcols = result_columns()
         columns = [INPUT_ROW] + self.rcols + self.cmap.passthrough_names
-        self.writer = _open_writer(out_kind, self.part, self.out, columns, self.style, self.reader, self.cmap,
+        remove_stale_temps(self.out)
+        self.writer = _open_writer(out_kind, self.tmp, self.out, columns, self.style, self.reader, self.cmap,
                                    1 + len(self.rcols))
 
     def start_pool(self, n_workers: int, scheduler: str | None, cluster_kwargs: dict | None,
@@ -531,36 +547,166 @@ class _Run:
         self.report(self.summary.rows_read)
 
     def finish(self) -> None:
-        """Complete the summary, close the writer and rename the ``.part`` file to the output."""
+        """Complete the summary, close the writer and rename this run's file to the output."""
         self.summary.blank_rows = getattr(self.reader, "blank_rows", 0)
         self.summary.seconds = time.perf_counter() - self.t0
-        self.writer.close(self.summary)
-        self.writer = None
-        os.replace(self.part, self.out)
+        with _signals_deferred():  # a signal now would leave a half-written file: it waits until the rename
+            self.writer.close(self.summary)
+            self.writer = None
+            os.replace(self.tmp, self.out)
 
     def close(self, ok: bool, interrupted: bool) -> None:
-        """Release the pool and the reader; keep a partial ``.part`` only on interrupt.
+        """Release the pool and the reader; keep a valid partial ``.part`` only on interrupt.
 
         Parameters
         ----------
         ok : bool
             The run finished and the output is in place.
         interrupted : bool
-            The run was stopped by KeyboardInterrupt (the ``.part`` file stays).
+            The run was stopped by KeyboardInterrupt: the rows done so far are closed
+            into a valid file and renamed to ``<output>.part``. Otherwise (an error, a
+            SIGTERM) this run's temporary file is removed.
         """
-        if self.pool is not None:
-            self.pool.close(cancel=not ok)
-        self.reader.close()
-        if self.writer is not None:
+        with _signals_deferred():
+            if self.pool is not None:
+                self.pool.close(cancel=not ok)
+            self.reader.close()
+            if self.writer is not None:
+                kept = False
+                try:
+                    if interrupted:
+                        self.writer.close()  # a valid partial file (CSV flushed, Parquet footer, xlsx saved)
+                        os.replace(self.tmp, self.part)
+                        kept = True
+                    else:
+                        _close_quietly(self.writer)
+                except Exception:  # noqa: BLE001 - already failing: no partial file rather than a broken one
+                    pass
+                self.writer = None
+                if not kept:
+                    _unlink(self.tmp)
+            if not ok:
+                _unlink(self.tmp)
+
+
+def _unlink(p: Path) -> None:
+    try:
+        p.unlink()
+    except OSError:
+        pass
+
+
+def _close_quietly(writer: Any) -> None:
+    """Release a writer's file handle without finishing the file (it is removed next)."""
+    fh = getattr(writer, "_fh", None)
+    if fh is not None:
+        fh.close()
+        return
+    pw = getattr(writer, "_writer", None)
+    if pw is not None:
+        pw.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# temporary files and signals
+def temp_path(out: Path) -> Path:
+    """This run's temporary output file: hidden, in the output's folder (so the final
+    ``os.replace`` is atomic), unique per process and run."""
+    return out.with_name(f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+
+
+def remove_stale_temps(out: Path) -> list[Path]:
+    """Remove temporary files of earlier runs with the same output whose process is gone
+    (a run ended by SIGKILL or a power cut cannot remove its own). Files of runs still
+    going are left alone.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+    """
+    pat = re.compile(r"^\." + re.escape(out.name) + r"\.(\d+)-[0-9a-f]+\.part$")
+    removed = []
+    try:
+        entries = list(out.parent.iterdir())
+    except OSError:
+        return removed
+    for p in entries:
+        m = pat.match(p.name)
+        if m and int(m.group(1)) != os.getpid() and not _process_alive(int(m.group(1))):
+            _unlink(p)
+            removed.append(p)
+    return removed
+
+
+class _Terminated(BaseException):
+    """SIGTERM/SIGHUP arrived during a run (raised by the handler, re-delivered after the clean-up)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Signals that end a run cleanly (temporary file removed, workers ended) and are then delivered again.
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _stop_signals_handled():
+    """Turn SIGTERM/SIGHUP into :class:`_Terminated` while the block runs — only in the main
+    thread and only where the default action (end the process) is set, so a caller's own
+    handler is never replaced. Yields a list that holds the signal number once one came."""
+    got: list[int] = []
+    old = {}
+    if _in_main_thread():
+        def handler(signum, frame):
+            got.append(signum)
+            raise _Terminated(signum)
+        handler._heatcalc = True
+
+        for sig in _STOP_SIGNALS:
             try:
-                self.writer.close()  # a valid partial file (CSV flushed, Parquet footer, xlsx saved)
-            except Exception:  # noqa: BLE001 - already failing
+                if signal.getsignal(sig) is signal.SIG_DFL:
+                    old[sig] = signal.signal(sig, handler)
+            except (ValueError, OSError):  # pragma: no cover
                 pass
-        if not ok and not interrupted:
+    try:
+        yield got
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+@contextmanager
+def _signals_deferred():
+    """Hold SIGINT/SIGTERM/SIGHUP back while a file is closed and renamed: in the main
+    thread, their handlers are swapped for one that notes the signal, and a noted signal
+    is raised again, through the restored handler, when the block ends.
+
+    (Blocking the signals with ``pthread_sigmask`` would not do: the pool's threads do
+    not block them, and Python runs the handler in the main thread anyway.)
+    """
+    noted: list[int] = []
+    old = {}
+    if _in_main_thread():
+        for sig in (signal.SIGINT, *_STOP_SIGNALS):
             try:
-                self.part.unlink()
-            except OSError:
+                h = signal.getsignal(sig)
+                if h is signal.default_int_handler or (callable(h) and getattr(h, "_heatcalc", False)):
+                    old[sig] = signal.signal(sig, lambda signum, frame: noted.append(signum))
+            except (ValueError, OSError):  # pragma: no cover
                 pass
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+        for sig in dict.fromkeys(noted):
+            signal.raise_signal(sig)
 
 
 def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, workers: int | None = None,
@@ -609,28 +755,43 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
         UTF-8, no case columns), the output path is invalid, or the options are;
         nothing is left behind then.
     KeyboardInterrupt
-        Passed on; the rows done so far stay in ``<output>.part``.
+        Passed on; the rows done so far are in ``<output>.part`` (a valid file).
+
+    Notes
+    -----
+    Called in the main thread with the default SIGTERM/SIGHUP action, a SIGTERM ends
+    the run cleanly (workers ended, temporary file removed) and is then delivered
+    again, so the process still ends by that signal.
     """
     t0 = time.perf_counter()
     inp, out = Path(input_path), Path(output_path)
     out_kind = _check_options(inp, out, engine, workers, chunk_rows, sep, decimal)
     n_workers = int(workers) if workers else default_workers()
 
-    reader = open_table(inp, chunk_rows)
-    summary = BatchSummary(input=str(inp), output=str(out), engine=engine, workers=n_workers)
-    run = _Run(inp, out, reader, summary, engine, progress, evaluator, t0)
-    ok = interrupted = False
-    try:
-        run.open(out_kind, sep, decimal)
-        run.start_pool(n_workers, scheduler, cluster_kwargs, mp_context)
-        run.stream(chunk_rows)
-        run.finish()
-        ok = True
-    except KeyboardInterrupt:
-        interrupted = True
-        raise
-    finally:
-        run.close(ok, interrupted)
+    with _stop_signals_handled() as stopped:
+        try:
+            reader = open_table(inp, chunk_rows)
+            summary = BatchSummary(input=str(inp), output=str(out), engine=engine, workers=n_workers)
+            run = _Run(inp, out, reader, summary, engine, progress, evaluator, t0)
+            ok = interrupted = False
+            try:
+                run.open(out_kind, sep, decimal)
+                run.start_pool(n_workers, scheduler, cluster_kwargs, mp_context)
+                run.stream(chunk_rows)
+                run.finish()
+                ok = True
+            except KeyboardInterrupt:
+                interrupted = True
+                raise
+            finally:
+                run.close(ok, interrupted)
+        except _Terminated:
+            pass
+    if stopped:  # cleaned up: end the way the signal would have ended the process
+        signal.signal(stopped[0], signal.SIG_DFL)
+        signal.raise_signal(stopped[0])
+        time.sleep(1.0)  # pragma: no cover - the signal ends the process
+        raise SystemExit(128 + stopped[0])  # pragma: no cover
     summary.seconds = time.perf_counter() - t0
     return summary
 
