@@ -314,3 +314,47 @@ def test_datasheet_changes_evaluate_and_hourly_as_expected(datasheet, tmp_path, 
     assert rows["heat_pump"]["cop"] == pytest.approx(expected_cop, rel=EXACT_FIT_RTOL)
     assert main(["hourly", str(p), "--datasheet", str(tmp_path / "missing.csv")]) == 2
     assert "error: datasheet" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------------
+# validation against published machines (tests/data/hp_validation_points.csv)
+#: The issue's tolerance: the default design within ±12 % of each published point [-].
+VALIDATION_RTOL = 0.12
+#: Points the default single-stage machine (eta_is 0.70, no IHX, 5 K pinch) does NOT meet, with why. Strict:
+#: the test fails as soon as one of them comes within tolerance (then move it out of this list).
+KNOWN_MISSES = {
+    "kondou_80_130": "default single stage without IHX is 22 % below (an IHX of effectiveness 0.8 would give -10 %)",
+    "dea_302b_80_150": "default single stage without IHX is 31 % below (an IHX of effectiveness 0.8 would give -11 %)",
+    "arpagaus_w60_w110_basic": "a 5-10 kW lab piston machine: the default (industrial eta_is 0.70) is 22 % above",
+}
+
+
+def _validation_points():
+    import pandas as pd
+    from pathlib import Path
+
+    df = pd.read_csv(Path(__file__).parent / "data" / "hp_validation_points.csv", comment="#", skipinitialspace=True)
+    out = []
+    for p in df.to_dict("records"):
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[p["point_id"]])] \
+            if p["point_id"] in KNOWN_MISSES else []
+        out.append(pytest.param(p, id=p["point_id"], marks=marks))
+    return out
+
+
+def test_validation_table_is_complete():
+    """Every point has its source, confidence, conditions and whether it was used to calibrate."""
+    for param in _validation_points():
+        p = param.values[0]
+        assert str(p["source"]).strip() and p["confidence"] in ("H", "M", "L", "U"), p["point_id"]
+        assert p["use"] in ("independent", "calibration"), p["point_id"]
+        assert p["kind"] in ("streams", "cycle") and p["cop"] > 1
+    assert set(KNOWN_MISSES) <= {param.values[0]["point_id"] for param in _validation_points()}
+
+
+@pytest.mark.parametrize("point", _validation_points())
+def test_default_machine_within_12_percent_of_published_points(point):
+    from heatcalc.options.heat_pumps import default_machine_cop
+
+    cop, _, _ = default_machine_cop(point)
+    assert cop == pytest.approx(float(point["cop"]), rel=VALIDATION_RTOL)

@@ -465,3 +465,42 @@ def case_with_datasheet(case: Case, path) -> Case:
         return case
     load_datasheet(path)
     return case.model_copy(update={"hp_datasheet": str(path)})
+
+
+def default_machine_cop(point: dict) -> tuple[float, str, list[str]]:
+    """COP of heatcalc's default machine at a published operating point (validation tables).
+
+    Parameters
+    ----------
+    point : dict
+        ``kind`` = ``streams`` (the default stream-matched design of :func:`design_for_case` at
+        ``T_source_in_C``/``T_source_out_C`` → ``T_sink_in_C``/``T_sink_out_C`` [°C], water on
+        both sides) or ``cycle`` (the default single-stage cycle at ``T_evap_C``/``T_cond_C``
+        [°C]); ``refrigerant`` (a fluid or ``auto``).
+
+    Returns
+    -------
+    (float, str, list of str)
+        COP [-], the refrigerant used, warnings.
+
+    Raises
+    ------
+    InputError
+        An unknown ``kind``.
+    HeatCalcError
+        As the design or cycle.
+    """
+    from heatcalc.core.errors import InputError
+
+    kind = str(point["kind"])
+    if kind == "cycle":
+        r = single_stage(str(point["refrigerant"]), C_to_K(float(point["T_evap_C"])), C_to_K(float(point["T_cond_C"])))
+        return float(r.cop_heating), str(point["refrigerant"]), list(r.warnings)
+    if kind != "streams":
+        raise InputError(f"kind={kind!r} is not known; choices: streams, cycle")
+    case = Case.from_dict({"case_id": str(point.get("point_id", "point")), "heat_demand_kW": 1000.0,
+                           "T_sink_in_C": float(point["T_sink_in_C"]), "T_sink_out_C": float(point["T_sink_out_C"]),
+                           "T_source_in_C": float(point["T_source_in_C"]),
+                           "T_source_out_C": float(point["T_source_out_C"]), "refrigerant": str(point["refrigerant"])})
+    d = design_for_case(case)
+    return float(d.cop), str(d.refrigerant), list(d.warnings)

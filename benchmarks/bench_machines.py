@@ -1,0 +1,81 @@
+"""Default machine against published heat pumps, and the time of one case's evaluation.
+
+Prints the validation table of ``tests/data/hp_validation_points.csv`` (published COP, heatcalc's
+default machine, deviation, within ±12 %?) and the median time of ``evaluate_case`` for one case
+(cold: first design of its streams; warm: design cached).
+
+    .venv/bin/python benchmarks/bench_machines.py [--repeats N]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from heatcalc.options.heat_pumps import default_machine_cop
+
+TABLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "hp_validation_points.csv"
+#: Tolerance of the validation (issue: the default design within ±12 % of each point) [-].
+TOL = 0.12
+
+
+def validation_rows() -> list[dict]:
+    df = pd.read_csv(TABLE, comment="#", skipinitialspace=True)
+    rows = []
+    for p in df.to_dict("records"):
+        cop, fluid, _ = default_machine_cop(p)
+        dev = cop / float(p["cop"]) - 1.0
+        rows.append({**p, "cop_model": cop, "refrigerant_model": fluid, "deviation": dev, "within": abs(dev) <= TOL})
+    return rows
+
+
+def print_table(rows: list[dict]) -> None:
+    print("| point | kind | conditions | machine | use | published COP | heatcalc COP | deviation | within ±12 % |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        if r["kind"] == "cycle":
+            cond = f"T_evap {r['T_evap_C']:g} / T_cond {r['T_cond_C']:g} °C"
+        else:
+            cond = (f"{r['T_source_in_C']:g}→{r['T_source_out_C']:g} °C / {r['T_sink_in_C']:g}→{r['T_sink_out_C']:g} °C")
+        print(f"| {r['point_id']} | {r['kind']} | {cond} | {r['refrigerant_model']} | {r['use']} | {r['cop']:.2f} | "
+              f"{r['cop_model']:.2f} | {r['deviation']:+.1%} | {'yes' if r['within'] else 'NO'} |")
+
+
+def time_evaluation(repeats: int) -> tuple[float, float]:
+    from heatcalc.evaluation.annual import evaluate_case
+    from heatcalc.options import heat_pumps
+
+    case = {"case_id": "bench", "heat_demand_kW": 3000, "T_sink_in_C": 90, "T_sink_out_C": 120,
+            "T_source_in_C": 60, "options": "heat_pump"}
+    cold, warm = [], []
+    for i in range(repeats):
+        for f in (heat_pumps._select, heat_pumps._screen):  # the design caches: cleared for the cold run
+            if hasattr(f, "cache_clear"):
+                f.cache_clear()
+        t = time.perf_counter()
+        evaluate_case({**case, "case_id": f"bench{i}"})
+        cold.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        evaluate_case({**case, "case_id": f"bench{i}w"})
+        warm.append(time.perf_counter() - t)
+    return statistics.median(cold), statistics.median(warm)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeats", type=int, default=5)
+    a = ap.parse_args()
+    rows = validation_rows()
+    print_table(rows)
+    n_in = sum(r["within"] for r in rows)
+    print(f"\n{n_in} of {len(rows)} points within ±{TOL:.0%}")
+    cold, warm = time_evaluation(a.repeats)
+    print(f"evaluate_case, one heat-pump case (60 → 90/120 °C), median of {a.repeats}: "
+          f"cold {cold * 1000:.0f} ms, warm {warm * 1000:.1f} ms (single-stage default; no topology choice yet)")
+
+
+if __name__ == "__main__":
+    main()
