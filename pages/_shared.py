@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +57,38 @@ def tr(key: str, **fmt) -> str:
     return t(key, lang(), **fmt)
 
 
+#: Characters that can start Markdown syntax in Streamlit (links, images, autolinks, code, emphasis,
+#: HTML, headings, tables, strikethrough, LaTeX ``$``, colour/icon directives ``:red[..]``, e-mail autolinks).
+_MD_SPECIAL = re.compile(r"([\\`*\[\]()<>#!|~$:@{}&])")
+#: ``www.`` starts a GFM autolink literal (without a scheme); the dot is escaped.
+_MD_WWW = re.compile(r"(?i)(www)\.")
+#: An underscore that could open or close emphasis (not one inside a word such as ``T_sink_out_C``).
+_MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def plain(text: Any) -> str:
+    """User-provided text made inert for Streamlit's Markdown: shown as typed, never a link.
+
+    Every element that renders Markdown (``st.error``, ``st.warning``, ``st.info``,
+    ``st.success``, ``st.caption``, ``st.markdown``, ``st.write`` of a string, labels)
+    gets user text — share-link values, uploaded files' names and cells, case ids,
+    and library messages that quote them — only through this function (or
+    :func:`tr_plain`). Each Markdown-active character is backslash-escaped (CommonMark
+    escapes any ASCII punctuation, and the escape is invisible when rendered), so
+    ``[clickme](http://evil.example)``, ``<http://x>``, ``http://x``, ``www.x``,
+    ``a@b.c`` and ``:red[x]`` render as their characters. Underscores inside words stay
+    as they are, so field names such as ``T_sink_out_C`` read the same in the source.
+    """
+    s = _MD_SPECIAL.sub(r"\\\1", str(text))
+    s = _MD_WWW.sub(r"\1\\.", s)
+    return _MD_UNDERSCORE.sub(r"\\_", s)
+
+
+def tr_plain(key: str, **fmt) -> str:
+    """:func:`tr` with every argument passed through :func:`plain` (the template's own Markdown stays)."""
+    return tr(key, **{k: plain(v) for k, v in fmt.items()})
+
+
 def language_switch() -> None:
     """Sidebar switch between English and Dutch (starts from ``?lang=`` when given)."""
     # The first value comes from the link as the widget's default (not set through session
@@ -90,7 +123,7 @@ def guard(kind: str):
     try:
         yield
     except HeatCalcError as exc:
-        st.error(tr("input_error", message=str(exc)))
+        st.error(tr_plain("input_error", message=str(exc)))
     except Exception as exc:  # noqa: BLE001 - never show a traceback to users
         log.exception("app: unexpected error in %s", kind)
         st.error(tr("unexpected_error", kind=f"{kind}: {type(exc).__name__}"))
@@ -250,7 +283,7 @@ def share_url(params: dict[str, str]) -> str:
         url = st.context.url or ""
         base = url.split("?")[0]
         # the quick scan is the default page, at the root of the app
-        for suffix in ("cycle-designer", "hourly-grid", "batch", "report"):
+        for suffix in ("quick-scan", "cycle-designer", "hourly-grid", "batch", "report"):
             if base.rstrip("/").endswith("/" + suffix):
                 base = base.rstrip("/")[: -len(suffix)]
     except Exception:  # noqa: BLE001 - no browser context (tests)
@@ -267,8 +300,64 @@ def _key(name: str) -> str:
 def _sync(name: str, convert=None):
     def cb():
         v = st.session_state.get(_key(name))
-        case_inputs()[name] = convert(v) if convert else v
+        inputs = case_inputs()
+        old = inputs.get(name)
+        inputs[name] = convert(v) if convert else v
+        keep_consistent(name, old, inputs[name])
     return cb
+
+
+#: Notes of inputs adjusted by :func:`keep_consistent`: ``{field: text}``, shown once next to the field moved.
+ADJUSTED_KEY = "_adjusted"
+
+
+def keep_consistent(name: str, old: Any, new: Any) -> None:
+    """After ``name`` changed from ``old`` to ``new``, move a *hidden* partner input that
+    the new value contradicts, and leave a note for the page to show at ``name``.
+
+    The sliders of the quick scan are always visible while their partners live in the
+    "more inputs" expander; moving a slider past a partner the user cannot see would
+    otherwise turn the whole page into an error. Rules (those of :class:`heatcalc.case.Case`):
+
+    * ``T_source_in_C`` moved to or below a set ``T_source_out_C``: the outlet goes back
+      to its default (inlet − 5 K).
+    * ``T_sink_out_C`` moved to or below ``T_sink_in_C``: the inlet moves down, keeping
+      the previous temperature lift of the sink (10 K if there was none).
+
+    A partner typed directly into a conflict is not moved: its own error is shown at the
+    field and the results of the last valid inputs stay on the page.
+    """
+    inputs = case_inputs()
+    notes = st.session_state.setdefault(ADJUSTED_KEY, {})
+    try:
+        new_f = float(new)
+    except (TypeError, ValueError):
+        return
+    if not math.isfinite(new_f):
+        return
+    if name == "T_source_in_C":
+        out = inputs.get("T_source_out_C")
+        if out is not None and float(out) >= new_f:
+            inputs["T_source_out_C"] = None
+            st.session_state.pop(_key("T_source_out_C"), None)
+            notes[name] = tr("adjusted_source_out", old=fmt_number(out, 1, lang()))
+    elif name == "T_sink_out_C":
+        t_in = inputs.get("T_sink_in_C")
+        if t_in is not None and float(t_in) >= new_f:
+            gap = float(old) - float(t_in) if old is not None and float(old) > float(t_in) else 10.0
+            lo = field_meta("T_sink_in_C")["min"]
+            moved = new_f - gap if lo is None else max(new_f - gap, float(lo))
+            if moved >= new_f:  # no room below the outlet: leave it to the case's own message
+                return
+            moved = math.floor(moved * 10) / 10
+            inputs["T_sink_in_C"] = moved
+            st.session_state.pop(_key("T_sink_in_C"), None)
+            notes[name] = tr("adjusted_sink_in", old=fmt_number(t_in, 1, lang()), new=fmt_number(moved, 1, lang()))
+
+
+def adjusted_note(name: str) -> str | None:
+    """The note of an input adjusted for ``name`` in the last change (removed when read)."""
+    return st.session_state.get(ADJUSTED_KEY, {}).pop(name, None)
 
 
 def _init(name: str, value) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -20,16 +22,39 @@ st.caption(ui.tr("bt_intro"))
 
 from heatcalc import batch  # noqa: E402
 
-#: Folder for uploaded tables while this server runs (files are parsed as data only).
-_TMP = Path(tempfile.gettempdir()) / "heatcalc_app_batch"
+class _UploadDir:
+    """A private folder (``tempfile.mkdtemp``: mode 0700, unique name) for this session's uploads.
+
+    It is kept in the session state; a ``weakref.finalize`` removes the folder when the
+    session's state is dropped (the browser tab closed and the session expired) and, at
+    the latest, when the server process exits (``finalize`` runs at interpreter exit).
+    """
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="heatcalc_app_batch_"))
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.path), ignore_errors=True)
+
+    def remove(self) -> None:
+        self._finalizer()
+
+
+def _upload_dir() -> Path:
+    holder = st.session_state.get("_bt_upload_dir")
+    if holder is None or not holder.path.is_dir():
+        holder = st.session_state["_bt_upload_dir"] = _UploadDir()
+    return holder.path
 
 
 def _store(name: str, raw: bytes) -> Path:
-    """Keep an upload as a file for the library's reader (named by its content hash)."""
+    """Keep an upload as a file for the library's reader (named by its content hash) in the
+    session's private folder; the session's previous upload is removed."""
     digest = hashlib.sha256(raw).hexdigest()[:20]
     suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".csv", ".txt", ".xlsx") else ".csv"
-    _TMP.mkdir(parents=True, exist_ok=True)
-    p = _TMP / f"{digest}{suffix}"
+    folder = _upload_dir()
+    p = folder / f"{digest}{suffix}"
+    for old in folder.iterdir():
+        if old != p:
+            old.unlink(missing_ok=True)
     if not p.exists():
         p.write_bytes(raw)
     return p
@@ -75,7 +100,13 @@ def _excel_bytes(df: pd.DataFrame) -> bytes:
 # ---------------------------------------------------------------------------------------
 c1, c2 = st.columns([2, 1])
 up = c1.file_uploader(ui.tr("bt_upload"), type=["csv", "txt", "xlsx"], help=ui.tr("bt_upload_help"), key="bt_upload")
-use_example = c2.toggle(ui.tr("bt_example"), key="bt_use_example", value=up is None)
+if up is not None and st.session_state.get("_bt_upload_id") != up.file_id:
+    st.session_state["_bt_upload_id"] = up.file_id  # a new upload is what the user wants to see
+    st.session_state["bt_use_example"] = False
+st.session_state.setdefault("bt_use_example", up is None)
+use_example = c2.toggle(ui.tr("bt_example"), key="bt_use_example")
+if up is not None and use_example:
+    c1.info(ui.tr_plain("bt_upload_ignored", name=up.name))
 path = None
 if up is not None and not use_example:
     path = _store(up.name, up.getvalue())
@@ -92,14 +123,14 @@ if path is not None:
         try:
             info = _validate(str(path), digest)
         except ui.HeatCalcError as exc:
-            st.error(ui.tr("bt_read_error", message=str(exc)))
+            st.error(ui.tr_plain("bt_read_error", message=str(exc)))
 
 if info is not None:
     st.subheader(ui.tr("bt_validation"))
     n_bad = len({p["row"] for p in info["problems"]})
     (st.success if n_bad == 0 else st.warning)(ui.tr("bt_rows_ok", n_ok=info["rows"] - n_bad, n=info["rows"]))
-    st.caption(ui.tr("bt_columns", cols=", ".join(info["fields"]))
-               + (f" · pass-through: {', '.join(info['passthrough'])}" if info["passthrough"] else ""))
+    st.caption(ui.tr_plain("bt_columns", cols=", ".join(info["fields"]))
+               + (f" · pass-through: {ui.plain(', '.join(info['passthrough']))}" if info["passthrough"] else ""))
     if info["problems"]:
         st.dataframe(pd.DataFrame(info["problems"]), hide_index=True, width="stretch", key="bt_problems")
 
@@ -120,12 +151,13 @@ if info is not None:
             df = pd.read_csv(io.BytesIO(csv_bytes), sep=info["sep"], decimal=info["decimal"],
                              encoding="utf-8-sig", keep_default_na=True)
             st.session_state[key] = {"csv": csv_bytes, "df": df, "summary": summary.text()}
-            bar.progress(1.0, text=summary.text().splitlines()[0])
+            bar.progress(1.0, text=ui.plain(summary.text().splitlines()[0]))
 
     res = st.session_state.get(key)
     if res is not None:
         st.subheader(ui.tr("bt_results"))
-        st.caption(res["summary"].replace("\n", " · "))
+        st.caption(ui.plain(res["summary"].splitlines()[0]) + " · "
+                   + ui.plain(" · ".join(res["summary"].splitlines()[1:2])))
         df = res["df"]
         f1, f2, f3 = st.columns(3)
         statuses = sorted(df["status"].dropna().unique().tolist())

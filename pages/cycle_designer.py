@@ -95,10 +95,45 @@ if "cd_T_evap" not in st.session_state:
         "cd_eta_is": float(inputs.get("eta_is") or 0.7),
     })
 
+
+
+def _gc_outlet_C(T_evap_C: float, sink_in_C: float, dT_K: float) -> float:
+    """A gas-cooler outlet temperature for the transcritical cycle: the sink's inlet plus the
+    approach (the case's dT_min), lowered in 5 K steps (not below T_evap + 2 K) until the
+    cycle works; the first candidate when none does (its error then explains why)."""
+    first = round(max(sink_in_C + dT_K, T_evap_C + 2.0), 1)
+    t = first
+    while t >= T_evap_C + 2.0:
+        try:
+            ss = st.session_state
+            _cycle("transcritical", "CarbonDioxide", "", T_evap_C, t, float(ss.get("cd_superheat", 5.0)), 0.0,
+                   float(ss.get("cd_eta_is", 0.7)), float(ss.get("cd_eta_motor", 1.0)), 0.0)
+            return t
+        except ui.HeatCalcError:
+            t = round(t - 5.0, 1)
+    return first
+
+
+def _on_topology() -> None:
+    """Switching to transcritical: the condensing temperature of a subcritical cycle is no
+    gas-cooler outlet, so one is picked from the sink stream (and the subcritical value is
+    given back when switching away)."""
+    ss = st.session_state
+    new, old = ss["cd_topology"], ss.get("_cd_prev_topology", "single_stage")
+    if new == "transcritical" and old != "transcritical":
+        ss["_cd_T_cond_subcritical"] = ss["cd_T_cond"]
+        dT = float(ui.case_inputs().get("dT_min_K") or 5.0)
+        ss["cd_T_cond"] = _gc_outlet_C(float(ss["cd_T_evap"]), float(ss["cd_sink_in"]), dT)
+    elif old == "transcritical" and new != "transcritical" and "_cd_T_cond_subcritical" in ss:
+        ss["cd_T_cond"] = ss.pop("_cd_T_cond_subcritical")
+    ss["_cd_prev_topology"] = new
+
+
 col_in, col_out = st.columns([1, 2.2], gap="large")
 with col_in:
-    topology = st.selectbox(ui.tr("cd_topology"), TOPOLOGIES, key="cd_topology",
+    topology = st.selectbox(ui.tr("cd_topology"), TOPOLOGIES, key="cd_topology", on_change=_on_topology,
                             format_func=lambda v: choice_label("topology", v, L))
+    st.session_state["_cd_prev_topology"] = topology
     names = list(_catalogue().index)
     fluid_labels = {n: _fluid_label(n) for n in names}
     fluid_low = ""
@@ -159,7 +194,7 @@ with col_out:
         m[3].metric(ui.tr("metric_pinch_evap"),
                     ui.num(tq["evaporator"]["pinch"][3], 1) if "evaporator" in tq else "–")
         for w in cycle.warnings:
-            st.warning(w)
+            st.warning(ui.plain(w))
         for side, key in (("condenser", "metric_pinch_cond"), ("evaporator", "metric_pinch_evap")):
             if side in tq and tq[side]["pinch"][3] <= 0:
                 st.error(f"{ui.tr(key)}: {ui.num(tq[side]['pinch'][3], 1)} K — {ui.tr('cd_crossing')}")
@@ -247,5 +282,5 @@ with ui.guard("stream-matched design"):
         g2.plotly_chart(plots.design_tq_figure(d.evaporator, Q_cond * d.Q_source_W / d.Q_sink_W,
                                                ui.tr("cd_tq_evap"), L), width="stretch", key="cd_design_evap")
         for w in d.warnings:
-            st.warning(w)
+            st.warning(ui.plain(w))
         st.button(ui.tr("cd_load_design"), on_click=_load_design, args=(d, Q_cond), key="load_design_button")

@@ -63,7 +63,7 @@ def _sweep(case_json: str, prof_key: str, storage_kWh: float, _ctx) -> tuple[pd.
 
 case = ui.case_dict()
 case_json = json.dumps(case, sort_keys=True, default=str)
-st.caption(ui.tr("hr_case_from_qs") + f" — `{case.get('case_id', '')}`")
+st.caption(ui.tr("hr_case_from_qs") + f" — {ui.plain(case.get('case_id', ''))}")
 
 col_in, col_out = st.columns([1, 2.4], gap="large")
 profiles = None
@@ -82,7 +82,8 @@ with col_in:
                               key="hr_upload")
         if up is not None:
             name, raw = up.name, up.getvalue()
-    storage = st.number_input(ui.tr("hr_storage"), min_value=0.0, max_value=1e7, value=0.0, step=1000.0,
+    st.session_state.setdefault("hr_storage_kWh", 0.0)  # kept across pages by keep_widget_state, so no value=
+    storage = st.number_input(ui.tr("hr_storage"), min_value=0.0, max_value=1e7, step=1000.0,
                               key="hr_storage_kWh",
                               help=ui.tr("hr_storage_help"))
     if source != "constant" and (name or raw):
@@ -91,7 +92,7 @@ with col_in:
             profiles = _read_profiles(name, digest, raw)
             prof_key = f"{name}:{digest}"
             for w in profiles.warnings:
-                st.warning(w)
+                st.warning(ui.plain(w))
     else:
         prof_key = "constant"
 
@@ -116,15 +117,18 @@ with col_out:
         m[3].metric(ui.tr("metric_co2_saved"), ui.num(s["co2_saved_t"], 0))
         m[4].metric(ui.tr("hr_m_cost"), ui.num(s["cost_EUR"] / 1e3, 0))
         for w in result.warnings:
-            st.warning(w)
+            st.warning(ui.plain(w))
 
         from heatcalc.present import plots
 
         table = result.table()
         with ui.guard("dispatch"):
             ts = pd.to_datetime(table["timestamp"])
-            week = st.slider(ui.tr("hr_week"), 1, max(1, int(np.ceil(len(table) * ctx.profiles.dt_h / 168))), 1,
-                             key="hr_week_no")
+            n_weeks = max(1, int(np.ceil(len(table) * ctx.profiles.dt_h / 168)))
+            if n_weeks > 1:  # a slider needs two ends: a profile of one week or less is that week
+                week = st.slider(ui.tr("hr_week"), 1, n_weeks, 1, key="hr_week_no")
+            else:
+                week = 1
             steps = int(round(168 / ctx.profiles.dt_h))
             part = table.iloc[(week - 1) * steps: week * steps].copy()
             part["timestamp"] = ts.iloc[(week - 1) * steps: week * steps]

@@ -19,13 +19,13 @@ ECON = "economics: "
 
 def _note(w: str) -> str:
     """A warning for display: economics notes marked in italics, in the session's language."""
-    return f"*{ui.tr('notes_economics')}:* {w[len(ECON):]}" if w.startswith(ECON) else w
+    return f"*{ui.tr('notes_economics')}:* {ui.plain(w[len(ECON):])}" if w.startswith(ECON) else ui.plain(w)
 
 
 st.title(ui.tr("page_quick_scan"))
 st.caption(ui.tr("qs_intro"))
 if "_qp_error" in st.session_state:
-    st.warning(ui.tr("query_error", message=st.session_state.pop("_qp_error")))
+    st.warning(ui.tr_plain("query_error", message=st.session_state.pop("_qp_error")))
 
 # ---------------------------------------------------------------------------------------
 # sidebar: load a case file or an example (before the inputs are drawn, so they show it)
@@ -37,9 +37,9 @@ if upload is not None and st.session_state.get("_loaded_file") != upload.file_id
     try:
         case = ui.read_case_json(upload.getvalue())
         ui.set_case_inputs(ui.inputs_of(case))
-        st.session_state["_load_msg"] = ("ok", ui.tr("loaded_case", case_id=case.case_id))
+        st.session_state["_load_msg"] = ("ok", ui.tr_plain("loaded_case", case_id=case.case_id))
     except ui.HeatCalcError as exc:
-        st.session_state["_load_msg"] = ("error", ui.tr("load_failed", message=str(exc)))
+        st.session_state["_load_msg"] = ("error", ui.tr_plain("load_failed", message=str(exc)))
     inputs = ui.case_inputs()
 msg = st.session_state.get("_load_msg")
 if msg:
@@ -74,8 +74,12 @@ with col_in:
     if not kiln:
         ui.slider_field("T_sink_out_C", 20.0, 250.0, 0.5, fmt="%.1f")
         errors_at["T_sink_out_C"] = st.empty()
+        if note := ui.adjusted_note("T_sink_out_C"):
+            st.info(note)
         ui.slider_field("T_source_in_C", -20.0, 200.0, 0.5, fmt="%.1f")
         errors_at["T_source_in_C"] = st.empty()
+        if note := ui.adjusted_note("T_source_in_C"):
+            st.info(note)
         ui.slider_field("heat_demand_kW", 50.0, 20000.0, 50.0, fmt="%.0f")
     else:
         ui.slider_field("production_t_per_yr", 1000.0, 500000.0, 1000.0, fmt="%.0f")
@@ -190,15 +194,23 @@ with col_out:
     with ui.Timer() as timer:
         try:
             result = ui.evaluate(case)
+            st.session_state["_qs_last_ok"] = case
         except ui.HeatCalcError as exc:
             message = str(exc)
-            st.error(ui.tr("input_error", message=message))
+            st.error(ui.tr_plain("input_error", message=message))
             bad = next((f for f in errors_at if f in message), None)
             if bad:
-                errors_at[bad].error(message)
+                errors_at[bad].error(ui.plain(message))
         except Exception as exc:  # noqa: BLE001
             ui.log.exception("quick scan: evaluate failed")
             st.error(ui.tr("unexpected_error", kind=f"evaluate: {type(exc).__name__}"))
+    if result is None and st.session_state.get("_qs_last_ok") is not None:
+        # one conflicting input explains itself above; the rest of the page keeps the last valid results
+        try:
+            result = ui.evaluate(st.session_state["_qs_last_ok"])
+            st.caption(ui.tr("last_valid_results"))
+        except Exception:  # noqa: BLE001 - the last valid case no longer evaluates (data changed)
+            result = None
 
     if result is not None:
         rows = result.rows
@@ -256,7 +268,7 @@ with col_out:
                         delta = None
                 col.metric(ui.tr(key), shown[key], delta=delta, delta_color=colour)
             st.caption(f"{choice_label('option', row['option'], L)}"
-                       + (f" · {row['refrigerant']}" if row.get("refrigerant") else "")
+                       + (f" · {ui.plain(row['refrigerant'])}" if row.get("refrigerant") else "")
                        + f" · {ui.tr('metric_fits_grid')}: {ui.tr('yes') if row.get('fits_grid') else ui.tr('no')}"
                        + f" · {ui.tr('compute_time', ms=timer.ms) if timer.ms >= 5 else ui.tr('from_cache')}")
 
@@ -302,7 +314,8 @@ with col_out:
         for r in rows:
             name = choice_label("option", r["option"], L)
             if r["status"] != "ok":
-                boxes.append((st.info, f"**{name}** — {ui.tr('infeasible_because', message=r.get('message') or '')}"))
+                why = ui.tr_plain("infeasible_because", message=r.get("message") or "")
+                boxes.append((st.info, f"**{name}** — {why}"))
                 continue
             own = [w for w in r.get("warnings") or [] if w not in common]
             physics = [w for w in own if not w.startswith(ECON)]

@@ -32,7 +32,7 @@ def _renderer():
 
 
 case = ui.case_dict()
-st.write(L["case"].format(case_id=case.get("case_id", "?")))
+st.markdown(L["case"].format(case_id=ui.plain(case.get("case_id", "?"))))
 c1, c2, c3 = st.columns(3)
 fmt = c1.radio(L["format"], ["pdf", "html"], horizontal=True, key="rp_format")
 rlang = c2.radio(L["lang"], ["en", "nl"], index=1 if ui.lang() == "nl" else 0, horizontal=True, key="rp_lang",
@@ -62,4 +62,4 @@ if "rp_file" in st.session_state:
                        mime="application/pdf" if f == "pdf" else "text/html", key="rp_download")
     st.caption(L["made"].format(s=secs))
     if err:
-        st.warning(err)
+        st.warning(ui.plain(err))
