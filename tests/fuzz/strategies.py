@@ -187,8 +187,9 @@ def formula_strings() -> st.SearchStrategy[str]:
 
 
 def hostile_text(max_size: int = 30) -> st.SearchStrategy[str]:
-    """Any text a cell can hold in UTF-8: CR, LF, quotes, separators, control characters, unicode."""
-    alphabet = st.one_of(st.characters(blacklist_categories=("Cs",)),
+    """Any text a cell can hold in UTF-8 (NUL aside: a file with NUL is binary): CR, LF, quotes, separators,
+    control characters, unicode."""
+    alphabet = st.one_of(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
                          st.sampled_from(list("\r\n\t\",;|'=+-@ \u00a0\u200b\u202e\ufeff")))
     return st.one_of(st.text(alphabet=alphabet, max_size=max_size), formula_strings())
 
@@ -241,16 +242,17 @@ class TableFile:
 
 def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]], sep: str = ",", bom: bool = False,
               newline: str = "\n", quote_all: bool = False, sep_line: bool = False) -> bytes:
-    """A CSV file as bytes (cells holding the separator, quotes, CR or LF are quoted)."""
-    buf = io.StringIO(newline="")
-    if sep_line:
-        buf.write(f"sep={sep}{newline}")
-    w = csv.writer(buf, delimiter=sep, lineterminator=newline,
-                   quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
-    w.writerow(list(header))
-    for r in rows:
-        w.writerow(["" if c is None else str(c) for c in r])
-    return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8")
+    """A CSV file as bytes; a cell holding the separator, a quote, CR or LF is quoted (``"`` doubled), as RFC 4180
+    asks (Python's ``csv`` writer leaves a bare CR unquoted when the line end is LF)."""
+    def cell(c: Any) -> str:
+        t = "" if c is None else str(c)
+        if quote_all or any(ch in t for ch in (sep, '"', "\r", "\n")):
+            return '"' + t.replace('"', '""') + '"'
+        return t
+
+    lines = [f"sep={sep}"] if sep_line else []
+    lines += [sep.join(cell(c) for c in r) for r in [list(header)] + [list(x) for x in rows]]
+    return (b"\xef\xbb\xbf" if bom else b"") + "".join(x + newline for x in lines).encode("utf-8")
 
 
 def xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:

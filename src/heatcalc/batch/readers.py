@@ -1,5 +1,13 @@
 """Reading batch input tables: CSV (delimiter, decimal mark and BOM sniffed), xlsx and
 parquet, streamed in chunks of raw rows, with the header mapped to case fields.
+
+* Numbers in a CSV follow the file's decimal mark (decided on the cells of the first rows
+  that show it): the other mark may only group thousands in threes (``2.500`` in a
+  decimal-comma file is 2500, with a warning on the row); a cell that breaks the rule is an
+  error naming the column, the value and the valid range (:func:`heatcalc.core.numbers.normalise_number`).
+* CR and LF inside a cell belong to the cell: quoted, and also a bare CR in a file whose lines
+  end in LF or CRLF (as Python's ``csv`` writer and pandas write it). ``row`` numbers count
+  records as a spreadsheet shows them, not physical lines.
 """
 from __future__ import annotations
 
@@ -9,13 +17,15 @@ import itertools
 import math
 import os
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from heatcalc.case import OPTIONS, Case
+from heatcalc.case import OPTIONS, Case, field_meta
 from heatcalc.columns import EXTRA_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import InputError
+from heatcalc.core.numbers import looks_like_number, normalise_number
 
 #: Input rows per chunk handed to a worker.
 DEFAULT_CHUNK_ROWS = 200
@@ -45,16 +55,23 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 _SEPARATORS = (",", ";", "\t", "|")
 
 
-_DECIMAL_COMMA = re.compile(r"^\s*[+-]?\d+,\d+\s*$")
-
-
-_DECIMAL_POINT = re.compile(r"^\s*[+-]?\d+\.\d+\s*$")
-
-
 _UNIT_SUFFIX = re.compile(r"\s*[\[(][^\])]*[\])]\s*$")
 
 
 _SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+#: Stand-in of a bare CR inside a line while the csv module parses it (a Unicode noncharacter, for internal use).
+_CR_MARK = "\ufdd0"
+
+
+def _is_number_field(name: str) -> bool:
+    args = typing.get_args(Case.model_fields[name].annotation) or (Case.model_fields[name].annotation,)
+    return bool not in args and any(a in (int, float) for a in args)
+
+
+#: Case fields whose cells are numbers (the decimal-mark rule applies to them).
+NUMBER_FIELDS = frozenset(f for f in Case.model_fields if _is_number_field(f))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -176,6 +193,56 @@ class InputStyle:
     bom: bool = False
 
 
+def _number_cells(header: Sequence[str]) -> list[tuple[int, str, str]]:
+    """``(index, column as written, field)`` of the columns holding numbers of case fields."""
+    known = {f.lower(): f for f in NUMBER_FIELDS}
+    out = []
+    for j, h in enumerate(header):
+        f = known.get(_header_key(h))
+        if f is not None:
+            out.append((j, str(h).replace("\ufeff", "").strip(), f))
+    return out
+
+
+def _shown_mark(text: str) -> str | None:
+    """The decimal mark a number cell shows, or ``None`` (no mark, or a lone mark before three digits)."""
+    t = re.sub(r"[eE][+-]?\d+$", "", text.strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", ""))
+    if "." in t and "," in t:
+        return "." if t.rfind(".") > t.rfind(",") else ","
+    mark = "." if "." in t else ("," if "," in t else None)
+    if mark is None:
+        return None
+    if t.count(mark) > 1:
+        return "," if mark == "." else "."
+    ip, _, fp = t.lstrip("+-").partition(mark)
+    if len(fp) == 3 and re.fullmatch(r"[1-9]\d{0,2}", ip):
+        return None
+    return mark
+
+
+def _normalise_numbers(raw: "RawRow", columns: Sequence[tuple[int, str, str]], decimal: str | None,
+                       certain: bool) -> "RawRow":
+    """Number cells of ``raw`` rewritten as plain text with a decimal point, per the file's decimal mark;
+    notes become warnings, the first cell that breaks the rule the row's error."""
+    if raw.error is not None:
+        return raw
+    for j, col, f in columns:
+        c = raw.cells[j] if j < len(raw.cells) else None
+        if not isinstance(c, str) or not looks_like_number(c):
+            continue
+        try:
+            text, note = normalise_number(c, decimal, certain)
+        except ValueError as exc:
+            meta = field_meta(f)
+            unit = f" {meta['unit']}" if meta["unit"] not in ("-", "") else ""
+            raw.error = f"{col}={c.strip()!r}{unit} is not read: {exc}; valid: {meta['valid']}"
+            return raw
+        raw.cells[j] = text
+        if note:
+            raw.warnings.append(f"{col}: {note}")
+    return raw
+
+
 class _Reader:
     """Common interface of the table readers.
 
@@ -249,6 +316,19 @@ def detect_format(path: Path, head: bytes) -> str:
     return "csv"
 
 
+def _first_line_end(head: bytes) -> str | None:
+    """The line end of a CSV head (``\\n``, ``\\r\\n`` or a bare ``\\r``): the first one outside quotes."""
+    quoted = False
+    for i, b in enumerate(head):
+        if b == 0x22:
+            quoted = not quoted
+        elif not quoted and b in (0x0A, 0x0D):
+            if b == 0x0A:
+                return "\n"
+            return "\r\n" if head[i + 1:i + 2] == b"\n" else "\r"
+    return None
+
+
 def _first_bad_utf8(head: bytes) -> str | None:
     """Describe the first invalid UTF-8 byte in ``head`` (``None`` when valid)."""
     try:
@@ -274,10 +354,14 @@ class CsvReader(_Reader):
                              "'CSV UTF-8 (comma delimited)'")
         self.size = path.stat().st_size
         bom = head.startswith(b"\xef\xbb\xbf")
+        # Lines end in LF or CRLF unless the file has no LF at all (old Mac files end lines in a bare CR):
+        # then a bare CR is part of a cell, as Excel reads it.
+        self._cr_lines = _first_line_end(head) == "\r"
         self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
-        self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", errors="surrogateescape",
+                                      newline="" if self._cr_lines else "\n")
         text_head = head.decode("utf-8-sig", errors="ignore")
-        lines = text_head.splitlines()
+        lines = re.split(r"\r\n|\r|\n", text_head) if self._cr_lines else re.split(r"\r?\n", text_head)
         sep_hint = None
         first = 0
         while first < len(lines) and not lines[first].strip():
@@ -289,7 +373,7 @@ class CsvReader(_Reader):
             raise InputError(f"{path.name} has no header row (only blank lines)")
         sep = sep_hint or self._sniff_sep(lines[first])
         self._bytes_per_line = max(len(head) / max(len(lines), 1), 1.0)
-        self._reader = csv.reader(self._text, delimiter=sep)
+        self._reader = csv.reader(self._text if self._cr_lines else self._lines(), delimiter=sep)
         self._line = 0
         header = None
         try:
@@ -309,16 +393,29 @@ class CsvReader(_Reader):
             self.close()
             raise InputError(f"{path.name}: the header row is not UTF-8 text; save the file as 'CSV UTF-8'")
         self._line = self._reader.line_num
+        self._record = self._line  # row numbers: the header's line, then one per record (a cell may span lines)
         self.header = _trim_header(header)
         self._options_idx = next((i for i, h in enumerate(self.header) if _header_key(h) == "options"), None)
         self._option_words = set(OPTIONS) | {"all"}
         self.sep = sep
         self.style = InputStyle(sep=sep, decimal=".", bom=bom)
         self.blank_rows = 0
+        self._number_cols = _number_cells(self.header)
         self._stream = self._read_rows()
         self._prefetched = list(itertools.islice(self._stream, SNIFF_ROWS))
         self.style.decimal = self.sniff_decimal(self._prefetched)
         self._buffer: list[RawRow] = []
+
+    def _lines(self) -> Iterator[str]:
+        """Lines of an LF/CRLF file for the csv module, a bare CR inside a line hidden from it (a cell's)."""
+        for line in self._text:
+            if "\r" in line:
+                end = "\r\n" if line.endswith("\r\n") else ("\n" if line.endswith("\n") else "")
+                body = line[:len(line) - len(end)]
+                if not end and body.endswith("\r"):  # last line of the file ending in a bare CR
+                    body, end = body[:-1], "\r"
+                line = body.replace("\r", _CR_MARK) + end
+            yield line
 
     @staticmethod
     def _sniff_sep(line: str) -> str:
@@ -335,16 +432,31 @@ class CsvReader(_Reader):
         return best
 
     def sniff_decimal(self, rows: Sequence[RawRow]) -> str:
-        """Decide the decimal mark from the cells of the first rows."""
-        comma = point = 0
+        """Decide the decimal mark from the number cells of the first rows that show it.
+
+        A cell with both marks shows the last one (``1.234,5``); a mark used twice groups thousands
+        (``1.234.567``: decimal comma); a single mark before exactly three digits (``2.500``) shows
+        nothing. The majority of the cells that show a mark decides. Without a majority (no cell shows
+        one, or a tie) the decimal is a point — or a comma in a ``;``-separated file with ``2.500``-like
+        or decimal-comma cells (Dutch Excel) — and :attr:`decimal_certain` is false, so ambiguous cells
+        get a note.
+        """
+        votes = {".": 0, ",": 0}
+        ambiguous = 0
         for r in rows:
-            for c in r.cells:
-                if isinstance(c, str):
-                    if _DECIMAL_COMMA.match(c):
-                        comma += 1
-                    elif _DECIMAL_POINT.match(c):
-                        point += 1
-        return "," if comma > point else "."
+            for j, _, _ in self._number_cols:
+                c = r.cells[j] if j < len(r.cells) else None
+                if not isinstance(c, str) or not looks_like_number(c):
+                    continue
+                mark = _shown_mark(c)
+                if mark is None:
+                    ambiguous += ("." in c or "," in c)
+                else:
+                    votes[mark] += 1
+        self.decimal_certain = votes["."] != votes[","]
+        if self.decimal_certain:
+            return "," if votes[","] > votes["."] else "."
+        return "," if self.sep == ";" and (ambiguous or votes[","]) else "."
 
     def _fix_row(self, rec: list[str], start: int) -> RawRow:
         n = len(self.header)
@@ -387,19 +499,25 @@ class CsvReader(_Reader):
             rec = (rec + [""] * n)[:n]
         cells: list[Any] = []
         for j, c in enumerate(rec):
+            if _CR_MARK in c:
+                c = c.replace(_CR_MARK, "\r")
             if _SURROGATES.search(c):
                 c = c.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 if error is None:
                     error = (f"column {self.header[j]!r} holds bytes that are not UTF-8 ({c!r}); "
                              "save the file as 'CSV UTF-8'")
             cells.append(c)
-        return RawRow(row=start, cells=cells, error=error, warnings=warnings)
+        return RawRow(row=self._record, cells=cells, error=error, warnings=warnings)
 
     def rows(self) -> Iterator[RawRow]:
-        """Data rows: the rows read ahead to decide the decimal mark, then the rest of the stream."""
+        """Data rows: the rows read ahead to decide the decimal mark, then the rest of the stream, with their
+        number cells read in the file's decimal convention."""
         prefetched, self._prefetched = self._prefetched, []
-        yield from prefetched
-        yield from self._stream
+        cols, dec, sure = self._number_cols, self.style.decimal, self.decimal_certain
+        for r in prefetched:
+            yield _normalise_numbers(r, cols, dec, sure)
+        for r in self._stream:
+            yield _normalise_numbers(r, cols, dec, sure)
 
     def _read_rows(self) -> Iterator[RawRow]:
         while True:
@@ -409,9 +527,11 @@ class CsvReader(_Reader):
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield RawRow(row=start, cells=[None] * len(self.header),
+                self._record += 1
+                yield RawRow(row=self._record, cells=[None] * len(self.header),
                              error=f"line {start} cannot be read as CSV: {exc}")
                 continue
+            self._record += 1
             if not rec or not any(c.strip() for c in rec):
                 self.blank_rows += 1
                 continue

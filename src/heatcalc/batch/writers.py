@@ -4,8 +4,10 @@ in the input's style and neutralise spreadsheet formula injection.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +30,8 @@ EXCEL_MAX_CHARS = 32_767
 WARNING_SEP = " | "
 
 
-_TEXT_COLUMNS = {"case_id", "option", "status", "message", "warnings", "refrigerant", "subsidy_notes"}
+_TEXT_COLUMNS = {"case_id", "option", "status", "message", "warnings", "refrigerant", "subsidy_notes",
+                 "voltage_level", "transport_right"}
 
 
 _BOOL_COLUMNS = {"fits_grid", "best"}
@@ -43,24 +46,36 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _XLSX_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
+_INNER_INJECTION = re.compile(r"(\r\n|\r|\n)(?=[ \t\u00a0\u3000]*[=+\-@])")
+
+
 def neutralise(text: str) -> str:
     """Make a text cell safe for spreadsheet programs (formula injection).
 
-    Text that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
-    prefixed with ``'`` unless it is a plain number (``-5``, ``+3,2``).
+    A text that starts with ``=``, ``+``, ``-``, ``@``, tab or CR — also after leading
+    whitespace — is prefixed with ``'`` unless it is a plain number (``-5``, ``+3,2``). A text
+    holding a CR or LF is prefixed with ``'`` whatever it starts with, and so is every line in it
+    that starts (after whitespace) with ``= + - @``: a program that splits the cell at its line
+    breaks finds no formula either. The writers also quote such cells. Idempotent.
 
     Examples
     --------
     >>> neutralise("=HYPERLINK(\\"http://x\\")")
     '\\'=HYPERLINK("http://x")'
-    >>> neutralise("-12.5")
-    '-12.5'
+    >>> neutralise("-12.5"), neutralise(" =1+1"), neutralise("x\\r=cmd")
+    ('-12.5', "' =1+1", "'x\\r'=cmd")
     """
-    if text and text.startswith(_INJECTION_START) and not _PLAIN_NUMBER.match(text):
+    if not text:
+        return text
+    if "\r" in text or "\n" in text:
+        out = text if text.startswith("'") else "'" + text
+        return _INNER_INJECTION.sub(r"\1'", out)
+    if text.startswith("'"):
+        return text
+    s = text.lstrip()
+    if (text.startswith(_INJECTION_START) or s.startswith(_INJECTION_START)) and not _PLAIN_NUMBER.match(s):
         return "'" + text
     return text
-
-
 
 
 def format_cell(v: Any, decimal: str = ".") -> str:
@@ -125,7 +140,8 @@ def _output_kind(path: Path) -> str:
 
 
 class CsvWriter:
-    """Streaming CSV writer."""
+    """Streaming CSV writer; a cell holding a CR or LF is always quoted (Python's ``csv`` module quotes only
+    the characters of its line end)."""
 
     mode = "text"
 
@@ -133,11 +149,21 @@ class CsvWriter:
         self.path = path
         self.style = style
         self._fh = open(path, "w", encoding="utf-8-sig" if style.bom else "utf-8", newline="")  # noqa: SIM115
-        self._w = csv.writer(self._fh, delimiter=style.sep, lineterminator="\r\n" if style.sep == ";" else "\n")
-        self._w.writerow([neutralise(c) for c in columns])
+        self._eol = "\r\n" if style.sep == ";" else "\n"
+        self._w = csv.writer(self._fh, delimiter=style.sep, lineterminator=self._eol)
+        self._buf = io.StringIO()
+        self._wq = csv.writer(self._buf, delimiter=style.sep, lineterminator="\r\n")  # quotes CR and LF
+        self.write([[neutralise(c) for c in columns]])
 
     def write(self, rows: list[list]) -> None:
-        self._w.writerows(rows)
+        for r in rows:
+            if any(isinstance(c, str) and "\r" in c for c in r):
+                self._buf.seek(0)
+                self._buf.truncate()
+                self._wq.writerow(r)
+                self._fh.write(self._buf.getvalue()[:-2] + self._eol)
+            else:
+                self._w.writerow(r)
 
     def passthrough_cells(self, cells: list[Any]) -> list:
         return [format_cell(c, self.style.decimal) if not isinstance(c, str) else neutralise(c) for c in cells]
@@ -279,3 +305,58 @@ def _to_float(v: Any) -> float | None:
         return float(str(v))
     except ValueError:
         return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# downloads (the app)
+def _download_rows(df: Any) -> tuple[list[str], list[list]]:
+    """Column names and rows of a DataFrame as plain values, missing values as ``None``."""
+    import pandas as pd
+
+    cols = [str(c) for c in df.columns]
+    rows = []
+    for row in df.itertuples(index=False, name=None):
+        rows.append([None if (v is None or (not isinstance(v, (list, tuple, str)) and pd.isna(v))) else
+                     _plain_value(v) for v in row])
+    return cols, rows
+
+
+def csv_download_bytes(df: Any, sep: str = ",", decimal: str = ".", bom: bool = False) -> bytes:
+    """A table (pandas DataFrame) as formula-safe CSV bytes, as :class:`CsvWriter` writes them.
+
+    Text cells are neutralised (:func:`neutralise`) and quoted when they hold CR or LF; numbers stay
+    numbers (``-5`` is written ``-5``); missing values are empty cells.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    sep, decimal : str
+        Separator and decimal mark.
+    bom : bool
+        Start with a UTF-8 byte-order mark (Excel).
+
+    Returns
+    -------
+    bytes
+        UTF-8 CSV.
+    """
+    cols, rows = _download_rows(df)
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "table.csv"
+        w = CsvWriter(p, cols, InputStyle(sep=sep, decimal=decimal, bom=bom))
+        w.write([[format_cell(v, decimal) for v in r] for r in rows])
+        w.close()
+        return p.read_bytes()
+
+
+def xlsx_download_bytes(df: Any) -> bytes:
+    """A table (pandas DataFrame) as formula-safe .xlsx bytes through :class:`ExcelWriter` (sheet ``results``):
+    text cells neutralised and never stored as formulas, numbers as numbers, NaN as empty cells."""
+    cols, rows = _download_rows(df)
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "table.xlsx"
+        w = ExcelWriter(p, cols, InputStyle())
+        w.write(rows)
+        w.close()
+        return p.read_bytes()

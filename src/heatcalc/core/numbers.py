@@ -8,10 +8,14 @@ and the one parser of decimal commas.
 * :func:`format_exact` — the shortest text that reads back to the same float (batch output).
 * :func:`parse_number` — the inverse for people's input: in a given language, or with the
   decimal mark detected from the text (``1.234,5``, ``1234,5``, ``1,234.5``).
+* :func:`normalise_number` — number text of a file whose decimal mark is known (batch CSV):
+  the decimal mark is the decimal, the other mark only groups thousands in threes; a cell
+  that breaks the rule is rejected with the reason, never read ×1000 wrong.
 """
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 #: Languages of the texts and number formats.
@@ -124,3 +128,116 @@ def parse_number(text: Any, lang: str | None = None) -> float:
     else:
         s = s.replace(",", "")
     return float(s)
+
+
+#: Characters removed from number text before reading (spaces, no-break and thin spaces).
+_NUMBER_SPACES = re.compile("[ \u00a0\u202f\u2009]")
+
+
+#: Text shaped like a number written with digits and ``.``/``,`` marks (optional sign and exponent).
+_NUMBER_SHAPE = re.compile(r"^([+-]?)([\d.,]*\d[\d.,]*|[.,]\d+)([eE][+-]?\d+)?$", re.ASCII)
+
+
+def looks_like_number(text: Any) -> bool:
+    """Whether ``text`` is written as a number with ASCII digits and ``.``/``,`` marks (``1.234,5``, ``-2,5e3``).
+
+    >>> looks_like_number("2.500"), looks_like_number(" 1 234,5 "), looks_like_number("12 kW"), looks_like_number("inf")
+    (True, True, False, False)
+    """
+    return isinstance(text, str) and bool(_NUMBER_SHAPE.match(_NUMBER_SPACES.sub("", text.strip())))
+
+
+def _grouped(int_part: str, group: str) -> bool:
+    """``1.234`` / ``12.345.678``: a first group of 1-3 digits (not starting with 0), then groups of exactly 3."""
+    return re.fullmatch(r"[1-9]\d{0,2}(?:" + re.escape(group) + r"\d{3})+", int_part) is not None
+
+
+def normalise_number(text: str, decimal: str | None, certain: bool = True) -> tuple[str, str | None]:
+    """Number text of a table with a known decimal mark, as plain text with a decimal point.
+
+    The rule: ``decimal`` is the decimal mark; the other mark may only separate thousands, in groups of
+    three digits before the decimal mark (``1.234.567,5`` in a decimal-comma file, ``1,234,567.5`` in a
+    decimal-point file). Anything else that uses the other mark is rejected, so no cell is ever read a
+    factor 1000 off without a word.
+
+    Parameters
+    ----------
+    text : str
+        A cell; spaces, no-break and thin spaces are ignored.
+    decimal : {'.', ','} or None
+        The table's decimal mark. ``None``: unknown — a cell with both marks takes the last as the decimal,
+        a mark appearing twice groups thousands, a single mark followed by three digits (``2.500``) is
+        ambiguous and rejected, any other single mark is the decimal.
+    certain : bool
+        Whether ``decimal`` was decided from cells that show it. When not, a cell whose only mark is a
+        single decimal mark before three digits (``2.500`` read as 2.5) gets a note.
+
+    Returns
+    -------
+    text : str
+        ``[-]digits[.digits][e±n]``, exactly the number written.
+    note : str or None
+        How an ambiguous-looking cell was read (``'2.500' read as 2500: ...``), for a warning on the row.
+
+    Raises
+    ------
+    ValueError
+        The text is not written with digits and marks (message ``not a number``), or it breaks the rule
+        (the message says why and how to write it).
+
+    Examples
+    --------
+    >>> normalise_number("2.500", ","), normalise_number("1.234,5", ",")[0], normalise_number("1,234.5", ".")[0]
+    (('2500', "'2.500' read as 2500 (the file's decimal mark is ','; '.' separates thousands)"), '1234.5', '1234.5')
+    >>> normalise_number("2,5", ".")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: the file's decimal mark is '.'; ',' may only separate thousands ... (1,234.5); write 2.5
+    """
+    s = _NUMBER_SPACES.sub("", str(text).strip())
+    m = _NUMBER_SHAPE.match(s)
+    if not m:
+        raise ValueError("not a number")
+    sign, mant, exp = m.group(1), m.group(2), m.group(3) or ""
+    if "." not in mant and "," not in mant:
+        return sign + mant + exp, None
+    if decimal is None:
+        if "." in mant and "," in mant:
+            decimal = "." if mant.rfind(".") > mant.rfind(",") else ","
+        else:
+            mark = "." if "." in mant else ","
+            if mant.count(mark) > 1:
+                decimal = "," if mark == "." else "."
+            else:
+                ip, _, fp = mant.partition(mark)
+                if len(fp) == 3 and _grouped(ip + mark + fp, mark) and not exp:
+                    small = f"{sign}{ip}.{fp.rstrip('0') or '0'}"
+                    raise ValueError(f"{s!r} may be {small} or {sign}{ip}{fp} ('{mark}' as decimal mark or as "
+                                     f"thousands separator); write {sign}{ip}{fp} or {small}")
+                decimal = mark
+    if decimal not in (".", ","):
+        raise ValueError(f"decimal mark {decimal!r} is not '.' or ','")
+    group = "," if decimal == "." else "."
+    example = "1.234,5" if decimal == "," else "1,234.5"
+    rule = (f"the file's decimal mark is {decimal!r}; {group!r} may only separate thousands in groups of three "
+            f"digits ({example})")
+    if mant.count(decimal) > 1:
+        raise ValueError(f"{rule}; {decimal!r} appears more than once")
+    ip, has_dec, fp = mant.partition(decimal)
+    if group in fp:
+        raise ValueError(f"{rule}; {group!r} after the decimal mark")
+    note = None
+    if group in ip:
+        if not _grouped(ip, group):
+            guess = mant.replace(group, decimal) if mant.count(group) == 1 and not has_dec else None
+            raise ValueError(rule + (f"; write {sign}{guess}{exp}" if guess else ""))
+        plain = ip.replace(group, "")
+        if ip.count(group) == 1 and not has_dec:
+            note = (f"{s!r} read as {sign}{plain}{exp} (the file's decimal mark is {decimal!r}; {group!r} separates "
+                    "thousands)")
+        ip = plain
+    elif not certain and has_dec and len(fp) == 3 and _grouped(ip + group + fp, group) and not exp:
+        note = (f"{s!r} read as {sign}{ip}.{fp.rstrip('0') or '0'} (decimal mark {decimal!r}: no cell of the first "
+                f"rows shows the file's decimal mark; write {sign}{ip}{fp} if thousands were meant)")
+    out = sign + (ip or "0") + ("." + fp if fp else "") + exp
+    return out, note
