@@ -290,3 +290,17 @@ def test_not_a_hub_file(tmp_path, capsys):
     assert main(["hub", str(p)]) == 2
     assert "not valid JSON" in capsys.readouterr().err
     assert main(["hub", str(tmp_path / "none.json")]) == 2
+
+
+def test_member_without_demand_profile_demands_every_step_of_the_hub_period():
+    """With another member's 168 h demand profile, a member without one demands its heat_demand_kW in each of the
+    168 steps (energy weight 1), not a year's operating hours."""
+    hub = _hub({"day": np.where(DAY, 3000.0, 300.0), "flat": np.full(N_H, 1.0)}, 1500.0)
+    hub.members[1].profiles = None
+    r = run_hub(hub, allocation="proportional")
+    m = r.members[1]
+    assert m.inputs.energy_weight == 1.0
+    assert np.all(m.inputs.Q_demand_kW == CASE["heat_demand_kW"])
+    d = r.to_dict()
+    assert d["members"][1]["heat_demand_MWh"] == pytest.approx(CASE["heat_demand_kW"] * N_H / 1000.0)
+    assert any("no heat_demand_kW profile" in w for w in d["warnings"])

@@ -178,19 +178,27 @@ def shared_capacity(hub: HubSpec, grid: Profiles) -> np.ndarray:
     return np.full(len(grid), float(hub.shared_capacity_kW))
 
 
-def prepare_member(spec: MemberSpec, grid: Profiles, where: str = "member") -> Member:
+def prepare_member(spec: MemberSpec, grid: Profiles, where: str = "member", *,
+                   demand_every_step: bool = False) -> Member:
     """Prepare one member as ``heatcalc hourly`` prepares a case, with the grid unlimited (the hub
     sets the limits) and the marginal rates settled at full use of its units.
 
     The member's own firm capacity is its case's ``grid_capacity_kW`` (or a ``grid_capacity_kW``
     profile column); the profile and case value are taken out of the preparation so that the
     e-boiler's default size is the heat the heat pump leaves, not the grid room alone.
+
+    ``demand_every_step``: a member without a ``heat_demand_kW`` profile demands its
+    ``heat_demand_kW`` in every step (energy weight 1) instead of standing for its
+    ``operating_hours_per_yr`` (the hub uses this when another member has a demand profile, so that
+    all members' energies cover the same period).
     """
     prof = spec.profiles
     if prof is None:
         prof = Profiles(index=grid.index, dt_h=grid.dt_h, columns={}, source="constant")
     n = len(prof)
     cols = dict(prof.columns)
+    if demand_every_step and "heat_demand_kW" not in cols:
+        cols["heat_demand_kW"] = np.full(n, float(spec.case.heat_demand_kW))
     firm = cols.pop("grid_capacity_kW", None)
     if "neighbour_load_kW" in cols:
         raise InputError(f"{where}.profiles has a neighbour_load_kW column: in a hub the neighbour is a member "

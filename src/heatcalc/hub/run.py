@@ -273,7 +273,9 @@ def run_hub(hub: HubSpec, *, allocation: str | None = None, shapley_max_members:
         raise InputError(f"allocation={rule!r} is not known; choices: auto, shapley, proportional")
     grid = hub_grid(hub)
     C = shared_capacity(hub, grid)
-    members = [prepare_member(s, grid, f"members[{i}]") for i, s in enumerate(hub.members)]
+    profiled = [m.profiles is not None and "heat_demand_kW" in m.profiles.columns for m in hub.members]
+    members = [prepare_member(s, grid, f"members[{i}]", demand_every_step=any(profiled))
+               for i, s in enumerate(hub.members)]
     links = [prepare_link(s, members, grid, f"heat_links[{i}]") for i, s in enumerate(hub.heat_links)]
     shares, share_rule = _shares(hub, members, C)
     n = len(members)
@@ -306,7 +308,11 @@ def run_hub(hub: HubSpec, *, allocation: str | None = None, shapley_max_members:
         sh = shapley(n, lambda s: coalition(s).cost_EUR)
     alloc = allocate(together.cost_EUR, [c.cost_EUR for c in alone], rule=rule, shapley_EUR=sh, names=names)
     warnings: list[str] = []
-    for m in members:
+    for m, has in zip(members, profiled):
+        if any(profiled) and not has:
+            warnings.append(f"{m.case_id}: no heat_demand_kW profile: its heat_demand_kW of "
+                            f"{m.spec.case.heat_demand_kW:,.0f} kW is taken in every step, as the other members' "
+                            "profiles cover the same steps (operating_hours_per_yr is not used)")
         warnings += [f"{m.case_id}: {w}" for w in dict.fromkeys(m.ctx.warnings)]
     if rule == "shapley" and sh is None:
         warnings.append(f"the Shapley value is computed for up to {shapley_max_members} members; this hub has {n}")
