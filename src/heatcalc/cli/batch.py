@@ -78,6 +78,8 @@ def batch_cmd(
         raise InputError("-o/--output is missing: give the result file, e.g. -o results.csv (.csv, .xlsx, .parquet)")
     if not 1 <= chunk_rows <= 100_000:
         raise InputError(f"--chunk-rows={chunk_rows} is out of range: valid is 1 to 100000")
+    if scheduler is not None:
+        check_scheduler(scheduler)
     if sep == "tab":
         sep = "\t"
     bar = _Progress(progress)
@@ -95,3 +97,31 @@ def batch_cmd(
     if as_json:
         typer.echo(dumps(summary.to_dict()))
     typer.echo(summary.text(), err=True)
+
+
+#: Transports of a Dask scheduler address this command can use without extra packages.
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss")
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse a scheduler address other than ``[tcp|tls|ws|wss://]HOST:PORT``.
+
+    Raises
+    ------
+    InputError
+        E.g. for ``ucx://`` (needs UCX-Py) or ``inproc://`` (only inside one process).
+    """
+    from urllib.parse import urlsplit
+
+    text = address.strip()
+    scheme, _, rest = text.rpartition("://")
+    ok = bool(rest) and (scheme.lower() in SCHEDULER_SCHEMES or scheme == "")
+    if ok:
+        try:
+            parts = urlsplit(f"tcp://{rest}")
+            ok = bool(parts.hostname) and parts.port is not None and not parts.path.strip("/")
+        except ValueError:
+            ok = False
+    if not ok:
+        raise InputError(f"--scheduler={address!r} is not a usable Dask scheduler address: valid is "
+                         f"[{'|'.join(SCHEDULER_SCHEMES)}://]HOST:PORT, e.g. tcp://10.0.0.5:8786")

@@ -135,6 +135,10 @@ def cycle_cmd(
     for opt, used in given.items():
         if used and topo not in _ONLY_FOR[opt]:
             raise InputError(f"{opt} does not apply to --topology {topo} (only to {', '.join(_ONLY_FOR[opt])})")
+    if p_int is not None and optimise_p_int:
+        raise InputError(f"--p-int={p_int:g} bar and --optimise-p-int exclude each other: give an intermediate "
+                         "pressure [bar, between the evaporating and condensing pressure] or let "
+                         "--optimise-p-int choose it")
     if topo == "transcritical" and t_cond is not None:
         raise InputError("--t-cond does not apply to --topology transcritical (no condensation): "
                          "give --t-gc-out [°C] and optionally --p-gc [bar]")

@@ -133,6 +133,7 @@ def hourly_cmd(
         raise InputError(f"--grid-kW={grid_kW:g} kW is out of range: valid is 0 to 10,000,000 kW")
     if sweep and not 2 <= sweep <= 200:
         raise InputError(f"--sweep={sweep} is out of range: valid is 0 (off) or 2 to 200 points")
+    check_tz(tz)
     from heatcalc.options.heat_pumps import case_with_datasheet
 
     case = case_with_datasheet(load_case(case_file), datasheet)
@@ -167,6 +168,24 @@ def hourly_cmd(
             raise InputError(f"--out {str(out)!r} cannot be written: {exc.strerror or exc}") from None
         d["out"] = str(out)
     typer.echo(dumps(d) if as_json else format_hourly(d))
+
+
+def check_tz(tz: str) -> None:
+    """Refuse a time zone that is not an IANA name (``Europe/Amsterdam``, ``UTC``).
+
+    Raises
+    ------
+    InputError
+    """
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(tz)
+        return
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        pass
+    raise InputError(f"--tz={tz!r} is not a known time zone: valid is an IANA time-zone name such as "
+                     "Europe/Amsterdam or UTC")
 
 
 def _with_grid(ctx, grid_kW: float):

@@ -128,6 +128,9 @@ def steam_hp_cmd(
     from heatcalc.core.jsonutil import dumps
     from heatcalc.thermo.mvr import steam_generating_hp
 
+    if t_flash is None and t_feed >= t_steam:
+        raise InputError(f"--t-feed={t_feed:g} °C is out of range: valid is below --t-steam={t_steam:g} °C (the "
+                         "flash temperature without --t-flash); warmer feed water would flash on entering the vessel")
     res = steam_generating_hp(
         fluid, C_to_K(t_evap), C_to_K(t_steam), C_to_K(t_feed),
         T_flash_K=None if t_flash is None else C_to_K(t_flash), dT_flash_K=dt_flash, dT_hx_K=dt_hx,
