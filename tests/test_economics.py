@@ -263,7 +263,9 @@ def test_network_cost_of_new_load_liander():
     # site without other electricity: contract 0 -> 250 kW (MS): 26.68 x 250 + 3.46 x 250 x 12 + 0.022 x 2,000,000
     rows = E.finance_case(make_case(grid_operator="liander"), make_flows(), subsidies=(), capex_overrides=OVERRIDES)
     assert rows[0]["opex_network_EUR_per_yr"] == pytest.approx(0.0, abs=EUR_ATOL)
-    assert rows[1]["opex_network_EUR_per_yr"] == pytest.approx(26.68 * 250 + 3.46 * 3000 + 44_000, abs=EUR_ATOL)
+    # + periodic connection charge 160 kVA-1 MVA 1,013.88 instead of <= 100 kVA 254.16 (Liander 2025)
+    assert rows[1]["opex_network_EUR_per_yr"] == pytest.approx(26.68 * 250 + 3.46 * 3000 + 44_000
+                                                               + 1_013.88 - 254.16, abs=EUR_ATOL)
 
 
 def test_tennet_network_is_flagged_not_silent():
@@ -363,15 +365,19 @@ def test_rows_carry_the_interface_keys():
         assert isinstance(row["finance_notes"], list)
 
 
-def test_time_bound_right_lowers_the_network_cost_of_the_new_load():
+def test_time_bound_right_with_an_offered_discount_lowers_the_network_cost_of_the_new_load():
     case = make_case(grid_operator="liander")
     firm = E.finance_case(case, make_flows(), subsidies=(), capex_overrides=OVERRIDES)[1]
-    tb = E.finance_case(case, make_flows(), subsidies=(), capex_overrides=OVERRIDES, time_bound=True)[1]
-    # 65 % off the capacity charges of the 250 kW new load: 0.65 x (26.68 x 250 + 3.46 x 250 x 12)
+    tb0 = E.finance_case(case, make_flows(), subsidies=(), capex_overrides=OVERRIDES, time_bound=True)[1]
+    assert tb0["opex_network_EUR_per_yr"] == pytest.approx(firm["opex_network_EUR_per_yr"], abs=EUR_ATOL)
+    assert any("not published" in n for n in tb0["finance_notes"])
+    tb = E.finance_case(make_case(grid_operator="liander", transport_right="time_bound",
+                                  transport_right_discount=0.4), make_flows(), subsidies=(),
+                        capex_overrides=OVERRIDES)[1]
+    # 40 % off the capacity charges of the 250 kW new load: 0.4 x (26.68 x 250 + 3.46 x 250 x 12)
     assert firm["opex_network_EUR_per_yr"] - tb["opex_network_EUR_per_yr"] == pytest.approx(
-        0.65 * (26.68 * 250 + 3.46 * 3000), abs=EUR_ATOL)
+        0.4 * (26.68 * 250 + 3.46 * 3000), abs=EUR_ATOL)
     assert any("85%" in n for n in tb["finance_notes"])
-
 
 
 def test_ets_scope_follows_annex_I_thresholds():

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "src" / "heatcalc"
 
 LAYER = {"core": 0, "case": 1, "columns": 1, "thermo": 1, "money": 2, "options": 3, "evaluation": 4, "present": 5,
-         "batch": 6, "report": 6, "cli": 7, "__init__": 0, "__main__": 7}
+         "integration": 4, "batch": 6, "report": 6, "hub": 6, "cli": 7, "__init__": 0, "__main__": 7}
 
 #: Rules the architecture names explicitly (also implied by LAYER, kept to say them plainly).
 FORBIDDEN = {low: {"batch", "report", "cli"} for low in ("core", "case", "columns", "thermo", "money", "options",

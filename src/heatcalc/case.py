@@ -117,6 +117,20 @@ class Case(BaseModel):
         None, valid="true/false/yes/no/1/0/ja/nee; empty: derived (EU ETS thresholds, site_thermal_input_MW)")
     site_thermal_input_MW: float | None = _f(
         None, unit="MW", valid="0 to 10,000 MW (empty: the baseline plant's fuel rate)", ge=0, le=1e4)
+    # -- the grid connection (docs/methods.md, "The grid connection") ---------------------------------
+    connection_kW: float | None = _f(
+        None, unit="kW", valid="0 to 10,000,000 kW (empty: the site's other electricity use as a flat load)",
+        ge=0, le=1e7)
+    connection_wait_yr: float | None = _f(
+        None, unit="yr", valid="0 to 30 yr (empty: data/tariffs/connection_waits.csv, else 0 with a note)",
+        ge=0, le=30)
+    transport_right: Literal["firm", "time_bound", "time_block", "flexible"] = _f(
+        "firm", valid="firm · time_bound · time_block · flexible (ACM transport-right types)")
+    transport_right_discount: float | None = _f(
+        None, valid="0 to 1 (share off the capacity charges of the right's kW; empty: as the operator "
+                    "publishes it in data/tariffs/transport_rights.csv)", ge=0, le=1)
+    connection_charge_EUR: float | None = _f(
+        None, unit="EUR", valid="0 to 1,000,000,000 EUR (empty: data/tariffs/connection_charges.csv)", ge=0, le=1e9)
     discount_rate: float = _f(0.08, valid="-0.05 to 0.5", ge=-0.05, le=0.5)
     lifetime_yr: int = _f(15, unit="yr", valid="1 to 50 yr", ge=1, le=50)
     # -- heatcalc extensions (not in the contract) ----------------------------------------
@@ -148,6 +162,7 @@ class Case(BaseModel):
         return str(v).strip() if v is not None else v
 
     @field_validator("process", "sink_medium", "source_medium", "baseline", "grid_operator", "grid_factor",
+                     "transport_right",
                      mode="before")
     @classmethod
     def _lower(cls, v):
@@ -334,7 +349,7 @@ class Case(BaseModel):
 
 
 _TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "refrigerant",
-                "grid_operator", "ets_installation", "grid_factor"}
+                "grid_operator", "ets_installation", "grid_factor", "transport_right"}
 
 
 def _check_json_type(name: str, value) -> None:

@@ -23,7 +23,13 @@ EXTRA_COLUMNS = [
     "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used", "price_gas_EUR_per_MWh_used",
     "co2_price_EUR_per_t_used", "T_evap_C", "T_cond_C", "cop_carnot", "cop_lorenz", "grid_capacity_kW",
     "subsidy_notes", "P_el_own_kW", "P_el_chp_replaced_kW",
+    "contract_kW", "voltage_level", "connection_upgrade", "connection_charge_EUR", "connection_wait_yr",
+    "transport_right",
 ]
+
+#: Grid-connection columns of a result row (filled from the site bill of the option).
+CONNECTION_COLUMNS = ("contract_kW", "voltage_level", "connection_upgrade", "connection_charge_EUR",
+                      "connection_wait_yr", "transport_right")
 
 #: Money columns of a result row (filled from the finance of the option).
 MONEY_COLUMNS = [
@@ -126,6 +132,12 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "subsidy_notes": ("Why a subsidy gives nothing", "Waarom een subsidie niets oplevert"),
     "P_el_own_kW": ("Own electrical load of the option", "Eigen elektrisch vermogen van de optie"),
     "P_el_chp_replaced_kW": ("CHP power the option replaces", "Vervangen WKK-vermogen"),
+    "contract_kW": ("Contracted transport capacity", "Gecontracteerd transportvermogen"),
+    "voltage_level": ("Tariff level", "Spanningsniveau (tariefcategorie)"),
+    "connection_upgrade": ("Connection change needed", "Aansluiting verzwaren"),
+    "connection_charge_EUR": ("One-off connection charge", "Eenmalige aansluitvergoeding"),
+    "connection_wait_yr": ("Wait for capacity", "Wachttijd capaciteit"),
+    "transport_right": ("Transport right of the new load", "Transportrecht nieuwe last"),
     "best": ("Best", "Beste"),
     "opex_commodity_EUR_per_yr": ("Commodity", "Commodity"),
     "opex_energy_tax_EUR_per_yr": ("Energy tax", "Energiebelasting"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from heatcalc.case import Case
-from heatcalc.columns import EXTRA_COLUMNS, MONEY_COLUMNS, RESULT_COLUMNS
+from heatcalc.columns import CONNECTION_COLUMNS, EXTRA_COLUMNS, MONEY_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import HeatCalcError, InputError
 from heatcalc.money.economics import finance_case
 from heatcalc.money.ets import ets_scope
@@ -214,6 +214,8 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
     for k in MONEY_COLUMNS:
         row[k] = fin.get(k, nan) if ok else nan
     row["subsidy_notes"] = fin.get("subsidy_notes", "") if ok else ""
+    for k in CONNECTION_COLUMNS:
+        row[k] = fin.get(k, nan) if ok else nan
     base_opex = fin.get("_baseline_opex", nan)
     row["saving_EUR_per_yr"] = (base_opex - row["opex_EUR_per_yr"]) if ok and f.option != "baseline" else nan
     notes = [n for n in fin.get("finance_notes") or [] if n not in case_notes]
@@ -253,7 +255,7 @@ def error_row(case_id: Any, message: str) -> dict:
     row = {c: nan for c in RESULT_COLUMNS + EXTRA_COLUMNS}
     row.update(case_id="" if case_id is None or (isinstance(case_id, float) and math.isnan(case_id)) else str(case_id),
                option="", status="error", message=message, fits_grid=None, warnings=[], best=False,
-               refrigerant=None, subsidy_notes="")
+               refrigerant=None, subsidy_notes="", voltage_level="", transport_right="")
     return row
 
 

@@ -92,6 +92,10 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
         "co2_levy_net_EUR_per_t_used": (m.levy_share * tariffs.co2_levy_net_EUR_per_t(
             m.levy_rate, m.p["co2_price_EUR_per_t"]) if m.ets else 0.0),
         "subsidies_on": [k for k in SUBSIDIES if m.switch[k]],
+        "contract_kW": pc.contract_kW, "voltage_level": pc.voltage_level,
+        "connection_upgrade": bool(pc.connection_upgrade), "connection_charge_EUR": pc.connection_charge_EUR,
+        "connection_wait_yr": pc.connection_wait_yr,
+        "transport_right": m.right if pc.right_kW > 0 else "firm",
     }
     if i == 0:
         row.update(capex_EUR=0.0, capex_equipment_EUR=0.0, capex_grid_EUR=0.0, subsidy_EUR=0.0, subsidy_eia_EUR=0.0,
@@ -103,6 +107,10 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
                      "against it")
         row["finance_notes"] = list(dict.fromkeys(notes))
         return _floats(row)
+    if float(a["network_raw"]) < 0:
+        notes.append(f"the new load moves the site to the {pc.voltage_level} tariff, {-float(a['network_raw']):,.0f} "
+                     "EUR/yr below today's network bill: not counted as a saving, because the change of level needs "
+                     "a new connection and substation whose cost is not in the data")
     inc = m.incremental(i)
     r, n = inc["r"], inc["n"]
     capex, eia, veki, sde = inc["capex"], float(inc["eia"]), float(inc["veki"]), float(inc["sde"])
@@ -141,7 +149,7 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
     if sum(m.switch.values()) > 1:
         notes.append("several subsidies switched on: cumulation rules are not enforced - check with RVO")
     row.update(
-        capex_EUR=capex, capex_equipment_EUR=pc.capex_eq, capex_grid_EUR=pc.capex_grid,
+        capex_EUR=capex, capex_equipment_EUR=pc.capex_eq, capex_grid_EUR=pc.capex_grid + pc.capex_conn,
         subsidy_eia_EUR=eia, subsidy_veki_EUR=veki, subsidy_sde_EUR_per_yr=sde,
         subsidy_EUR=eia + veki + sde * inc["sde_years"],
         opex_saving_EUR_per_yr=inc["saving"], co2_saved_t_per_yr=inc["co2_saved"],

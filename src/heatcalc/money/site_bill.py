@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from heatcalc.core.datafiles import number, records
 from heatcalc.core.errors import InputError, TariffDataError
 from heatcalc.core.units import MWh_to_kWh
 from heatcalc.money import tariffs
@@ -27,13 +28,19 @@ HOURS_PER_YR = 8760.0
 class _FlowPieces:
     capex_eq: float = 0.0
     capex_grid: float = 0.0
+    capex_conn: float = 0.0  # one-off connection charge of a connection change (no O&M on it)
     fom_eq: float = 0.0
     fom_grid: float = 0.0
     vom_new: float = 0.0
     heat_new_MWh: float = 0.0
     heat_gas_MWh: float = 0.0
-    net_fixed: float = 0.0
-    net_rate: float = 0.0
+    net: object = None  # NetworkCost of the site with this flow (None: not known)
+    contract_kW: float = 0.0
+    voltage_level: str = ""
+    connection_upgrade: bool = False
+    connection_charge_EUR: float = 0.0  # NaN: an upgrade whose charge is not known
+    connection_wait_yr: float = 0.0
+    right_kW: float = 0.0
     vom_gas: float = 0.0
     om_quote: float = 0.0  # O&M of a supplier's quote [EUR/yr], replacing the fixed and variable O&M
     capex_ref: float = 0.0  # a new baseline plant of the option's heat capacity (VEKI's reference investment)
@@ -64,10 +71,118 @@ def site_rest_volumes(case, base) -> tuple[float, float, float, str]:
     return rest_gas, rest_el_kWh, rest_el_kWh / HOURS_PER_YR, note
 
 
+def existing_connection(case, rest_load_kW: float) -> tuple[float, float, str]:
+    """The site's existing firm connection [kW] and the contract of its base network bill [kW].
+
+    ``connection_kW`` when the case gives it; otherwise the site's other electricity use as a
+    flat load over the year (no headroom), stated in a note only when the case has an operator.
+    """
+    if getattr(case, "connection_kW", None) is not None:
+        c = float(case.connection_kW)
+        note = ""
+        if c < rest_load_kW:
+            note = (f"connection_kW={c:,.0f} kW is below the site's other electricity use as a flat load "
+                    f"({rest_load_kW:,.0f} kW): the connection is taken as that load")
+            c = rest_load_kW
+        return c, c, note
+    return rest_load_kW, rest_load_kW, ""
+
+
+def _wait_default(operator: str, year: int, data_dir) -> tuple[float | None, dict | None]:
+    rows = [r for r in records("tariffs/connection_waits.csv", data_dir) if r["operator"] == operator]
+    if not rows:
+        return None, None
+    r = min(rows, key=lambda x: abs(int(x["year"]) - int(year)))
+    return float(r["value"]), r
+
+
+def _charge_default(operator: str, year: int, level_kW: float, data_dir) -> tuple[float | None, dict | None]:
+    rows = [r for r in records("tariffs/connection_charges.csv", data_dir)
+            if r["operator"] == operator and int(r["year"]) == int(year) and r["parameter"] == "one_off_connection"
+            and (number(r["kW_from"]) or 0.0) < level_kW and (number(r["kW_to"]) is None or level_kW <= number(r["kW_to"]))]
+    if not rows:
+        return None, None
+    return float(rows[0]["value"]), rows[0]
+
+
+def connection_change(case, connection_kW: float, rest_load_kW: float, P_new_kW: float, right: str = "firm", *,
+                      data_dir=None) -> dict:
+    """What a new load of ``P_new_kW`` does to the site's grid connection.
+
+    The site needs ``rest_load_kW + P_new_kW``. What fits in the existing firm connection
+    (``connection_kW``) needs no change. The rest is new transport capacity: under a
+    ``firm`` right a connection change with the operator's one-off charge
+    (``connection_charge_EUR`` or ``data/tariffs/connection_charges.csv``) and a waiting time
+    (``connection_wait_yr`` or ``data/tariffs/connection_waits.csv``, else 0 with a note);
+    under an alternative right the extra kW are contracted under that right on the same
+    connection (no firm-capacity queue; a wait only when the case gives one).
+
+    Returns
+    -------
+    dict
+        ``contract_kW`` (new contract), ``right_kW`` (part under the non-firm right),
+        ``upgrade`` (bool), ``charge_EUR`` (NaN when an upgrade's charge is not known),
+        ``wait_yr``, ``notes``.
+    """
+    need = rest_load_kW + max(P_new_kW, 0.0)
+    extra = max(need - connection_kW, 0.0)
+    out = {"contract_kW": max(connection_kW, need), "right_kW": 0.0, "upgrade": False, "charge_EUR": 0.0,
+           "wait_yr": 0.0, "notes": []}
+    notes = out["notes"]
+    op, year = case.grid_operator, int(case.tariff_year)
+    given_wait = getattr(case, "connection_wait_yr", None)
+    if extra <= 1e-9 * max(need, 1.0):
+        if getattr(case, "connection_kW", None) is not None:
+            notes.append(f"the new load fits the existing connection of {connection_kW:,.0f} kW "
+                         f"(site need {need:,.0f} kW): no connection change")
+        return out
+    if right != "firm":
+        out["right_kW"] = extra
+        out["wait_yr"] = float(given_wait or 0.0)
+        notes.append(f"{extra:,.0f} kW above the existing {connection_kW:,.0f} kW are contracted as a {right} "
+                     "transport right on the same connection (no connection change counted)")
+        return out
+    out["upgrade"] = True
+    charge = getattr(case, "connection_charge_EUR", None)
+    if charge is not None:
+        out["charge_EUR"] = float(charge)
+        notes.append(f"connection change to {need:,.0f} kW: one-off charge {float(charge):,.0f} EUR given in the case")
+    elif op == "none":
+        out["charge_EUR"] = 0.0
+    else:
+        v, row = _charge_default(op, year, need, data_dir)
+        if v is None:
+            out["charge_EUR"] = math.nan
+            notes.append(f"connection change from {connection_kW:,.0f} to {need:,.0f} kW: {op}'s one-off connection "
+                         f"charge for {year} is not in data/tariffs/connection_charges.csv (not published in the "
+                         "sources read) and is NOT in the CAPEX - give connection_charge_EUR (the operator's quote)")
+        else:
+            out["charge_EUR"] = v
+            notes.append(f"connection change to {need:,.0f} kW: one-off charge {v:,.0f} EUR ({op} {year}, "
+                         f"confidence {row['confidence']})")
+    if given_wait is not None:
+        out["wait_yr"] = float(given_wait)
+        if given_wait > 0:
+            notes.append(f"extra capacity delivered after {float(given_wait):g} yr (connection_wait_yr): the "
+                         "option's cash flows start then and its NPV is discounted by that delay")
+    elif op != "none":
+        v, row = _wait_default(op, year, data_dir)
+        if v is None:
+            notes.append(f"connection change: {op} publishes no waiting time in the data (national queue 1 Jul 2025: "
+                         "14,044 requests for 9.1 GW); 0 yr used - give connection_wait_yr (the operator's date)")
+        else:
+            out["wait_yr"] = v
+            notes.append(f"connection change: {v:g} yr until the extra capacity is delivered ({op} average lead time, "
+                         f"confidence {row['confidence']}; longer in congestion areas - give connection_wait_yr); the "
+                         "option's NPV is discounted by that delay")
+    return out
+
+
 class _Model:
     """Everything of one case that does not change when prices or factors do."""
 
     def __init__(self, case, flows, *, subsidies=None, capex_overrides=None, time_bound=False, data_dir=None):
+        # time_bound=True is the older switch for transport_right="time_bound" (CLI --time-bound)
         if not flows:
             raise InputError("finance_case needs at least the baseline flow")
         self.case, self.flows, self.dd = case, list(flows), data_dir
@@ -76,7 +191,8 @@ class _Model:
         self.r = float(case.discount_rate)
         self.n = int(case.lifetime_yr)
         self.notes: list[str] = []
-        self.time_bound = bool(time_bound)
+        self.right = "time_bound" if time_bound else str(getattr(case, "transport_right", "firm") or "firm")
+        self.right_discount = getattr(case, "transport_right_discount", None)
         # prices
         need_default = any(getattr(case, k) is None
                            for k in ("price_gas_EUR_per_MWh", "price_el_EUR_per_MWh", "co2_price_EUR_per_t"))
@@ -106,9 +222,12 @@ class _Model:
         self.levy_share = tariffs.co2_levy_share(data_dir=data_dir)
         if not self.ets:
             self.notes.append("site not under EU ETS: no CO2 price or levy counted on its direct emissions")
-        self.rest_gas_m3, self.rest_el_kWh, self.contract0_kW, note = site_rest_volumes(case, self.base)
+        self.rest_gas_m3, self.rest_el_kWh, self.rest_load_kW, note = site_rest_volumes(case, self.base)
         if note:
             self.notes.append(note)
+        self.connection_kW, self.contract0_kW, cnote = existing_connection(case, self.rest_load_kW)
+        if cnote:
+            self.notes.append(cnote)
         self.operator = case.grid_operator
         # tax bands (once)
         self._bands = {c: tariffs.tax_bands(c, self.year, data_dir=data_dir) for c in ("gas", "electricity")}
@@ -116,8 +235,8 @@ class _Model:
         self.tax_rest_el = self.tax("electricity", self.rest_el_kWh)
         # network without any heat supply (sets the site's present voltage level)
         self.base_level = None
-        self.net_base_fixed, self.net_base_rate, self.net_base_ok, self.net_notes = self._network_parts(
-            self.contract0_kW, time_bound_kW=0.0)
+        self.net_base, self.net_base_ok, self.net_notes = self._network_parts(self.contract0_kW, 0.0,
+                                                                              self.rest_load_kW)
         if not self.net_base_ok:
             self.notes += self.net_notes
         # subsidies
@@ -139,16 +258,17 @@ class _Model:
         total = tariffs.band_tax(self._bands[carrier], np.asarray(volume, dtype=float))
         return float(total) if total.ndim == 0 else total
 
-    def _network_parts(self, contract_kW: float, time_bound_kW: float):
-        """(fixed part [EUR/yr], kWh rate [EUR/kWh], known?, notes) of the site's network bill."""
+    def _network_parts(self, contract_kW: float, right_kW: float, peak_kW: float | None = None):
+        """(NetworkCost or None, known?, notes) of the site's network bill at a contract and a flat
+        monthly peak [kW] (default the contract)."""
         if self.operator == "none":
-            return 0.0, 0.0, True, ["grid_operator none: no network cost counted"]
+            return None, True, ["grid_operator none: no network cost counted"]
         try:
-            nc = tariffs.network_cost(self.operator, self.year, contract_kW, None, 0.0, nearest_year=True,
-                                      time_bound=self.time_bound and time_bound_kW > 0,
-                                      time_bound_kW=time_bound_kW, data_dir=self.dd)
+            nc = tariffs.network_cost(self.operator, self.year, contract_kW, peak_kW, 0.0, nearest_year=True,
+                                      transport_right=self.right if right_kW > 0 else "firm", right_kW=right_kW,
+                                      right_discount=self.right_discount, data_dir=self.dd)
         except TariffDataError as exc:
-            return 0.0, 0.0, False, [f"network cost not included: {exc}"]
+            return None, False, [f"network cost not included: {exc}"]
         notes = list(nc.notes)
         base_level = self.base_level
         if base_level is None:
@@ -158,7 +278,11 @@ class _Model:
                 f"the new load raises the site's contract to {contract_kW:,.0f} kW and moves it from the "
                 f"{base_level} to the {nc.voltage_level} tariff of {self.operator}: a connection upgrade, and a "
                 "different tariff structure for the whole site's use (part of the network-cost difference)")
-        return nc.total_EUR, float(nc.rates.get("kWh_charge", 0.0)), True, notes
+        return nc, True, notes
+
+    def network_EUR(self, nc, kWh):
+        """The site's network bill [EUR/yr] at ``kWh`` (vectorised; 0 without an operator)."""
+        return 0.0 * np.asarray(kWh, dtype=float) if nc is None else nc.at_kWh(kWh)
 
     # -- per flow -------------------------------------------------------------------------
     def _pieces(self, f, i: int) -> _FlowPieces:
@@ -190,11 +314,21 @@ class _Model:
                 notes += g["notes_list"]
         pc.vom_gas = gas_curve
         P = max(float(f.P_el_kW), 0.0)
-        if P > 0 or is_base:
-            fixed, rate, ok, nnotes = self._network_parts(self.contract0_kW + P, time_bound_kW=P)
+        pc.contract_kW = self.contract0_kW
+        if P > 0 and not is_base:
+            conn = connection_change(self.case, self.connection_kW, self.rest_load_kW, P, self.right,
+                                     data_dir=self.dd)
+            pc.contract_kW, pc.right_kW = conn["contract_kW"], conn["right_kW"]
+            pc.connection_upgrade = conn["upgrade"]
+            pc.connection_charge_EUR, pc.connection_wait_yr = conn["charge_EUR"], conn["wait_yr"]
+            notes += conn["notes"]
+            if math.isfinite(pc.connection_charge_EUR):
+                pc.capex_conn = pc.connection_charge_EUR
+            net, ok, nnotes = self._network_parts(pc.contract_kW, pc.right_kW, self.rest_load_kW + P)
         else:
-            fixed, rate, ok, nnotes = self.net_base_fixed, self.net_base_rate, self.net_base_ok, []
-        pc.net_fixed, pc.net_rate, pc.net_known = fixed, rate, ok and self.net_base_ok
+            net, ok, nnotes = self.net_base, self.net_base_ok, []
+        pc.net, pc.net_known = net, ok and self.net_base_ok
+        pc.voltage_level = net.voltage_level if net is not None else ""
         notes += [n for n in nnotes if self.net_base_ok or n not in self.net_notes]
         pc.notes = tuple(dict.fromkeys(notes))
         return pc
@@ -269,17 +403,25 @@ class _Model:
         kWh_site = np.maximum(self.rest_el_kWh + MWh_to_kWh(E_el), 0.0)
         tax = (self.tax("gas", self.rest_gas_m3 + gas_m3) - self.tax_rest_gas
                + self.tax("electricity", kWh_site) - self.tax_rest_el)
-        if pc.net_known:
-            network = (pc.net_fixed + pc.net_rate * kWh_site) - (self.net_base_fixed + self.net_base_rate * self.rest_el_kWh)
+        if pc.net_known and i > 0:
+            # the network columns are the extra network bill against today's site (with the baseline, whose own
+            # is 0); a new load never lowers it: a cheaper level after a change of level needs a new connection
+            # and substation whose cost is not in the data (see tariffs.network_cost)
+            kWh_base = np.maximum(self.rest_el_kWh + MWh_to_kWh(self.flows[0].E_el_MWh_per_yr * hours_f), 0.0)
+            network_raw = self.network_EUR(pc.net, kWh_site) - self.network_EUR(self.net_base, kWh_base)
+            network = np.maximum(network_raw, 0.0)
+        elif pc.net_known:
+            network = network_raw = 0.0 * kWh_site
         else:
             network = 0.0 * kWh_site
         co2_per_t = tariffs.co2_cost_EUR_per_t(p_co2, self.levy_rate, self.levy_share, self.ets)
         co2 = scope1 * co2_per_t
-        capex = (pc.capex_eq + pc.capex_grid) * capex_f
+        capex = (pc.capex_eq + pc.capex_grid + pc.capex_conn) * capex_f
         om = (pc.fom_eq * pc.capex_eq + pc.fom_grid * pc.capex_grid) * capex_f + pc.om_quote \
             + (pc.vom_new * pc.heat_new_MWh + pc.vom_gas * pc.heat_gas_MWh) * hours_f
         total = commodity + tax + network + co2 + om
-        return {"commodity": commodity, "energy_tax": tax, "network": network, "co2": co2, "om": om,
+        return {"commodity": commodity, "energy_tax": tax, "network": network,
+                "network_raw": network_raw if pc.net_known else network, "co2": co2, "om": om,
                 "total": total, "capex": capex, "capex_eq": pc.capex_eq * capex_f, "co2_total": scope1 + grid,
                 "heat": f.heat_delivered_MWh_per_yr * hours_f, "co2_per_t": co2_per_t}
 
@@ -306,6 +448,9 @@ class _Model:
         sde_years = min(n, self.sde_years)
         af_sde = annuity_factor(r, sde_years)
         npv_ = -(capex - veki) + eia / (1.0 + r) + saving * af_n + sde * af_sde
+        wait = self.pieces[i].connection_wait_yr
+        if wait > 0:  # every cash flow starts when the capacity is delivered
+            npv_ = npv_ / (1.0 + r) ** wait
         return {"a": a, "b": b, "saving": saving, "co2_saved": co2_saved, "capex": capex, "eia": eia, "veki": veki,
                 "sde": sde, "npv": npv_, "af_n": af_n, "af_sde": af_sde, "sde_years": sde_years,
                 "net_inv_pv": net_inv_pv, "sde_ok": sde_ok, "r": r, "n": n, "veki_note": veki_note}

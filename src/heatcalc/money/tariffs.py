@@ -16,9 +16,10 @@ Network tariffs
     Regional operators (Liander, Stedin, Enexis) charge per contracted kW per
     year, per kW of each month's highest load, per kWh (medium voltage only) and
     fixed amounts. The voltage level follows the contracted kW (rule in
-    :func:`select_voltage_level`). The time-bound (non-firm) transport right is
-    an option: its tariff discount applies to the capacity charges of the
-    time-bound kW (:func:`network_cost`).
+    :func:`select_voltage_level`); the cost never falls when the load rises (a
+    level change keeps the lower level's cost at its limit). A transport right other
+    than firm charges its kW with the operator's published factors
+    (:func:`transport_right_terms`; the firm tariff where none is published).
 
 CO2
     EU ETS allowances at the year's price (history, then the user-set path in
@@ -271,8 +272,8 @@ class NetworkCost:
     """Annual network (transport) cost of one connection [EUR/yr, excl. VAT].
 
     ``components`` holds ``kW_contract``, ``kW_max``, ``kWh_charge``,
-    ``fixed_transport``, ``periodic_connection`` and ``time_bound_discount``
-    (negative) in EUR/yr.
+    ``fixed_transport``, ``periodic_connection``, ``transport_right_discount``
+    (negative or 0) and ``level_change_floor`` (0 or more) in EUR/yr.
     """
 
     operator: str
@@ -287,6 +288,18 @@ class NetworkCost:
     time_bound: bool = False
     notes: list[str] = field(default_factory=list)
     sources: str = ""
+    transport_right: str = "firm"
+    right_kW: float = 0.0
+    terms: list = field(default_factory=list)
+
+    def at_kWh(self, kWh):
+        """Total [EUR/yr] at another kWh volume (vectorised): the maximum of ``terms``."""
+        kWh = np.asarray(kWh, dtype=float)
+        if not self.terms:
+            return 0.0 * kWh + self.total_EUR
+        out = np.maximum.reduce([f + r * kWh for f, r in self.terms]) if len(self.terms) > 1 else \
+            self.terms[0][0] + self.terms[0][1] * kWh
+        return float(out) if np.ndim(out) == 0 else out
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -374,14 +387,154 @@ def _peaks(peak_kW, contract_kW: float) -> list[float]:
     return peaks
 
 
+#: Transport-right types of the Netcode elektriciteit art. 7.1 (ACM, Stcrt 2024-23594).
+TRANSPORT_RIGHTS = ("firm", "time_bound", "time_block", "flexible")
+_RIGHTS_FILE = "tariffs/transport_rights.csv"
+_RIGHT_FACTORS = ("kW_contract_factor", "kW_max_factor", "kWh_factor")
+
+
+@dataclass
+class RightTerms:
+    """How a transport right is charged and when it has capacity.
+
+    ``factors`` multiply the kW_contract, kW_max and kWh charges of the right's kW
+    (1 = firm tariff); ``availability_share`` is the guaranteed share of hours with
+    capacity (None where the terms are agreed per contract, e.g. time blocks);
+    ``published`` is false when the operator's discount is not in the data and the firm
+    tariff is charged instead (an upper bound of the cost).
+    """
+
+    right: str
+    operator: str
+    factors: dict
+    availability_share: float | None
+    published: bool
+    notes: list[str] = field(default_factory=list)
+    sources: str = ""
+    source_ids: tuple = ()
+
+
+def transport_right_terms(right: str, operator: str, *, discount: float | None = None,
+                          data_dir: str | Path | None = None) -> RightTerms:
+    """Charging factors and availability of a transport right (``data/tariffs/transport_rights.csv``).
+
+    Parameters
+    ----------
+    right : {"firm", "time_bound", "time_block", "flexible"}
+    operator : str
+        Grid operator; rows for the operator win over rows for ``all``.
+    discount : float, optional
+        Share off the capacity charges (kW_contract and kW_max) of the right's kW, as the
+        operator offered it to the user (case field ``transport_right_discount``); replaces
+        the data's factors for those two charges.
+
+    Returns
+    -------
+    RightTerms
+
+    Raises
+    ------
+    InputError
+        For an unknown right or a discount outside 0-1.
+    """
+    r = str(right).strip().lower()
+    if r not in TRANSPORT_RIGHTS:
+        raise InputError(f"transport_right={right!r} is not known; choices: {', '.join(TRANSPORT_RIGHTS)}")
+    op = str(operator).strip().lower()
+    rows = [x for x in records(_RIGHTS_FILE, data_dir) if x["transport_right"] == r and x["operator"] in (op, "all")]
+    rows.sort(key=lambda x: x["operator"] == op)  # the operator's own row last, so it wins
+    par = {x["parameter"]: x for x in rows}
+    ids = {sid for x in par.values() for sid in x["source"].split(";")}
+    notes: list[str] = []
+    factors = {k: float(par[k]["value"]) if k in par else None for k in _RIGHT_FACTORS}
+    avail = float(par["availability_share"]["value"]) if "availability_share" in par else None
+    published = all(v is not None for v in factors.values())
+    if discount is not None:
+        d = float(discount)
+        if not (0.0 <= d <= 1.0) or d != d:
+            raise InputError(f"transport_right_discount={discount!r} is out of range: valid is 0 to 1 (share)")
+        factors["kW_contract_factor"] = factors["kW_max_factor"] = 1.0 - d
+        if factors["kWh_factor"] is None:
+            factors["kWh_factor"] = 1.0
+        published = True
+        notes.append(f"transport right {r}: {d:.0%} off the capacity charges of its kW, as given in the case "
+                     "(transport_right_discount)")
+    elif not published:
+        factors = {k: (1.0 if v is None else v) for k, v in factors.items()}
+        notes.append(f"transport right {r}: {op}'s tariff discount is not published in the data "
+                     f"(data/{_RIGHTS_FILE}); the firm tariff is charged - an upper bound of the cost. Give "
+                     "transport_right_discount (the operator's offer) to apply one")
+    if r != "firm":
+        if avail is None:
+            notes.append(f"transport right {r}: the hours without capacity are agreed per contract and not in the "
+                         "data; give them as grid_capacity_kW in an hourly profile (heatcalc hourly)")
+        elif avail == 0.0:
+            notes.append(f"transport right {r}: no hour is guaranteed - capacity only when the grid has room, "
+                         "announced at the latest the day before; the heat supply must be able to run on its backup")
+        elif avail < 1.0:
+            notes.append(f"transport right {r}: capacity guaranteed in {avail:.0%} of the hours "
+                         f"({avail * 8760:,.0f} h/yr); in the other hours the new load may be withdrawn (announced "
+                         "day-ahead) and the heat must come from the backup")
+    return RightTerms(r, op, factors, avail, published, notes, source_text(";".join(sorted(ids)), data_dir),
+                      tuple(sorted(ids)))
+
+
+def _level_parts(op: str, y: int, level: str, params: dict, contract_kW: float, peaks: list[float],
+                 right_kW: float, terms: RightTerms | None, data_dir) -> tuple[dict, dict, float, set, list]:
+    """Charges of one level without the kWh charge: (components, rates, kWh rate, source ids, notes)."""
+    absent = [p for p in NETWORK_CHARGES if p not in params]
+    if absent:  # never a silent zero: every level lists every charge (0 where the tariff has none)
+        raise TariffDataError(f"network tariff of {op}, level {level}, {y}: charge {', '.join(absent)} is not in "
+                              f"data/{_GRID_FILE}; add it with its source (0 where the tariff has no such charge)")
+    rates = {k: r["value"] for k, r in params.items()}
+    ids = {s for r in params.values() for s in r["source"].split(";")}
+    notes: list[str] = []
+    comp = {
+        "kW_contract": rates["kW_contract"] * contract_kW,
+        "kW_max": rates["kW_max"] * float(sum(peaks)),
+        "fixed_transport": rates["fixed_transport"],
+    }
+    conn = [r for r in _grid_rows(op, data_dir) if int(r["year"]) == y and r["parameter"] == "periodic_connection"
+            and number(r["kW_from"]) is not None and number(r["kW_from"]) <= contract_kW
+            and (number(r["kW_to"]) is None or contract_kW <= number(r["kW_to"]))]
+    if conn:
+        comp["periodic_connection"] = conn[0]["value"]
+        rates["periodic_connection"] = conn[0]["value"]
+        ids.update(conn[0]["source"].split(";"))
+    else:
+        comp["periodic_connection"] = 0.0
+        notes.append(f"periodic connection charge of {op} for a {contract_kW:,.0f} kW connection not in the data: "
+                     f"not counted")
+    kwh_rate = rates["kWh_charge"]
+    comp["transport_right_discount"] = 0.0
+    if terms is not None and right_kW > 0 and contract_kW > 0:
+        share = min(right_kW, contract_kW) / contract_kW
+        f = terms.factors
+        comp["transport_right_discount"] = -share * ((1.0 - f["kW_contract_factor"]) * comp["kW_contract"]
+                                                     + (1.0 - f["kW_max_factor"]) * comp["kW_max"])
+        kwh_rate = rates["kWh_charge"] * (1.0 - share * (1.0 - f["kWh_factor"]))
+    return comp, rates, kwh_rate, ids, notes
+
+
 def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | Sequence[float] | None = None,
-                 kWh: float = 0.0, *, voltage_level: str | None = None, time_bound: bool = False,
+                 kWh: float = 0.0, *, voltage_level: str | None = None, transport_right: str = "firm",
+                 right_kW: float | None = None, right_discount: float | None = None, time_bound: bool = False,
                  time_bound_kW: float | None = None, nearest_year: bool = False,
                  data_dir: str | Path | None = None) -> NetworkCost:
     """Annual network cost of a connection.
 
-    cost = c_contract · kW_contract + c_max · Σ_months peak_m + c_kWh · kWh
-    + fixed_transport + periodic_connection − time-bound discount
+    cost = max over levels L ≤ chosen (fixed_L + kWh_rate_L · kWh), with
+    fixed = c_contract · kW_contract + c_max · Σ_months peak_m + fixed_transport
+    + periodic_connection − transport-right discount.
+
+    The chosen level is the one whose range holds the contract; each lower ranged level
+    enters at its upper limit (contract and peaks capped there, kWh scaled by limit /
+    contract: the same hours of use). So the cost never falls when the site's load rises
+    (a load of more kW at the same or more hours of use): where the raw tariff falls at a
+    level change (no kWh charge above MS), the site keeps paying the lower level's cost at
+    its limit until the higher level's tariff catches up — the change needs its own
+    substation and a one-off connection charge that the data do not hold (component
+    ``level_change_floor``, with a note).
 
     Parameters
     ----------
@@ -398,13 +551,16 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
         Electricity taken from the grid [kWh/yr].
     voltage_level : str, optional
         Force a level by name (e.g. Enexis ``TS``); default chosen by
-        :func:`select_voltage_level`.
-    time_bound : bool
-        Use the time-bound (non-firm) transport right for ``time_bound_kW``: its
-        capacity charges get the data's tariff discount; the load may be curtailed
-        outside the firm share of hours (a note says so).
-    time_bound_kW : float, optional
-        Part of the contract under the time-bound right [kW]; default all of it.
+        :func:`select_voltage_level` (no floor from lower levels when forced).
+    transport_right : {"firm", "time_bound", "time_block", "flexible"}
+        Right of ``right_kW`` of the contract (the rest is firm); terms from
+        :func:`transport_right_terms`.
+    right_kW : float, optional
+        Part of the contract under ``transport_right`` [kW]; default all of it.
+    right_discount : float, optional
+        The operator's offered discount on the right's capacity charges (share).
+    time_bound, time_bound_kW : bool, float
+        Shorthand for ``transport_right="time_bound"`` on ``time_bound_kW``.
     nearest_year : bool
         When the year has no tariffs, use the nearest year with data (with a
         note) instead of raising.
@@ -412,18 +568,20 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
     Returns
     -------
     NetworkCost
+        ``terms`` holds the (fixed EUR/yr, EUR/kWh) pairs whose maximum at a kWh volume is
+        the total (:meth:`NetworkCost.at_kWh`).
 
     Raises
     ------
     InputError
-        For an unknown operator or negative inputs.
+        For an unknown operator or right, or negative inputs.
     TariffDataError
-        For TenneT (2025 per-kW values not in the data), or a year without
-        tariffs when ``nearest_year`` is false.
+        For TenneT (per-kW values not in the data), a charge missing for a level, or a
+        year without tariffs when ``nearest_year`` is false.
 
     References
     ----------
-    data/tariffs/grid_tariffs.csv (S11, S12, S13; time-bound right S15, S16, S17).
+    data/tariffs/grid_tariffs.csv (S11, S12, S13); data/tariffs/transport_rights.csv (S15, S80).
     """
     op = str(operator).strip().lower()
     if op not in GRID_OPERATORS:
@@ -431,11 +589,14 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
     for name, val, unit in (("contract_kW", contract_kW, "kW"), ("kWh", kWh, "kWh")):
         if not np.isfinite(val) or val < 0:
             raise InputError(f"{name}={val:g} {unit} is out of range: valid is 0 or more {unit}")
+    if time_bound:
+        transport_right, right_kW = "time_bound", time_bound_kW
     peaks = _peaks(peak_kW, contract_kW)
     notes: list[str] = []
+    right = str(transport_right).strip().lower()
     if op == "none":
-        return NetworkCost(op, int(year), "-", float(contract_kW), peaks, float(kWh), 0.0, {}, {}, time_bound,
-                           ["grid_operator none: no network cost counted"])
+        return NetworkCost(op, int(year), "-", float(contract_kW), peaks, float(kWh), 0.0, {}, {}, right != "firm",
+                           ["grid_operator none: no network cost counted"], transport_right=right)
     if op == "tennet":
         raise TariffDataError(
             "network tariffs of tennet: the 2025 per-kW values are not in data/tariffs/grid_tariffs.csv (structure "
@@ -457,53 +618,45 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
         if voltage_level not in levels:
             raise InputError(f"voltage_level={voltage_level!r} is not known for {op}; choices: {', '.join(levels)}")
         level = voltage_level
-    params = levels[level]["params"]
-    rates = {k: r["value"] for k, r in params.items()}
-    comp = {
-        "kW_contract": rates.get("kW_contract", 0.0) * contract_kW,
-        "kW_max": rates.get("kW_max", 0.0) * float(sum(peaks)),
-        "kWh_charge": rates.get("kWh_charge", 0.0) * kWh,
-        "fixed_transport": rates.get("fixed_transport", 0.0),
-    }
-    absent = [p for p in NETWORK_CHARGES if p not in params]
-    if absent:  # never a silent zero: every level lists every charge (0 where the tariff has none)
-        raise TariffDataError(f"network tariff of {op}, level {level}, {y}: charge {', '.join(absent)} is not in "
-                              f"data/{_GRID_FILE}; add it with its source (0 where the tariff has no such charge)")
-    ids = {s for r in params.values() for s in r["source"].split(";")}
-    # periodic connection charge by connection size
-    conn = [r for r in _grid_rows(op, data_dir) if int(r["year"]) == y and r["parameter"] == "periodic_connection"
-            and number(r["kW_from"]) is not None and number(r["kW_from"]) <= contract_kW
-            and (number(r["kW_to"]) is None or contract_kW <= number(r["kW_to"]))]
-    if conn:
-        comp["periodic_connection"] = conn[0]["value"]
-        rates["periodic_connection"] = conn[0]["value"]
-        ids.update(conn[0]["source"].split(";"))
-    else:
-        comp["periodic_connection"] = 0.0
-        notes.append(f"periodic connection charge of {op} for a {contract_kW:,.0f} kW connection not in the data: "
-                     f"not counted")
+    terms = None
+    kw_r = 0.0
+    if right != "firm":
+        terms = transport_right_terms(right, op, discount=right_discount, data_dir=data_dir)
+        kw_r = contract_kW if right_kW is None else min(max(float(right_kW), 0.0), contract_kW)
+        notes.append(f"transport right {right} on {kw_r:,.0f} kW of the {contract_kW:,.0f} kW contract (the rest firm)")
+        notes += terms.notes
+    comp, rates, kwh_rate, ids, lnotes = _level_parts(op, y, level, levels[level]["params"], contract_kW, peaks,
+                                                      kw_r, terms, data_dir)
+    notes += lnotes
+    if terms is not None:
+        ids.update(terms.source_ids)
+    own_fixed = float(sum(comp.values()))
+    terms_list = [(own_fixed, kwh_rate, level)]
+    if voltage_level is None:  # lower ranged levels at their upper limit: the cost never falls with the load
+        for name, lvl in levels.items():
+            top = lvl["kW_to"]
+            if lvl["kW_from"] is None or top is None or not top < contract_kW:
+                continue
+            capped = [min(p, top) for p in peaks]
+            c2, _, r2, _, _ = _level_parts(op, y, name, lvl["params"], top, capped, min(kw_r, top), terms, data_dir)
+            terms_list.append((float(sum(c2.values())), r2 * top / contract_kW, name))
+    own = own_fixed + kwh_rate * kWh
+    best = max(terms_list, key=lambda t: t[0] + t[1] * kWh)
+    comp["kWh_charge"] = kwh_rate * kWh
+    comp["level_change_floor"] = max(best[0] + best[1] * kWh - own, 0.0)
+    if comp["level_change_floor"] > 0:
+        notes.append(f"the {level} tariff of {op} at {contract_kW:,.0f} kW would cost less than the {best[2]} tariff "
+                     f"at its limit: the {best[2]} cost is kept ({comp['level_change_floor']:,.0f} EUR/yr more), "
+                     "because the change of level needs a new connection and own substation whose cost is not in "
+                     "the data")
     if max(peaks) > contract_kW + 1e-9:
         notes.append(f"monthly peak {max(peaks):,.0f} kW above the contract {contract_kW:,.0f} kW: overrun "
                      f"charges are not modelled")
-    comp["time_bound_discount"] = 0.0
-    if time_bound:
-        tb = {r["parameter"]: r for r in _grid_rows("all", data_dir) if r["voltage_level"] == "time_bound"}
-        try:
-            firm, disc = tb["time_bound_firm_share"], tb["time_bound_tariff_discount"]
-        except KeyError:
-            raise TariffDataError(f"time-bound transport right figures missing in data/{_GRID_FILE}") from None
-        kw_tb = contract_kW if time_bound_kW is None else min(max(float(time_bound_kW), 0.0), contract_kW)
-        share = kw_tb / contract_kW if contract_kW > 0 else 0.0
-        comp["time_bound_discount"] = -disc["value"] * share * (comp["kW_contract"] + comp["kW_max"])
-        ids.update(disc["source"].split(";"))
-        ids.update(firm["source"].split(";"))
-        notes.append(
-            f"time-bound transport right on {kw_tb:,.0f} kW: firm in at least {firm['value']:.0%} of hours, "
-            f"curtailable (announced day-ahead) in the rest - the heat supply needs a backup for those hours; "
-            f"tariff discount {disc['value']:.0%} on its capacity charges is an upper bound ({disc['notes']})")
     total = float(sum(comp.values()))
-    return NetworkCost(op, y, level, float(contract_kW), peaks, float(kWh), total, comp, rates, bool(time_bound),
-                       notes, source_text(";".join(sorted(ids)), data_dir))
+    rates["kWh_charge_effective"] = kwh_rate
+    return NetworkCost(op, y, level, float(contract_kW), peaks, float(kWh), total, comp, rates, right != "firm",
+                       notes, source_text(";".join(sorted(ids)), data_dir), transport_right=right,
+                       right_kW=kw_r, terms=[(f, r) for f, r, _ in terms_list])
 
 
 def network_kWh_rate(operator: str, year: int, contract_kW: float, *, nearest_year: bool = True,

@@ -19,7 +19,7 @@ from heatcalc.evaluation.hourly.dispatch import DispatchInputs, _figure, dispatc
 from heatcalc.evaluation.hourly.profiles import Profiles, constant_profiles
 from heatcalc.money import tariffs
 from heatcalc.money.costs import cost_curve
-from heatcalc.money.site_bill import site_rest_volumes
+from heatcalc.money.site_bill import existing_connection, site_rest_volumes
 from heatcalc.options import emissions
 from heatcalc.options.baseline import chp_eta_el
 from heatcalc.thermo.cop_maps import hourly_performance
@@ -495,12 +495,15 @@ def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time
     k = _chp_el_per_heat(case)
     # site volumes: the same as the annual site bill takes them
     base_gas_m3 = float(base.gas_m3_per_yr)
-    rest_gas_m3, rest_el_kWh, contract0_kW, _ = site_rest_volumes(case, base)
+    rest_gas_m3, rest_el_kWh, rest_load_kW, _ = site_rest_volumes(case, base)
+    connection_kW, contract0_kW, _ = existing_connection(case, rest_load_kW)
     vom_hp = _vom(hp_option) if hp_option else 0.0
     vom_eb = _vom("e_boiler")
     vom_gas = _vom(base.technology)
     return {
-        "year": year, "operator": case.grid_operator, "time_bound": time_bound,
+        "year": year, "operator": case.grid_operator, "case": case,
+        "right": "time_bound" if time_bound else case.transport_right,
+        "right_discount": case.transport_right_discount, "connection_kW": connection_kW, "rest_load_kW": rest_load_kW,
         "p_gas": float(prices.p_gas), "p_el_const": float(prices.p_el_const), "p_co2": float(prices.p_co2),
         "co2_cost_EUR_per_t": co2_cost,
         "levy_rate": levy_rate, "levy_share": levy_share,

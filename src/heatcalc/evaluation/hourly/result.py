@@ -62,6 +62,7 @@ from heatcalc.evaluation.hourly.prepare import HourlyContext, _settle_rates, pre
 from heatcalc.money import tariffs
 from heatcalc.money.costs import capex_EUR, cost_curve
 from heatcalc.money.finance import annuity_factor
+from heatcalc.money.site_bill import connection_change
 from heatcalc.money.subsidies import eia_EUR, subsidy_params
 from heatcalc.options import emissions
 
@@ -166,16 +167,29 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
     monthly = [present.get(mm, peak) for mm in range(1, 13)]
     c0 = m["contract0_kW"]
     network = 0.0
+    conn = None
     if m["operator"] != "none":
         try:
-            base_nc = tariffs.network_cost(m["operator"], year, c0, None, 0.0, nearest_year=True)
+            r0 = m["rest_load_kW"]  # the site's other use as a flat load: its monthly peaks
+            base_nc = tariffs.network_cost(m["operator"], year, c0, r0, 0.0, nearest_year=True)
             if peak > 0:
-                nc = tariffs.network_cost(m["operator"], year, c0 + peak, [c0 + p for p in monthly], 0.0,
-                                          nearest_year=True, time_bound=m["time_bound"], time_bound_kW=peak)
+                conn = connection_change(m["case"], m["connection_kW"], r0, peak, m["right"])
+                nc = tariffs.network_cost(m["operator"], year, conn["contract_kW"], [r0 + p for p in monthly], 0.0,
+                                          nearest_year=True,
+                                          transport_right=m["right"] if conn["right_kW"] > 0 else "firm",
+                                          right_kW=conn["right_kW"], right_discount=m["right_discount"])
+                notes += conn["notes"]
             else:
                 nc = base_nc
-            network = (nc.total_EUR + float(nc.rates.get("kWh_charge", 0.0)) * kWh_site) \
-                - (base_nc.total_EUR + float(base_nc.rates.get("kWh_charge", 0.0)) * m["rest_el_kWh"])
+            # the extra network bill against today's site with the baseline (0 for the baseline itself)
+            kWh_base = kWh_site if d is None else max(
+                m["rest_el_kWh"] + _annual_energy(ctx, None)["E_el_MWh"] * 1000.0, 0.0)
+            network = nc.at_kWh(kWh_site) - base_nc.at_kWh(kWh_base)
+            if network < 0:  # the same rule as the annual site bill (money.site_bill)
+                notes.append(f"the new load moves the site to the {nc.voltage_level} tariff, {-network:,.0f} EUR/yr "
+                             "below today's network bill: not counted as a saving, because the change of level needs "
+                             "a new connection and substation whose cost is not in the data")
+                network = 0.0
             notes += [x for x in nc.notes if "overrun" not in x]
         except TariffDataError as exc:
             notes.append(f"network cost not included: {exc}")
@@ -194,10 +208,13 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
             capex_parts["storage"] = storage.capacity_kWh * storage_figure(storage.kind, "capex_EUR_per_kWh")
     om = fom + m["vom_hp"] * e["heat_hp_MWh"] + m["vom_eb"] * e["heat_eboiler_MWh"] + m["vom_gas"] * e["heat_gas_MWh"]
     opex = commodity + tax + network + co2_cost + om
-    capex = sum(capex_parts.values())
-    return {"opex_EUR": opex, "commodity_EUR": commodity, "energy_tax_EUR": tax, "network_EUR": network,
+    charge = conn["charge_EUR"] if conn is not None else 0.0
+    wait = conn["wait_yr"] if conn is not None else 0.0
+    capex = sum(capex_parts.values()) + (charge if math.isfinite(charge) else 0.0)
+    return {"connection_wait_yr": wait, "connection_charge_EUR": charge,
+            "opex_EUR": opex, "commodity_EUR": commodity, "energy_tax_EUR": tax, "network_EUR": network,
             "co2_cost_EUR": co2_cost, "om_EUR": om, "capex_EUR": capex,
-            "capex_equipment_EUR": capex - capex_parts["grid_connection"],
+            "capex_equipment_EUR": sum(capex_parts.values()) - capex_parts["grid_connection"],
             **{f"capex_{k}_EUR": v for k, v in capex_parts.items()},
             "peak_el_kW": peak, "monthly_peaks_kW": monthly, "notes": notes}
 
@@ -256,6 +273,8 @@ def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) ->
     share = min(max(electrified / demand, 0.0), 1.0) if demand > 0 else 0.0
     saving = base["opex_EUR"] - money["opex_EUR"]
     npv, eia = _npv(ctx, saving, money["capex_EUR"], money["capex_equipment_EUR"])
+    if money["connection_wait_yr"] > 0:  # cash flows start when the capacity is delivered (as money.site_bill)
+        npv = npv / (1.0 + ctx.money["discount_rate"]) ** money["connection_wait_yr"]
     status, message = _supply_status(e["heat_unmet_MWh"], demand)
     if status != "ok":  # heat not delivered is no saving: no NPV for a supply that does not meet the demand
         saving = npv = math.nan
