@@ -33,9 +33,9 @@ def test_json_with_network(capsys):
     # Liander MS: 26.68 x 1500 + 3.46 x 1200 x 12 + 0.022 x 3,000,000 + 441 = 156,285
     d = run_json(capsys, "--electricity-kWh", "3000000", "--grid-operator", "liander", "--contract-kW", "1500",
                  "--peak-kW", "1200")
-    assert d["network_EUR"] == pytest.approx(156_285)
+    assert d["network_EUR"] == pytest.approx(156_285 + 1_926.84)  # + periodic connection 1-2 MVA (Liander 2025)
     assert d["network"]["voltage_level"] == "MS"
-    assert d["total_EUR"] == pytest.approx(d["energy_tax_el_EUR"] + 156_285)
+    assert d["total_EUR"] == pytest.approx(d["energy_tax_el_EUR"] + 156_285 + 1_926.84)
 
 
 def test_json_twelve_peaks(capsys):
@@ -44,7 +44,8 @@ def test_json_twelve_peaks(capsys):
     for p in peaks:
         args += ["--peak-kW", p]
     d = run_json(capsys, *args)
-    assert d["network_EUR"] == pytest.approx(24.30 * 1500 + 3.10 * 15_000 + 441)
+    # + periodic connection 175 kVA-1.75 MVA, 1,455.50 EUR/yr (Stedin 2025)
+    assert d["network_EUR"] == pytest.approx(24.30 * 1500 + 3.10 * 15_000 + 441 + 1_455.5)
 
 
 def test_text_output_is_a_table(capsys):

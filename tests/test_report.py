@@ -136,7 +136,8 @@ def test_charts_from_one_browser_session(brewery, tmp_path):
         info = R.write_report(brewery, tmp_path / "c.pdf", "nl", renderer=r)
         html = R.report_bytes(brewery, "html", "en", renderer=r).decode("utf-8")
         assert r.ok  # the same session served both reports
-    assert info.charts == 4  # comparison, cost split, tornado, cycle
+    # comparison, cost split, tornado, cycle; the proposal's condenser and evaporator T-Q and cash flow
+    assert info.charts == 7
     assert html.count("<svg") >= 4
     text = pdf_text(info.path)
     assert "Gevoeligheid van de netto contante waarde" in text and "log p–h" in text

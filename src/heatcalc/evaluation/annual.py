@@ -212,10 +212,10 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "P_el_chp_replaced_kW": d.get("P_el_chp_replaced_kW", 0.0) if ok else nan,
     }
     for k in MONEY_COLUMNS:
-        row[k] = fin.get(k, nan) if ok else nan
+        row[k] = fin.get(k, nan) if ok else ("" if k in ("voltage_level", "transport_right") else nan)
     row["subsidy_notes"] = fin.get("subsidy_notes", "") if ok else ""
     for k in CONNECTION_COLUMNS:
-        row[k] = fin.get(k, nan) if ok else nan
+        row[k] = fin.get(k, nan) if ok else ("" if k in ("voltage_level", "transport_right") else nan)
     base_opex = fin.get("_baseline_opex", nan)
     row["saving_EUR_per_yr"] = (base_opex - row["opex_EUR_per_yr"]) if ok and f.option != "baseline" else nan
     notes = [n for n in fin.get("finance_notes") or [] if n not in case_notes]

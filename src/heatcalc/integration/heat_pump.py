@@ -160,8 +160,12 @@ def _fluids(refrigerant: str | None) -> list[tuple[str, float]]:
     cat = refrigerant_catalogue()
     if refrigerant is None or str(refrigerant).strip().lower() == "auto":
         return [(n, float(r["T_cond_max_C"])) for n, r in cat.iterrows()]
-    fl = get_fluid(str(refrigerant))
-    name = fl.name
+    try:
+        fl = get_fluid(str(refrigerant))
+        name = fl.name
+    except HeatCalcError as exc:
+        raise InputError(f"refrigerant={refrigerant!r} is not known: {exc}; or give auto (best COP of the "
+                         "catalogue)") from None
     if name in cat.index:
         return [(name, float(cat.loc[name, "T_cond_max_C"]))]
     try:
