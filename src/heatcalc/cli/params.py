@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from heatcalc.core.errors import HeatCalcError, InputError
-from heatcalc.core.units import K_to_C, Pa_to_bar
+from heatcalc.core.units import ZERO_CELSIUS_K, K_to_C, Pa_to_bar
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _num(x) -> str:
 
 
 # -- the table of every numeric option --------------------------------------------------------------
-_ABS0_C = -273.15
+_ABS0_C = -ZERO_CELSIUS_K
 T_C = Number("°C", _ABS0_C, 2000.0, lo_open=True)                 # a temperature the user gives in °C
 P_BAR = Number("bar", 0.0, 1000.0, lo_open=True)                  # an absolute pressure in bar
 ETA = Number("-", 0.0, 1.0, lo_open=True)                         # an efficiency in (0, 1]

@@ -71,8 +71,8 @@ def site_rest_volumes(case, base) -> tuple[float, float, float, str]:
     return rest_gas, rest_el_kWh, rest_el_kWh / HOURS_PER_YR, note
 
 
-def existing_connection(case, rest_load_kW: float) -> tuple[float, float, str]:
-    """The site's existing firm connection [kW] and the contract of its base network bill [kW].
+def existing_connection(case, rest_load_kW: float) -> tuple[float, str]:
+    """The site's existing firm connection [kW], which is also the contract of its base network bill.
 
     ``connection_kW`` when the case gives it; otherwise the site's other electricity use as a
     flat load over the year (no headroom), stated in a note only when the case has an operator.
@@ -84,8 +84,8 @@ def existing_connection(case, rest_load_kW: float) -> tuple[float, float, str]:
             note = (f"connection_kW={c:,.0f} kW is below the site's other electricity use as a flat load "
                     f"({rest_load_kW:,.0f} kW): the connection is taken as that load")
             c = rest_load_kW
-        return c, c, note
-    return rest_load_kW, rest_load_kW, ""
+        return c, note
+    return rest_load_kW, ""
 
 
 def _wait_default(operator: str, year: int, data_dir) -> tuple[float | None, dict | None]:
@@ -225,7 +225,8 @@ class _Model:
         self.rest_gas_m3, self.rest_el_kWh, self.rest_load_kW, note = site_rest_volumes(case, self.base)
         if note:
             self.notes.append(note)
-        self.connection_kW, self.contract0_kW, cnote = existing_connection(case, self.rest_load_kW)
+        self.connection_kW, cnote = existing_connection(case, self.rest_load_kW)
+        self.contract0_kW = self.connection_kW
         if cnote:
             self.notes.append(cnote)
         self.operator = case.grid_operator

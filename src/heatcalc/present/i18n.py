@@ -283,26 +283,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
                      "(168 h) — shown for the hours given.",
                      "Het profiel heeft {n} uur; de dimensioneringssweep en de jaargrafiek vragen meer dan een week "
                      "(168 h) — getoond voor de gegeven uren."),
-    "adjusted_source_out": ("Source outlet temperature {old} °C was not below the new source inlet temperature; "
-                            "it is back to its default (inlet − 5 K).",
-                            "Brontemperatuur uit {old} °C lag niet onder de nieuwe brontemperatuur in; hij staat weer "
-                            "op de standaardwaarde (in − 5 K)."),
-    "adjusted_sink_in": ("Sink inlet temperature moved from {old} °C to {new} °C to stay below the outlet "
-                         "temperature.",
-                         "Retourtemperatuur warmteafnemer verschoven van {old} °C naar {new} °C, zodat hij onder de "
-                         "aanvoertemperatuur blijft."),
-    "last_valid_results": ("The results below are those of the last valid inputs; correct the input above to update "
-                           "them.",
-                           "De resultaten hieronder horen bij de laatste geldige invoer; corrigeer de invoer hierboven "
-                           "om ze bij te werken."),
-    "bt_upload_ignored": ("An uploaded file ({name}) is ignored while \"Use the example file\" is on; switch it off "
-                          "to use your file.",
-                          "Het geüploade bestand ({name}) wordt genegeerd zolang \"Gebruik het voorbeeldbestand\" aan "
-                          "staat; zet dat uit om uw bestand te gebruiken."),
-    "hr_too_short": ("The profile has {n} hours; the sizing sweep and the year chart need more than one week "
-                     "(168 h) — shown for the hours given.",
-                     "Het profiel heeft {n} uur; de dimensioneringssweep en de jaargrafiek vragen meer dan een week "
-                     "(168 h) — getoond voor de gegeven uren."),
     # quick scan
     "qs_intro": ("Type the customer's process, move the sliders and see what changes. Every option is compared "
                  "with the existing gas-fired supply.",

@@ -496,7 +496,7 @@ def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time
     # site volumes: the same as the annual site bill takes them
     base_gas_m3 = float(base.gas_m3_per_yr)
     rest_gas_m3, rest_el_kWh, rest_load_kW, _ = site_rest_volumes(case, base)
-    connection_kW, contract0_kW, _ = existing_connection(case, rest_load_kW)
+    connection_kW, _ = existing_connection(case, rest_load_kW)
     vom_hp = _vom(hp_option) if hp_option else 0.0
     vom_eb = _vom("e_boiler")
     vom_gas = _vom(base.technology)
@@ -507,7 +507,7 @@ def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time
         "p_gas": float(prices.p_gas), "p_el_const": float(prices.p_el_const), "p_co2": float(prices.p_co2),
         "co2_cost_EUR_per_t": co2_cost,
         "levy_rate": levy_rate, "levy_share": levy_share,
-        "rest_gas_m3": rest_gas_m3, "rest_el_kWh": rest_el_kWh, "contract0_kW": contract0_kW,
+        "rest_gas_m3": rest_gas_m3, "rest_el_kWh": rest_el_kWh, "contract0_kW": connection_kW,
         "site_gas_m3": rest_gas_m3 + base_gas_m3,
         "eta_baseline": eta, "chp_el_per_heat": k, "vom_hp": vom_hp, "vom_eb": vom_eb, "vom_gas": vom_gas,
         "ef_gas_t_per_MWh_HHV": emissions.ef_gas_kgCO2_per_MWh_HHV() / 1000.0,

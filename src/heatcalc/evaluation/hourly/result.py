@@ -182,8 +182,7 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
             else:
                 nc = base_nc
             # the extra network bill against today's site with the baseline (0 for the baseline itself)
-            kWh_base = kWh_site if d is None else max(
-                m["rest_el_kWh"] + _annual_energy(ctx, None)["E_el_MWh"] * 1000.0, 0.0)
+            kWh_base = kWh_site if d is None else max(m["rest_el_kWh"] + _baseline(ctx)["E_el_MWh"] * 1000.0, 0.0)
             network = nc.at_kWh(kWh_site) - base_nc.at_kWh(kWh_base)
             if network < 0:  # the same rule as the annual site bill (money.site_bill)
                 notes.append(f"the new load moves the site to the {nc.voltage_level} tariff, {-network:,.0f} EUR/yr "
