@@ -167,9 +167,40 @@ def test_a_charge_missing_for_a_level_stops_the_calculation(tmp_path):
         tariffs.network_cost("liander", 2025, 2500, None, 0, data_dir=dst)
 
 
-def test_below_ms_range_uses_ms_with_a_note():
-    nc = tariffs.network_cost("liander", 2025, 100, None, 0)
-    assert nc.voltage_level == "MS" and any("below" in n for n in nc.notes)
+#: Published tariffs of the small-consumer-side levels and 2026, as coded from the ACM tarievenbladen in a public
+#: model (sources S120-S125 of data/tariffs/sources.csv, confidence L):
+#: (operator, year, contract kW, level, kW_contract EUR/kW/yr, kW_max EUR/kW/month, kWh EUR/kWh, fixed EUR/yr).
+SHEET_LEVELS = [
+    ("liander", 2025, 30, "LS", 16.92, 0.0, 0.0758, 18.0),
+    ("liander", 2025, 100, "Trafo MS/LS", 43.881, 3.46, 0.022, 441.0),
+    ("liander", 2026, 30, "LS", 17.88, 0.0, 0.0806, 18.0),
+    ("liander", 2026, 100, "Trafo MS/LS", 44.88, 3.57, 0.0226, 441.0),
+    ("liander", 2026, 1000, "MS", 27.48, 3.57, 0.0226, 441.0),
+    ("liander", 2026, 5000, "TS", 47.16, 5.39, 0.0, 2760.0),
+    ("liander", 2026, 20000, "HS/MS transformer", 47.88, 6.24, 0.0, 2760.0),
+    ("stedin", 2025, 40, "LS", 18.6, 0.0, 0.075, 18.0),
+    ("stedin", 2025, 120, "Trafo MS/LS", 47.22, 3.1, 0.0198, 441.0),
+    ("stedin", 2026, 1000, "MS", 24.2737, 3.0966, 0.0198, 441.0),
+    ("stedin", 2026, 5000, "TS", 37.4994, 4.1455, 0.0, 2760.0),
+    ("enexis", 2025, 20, "LS", 16.05, 0.0, 0.0804, 18.0),
+    ("enexis", 2025, 100, "MS/LS", 50.4, 3.71, 0.025, 441.0),
+    ("enexis", 2026, 1000, "MS-D", 28.91, 3.66, 0.0247, 441.0),
+    ("enexis", 2026, 5000, "MS-T", 27.37, 3.06, 0.015, 441.0),
+    ("enexis", 2026, 20000, "HS/MS", 41.87, 4.46, 0.0, 2760.0),
+]
+
+
+@pytest.mark.parametrize("op, year, kW, level, c_kW, c_max, c_kWh, fixed", SHEET_LEVELS)
+def test_levels_against_the_published_sheet(op, year, kW, level, c_kW, c_max, c_kWh, fixed):
+    """Each operator's level and charges at a contract inside the level's range, as on its sheet."""
+    kWh = kW * 4000.0
+    nc = tariffs.network_cost(op, year, kW, None, kWh)
+    assert nc.voltage_level == level and nc.year == year
+    assert nc.components["kW_contract"] == pytest.approx(c_kW * kW)
+    assert nc.components["kW_max"] == pytest.approx(c_max * kW * 12)
+    assert nc.components["kWh_charge"] == pytest.approx(c_kWh * kWh)
+    assert nc.components["fixed_transport"] == pytest.approx(fixed)
+    assert not any("low-voltage tariffs are not in the data" in n for n in nc.notes)
 
 
 def test_time_bound_right_without_a_published_discount_charges_the_firm_tariff():
