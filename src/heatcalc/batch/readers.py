@@ -553,6 +553,166 @@ class CsvReader(_Reader):
             pass
 
 
+# -- bounds of an xlsx before openpyxl reads it -----------------------------------------------------------------
+# An xlsx is a zip of XML parts; openpyxl keeps the whole shared-string table in memory and pads rows to the
+# sheet's declared size, so a 2 MB upload can hold a 1 GB table. These bounds are checked on the zip directory
+# and on a size-limited stream of the XML before any workbook is opened.
+
+#: Largest uncompressed size of one part of the workbook (a sheet's XML), bytes.
+XLSX_MAX_PART_BYTES = 512 * 2**20
+
+#: Largest uncompressed size of all parts together, bytes.
+XLSX_MAX_TOTAL_BYTES = 1024 * 2**20
+
+#: Largest compression ratio (uncompressed / compressed) of a part bigger than :data:`XLSX_RATIO_FROM_BYTES`.
+#: Sheets written by Excel, LibreOffice and openpyxl compress 5-20 times; a repeated-string bomb ~1000 times.
+XLSX_MAX_RATIO = 100
+
+#: Parts smaller than this are not held to :data:`XLSX_MAX_RATIO` (small XML compresses well and costs nothing).
+XLSX_RATIO_FROM_BYTES = 2**20
+
+#: Largest uncompressed shared-string table (held in memory by openpyxl), bytes.
+XLSX_MAX_SHARED_STRINGS_BYTES = 64 * 2**20
+
+#: Longest text of one cell: Excel's own limit ("Total number of characters that a cell can contain: 32,767").
+XLSX_MAX_STRING_CHARS = 32767
+
+#: Excel's sheet size: 1,048,576 rows by 16,384 columns (XFD).
+XLSX_MAX_ROWS = 1048576
+XLSX_MAX_COLUMNS = 16384
+
+#: Largest declared sheet size (rows x columns of its dimension) read.
+XLSX_MAX_CELLS = 50_000_000
+
+_SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_DIMENSION_RE = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=[\"']([A-Za-z]{1,3})?(\d+)?(?::([A-Za-z]{1,3})?(\d+)?)?[\"']")
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+class _Limited(io.RawIOBase):
+    """A read-only stream that raises :class:`InputError` once more than ``limit`` bytes were read."""
+
+    def __init__(self, fh, limit: int, what: str):
+        self._fh, self._limit, self._what, self.read_bytes = fh, limit, what, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._fh.read(len(b))
+        self.read_bytes += len(data)
+        if self.read_bytes > self._limit:
+            raise InputError(f"{self._what} is larger than {_mib(self._limit)} uncompressed (the limit)")
+        b[:len(data)] = data
+        return len(data)
+
+
+def _column_number(letters: bytes | None) -> int:
+    n = 0
+    for ch in (letters or b"A").upper():
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _xlsx_parts(zf, content_type: str, fallback: str) -> list[str]:
+    """Names of the zip members of one content type ([Content_Types].xml), else those matching ``fallback``."""
+    import xml.etree.ElementTree as ET
+
+    names = {i.filename for i in zf.infolist()}
+    found = []
+    if "[Content_Types].xml" in names:
+        try:
+            with zf.open("[Content_Types].xml") as fh:
+                root = ET.parse(_Limited(fh, 2**20, "[Content_Types].xml")).getroot()
+            for el in root:
+                if el.get("ContentType") == content_type and el.get("PartName"):
+                    found.append(el.get("PartName").lstrip("/"))
+        except ET.ParseError:
+            pass
+    found += [n for n in names if re.fullmatch(fallback, n, re.IGNORECASE)]
+    return sorted({n for n in found if n in names})
+
+
+def check_xlsx_bounds(path: Path) -> None:
+    """Refuse a workbook whose reading would exhaust memory or time, before openpyxl opens it.
+
+    Checks, each with a message naming the limit: every zip part's declared uncompressed size
+    (:data:`XLSX_MAX_PART_BYTES`, :data:`XLSX_MAX_TOTAL_BYTES`) and compression ratio (:data:`XLSX_MAX_RATIO`);
+    the shared-string table, streamed with a size limit (:data:`XLSX_MAX_SHARED_STRINGS_BYTES`), string by string
+    (:data:`XLSX_MAX_STRING_CHARS`); every sheet's declared dimension (:data:`XLSX_MAX_ROWS`,
+    :data:`XLSX_MAX_COLUMNS`, :data:`XLSX_MAX_CELLS`).
+
+    Raises
+    ------
+    InputError
+        When the file is not a zip or breaks one of the bounds.
+    """
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    name = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{name} is not a readable Excel workbook (not a valid zip: {exc})") from None
+    with zf:
+        infos = zf.infolist()
+        total = 0
+        for i in infos:
+            total += i.file_size
+            if i.file_size > XLSX_MAX_PART_BYTES:
+                raise InputError(f"{name}: part {i.filename!r} is {_mib(i.file_size)} uncompressed; the limit is "
+                                 f"{_mib(XLSX_MAX_PART_BYTES)} per part (save a smaller workbook, or a CSV)")
+            if i.file_size > XLSX_RATIO_FROM_BYTES and i.file_size > XLSX_MAX_RATIO * max(i.compress_size, 1):
+                ratio = i.file_size / max(i.compress_size, 1)
+                raise InputError(f"{name}: part {i.filename!r} expands {ratio:,.0f} times ({_mib(i.compress_size)} "
+                                 f"to {_mib(i.file_size)}); the limit is {XLSX_MAX_RATIO} times for parts above "
+                                 f"{_mib(XLSX_RATIO_FROM_BYTES)} (a workbook built to exhaust memory?)")
+        if total > XLSX_MAX_TOTAL_BYTES:
+            raise InputError(f"{name} is {_mib(total)} uncompressed; the limit is {_mib(XLSX_MAX_TOTAL_BYTES)} "
+                             "(save a smaller workbook, or a CSV)")
+        try:
+            for part in _xlsx_parts(zf, _SHARED_STRINGS_TYPE, r"(?:.*/)?sharedStrings\d*\.xml"):
+                what = f"{name}: the shared-string table {part!r}"
+                with zf.open(part) as fh:
+                    stream = _Limited(fh, XLSX_MAX_SHARED_STRINGS_BYTES, what)
+                    count, root = 0, None
+                    for event, el in ET.iterparse(io.BufferedReader(stream, 65536), events=("start", "end")):
+                        if root is None:
+                            root = el
+                        if event != "end" or el.tag.rsplit("}", 1)[-1] != "si":
+                            continue
+                        count += 1
+                        n = sum(len(t.text or "") for t in el.iter() if t.tag.rsplit("}", 1)[-1] == "t")
+                        if n > XLSX_MAX_STRING_CHARS:
+                            raise InputError(f"{what}: string {count:,} has {n:,} characters; the limit is "
+                                             f"{XLSX_MAX_STRING_CHARS:,} (Excel's longest cell text)")
+                        if count > XLSX_MAX_CELLS:
+                            raise InputError(f"{what} holds more than {XLSX_MAX_CELLS:,} strings (the limit)")
+                        root.clear()  # the strings read so far are not kept
+            for part in _xlsx_parts(zf, _SHEET_TYPE, r"xl/worksheets/[^/]+\.xml"):
+                with zf.open(part) as fh:
+                    head = fh.read(65536)
+                m = _DIMENSION_RE.search(head)
+                if not m:
+                    continue
+                c1, r1, c2, r2 = m.groups()
+                rows = int(r2 or r1 or 1)
+                cols = _column_number(c2 or c1)
+                size = f"{name}: sheet part {part!r} declares {rows:,} rows x {cols:,} columns"
+                if rows > XLSX_MAX_ROWS or cols > XLSX_MAX_COLUMNS:
+                    raise InputError(f"{size}; Excel's limit is {XLSX_MAX_ROWS:,} rows x {XLSX_MAX_COLUMNS:,} columns")
+                if rows * cols > XLSX_MAX_CELLS:
+                    raise InputError(f"{size} = {rows * cols:,} cells; the limit is {XLSX_MAX_CELLS:,} cells "
+                                     "(split the table, or save it as CSV)")
+        except (ET.ParseError, zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as exc:
+            raise InputError(f"{name} is not a readable Excel workbook: {type(exc).__name__}: {exc}") from None
+
+
 def _excel_cell(v: Any) -> Any:
     if v is None:
         return None
@@ -572,6 +732,7 @@ class ExcelReader(_Reader):
         import openpyxl
 
         self.path = path
+        check_xlsx_bounds(path)
         try:
             with _w.catch_warnings():
                 _w.simplefilter("ignore")
@@ -594,8 +755,9 @@ class ExcelReader(_Reader):
         self.sheet = chosen
         self._ws = self._wb[chosen]
         self._wsf = self._wbf[chosen]
-        self._it = self._ws.iter_rows(values_only=True)
-        self._itf = self._wsf.iter_rows(values_only=True)
+        # rows capped at Excel's limit: openpyxl yields an empty row for every missing row number up to the last
+        self._it = self._ws.iter_rows(max_row=XLSX_MAX_ROWS, values_only=True)
+        self._itf = self._wsf.iter_rows(max_row=XLSX_MAX_ROWS, values_only=True)
         self.header = _trim_header(next(self._it, None) or [])
         next(self._itf, None)
         self.style = InputStyle()
