@@ -44,6 +44,50 @@ _log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------------------
+# the browser's command line: the least Chromium needs to draw the charts
+#: Flags choreographer (kaleido's browser driver) adds that the charts do not need, removed from the command
+#: line: ``--disable-web-security`` turns off the same-origin policy, ``--allow-file-access-from-files`` lets a
+#: file:// page read every other local file. Kaleido's page is a local file that loads plotly.js with a
+#: ``<script>`` tag and gets each figure over the DevTools pipe, which needs neither.
+DROPPED_CHROMIUM_FLAGS = ("--disable-web-security", "--allow-file-access-from-files")
+
+
+def running_as_root() -> bool:
+    """True when this process runs with user id 0 (never on Windows)."""
+    geteuid = getattr(os, "geteuid", None)
+    return bool(geteuid is not None and geteuid() == 0)
+
+
+def chromium_args(cli: list[str], as_root: bool | None = None) -> list[str]:
+    """Chromium's command line as choreographer builds it, reduced to the least the charts need.
+
+    :data:`DROPPED_CHROMIUM_FLAGS` are removed. ``--no-sandbox`` is kept only when running as root: Chromium
+    refuses to start as root with its sandbox on ("Running as root without --no-sandbox is not supported"),
+    because the sandbox's user-namespace and setuid layers cannot drop root's rights. As any other user the
+    sandbox stays on (Chromium needs unprivileged user namespaces or its setuid helper for that).
+    """
+    root = running_as_root() if as_root is None else as_root
+    out = [a for a in cli if a not in DROPPED_CHROMIUM_FLAGS]
+    if not root:
+        out = [a for a in out if a != "--no-sandbox"]
+    elif "--no-sandbox" not in out:
+        out.append("--no-sandbox")
+    return out
+
+
+def _least_chromium_class():
+    """choreographer's Chromium with :func:`chromium_args` applied to its command line."""
+    from choreographer.browsers.chromium import Chromium
+
+    class LeastChromium(Chromium):
+        def get_cli(self):
+            cli = chromium_args(list(super().get_cli()))
+            _log.debug("Chromium command line: %s", cli)
+            return cli
+
+    return LeastChromium
+
+
 # charts: one kaleido browser for all charts
 def find_browser() -> str | None:
     """Path of the system Chromium for kaleido: ``BROWSER_PATH`` if set, else
@@ -158,7 +202,8 @@ class ChartRenderer:
         self._thread.start()
 
         async def _open():
-            k = kaleido.Kaleido(n=1, timeout=self.timeout_s, path=path, mathjax=False)
+            k = kaleido.Kaleido(n=1, timeout=self.timeout_s, path=path, mathjax=False,
+                                browser_cls=_least_chromium_class(), enable_sandbox=not running_as_root())
             self._pending = k
             try:
                 await k.open()
