@@ -304,3 +304,199 @@ def test_member_without_demand_profile_demands_every_step_of_the_hub_period():
     d = r.to_dict()
     assert d["members"][1]["heat_demand_MWh"] == pytest.approx(CASE["heat_demand_kW"] * N_H / 1000.0)
     assert any("no heat_demand_kW profile" in w for w in d["warnings"])
+
+
+# =========================================================================================
+# shared assets and the CO2 objective
+#: Two day-shift members whose day load does not fit 1,200 kW: night headroom a shared store can use.
+DAYSHIFT = {"a": np.where(DAY, 3000.0, 0.0), "b": np.where(DAY, 3000.0, 0.0)}
+
+BATTERY = {"kind": "battery", "site": "a", "capacity_kWh": 6000, "power_kW": 1000, "capex_EUR": 0}
+HP_NET = [{"kind": "heat_pump", "site": "b", "heat_kW": 2000, "T_C": 95, "T_source_C": 40, "capex_EUR": 0},
+          {"kind": "heat_store", "site": "b", "capacity_kWh": 12000, "T_C": 95, "capex_EUR": 0}]
+
+
+@pytest.fixture(scope="module")
+def dayshift():
+    return run_hub(_with_columns(_hub(DAYSHIFT, 1200.0), price_el_EUR_per_MWh=PRICE_SPIKE))
+
+
+#: A price spike in the first two hours of each day, when the day-shift members draw nothing: a battery free to
+#: feed the grid would discharge into it [EUR/MWh].
+PRICE_SPIKE = np.where(DAY, 100.0, 60.0) + np.where(HOUR < 2, 240.0, 0.0)
+
+
+def _with_columns(hub, **cols):
+    for spec in hub.members:
+        spec.profiles.columns.update({k: np.asarray(v, dtype=float) for k, v in cols.items()})
+    return hub
+
+
+@pytest.fixture(scope="module", params=["battery", "heat_network"])
+def with_assets(request):
+    assets = [BATTERY] if request.param == "battery" else HP_NET
+    return run_hub(_with_columns(_hub(DAYSHIFT, 1200.0, shared_assets=assets), price_el_EUR_per_MWh=PRICE_SPIKE))
+
+
+def test_shared_assets_keep_the_limit_and_every_balance(with_assets):
+    r = with_assets
+    jd = r.together.dispatch
+    P = jd.P_shared_kW
+    assert np.all(P <= r.capacity_kW + GRID_ATOL_KW)
+    assert np.all(P >= -GRID_ATOL_KW)  # a battery never feeds the grid
+    for res in r.balance_residuals_kW():
+        assert np.max(np.abs(res)) < BALANCE_ATOL_KW
+    dt = r.dt_h
+    for a in r.assets:
+        af = jd.asset_flows[a.name]
+        if a.is_producer:
+            assert np.all(af.Q_kW <= a.heat_kW + BALANCE_ATOL_KW)
+            assert af.P_el_kW == pytest.approx(af.Q_kW * a.el_per_heat)
+            continue
+        # content: E_t = E_t-1·ρ + Δt·(η_c·ch − dis/η_d), never above the capacity, starting empty
+        E_prev = np.concatenate([[0.0], af.E_kWh[:-1]])
+        resid = af.E_kWh - (a.retain_per_h ** dt * E_prev + dt * (a.eta_charge * af.charge_kW
+                                                                  - af.discharge_kW / a.eta_discharge))
+        assert np.max(np.abs(resid)) < BALANCE_ATOL_KW
+        assert af.E_kWh.max() <= a.capacity_kWh + BALANCE_ATOL_KW
+    net = [a for a in r.assets if a.is_heat]
+    if net:  # heat sent into the network = heat the members take from it
+        sent = sum(jd.asset_flows[a.name].Q_kW if a.is_producer else
+                   jd.asset_flows[a.name].discharge_kW - jd.asset_flows[a.name].charge_kW for a in net)
+        taken = sum(f.Q_shared_in_kW for f in jd.flows)
+        assert np.max(np.abs(sent - taken)) < BALANCE_ATOL_KW
+        for m, f in zip(r.members, jd.flows):  # never more than the heat at the network temperature can cover
+            from heatcalc.hub.model import usable_share
+
+            assert np.all(f.Q_shared_in_kW <= usable_share(m, 95.0) * m.inputs.Q_demand_kW + BALANCE_ATOL_KW)
+
+
+def test_shared_asset_never_makes_the_hub_dearer_and_a_free_one_helps(dayshift, with_assets):
+    d0, d1 = dayshift.to_dict(), with_assets.to_dict()
+    assert d1["cost_EUR_hub"] <= d0["cost_EUR_hub"] * (1 + COST_RTOL)
+    # a free store moves night headroom into the day: more heat electrified under the same limit
+    assert d1["electrified_share_hub"] > d0["electrified_share_hub"] + 0.05
+    assert all(a["used"] for a in d1["shared_assets"])
+    assert d1["grid_limit_exceeded_hours"] == 0
+    assert d1["cost_EUR_hub"] <= d1["cost_EUR_alone"] * (1 + COST_RTOL)
+
+
+def test_shared_asset_that_does_not_pay_is_left_out(dayshift):
+    """A battery at a price no saving covers is not built: the hub equals the hub without it, with a warning."""
+    dear = {**BATTERY, "capex_EUR": 1e9}
+    r = run_hub(_hub(DAYSHIFT, 1200.0, shared_assets=[dear]))
+    d, d0 = r.to_dict(), dayshift.to_dict()
+    assert d["cost_EUR_hub"] == pytest.approx(d0["cost_EUR_hub"], rel=COST_RTOL)
+    assert d["shared_assets"][0]["used"] is False and d["shared_assets_cost_EUR"] == 0.0
+    assert any("battery0" in w and "not used" in w for w in d["warnings"])
+
+
+def test_shared_asset_costs_come_from_the_data_files():
+    """Battery investment = DEA storage + inverter figures of data/hub_assets.csv; shared heat pump COP never
+    above Carnot between its source and delivery temperatures."""
+    from heatcalc.core.units import C_to_K
+    from heatcalc.hub.model import hub_asset_figure, hub_grid, prepare_asset, prepare_member
+    from heatcalc.thermo.cop_models import carnot_cop
+
+    hub = _hub(DAYSHIFT, 1200.0, shared_assets=[{**BATTERY, "capex_EUR": None}, HP_NET[0] | {"capex_EUR": None}])
+    r_members = [prepare_member(s, hub_grid(hub)) for s in hub.members]
+    bat = prepare_asset(hub.shared_assets[0], r_members)
+    assert bat.capex_EUR == pytest.approx(6000 * hub_asset_figure("battery_capex_EUR_per_kWh")
+                                          + 1000 * hub_asset_figure("battery_inverter_capex_EUR_per_kW"))
+    assert bat.annual_cost_EUR > 0
+    hp = prepare_asset(hub.shared_assets[1], r_members)
+    assert 1.0 < 1.0 / hp.el_per_heat <= float(carnot_cop(C_to_K(95.0), C_to_K(40.0)))
+    assert hp.capex_EUR > 0
+
+
+#: Grid CO2 factor low in the (dear) day hours and high in the (cheap) night hours, so that least cost and
+#: least CO2 pull the storage opposite ways [kg/kWh].
+EF_DAY_CLEAN = np.where(DAY, 0.05, 0.60)
+
+
+@pytest.fixture(scope="module")
+def co2_pair():
+    """Two hubs at least cost and at least CO2 with the cost at most 0.5 % above the least: the day-shift hub with
+    a shared battery, and the complementary hub with the day member's tank (least CO2 without a cap costs about
+    1 % and 3 % more than least cost, so the cap binds in both)."""
+    kw = dict(member_extra=[{"storage_kWh": 6000, "hp_kW": 4500}, {}])
+    dem = {"day": np.where(DAY, 3000.0, 300.0), "night": np.where(DAY, 300.0, 3000.0)}
+    bat = [{**BATTERY, "capex_EUR": 50000}]
+    out = []
+    for d, cap, extra in ((DAYSHIFT, 1200.0, {"shared_assets": bat}), (dem, 1500.0, kw)):
+        pair = []
+        for obj in ({}, {"objective": "co2", "cost_cap_pct": 0.5}):
+            hub = _with_columns(_hub(d, cap, **{**extra, **obj}), ef_grid_kgCO2_per_kWh=EF_DAY_CLEAN)
+            pair.append(run_hub(hub))
+        out.append(tuple(pair))
+    return out
+
+
+def test_co2_objective_never_emits_more_than_the_cost_objective(co2_pair):
+    for cost, co2 in co2_pair:
+        a, b = cost.to_dict(), co2.to_dict()
+        assert b["objective"] == "co2" and a["objective"] == "cost"
+        assert b["co2_t_hub"] <= a["co2_t_hub"] + 1e-6 * abs(a["co2_t_hub"]) + 1e-9
+        assert b["co2_saved_t_hub"] >= a["co2_saved_t_hub"] - 1e-6 * abs(a["co2_saved_t_hub"]) - 1e-9
+        for c_cost, c_co2 in zip(cost.alone, co2.alone):  # alone too, each under its own cap
+            assert c_co2.co2_t <= c_cost.co2_t + 1e-6 * abs(c_cost.co2_t) + 1e-9
+        assert b["grid_limit_exceeded_hours"] == 0
+
+
+def test_co2_objective_respects_the_cost_cap(co2_pair):
+    for cost, co2 in co2_pair:
+        a, b = cost.to_dict(), co2.to_dict()
+        assert b["least_cost_EUR_hub"] == pytest.approx(a["cost_EUR_hub"], rel=COST_RTOL)
+        assert b["cost_cap_EUR"] == pytest.approx(1.005 * a["cost_EUR_hub"], rel=COST_RTOL)
+        assert b["cost_EUR_hub"] <= b["cost_cap_EUR"] * (1 + COST_RTOL)
+        assert b["cost_EUR_hub"] >= a["cost_EUR_hub"] * (1 - COST_RTOL)  # never below the least cost
+        for c in co2.alone + [co2.together]:
+            assert c.cost_EUR <= c.cost_cap_EUR * (1 + COST_RTOL)
+        tot = b["cost_EUR_hub"]  # allocations still add up to what the hub pays
+        assert sum(m["allocated_cost_EUR"] for m in b["members"]) == pytest.approx(tot, abs=SUM_ATOL_EUR, rel=1e-12)
+        # the cap binds (least CO2 would cost more): the CO2 objective spends the slack to emit less
+        assert b["cost_EUR_hub"] == pytest.approx(b["cost_cap_EUR"], rel=1e-4)
+        assert b["co2_t_hub"] < a["co2_t_hub"] * 0.999
+
+
+def test_zero_cost_cap_gives_the_least_cost():
+    r = run_hub(_hub(DAYSHIFT, 1200.0, objective="co2", cost_cap_pct=0))
+    d = r.to_dict()
+    assert d["cost_EUR_hub"] == pytest.approx(d["least_cost_EUR_hub"], rel=1e-5)
+
+
+def test_cost_cap_below_the_least_cost_is_an_input_error():
+    with pytest.raises(InputError, match="cost_cap_EUR"):
+        run_hub(_hub(DAYSHIFT, 1200.0, objective="co2", cost_cap_EUR=1.0))
+
+
+BAD_ASSETS = [
+    ([{"kind": "flywheel"}], "shared_assets[0].kind"),
+    ([{"kind": "battery", "capacity_kWh": 100}], "shared_assets[0].power_kW"),
+    ([{"kind": "battery", "site": "mars", "capacity_kWh": 100, "power_kW": 10}], "shared_assets[0].site"),
+    ([{"kind": "battery", "capacity_kWh": -1, "power_kW": 10}], "shared_assets[0].capacity_kWh"),
+    ([{"kind": "heat_store", "capacity_kWh": 100, "T_C": 90}], "shared_assets[0]: a shared heat_store"),
+    ([{"kind": "heat_pump", "heat_kW": 100, "T_C": 90, "T_source_C": 40, "cop": 9}], "shared_assets[0].cop"),
+    ([{"kind": "heat_pump", "heat_kW": 100, "T_C": 40, "T_source_C": 60}], "shared_assets[0].T_source_C"),
+    ([{"kind": "eboiler", "heat_kW": 100, "T_C": 90, "serves": ["mars"]}], "shared_assets[0].serves"),
+    ([{"kind": "eboiler", "heat_kW": 100, "T_C": 90, "volts": 3}], "shared_assets[0]: unknown field"),
+]
+
+
+@pytest.mark.parametrize("assets,field", BAD_ASSETS, ids=[b[1] for b in BAD_ASSETS])
+def test_bad_shared_asset_names_the_field(tmp_path, capsys, assets, field):
+    path = _write_hub(tmp_path, shared_assets=assets)
+    assert main(["hub", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and field in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("changes,field", [({"objective": "co2"}, "cost cap"),
+                                           ({"objective": "green"}, "objective"),
+                                           ({"cost_cap_pct": 5}, "objective='co2'"),
+                                           ({"objective": "co2", "cost_cap_pct": -5}, "cost_cap_pct")])
+def test_bad_objective_names_the_field(tmp_path, capsys, changes, field):
+    path = _write_hub(tmp_path, **changes)
+    assert main(["hub", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and field in err and "Traceback" not in err

@@ -37,7 +37,34 @@ ALLOCATIONS = ("auto", "shapley", "proportional")
 #: Transport-right types a shared contract may name (descriptive: the model treats every type as one shared limit).
 TRANSPORT_RIGHTS = ("group_transport_agreement", "cable_pooling", "firm", "time_bound", "time_block", "flexible")
 
-_HUB_KEYS = ("hub_id", "shared_capacity_kW", "transport_right", "allocation", "members", "heat_links", "notes")
+_HUB_KEYS = ("hub_id", "shared_capacity_kW", "transport_right", "allocation", "members", "heat_links",
+             "shared_assets", "objective", "cost_cap_EUR", "cost_cap_pct", "notes")
+
+#: Objectives of the hub dispatch: least cost, or least CO2 under a cost cap.
+OBJECTIVES = ("cost", "co2")
+
+#: Kinds of shared asset: an electric battery behind the shared capacity, and a shared heat network's
+#: e-boiler, heat pump and heat store.
+ASSET_KINDS = ("battery", "eboiler", "heat_pump", "heat_store")
+
+#: Heat assets (on the shared heat network).
+HEAT_ASSET_KINDS = ("eboiler", "heat_pump", "heat_store")
+
+_ASSET_KEYS = {"battery": ("kind", "name", "site", "capacity_kWh", "power_kW", "capex_EUR", "notes"),
+               "eboiler": ("kind", "name", "site", "heat_kW", "T_C", "serves", "distance_m", "capex_EUR", "notes"),
+               "heat_pump": ("kind", "name", "site", "heat_kW", "T_C", "T_source_C", "cop", "serves", "distance_m",
+                             "capex_EUR", "notes"),
+               "heat_store": ("kind", "name", "site", "capacity_kWh", "power_kW", "T_C", "serves", "distance_m",
+                              "capex_EUR", "notes")}
+
+#: (unit, low, high) of the numeric fields of a shared asset.
+_ASSET_NUM = {"capacity_kWh": ("kWh", 0.0, 1e9), "power_kW": ("kW", 0.0, 1e7), "heat_kW": ("kW", 0.0, 1e7),
+              "T_C": ("°C", 0.0, 400.0), "T_source_C": ("°C", -50.0, 300.0), "cop": ("-", 1.0, 50.0),
+              "distance_m": ("m", 0.0, 1e5), "capex_EUR": ("EUR", 0.0, 1e10)}
+
+#: Required numeric fields per asset kind.
+_ASSET_REQUIRED = {"battery": ("capacity_kWh", "power_kW"), "eboiler": ("heat_kW", "T_C"),
+                   "heat_pump": ("heat_kW", "T_C", "T_source_C"), "heat_store": ("capacity_kWh", "T_C")}
 _MEMBER_KEYS = ("case", "profiles", "capacity_kW", "storage_kWh", "storage_kW", "storage_kind", "hp_kW",
                 "eboiler_kW", "gas_kW")
 _LINK_KEYS = ("from", "to", "heat_kW", "T_C", "distance_m", "loss_W_per_m", "capex_EUR_per_m", "om_share_per_yr",
@@ -118,6 +145,58 @@ class HeatLinkSpec:
 
 
 @dataclass
+class SharedAssetSpec:
+    """An asset the members share.
+
+    Attributes
+    ----------
+    kind : str
+        ``battery`` (electricity, behind the shared capacity), ``eboiler``, ``heat_pump`` or
+        ``heat_store`` (on the shared heat network).
+    name : str
+        Unique label (default ``<kind><index>``).
+    site : str
+        ``case_id`` of the member at whose connection the asset stands: its electricity is bought at that
+        member's marginal price, and a coalition has the asset only when the site member is in it.
+    capacity_kWh, power_kW : float or None
+        Battery or heat-store content [kWh] and charge/discharge limit [kW] (``None`` for a store: not
+        limiting).
+    heat_kW : float or None
+        Rated heat output of a shared e-boiler or heat pump [kW].
+    T_C : float or None
+        Temperature at which a heat asset delivers heat to the members [°C].
+    T_source_C : float or None
+        Heat source temperature of a shared heat pump [°C].
+    cop : float or None
+        A shared heat pump's COP (the supplier's figure; default the Carnot fraction of
+        ``data/cop_models.csv``); never above Carnot between ``T_source_C`` and ``T_C``.
+    serves : list of str
+        Members the heat network reaches (default all).
+    distance_m : float
+        Pipe route from the site to the members served [m].
+    capex_EUR : float or None
+        Investment replacing the default from the data files.
+    """
+
+    kind: str
+    name: str
+    site: str
+    capacity_kWh: float | None = None
+    power_kW: float | None = None
+    heat_kW: float | None = None
+    T_C: float | None = None
+    T_source_C: float | None = None
+    cop: float | None = None
+    serves: list[str] = field(default_factory=list)
+    distance_m: float = 0.0
+    capex_EUR: float | None = None
+
+    @property
+    def is_heat(self) -> bool:
+        return self.kind in HEAT_ASSET_KINDS
+
+
+@dataclass
 class HubSpec:
     """A checked hub file.
 
@@ -133,6 +212,11 @@ class HubSpec:
         ``auto``, ``shapley`` or ``proportional``.
     members : list of MemberSpec
     heat_links : list of HeatLinkSpec
+    shared_assets : list of SharedAssetSpec
+    objective : str
+        ``cost`` (default) or ``co2``: least CO2 with the cost at most ``cost_cap_EUR`` (the hub's) or
+        ``cost_cap_pct`` per cent above the least cost (every coalition, alone included).
+    cost_cap_EUR, cost_cap_pct : float or None
     source : str
         The hub file (or ``<dict>``).
     """
@@ -144,6 +228,10 @@ class HubSpec:
     transport_right: str | None = None
     allocation: str = "auto"
     heat_links: list[HeatLinkSpec] = field(default_factory=list)
+    shared_assets: list[SharedAssetSpec] = field(default_factory=list)
+    objective: str = "cost"
+    cost_cap_EUR: float | None = None
+    cost_cap_pct: float | None = None
     source: str = "<dict>"
 
 
@@ -291,6 +379,51 @@ def _link(i: int, lk, ids: list[str], base: Path) -> HeatLinkSpec:
     return spec
 
 
+def _asset(i: int, a, ids: list[str]) -> SharedAssetSpec:
+    where = f"shared_assets[{i}]"
+    if not isinstance(a, dict):
+        raise InputError(f"{where} must be an object with a kind ({', '.join(ASSET_KINDS)})")
+    kind = a.get("kind")
+    if kind not in ASSET_KINDS:
+        raise InputError(f"{where}.kind={kind!r} is not known; choices: {', '.join(ASSET_KINDS)}")
+    _unknown(where, a, _ASSET_KEYS[kind])
+    site = a.get("site", ids[0])
+    if site not in ids:
+        raise InputError(f"{where}.site={site!r} is not a member's case_id; members: {', '.join(ids)}")
+    for k in _ASSET_REQUIRED[kind]:
+        if a.get(k) is None:
+            unit, lo, hi = _ASSET_NUM[k]
+            raise InputError(f"{where}.{k} is required for a {kind} ({unit}, {lo:g} to {hi:,.0f})")
+    vals = {k: _num(f"{where}.{k}", a[k], *_ASSET_NUM[k]) for k in _ASSET_NUM
+            if k in _ASSET_KEYS[kind] and a.get(k) is not None}
+    serves = a.get("serves")
+    if serves is None:
+        serves = list(ids)
+    if not isinstance(serves, list) or not serves or not all(isinstance(x, str) for x in serves):
+        raise InputError(f"{where}.serves={serves!r} must be a list of members' case_ids; members: {', '.join(ids)}")
+    for x in serves:
+        if x not in ids:
+            raise InputError(f"{where}.serves: {x!r} is not a member's case_id; members: {', '.join(ids)}")
+    name = a.get("name", f"{kind}{i}")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"{where}.name={name!r} must be a non-empty text")
+    spec = SharedAssetSpec(kind=kind, name=name.strip(), site=site, serves=list(dict.fromkeys(serves)),
+                           **{k: v for k, v in vals.items()})
+    if kind == "heat_pump":
+        if spec.T_source_C >= spec.T_C:
+            raise InputError(f"{where}.T_source_C={spec.T_source_C:g} °C must be below {where}.T_C={spec.T_C:g} °C "
+                             "(a heat pump lifts heat)")
+        if spec.cop is not None:
+            from heatcalc.core.units import C_to_K
+            from heatcalc.thermo.cop_models import carnot_cop
+
+            top = float(carnot_cop(C_to_K(spec.T_C), C_to_K(spec.T_source_C)))
+            if spec.cop > top:
+                raise InputError(f"{where}.cop={spec.cop:g} is above the Carnot COP {top:.2f} between "
+                                 f"T_source_C={spec.T_source_C:g} °C and T_C={spec.T_C:g} °C; valid: 1 to {top:.2f}")
+    return spec
+
+
 def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
     """Check a hub mapping and read the files it names.
 
@@ -350,6 +483,33 @@ def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
     if not isinstance(links, list):
         raise InputError(f"heat_links={links!r} must be a list of links (from, to, heat_kW, T_C, distance_m)")
     hub.heat_links = [_link(i, lk, ids, base) for i, lk in enumerate(links)]
+    assets = data.get("shared_assets") or []
+    if not isinstance(assets, list):
+        raise InputError(f"shared_assets={assets!r} must be a list of assets (kind: {', '.join(ASSET_KINDS)})")
+    hub.shared_assets = [_asset(i, a, ids) for i, a in enumerate(assets)]
+    names = [a.name for a in hub.shared_assets]
+    dup = sorted({x for x in names if names.count(x) > 1})
+    if dup:
+        raise InputError(f"shared_assets: name {dup[0]!r} appears twice; every asset needs its own name")
+    if any(a.kind == "heat_store" for a in hub.shared_assets) and not any(
+            a.kind in ("eboiler", "heat_pump") for a in hub.shared_assets):
+        i = next(i for i, a in enumerate(hub.shared_assets) if a.kind == "heat_store")
+        raise InputError(f"shared_assets[{i}]: a shared heat_store is charged by a shared eboiler or heat_pump; "
+                         "add one (or give the store to a member as members[].storage_kWh)")
+    obj = data.get("objective", "cost")
+    if obj not in OBJECTIVES:
+        raise InputError(f"objective={obj!r} is not known; choices: {', '.join(OBJECTIVES)}")
+    hub.objective = obj
+    for k, (unit, hi) in (("cost_cap_EUR", ("EUR", 1e12)), ("cost_cap_pct", ("%", 1000.0))):
+        if data.get(k) is not None:
+            setattr(hub, k, _num(k, data[k], unit, 0.0, hi))
+    if obj == "co2":
+        if (hub.cost_cap_EUR is None) == (hub.cost_cap_pct is None):
+            raise InputError("objective='co2' needs one cost cap: cost_cap_EUR (EUR, the hub's cost over the period) "
+                             "or cost_cap_pct (%, 0 to 1,000, above the least cost)")
+    elif hub.cost_cap_EUR is not None or hub.cost_cap_pct is not None:
+        raise InputError("cost_cap_EUR / cost_cap_pct apply with objective='co2' only; set objective to 'co2' or "
+                         "remove the cap")
     given = [s.capacity_kW for s in specs if s.capacity_kW is not None]
     if given and len(given) != len(specs):
         miss = next(i for i, s in enumerate(specs) if s.capacity_kW is None)

@@ -27,6 +27,7 @@ from heatcalc.core.errors import InputError
 from heatcalc.evaluation.hourly.result import summarise
 from heatcalc.hub.allocation import allocate, shapley
 from heatcalc.hub.model import (
+    Asset,
     JointDispatch,
     Link,
     Member,
@@ -34,6 +35,7 @@ from heatcalc.hub.model import (
     balance_residual_kW,
     exceeded_steps,
     hub_grid,
+    prepare_asset,
     prepare_link,
     prepare_member,
     shared_capacity,
@@ -54,6 +56,15 @@ class Coalition:
     dispatch: JointDispatch
     links_used: list[str]
     link_cost_EUR: float
+    assets_used: list[str] = field(default_factory=list)
+    asset_cost_EUR: float = 0.0
+    least_cost_EUR: float | None = None
+    cost_cap_EUR: float | None = None
+
+    @property
+    def co2_t(self) -> float:
+        """CO2 of the dispatch as the LP counts it [t]."""
+        return self.dispatch.co2_t
 
 
 @dataclass
@@ -65,6 +76,7 @@ class HubResult:
     hub : HubSpec
     members : list of Member
     links : list of Link
+    assets : list of Asset
     capacity_kW : ndarray
         Shared capacity per step [kW].
     shares : list of float
@@ -82,6 +94,7 @@ class HubResult:
     hub: HubSpec
     members: list[Member]
     links: list[Link]
+    assets: list[Asset]
     capacity_kW: np.ndarray
     shares: list[float]
     share_rule: str
@@ -110,7 +123,8 @@ class HubResult:
         unmet = float(np.sum(f.Q_unmet_kW) * s)
         return {"heat_demand_MWh": D, "heat_hp_MWh": float(np.sum(f.Q_hp_kW) * s),
                 "heat_eboiler_MWh": float(np.sum(f.Q_eb_kW) * s), "heat_gas_MWh": gas,
-                "heat_link_in_MWh": float(np.sum(f.Q_link_in_kW) * s), "heat_unmet_MWh": unmet,
+                "heat_link_in_MWh": float(np.sum(f.Q_link_in_kW) * s),
+                "heat_shared_in_MWh": float(np.sum(f.Q_shared_in_kW) * s), "heat_unmet_MWh": unmet,
                 "electrified_share": min(max((D - gas - unmet) / D, 0.0), 1.0) if D > 0 else 0.0,
                 "E_el_MWh": float(np.sum(f.P_el_kW) * s), "peak_el_kW": float(np.max(f.P_el_kW, initial=0.0)),
                 "co2_saved_t": float(summ["co2_saved_t"]), "co2_t": float(summ["co2_t"]),
@@ -132,6 +146,10 @@ class HubResult:
         P_tot = np.sum([f.P_el_kW for f in jd.flows], axis=0)
         alloc = self.allocation
         cost_alone = float(sum(c.cost_EUR for c in self.alone))
+        for i in range(n_m):  # a member alone pays for what it uses alone (a shared asset at its site)
+            alone[i]["cost_EUR"] = float(self.alone[i].cost_EUR)
+        co2_assets_alone = float(sum(af.co2_t for c in self.alone for af in c.dispatch.asset_flows.values()))
+        co2_assets_hub = float(sum(af.co2_t for af in jd.asset_flows.values()))
         members = []
         for i, m in enumerate(self.members):
             a, h = alone[i], hub[i]
@@ -157,7 +175,8 @@ class HubResult:
                 **{f"{k}_alone": a[k] for k in ("heat_hp_MWh", "heat_eboiler_MWh", "heat_gas_MWh", "heat_unmet_MWh",
                                                 "E_el_MWh", "co2_t", "opex_annual_EUR")},
                 **{f"{k}_hub": h[k] for k in ("heat_hp_MWh", "heat_eboiler_MWh", "heat_gas_MWh", "heat_link_in_MWh",
-                                              "heat_unmet_MWh", "E_el_MWh", "co2_t", "opex_annual_EUR")},
+                                              "heat_shared_in_MWh", "heat_unmet_MWh", "E_el_MWh", "co2_t",
+                                              "opex_annual_EUR")},
             })
         links = []
         for lk in self.links:
@@ -170,7 +189,26 @@ class HubResult:
                           "usable_share_of_demand": float(np.mean(lk.share)), "capex_EUR": lk.capex_EUR,
                           "annual_cost_EUR": lk.annual_cost_EUR,
                           "figures": {k: v for k, v in lk.figures.items()}})
+        assets = []
+        for a in self.assets:
+            af = jd.asset_flows.get(a.name)
+            used = a.name in self.together.assets_used
+            used_alone = [self.members[i].case_id for i, c in enumerate(self.alone) if a.name in c.assets_used]
+            assets.append({"name": a.name, "kind": a.kind, "site": a.spec.site, "used": used,
+                           "used_alone_by": used_alone,
+                           "capacity_kWh": a.capacity_kWh, "power_kW": a.power_kW,
+                           "heat_kW": a.heat_kW if a.is_producer else None, "T_C": a.spec.T_C,
+                           "serves": list(a.spec.serves) if a.is_heat else [], "distance_m": a.spec.distance_m,
+                           "pipe_loss_kW": a.pipe_loss_kW,
+                           "energy_MWh": af.energy_MWh if (af is not None and used) else 0.0,
+                           "E_el_MWh": float(np.sum(af.P_el_kW) * self.members[a.i_site].inputs.energy_weight
+                                             * self.dt_h / 1000.0) if (af is not None and used) else 0.0,
+                           "energy_cost_EUR": af.cost_EUR if (af is not None and used) else 0.0,
+                           "co2_t": af.co2_t if (af is not None and used) else 0.0,
+                           "capex_EUR": a.capex_EUR, "annual_cost_EUR": a.annual_cost_EUR,
+                           "figures": dict(a.figures)})
         sv = jd.solver
+        hub_obj = self.hub.objective
         return {
             "hub_id": self.hub.hub_id,
             "hours": self.hours,
@@ -178,13 +216,20 @@ class HubResult:
             "grid_limit_exceeded_hours": float(exceeded_steps(jd.P_shared_kW, C) * self.dt_h),
             "electrified_share_alone": share(alone),
             "electrified_share_hub": share(hub),
-            "co2_saved_t_alone": float(sum(a["co2_saved_t"] for a in alone)),
-            "co2_saved_t_hub": float(sum(h["co2_saved_t"] for h in hub)),
+            "co2_saved_t_alone": float(sum(a["co2_saved_t"] for a in alone)) - co2_assets_alone,
+            "co2_saved_t_hub": float(sum(h["co2_saved_t"] for h in hub)) - co2_assets_hub,
             "cost_EUR_alone": cost_alone,
             "cost_EUR_hub": float(self.together.cost_EUR),
             "members": members,
             "saving_EUR": cost_alone - float(self.together.cost_EUR),
             "heat_link_cost_EUR": float(self.together.link_cost_EUR),
+            "shared_assets_cost_EUR": float(self.together.asset_cost_EUR),
+            "shared_assets": assets,
+            "objective": hub_obj,
+            "cost_cap_EUR": self.together.cost_cap_EUR,
+            "least_cost_EUR_hub": self.together.least_cost_EUR,
+            "co2_t_alone": float(sum(c.co2_t for c in self.alone)),
+            "co2_t_hub": float(self.together.co2_t),
             "allocation_rule": alloc["rule"],
             "allocation_individually_rational": alloc["individually_rational"],
             "allocation_message": alloc["message"],
@@ -200,7 +245,9 @@ class HubResult:
             "heat_links": links,
             "coalitions_solved": self.coalitions_solved,
             "solver": {"n_variables": sv["n_variables"], "n_constraints": sv["n_constraints"],
-                       "n_nonzeros": sv["n_nonzeros"], "time_s": sv["time_s"], "message": sv["message"]},
+                       "n_nonzeros": sv["n_nonzeros"], "time_s": sv["time_s"], "message": sv["message"],
+                       "objective": sv["objective"], "network_T_C": sv["network_T_C"],
+                       "network_loss_share": sv["network_loss_share"]},
             "warnings": list(self.warnings),
         }
 
@@ -222,8 +269,18 @@ class HubResult:
                          p + "E_storage_kWh": f.E_storage_kWh, p + "Q_link_in_kW": f.Q_link_in_kW,
                          p + "Q_unmet_kW": f.Q_unmet_kW, p + "P_el_kW": f.P_el_kW, p + "P_shared_kW": f.P_shared_kW,
                          p + "price_el_EUR_per_MWh": m.ctx.profiles.columns["price_el_EUR_per_MWh"]})
+            cols[p + "Q_shared_in_kW"] = f.Q_shared_in_kW
         for label, q in jd.link_flows.items():
             cols[f"{label}:Q_kW"] = q
+        for name, af in jd.asset_flows.items():
+            p = f"asset:{name}:"
+            if af.kind in ("eboiler", "heat_pump"):
+                cols.update({p + "Q_kW": af.Q_kW, p + "P_el_kW": af.P_el_kW})
+            else:
+                cols.update({p + "charge_kW": af.charge_kW, p + "discharge_kW": af.discharge_kW,
+                             p + "E_kWh": af.E_kWh})
+                if af.kind == "battery":
+                    cols[p + "P_el_kW"] = af.P_el_kW
         return pd.DataFrame(cols)
 
     def balance_residuals_kW(self) -> list[np.ndarray]:
@@ -277,26 +334,73 @@ def run_hub(hub: HubSpec, *, allocation: str | None = None, shapley_max_members:
     members = [prepare_member(s, grid, f"members[{i}]", demand_every_step=any(profiled))
                for i, s in enumerate(hub.members)]
     links = [prepare_link(s, members, grid, f"heat_links[{i}]") for i, s in enumerate(hub.heat_links)]
+    assets = [prepare_asset(s, members, f"shared_assets[{i}]") for i, s in enumerate(hub.shared_assets)]
     shares, share_rule = _shares(hub, members, C)
     n = len(members)
     everyone = frozenset(range(n))
     hours = members[0].inputs.n * members[0].inputs.dt_h
     link_factor = min(hours / HOURS_PER_YR, 1.0) if hours < HOURS_PER_YR - 1e-9 else 1.0
+    least: dict[frozenset, list] = {}
     cache: dict[frozenset, Coalition] = {}
+
+    def cap_of(s: frozenset) -> np.ndarray:
+        return C if s == everyone else sum(shares[i] for i in sorted(s)) * C
+
+    def variants(s: frozenset) -> list[Coalition]:
+        """Least-cost dispatch of each choice of infrastructure a coalition has: none, its links, its shared
+        assets, both (cheapest first)."""
+        if s in least:
+            return least[s]
+        which = sorted(s)
+        cap = cap_of(s)
+        inside = [lk for lk in links if lk.i_from in s and lk.i_to in s]
+        avail = [a for a in assets if a.i_site in s and (not a.is_heat or any(i in s for i in a.serves))]
+        if not any(a.is_producer for a in avail):  # a heat store needs a producer of the coalition
+            avail = [a for a in avail if not a.is_heat]
+        out = []
+        for lk_set in ([[], inside] if inside else [[]]):
+            for as_set in ([[], avail] if avail else [[]]):
+                jd = solve(members, which, cap, lk_set, assets=as_set, time_limit_s=time_limit_s)
+                lc = float(sum(lk.annual_cost_EUR for lk in lk_set)) * link_factor
+                ac = float(sum(a.annual_cost_EUR for a in as_set if a.name in jd.asset_flows)) * link_factor
+                out.append(Coalition(s, jd.cost_EUR + lc + ac, jd, [lk.spec.label for lk in lk_set], lc,
+                                     [a.name for a in as_set if a.name in jd.asset_flows], ac))
+        out.sort(key=lambda c: c.cost_EUR)
+        for c in out:
+            c.least_cost_EUR = out[0].cost_EUR
+        least[s] = out
+        return out
+
+    pct = hub.cost_cap_pct
+    if hub.objective == "co2" and hub.cost_cap_EUR is not None:
+        c_hub = variants(everyone)[0].cost_EUR
+        if hub.cost_cap_EUR < c_hub - 1.0:
+            raise InputError(f"cost_cap_EUR={hub.cost_cap_EUR:,.0f} EUR is below the hub's least cost of "
+                             f"{c_hub:,.0f} EUR over the period; valid: at least {math.ceil(c_hub):,} EUR")
+        pct = max(hub.cost_cap_EUR - c_hub, 0.0) / max(abs(c_hub), 1.0) * 100.0
 
     def coalition(s: frozenset) -> Coalition:
         if s in cache:
             return cache[s]
-        which = sorted(s)
-        cap = C if s == everyone else sum(shares[i] for i in which) * C
-        inside = [lk for lk in links if lk.i_from in s and lk.i_to in s]
-        base = solve(members, which, cap, [], time_limit_s=time_limit_s)
-        best = Coalition(s, base.cost_EUR, base, [], 0.0)
-        if inside:
-            with_links = solve(members, which, cap, inside, time_limit_s=time_limit_s)
-            lc = float(sum(lk.annual_cost_EUR for lk in inside)) * link_factor
-            if with_links.cost_EUR + lc < best.cost_EUR:
-                best = Coalition(s, with_links.cost_EUR + lc, with_links, [lk.spec.label for lk in inside], lc)
+        vs = variants(s)
+        best = vs[0]
+        if hub.objective == "co2":
+            c_min = vs[0].cost_EUR
+            cap = hub.cost_cap_EUR if (s == everyone and hub.cost_cap_EUR is not None) \
+                else c_min + abs(c_min) * pct / 100.0
+            cand = []
+            for v in vs:
+                infra = v.link_cost_EUR + v.asset_cost_EUR
+                if v.cost_EUR > cap + 1e-9 * max(abs(cap), 1.0):
+                    continue
+                lp_cap = cap - infra + v.dispatch.solver["penalty_EUR"]
+                inside = [lk for lk in links if lk.spec.label in v.links_used]
+                used = [a for a in assets if a.name in v.assets_used]
+                jd = solve(members, sorted(s), cap_of(s), inside, assets=used, objective="co2",
+                           cost_cap_EUR=lp_cap, time_limit_s=time_limit_s)
+                cand.append(Coalition(s, jd.cost_EUR + infra, jd, v.links_used, v.link_cost_EUR, v.assets_used,
+                                      v.asset_cost_EUR, c_min, cap))
+            best = min(cand, key=lambda c: (c.co2_t, c.cost_EUR))
         cache[s] = best
         return best
 
@@ -339,6 +443,11 @@ def run_hub(hub: HubSpec, *, allocation: str | None = None, shapley_max_members:
         warnings.append(alloc["message"])
     if not math.isfinite(together.cost_EUR):
         raise RuntimeError("hub cost is not finite")
-    return HubResult(hub=hub, members=members, links=links, capacity_kW=C, shares=shares, share_rule=share_rule,
+    for a in assets:
+        if a.name not in together.assets_used:
+            warnings.append(f"shared asset {a.name} ({a.kind}) is not used: what it saves does not pay its "
+                            f"{a.annual_cost_EUR * link_factor:,.0f} EUR for the period")
+    return HubResult(hub=hub, members=members, links=links, assets=assets, capacity_kW=C, shares=shares,
+                     share_rule=share_rule,
                      alone=alone, together=together, allocation=alloc, summaries_alone=summ_alone,
                      summaries_hub=summ_hub, coalitions_solved=len(cache), warnings=warnings)
