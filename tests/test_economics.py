@@ -263,9 +263,10 @@ def test_network_cost_of_new_load_liander():
     # site without other electricity: contract 0 -> 250 kW (MS): 26.68 x 250 + 3.46 x 250 x 12 + 0.022 x 2,000,000
     rows = E.finance_case(make_case(grid_operator="liander"), make_flows(), subsidies=(), capex_overrides=OVERRIDES)
     assert rows[0]["opex_network_EUR_per_yr"] == pytest.approx(0.0, abs=EUR_ATOL)
-    # + periodic connection charge 160 kVA-1 MVA 1,013.88 instead of <= 100 kVA 254.16 (Liander 2025)
+    # + periodic connection charge 160 kVA-1 MVA 1,013.88 instead of <= 100 kVA 254.16, and the MS fixed
+    # transport charge 441 instead of today's LS one 18 (the empty site is on LS; Liander 2025)
     assert rows[1]["opex_network_EUR_per_yr"] == pytest.approx(26.68 * 250 + 3.46 * 3000 + 44_000
-                                                               + 1_013.88 - 254.16, abs=EUR_ATOL)
+                                                               + 1_013.88 - 254.16 + 441.0 - 18.0, abs=EUR_ATOL)
 
 
 def test_tennet_network_is_flagged_not_silent():

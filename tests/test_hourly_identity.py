@@ -77,3 +77,17 @@ def test_random_cases_hourly_equals_evaluate(d):
     case = {"case_id": "r", **d, "T_sink_out_C": d["T_sink_in_C"] + lift}
     case = {k: v for k, v in case.items() if v is not None}
     _compare(case)
+
+
+@pytest.mark.parametrize("extra", [
+    {"capex_heat_pump_EUR": 1_500_000},  # a supplier's quote replaces the cost curve
+    {"om_heat_pump_EUR_per_yr": 40_000},  # and its O&M
+    {"capex_heat_pump_EUR": 900_000, "om_heat_pump_EUR_per_yr": 25_000, "connection_kW": 1500,
+     "connection_wait_yr": 2, "connection_charge_EUR": 250_000},
+    {"transport_right": "flexible", "connection_kW": 1200},
+    {"site_thermal_input_MW": 30.0},  # ETS scope derived from the rated input, not given
+])
+def test_quotes_connection_and_rights_hourly_equals_evaluate(extra):
+    """The hourly run prices with the same site bill: supplier quotes, a connection change with
+    its charge and wait, an alternative right and the derived ETS scope count the same way."""
+    assert _compare({**BREWERY, "baseline": "gas_boiler", **extra}) == 1

@@ -26,12 +26,13 @@ HOURS_PER_YR = 8760.0
 # the model of one case
 @dataclass
 class _FlowPieces:
-    capex_eq: float = 0.0
+    capex_eq: float = 0.0  # new units and investment not on a cost curve (a heat store)
+    capex_by_tech: dict = None  # {technology: CAPEX [EUR]} of the new units, "storage" for capex_extra_EUR
     capex_grid: float = 0.0
     capex_conn: float = 0.0  # one-off connection charge of a connection change (no O&M on it)
-    fom_eq: float = 0.0
+    fom_eq_EUR: float = 0.0  # fixed O&M of the new units [EUR/yr]
     fom_grid: float = 0.0
-    vom_new: float = 0.0
+    vom_new_EUR: float = 0.0  # variable O&M of the new units' heat [EUR/yr]
     heat_new_MWh: float = 0.0
     heat_gas_MWh: float = 0.0
     net: object = None  # NetworkCost of the site with this flow (None: not known)
@@ -293,19 +294,32 @@ class _Model:
         backup = float(getattr(f, "heat_backup_MWh_per_yr", 0.0) or 0.0)
         gas_curve = self._baseline_curve(notes)
         pc = _FlowPieces()
+        pc.capex_by_tech = {}
         if is_base:
             pc.heat_gas_MWh = heat
         else:
-            pc.heat_new_MWh = max(heat - backup, 0.0)
             pc.heat_gas_MWh = backup
-            eq = capex_EUR(f.technology, float(f.capacity_kW_th), overrides=self.overrides.get(f.technology),
-                           data_dir=self.dd)
-            pc.capex_eq, pc.fom_eq, pc.vom_new = eq["capex_EUR"], eq["fom_share_per_yr"], eq["vom_EUR_per_MWh"]
-            notes += eq["notes_list"]
-            if f.technology in self.om_quotes:
-                pc.om_quote, pc.fom_eq, pc.vom_new = self.om_quotes[f.technology], 0.0, 0.0
-                notes.append(f"{f.technology}: O&M {pc.om_quote:,.0f} EUR/yr given by the case (replaces the fixed "
-                             "and variable O&M of data/costs.csv)")
+            # one unit of the option's technology, or the units the flow names (heat pump + e-boiler ...)
+            units = f.units or ((f.technology, float(f.capacity_kW_th), max(heat - backup, 0.0)),)
+            for tech, size, q in units:
+                if f.units and not size > 0:
+                    continue
+                eq = capex_EUR(tech, float(size), overrides=self.overrides.get(tech), data_dir=self.dd)
+                notes += eq["notes_list"]
+                fom, vom = eq["fom_share_per_yr"] * eq["capex_EUR"], eq["vom_EUR_per_MWh"] * float(q)
+                if tech in self.om_quotes:
+                    fom, vom = 0.0, 0.0
+                    pc.om_quote += self.om_quotes[tech]
+                    notes.append(f"{tech}: O&M {self.om_quotes[tech]:,.0f} EUR/yr given by the case (replaces the "
+                                 "fixed and variable O&M of data/costs.csv)")
+                pc.capex_eq += eq["capex_EUR"]
+                pc.capex_by_tech[tech] = pc.capex_by_tech.get(tech, 0.0) + eq["capex_EUR"]
+                pc.fom_eq_EUR += fom
+                pc.vom_new_EUR += vom
+                pc.heat_new_MWh += float(q)
+            if f.capex_extra_EUR:
+                pc.capex_eq += float(f.capex_extra_EUR)
+                pc.capex_by_tech["storage"] = float(f.capex_extra_EUR)
             if self.switch["veki"]:
                 pc.capex_ref = self._reference_capex(float(f.capacity_kW_th))
             P = max(float(f.P_el_kW), 0.0)
@@ -325,7 +339,9 @@ class _Model:
             notes += conn["notes"]
             if math.isfinite(pc.connection_charge_EUR):
                 pc.capex_conn = pc.connection_charge_EUR
-            net, ok, nnotes = self._network_parts(pc.contract_kW, pc.right_kW, self.rest_load_kW + P)
+            peaks = (self.rest_load_kW + P if f.monthly_peaks_kW is None
+                     else [self.rest_load_kW + max(float(p), 0.0) for p in f.monthly_peaks_kW])
+            net, ok, nnotes = self._network_parts(pc.contract_kW, pc.right_kW, peaks)
         else:
             net, ok, nnotes = self.net_base, self.net_base_ok, []
         pc.net, pc.net_known = net, ok and self.net_base_ok
@@ -391,6 +407,7 @@ class _Model:
     def annual(self, i: int, *, p_el=None, p_gas=None, p_co2=None, hours_f=1.0, cop_f=1.0, capex_f=1.0) -> dict:
         """OPEX components of flow ``i`` [EUR/yr] (arrays when inputs are arrays)."""
         f, pc = self.flows[i], self.pieces[i]
+        p_el_given = p_el
         p_el = self.p["price_el_EUR_per_MWh"] if p_el is None else p_el
         p_gas = self.p["price_gas_EUR_per_MWh"] if p_gas is None else p_gas
         p_co2 = self.p["co2_price_EUR_per_t"] if p_co2 is None else p_co2
@@ -400,7 +417,10 @@ class _Model:
         gas_m3 = f.gas_m3_per_yr * hours_f
         scope1 = (f.co2_fuel_t_per_yr + f.co2_process_t_per_yr) * hours_f
         grid = f.co2_grid_t_per_yr * el_f
-        commodity = fuel * p_gas + E_el * p_el
+        if f.commodity_el_EUR_per_yr is not None and p_el_given is None:
+            commodity = fuel * p_gas + f.commodity_el_EUR_per_yr * el_f  # priced hour by hour
+        else:
+            commodity = fuel * p_gas + E_el * p_el
         kWh_site = np.maximum(self.rest_el_kWh + MWh_to_kWh(E_el), 0.0)
         tax = (self.tax("gas", self.rest_gas_m3 + gas_m3) - self.tax_rest_gas
                + self.tax("electricity", kWh_site) - self.tax_rest_el)
@@ -418,8 +438,8 @@ class _Model:
         co2_per_t = tariffs.co2_cost_EUR_per_t(p_co2, self.levy_rate, self.levy_share, self.ets)
         co2 = scope1 * co2_per_t
         capex = (pc.capex_eq + pc.capex_grid + pc.capex_conn) * capex_f
-        om = (pc.fom_eq * pc.capex_eq + pc.fom_grid * pc.capex_grid) * capex_f + pc.om_quote \
-            + (pc.vom_new * pc.heat_new_MWh + pc.vom_gas * pc.heat_gas_MWh) * hours_f
+        om = (pc.fom_eq_EUR + pc.fom_grid * pc.capex_grid) * capex_f + pc.om_quote \
+            + (pc.vom_new_EUR + pc.vom_gas * pc.heat_gas_MWh) * hours_f
         total = commodity + tax + network + co2 + om
         return {"commodity": commodity, "energy_tax": tax, "network": network,
                 "network_raw": network_raw if pc.net_known else network, "co2": co2, "om": om,
@@ -456,6 +476,23 @@ class _Model:
                 "sde": sde, "npv": npv_, "af_n": af_n, "af_sde": af_sde, "sde_years": sde_years,
                 "net_inv_pv": net_inv_pv, "sde_ok": sde_ok, "r": r, "n": n, "veki_note": veki_note}
 
+    def price(self, flow) -> tuple[dict, "_FlowPieces"]:
+        """:meth:`incremental` of one more flow against the baseline, without keeping the flow.
+
+        The hourly run prices each dispatch (and each size of a sweep) with the same model as the
+        annual evaluation: build the model once with the baseline, then price the flows.
+        """
+        self.flows.append(flow)
+        try:
+            pc = self._pieces(flow, len(self.flows) - 1)
+            self.pieces.append(pc)
+            try:
+                return self.incremental(len(self.flows) - 1), pc
+            finally:
+                self.pieces.pop()
+        finally:
+            self.flows.pop()
+
     def index(self, option) -> int:
         if isinstance(option, (int, np.integer)):
             if not 0 < int(option) < len(self.flows):
@@ -466,3 +503,9 @@ class _Model:
                 return i
         raise InputError(f"option={option!r} is not among the flows: "
                          f"{', '.join(f.option for f in self.flows[1:]) or 'none'}")
+
+
+#: The site-bill model under its public name: the annual evaluation (through
+#: :func:`heatcalc.money.economics.finance_case`) and the hourly run (through
+#: :func:`heatcalc.evaluation.hourly.result.annual_money`) both price their flows with it.
+SiteBill = _Model

@@ -59,6 +59,18 @@ class EnergyFlows:
         Physically possible but questionable operation.
     details : dict
         Option-specific figures (temperatures, design, rejected refrigerants ...).
+    units : tuple of (str, float, float)
+        ``(technology, capacity_kW, heat_MWh_per_yr)`` of each new unit when an option has
+        several (the hourly run: heat pump and e-boiler); empty: one unit ``technology`` of
+        ``capacity_kW_th`` delivering the heat not from the backup.
+    capex_extra_EUR : float
+        Investment not on a cost curve, e.g. a heat store priced per kWh [EUR] (no O&M).
+    monthly_peaks_kW : tuple of 12 floats or None
+        Highest extra grid load of each month [kW] (the hourly run); ``None``: ``P_el_kW``
+        in every month.
+    commodity_el_EUR_per_yr : float or None
+        Electricity bought (negative: CHP power made) priced hour by hour [EUR/yr];
+        ``None``: ``E_el_MWh_per_yr`` at the case's electricity price.
     """
 
     option: str
@@ -80,6 +92,10 @@ class EnergyFlows:
     refrigerant: str | None = None
     warnings: list[str] = field(default_factory=list)
     details: dict = field(default_factory=dict)
+    units: tuple = ()
+    capex_extra_EUR: float = 0.0
+    monthly_peaks_kW: tuple | None = None
+    commodity_el_EUR_per_yr: float | None = None
 
     @property
     def co2_t_per_yr(self) -> float:

@@ -638,6 +638,8 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     warnings += notes
     heat_MWh = float(np.sum(D) * dt / 1000.0 * weight)
     money = _money_figures(case, base, hp_option, prices, heat_MWh, time_bound)
+    money["base_technology"] = base.technology
+    money["halogen_free"] = flows[hp_option].halogen_free if hp_option in flows else None
     rates = _first_guess_rates(money, D, G, hp, eq, dt, weight)
     warnings += rates["notes"]
     inp = _dispatch_inputs(prof, D, G, hp, eq, prices.price_el, money, rates, weight)

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.errors import InputError
 from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
 from heatcalc.evaluation.hourly.dispatch import (
     BALANCE_RTOL,
@@ -59,12 +59,9 @@ from heatcalc.evaluation.hourly.dispatch import (
     storage_figure,
 )
 from heatcalc.evaluation.hourly.prepare import HourlyContext, _settle_rates, prepare
-from heatcalc.money import tariffs
-from heatcalc.money.costs import capex_EUR, cost_curve
-from heatcalc.money.finance import annuity_factor
-from heatcalc.money.site_bill import connection_change
-from heatcalc.money.subsidies import eia_EUR, subsidy_params
+from heatcalc.money.site_bill import SiteBill
 from heatcalc.options import emissions
+from heatcalc.options.flows import EnergyFlows
 
 
 # =========================================================================================
@@ -114,16 +111,53 @@ def _annual_energy(ctx: HourlyContext, d: Dispatch | None) -> dict:
     return out
 
 
+def _site_bill(ctx: HourlyContext):
+    """The site-bill model of :mod:`heatcalc.money.site_bill` for this case, with the hourly baseline.
+
+    Built once per context (the tariff look-ups, the site's base network bill, the subsidy
+    switches); every dispatch is then priced by :meth:`~heatcalc.money.site_bill.SiteBill.price`,
+    the same model the annual evaluation uses.
+    """
+    bill = ctx.money.get("_bill")
+    if bill is None:
+        e = _annual_energy(ctx, None)
+        bill = SiteBill(ctx.case, [_flow(ctx, None, e)], time_bound=ctx.money["right"] == "time_bound")
+        ctx.money["_bill"] = bill
+    return bill
+
+
+def _flow(ctx: HourlyContext, d: Dispatch | None, e: dict, *, hp_kW: float = 0.0, eb_kW: float = 0.0,
+          storage: Storage | None = None, peak_kW: float = 0.0, monthly_kW=None) -> EnergyFlows:
+    """The year of a dispatch (``None``: the baseline) as the energy flows the site bill prices."""
+    m = ctx.money
+    common = dict(heat_delivered_MWh_per_yr=e["heat_demand_MWh"] - e["heat_unmet_MWh"],
+                  E_el_MWh_per_yr=e["E_el_MWh"], fuel_MWh_per_yr=e["fuel_MWh"], gas_m3_per_yr=e["gas_m3"],
+                  co2_fuel_t_per_yr=e["co2_fuel_t"], co2_grid_t_per_yr=e["co2_grid_t"],
+                  commodity_el_EUR_per_yr=e["commodity_el_EUR"])
+    if d is None:
+        return EnergyFlows(option="baseline", technology=m["base_technology"], **common)
+    store = 0.0
+    if storage is not None and storage.capacity_kWh > 0:
+        store = storage.capacity_kWh * storage_figure(storage.kind, "capex_EUR_per_kWh")
+    return EnergyFlows(option=ctx.hp_option or "hourly", technology=m["hp_technology"],
+                       heat_backup_MWh_per_yr=e["heat_gas_MWh"], capacity_kW_th=float(hp_kW), P_el_kW=peak_kW,
+                       halogen_free=m.get("halogen_free"),
+                       units=((m["hp_technology"], float(hp_kW), e["heat_hp_MWh"]),
+                              ("e_boiler", float(eb_kW), e["heat_eboiler_MWh"])),
+                       capex_extra_EUR=store, monthly_peaks_kW=tuple(monthly_kW), **common)
+
+
 def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, eb_kW: float = 0.0,
                  storage: Storage | None = None, energy: dict | None = None) -> dict:
-    """Annual cost of the heat supply and the investment, as :mod:`heatcalc.money` counts them.
+    """Annual cost of the heat supply and the investment, priced by the site bill.
 
-    OPEX = commodity (hourly day-ahead prices × hourly electricity; gas at the
-    case's price) + energy tax (the site's banded tax after minus before) +
-    network (the site's bill with the new contract and the **monthly peaks of the
-    hourly load** minus without) + CO2 (ETS and levy on scope-1 emissions) + O&M
-    (fixed share of CAPEX, variable per MWh of heat). CAPEX = heat pump + e-boiler
-    + storage + grid connection for the peak load.
+    The dispatch's year becomes an :class:`~heatcalc.options.flows.EnergyFlows` (electricity
+    priced hour by hour, the **monthly peaks of the hourly load**, heat pump and e-boiler as two
+    units, the heat store as investment) and :mod:`heatcalc.money.site_bill` prices it against
+    the baseline exactly as the annual evaluation does: commodity, energy tax on the site's
+    total volumes, network (extra bill against today's site, never negative, connection change
+    with its charge and wait), CO2 (ETS and levy on scope-1 emissions), O&M, CAPEX, subsidies
+    and NPV. There is no second copy of these rules here.
 
     Parameters
     ----------
@@ -141,23 +175,13 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
     dict
         ``opex_EUR`` and its parts ``commodity_EUR``, ``energy_tax_EUR``,
         ``network_EUR``, ``co2_cost_EUR``, ``om_EUR``; ``capex_EUR`` and its parts;
-        ``peak_el_kW``, ``monthly_peaks_kW``, ``notes``.
+        ``npv_EUR``, ``subsidy_eia_EUR`` (options only); ``peak_el_kW``,
+        ``monthly_peaks_kW``, ``notes``.
     """
-    m = ctx.money
     e = energy if energy is not None else _annual_energy(ctx, d)
+    bill = _site_bill(ctx)
     notes: list[str] = []
-    year = m["year"]
-    commodity = e["commodity_el_EUR"] + e["fuel_MWh"] * m["p_gas"]
-    kWh_site = max(m["rest_el_kWh"] + e["E_el_MWh"] * 1000.0, 0.0)
-    tax = (float(tariffs.energy_tax_amount("gas", m["rest_gas_m3"] + e["gas_m3"], year))
-           - float(tariffs.energy_tax_amount("gas", m["rest_gas_m3"], year))
-           + float(tariffs.energy_tax_amount("electricity", kWh_site, year))
-           - float(tariffs.energy_tax_amount("electricity", m["rest_el_kWh"], year)))
-    # network: monthly peaks of the extra load
-    if d is None:
-        P = np.zeros(ctx.inputs.n)
-    else:
-        P = d.P_el_kW
+    P = np.zeros(ctx.inputs.n) if d is None else d.P_el_kW
     month = ctx.inputs.month
     peak = max(float(np.max(P, initial=0.0)), 0.0)
     present = {int(mm): max(float(P[month == mm].max()), 0.0) for mm in np.unique(month)}
@@ -165,65 +189,29 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
         notes.append(f"profiles cover {len(present)} of 12 months: the missing months' network peaks are taken as "
                      "the period's peak")
     monthly = [present.get(mm, peak) for mm in range(1, 13)]
-    c0 = m["contract0_kW"]
-    network = 0.0
-    conn = None
-    if m["operator"] != "none":
-        try:
-            r0 = m["rest_load_kW"]  # the site's other use as a flat load: its monthly peaks
-            base_nc = tariffs.network_cost(m["operator"], year, c0, r0, 0.0, nearest_year=True)
-            if peak > 0:
-                conn = connection_change(m["case"], m["connection_kW"], r0, peak, m["right"])
-                nc = tariffs.network_cost(m["operator"], year, conn["contract_kW"], [r0 + p for p in monthly], 0.0,
-                                          nearest_year=True,
-                                          transport_right=m["right"] if conn["right_kW"] > 0 else "firm",
-                                          right_kW=conn["right_kW"], right_discount=m["right_discount"])
-                notes += conn["notes"]
-            else:
-                nc = base_nc
-            # the extra network bill against today's site with the baseline (0 for the baseline itself)
-            kWh_base = kWh_site if d is None else max(m["rest_el_kWh"] + _baseline(ctx)["E_el_MWh"] * 1000.0, 0.0)
-            network = nc.at_kWh(kWh_site) - base_nc.at_kWh(kWh_base)
-            if network < 0:  # the same rule as the annual site bill (money.site_bill)
-                notes.append(f"the new load moves the site to the {nc.voltage_level} tariff, {-network:,.0f} EUR/yr "
-                             "below today's network bill: not counted as a saving, because the change of level needs "
-                             "a new connection and substation whose cost is not in the data")
-                network = 0.0
-            notes += [x for x in nc.notes if "overrun" not in x]
-        except TariffDataError as exc:
-            notes.append(f"network cost not included: {exc}")
-    co2_cost = e["co2_fuel_t"] * m["co2_cost_EUR_per_t"]
-    # investment and O&M
-    capex_parts = {"heat_pump": 0.0, "e_boiler": 0.0, "storage": 0.0, "grid_connection": 0.0}
-    fom = 0.0
-    if d is not None:
-        for key, tech, size in (("heat_pump", m["hp_technology"], hp_kW), ("e_boiler", "e_boiler", eb_kW),
-                                ("grid_connection", "grid_connection", peak)):
-            if size > 0:
-                cx = capex_EUR(tech, size)
-                capex_parts[key] = cx["capex_EUR"]
-                fom += cx["capex_EUR"] * cost_curve(tech)["fom_share_per_yr"]
-        if storage is not None and storage.capacity_kWh > 0:
-            capex_parts["storage"] = storage.capacity_kWh * storage_figure(storage.kind, "capex_EUR_per_kWh")
-    om = fom + m["vom_hp"] * e["heat_hp_MWh"] + m["vom_eb"] * e["heat_eboiler_MWh"] + m["vom_gas"] * e["heat_gas_MWh"]
-    opex = commodity + tax + network + co2_cost + om
-    charge = conn["charge_EUR"] if conn is not None else 0.0
-    wait = conn["wait_yr"] if conn is not None else 0.0
-    capex = sum(capex_parts.values()) + (charge if math.isfinite(charge) else 0.0)
-    return {"connection_wait_yr": wait, "connection_charge_EUR": charge,
-            "opex_EUR": opex, "commodity_EUR": commodity, "energy_tax_EUR": tax, "network_EUR": network,
-            "co2_cost_EUR": co2_cost, "om_EUR": om, "capex_EUR": capex,
-            "capex_equipment_EUR": sum(capex_parts.values()) - capex_parts["grid_connection"],
-            **{f"capex_{k}_EUR": v for k, v in capex_parts.items()},
-            "peak_el_kW": peak, "monthly_peaks_kW": monthly, "notes": notes}
-
-
-def _npv(ctx: HourlyContext, saving_EUR: float, capex_EUR: float, capex_equipment_EUR: float) -> tuple[float, float]:
-    """(NPV [EUR], EIA benefit [EUR]) with the subsidies :mod:`heatcalc.money` applies by default (EIA)."""
-    r, n = ctx.money["discount_rate"], ctx.money["lifetime_yr"]
-    sp = subsidy_params()
-    eia = eia_EUR(capex_equipment_EUR, sp) if sp.get(("EIA", "default_on"), 0.0) else 0.0
-    return -capex_EUR + eia / (1.0 + r) + saving_EUR * float(annuity_factor(r, n)), float(eia)
+    parts = {"heat_pump": 0.0, "e_boiler": 0.0, "storage": 0.0, "grid_connection": 0.0}
+    if d is None:
+        a, inc, pc = bill.annual(0), None, bill.pieces[0]
+    else:
+        flow = _flow(ctx, d, e, hp_kW=hp_kW, eb_kW=eb_kW, storage=storage, peak_kW=peak, monthly_kW=monthly)
+        inc, pc = bill.price(flow)
+        a = inc["a"]
+        by = pc.capex_by_tech or {}
+        parts = {"heat_pump": by.get(ctx.money["hp_technology"], 0.0), "e_boiler": by.get("e_boiler", 0.0),
+                 "storage": by.get("storage", 0.0), "grid_connection": pc.capex_grid}
+    notes += list(bill.notes) + list(pc.notes)  # the site bill's notes: defaults used, ETS scope, connection
+    if not pc.net_known:
+        notes += [n for n in bill.net_notes if n not in notes]
+    out = {"connection_wait_yr": pc.connection_wait_yr, "connection_charge_EUR": pc.connection_charge_EUR,
+           "opex_EUR": float(a["total"]), "commodity_EUR": float(a["commodity"]),
+           "energy_tax_EUR": float(a["energy_tax"]), "network_EUR": float(a["network"]),
+           "co2_cost_EUR": float(a["co2"]), "om_EUR": float(a["om"]), "capex_EUR": float(a["capex"]),
+           "capex_equipment_EUR": float(a["capex_eq"]),
+           **{f"capex_{k}_EUR": v for k, v in parts.items()},
+           "peak_el_kW": peak, "monthly_peaks_kW": monthly, "notes": list(dict.fromkeys(notes))}
+    if inc is not None:
+        out.update(npv_EUR=float(inc["npv"]), subsidy_eia_EUR=float(inc["eia"]))
+    return out
 
 
 def _baseline(ctx: HourlyContext) -> dict:
@@ -271,9 +259,7 @@ def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) ->
     electrified = demand - e["heat_gas_MWh"] - e["heat_unmet_MWh"]
     share = min(max(electrified / demand, 0.0), 1.0) if demand > 0 else 0.0
     saving = base["opex_EUR"] - money["opex_EUR"]
-    npv, eia = _npv(ctx, saving, money["capex_EUR"], money["capex_equipment_EUR"])
-    if money["connection_wait_yr"] > 0:  # cash flows start when the capacity is delivered (as money.site_bill)
-        npv = npv / (1.0 + ctx.money["discount_rate"]) ** money["connection_wait_yr"]
+    npv, eia = money["npv_EUR"], money["subsidy_eia_EUR"]  # the site bill's, with the wait for capacity
     status, message = _supply_status(e["heat_unmet_MWh"], demand)
     if status != "ok":  # heat not delivered is no saving: no NPV for a supply that does not meet the demand
         saving = npv = math.nan
