@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from heatcalc.batch.writers import _plain_value, format_cell
+from heatcalc.core import datafiles
 from heatcalc.core.errors import InputError
 from heatcalc.evaluation.annual import error_row, evaluate_record
 
@@ -71,7 +72,7 @@ def evaluate_chunk(tasks: Sequence[Task], columns: Sequence[str], mode: str = "r
     """
     ev = evaluator or _default_evaluator
     out = []
-    with _EVAL_LOCK:
+    with _EVAL_LOCK, datafiles.snapshot():  # each data file checked for changes once per chunk
         for t in tasks:
             if t.error is not None:
                 rows = [error_row(t.case_id, t.error)]

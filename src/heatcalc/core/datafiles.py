@@ -19,6 +19,7 @@ import csv
 import io
 import math
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -127,7 +128,91 @@ REQUIRED_COLUMNS = {
 SOURCES_FILE = "tariffs/sources.csv"
 
 
-_cache: dict[tuple, object] = {}
+# ---------------------------------------------------------------------------------------------------------------
+# cache of loaded tables
+#
+# A loaded table is kept per file path with the file's modification time. Outside a snapshot every look-up
+# stats the file (one ``os.stat`` on a ready string, no path building) and reloads it when it changed, so a
+# long-lived process (the app) sees an edited file at once. Inside :func:`snapshot` (a batch chunk, a batch run)
+# a file is stat-ed on its first look-up only: all rows of the chunk see one version of the data and a look-up
+# is a dictionary hit. Values derived from a table (an index by operator, a citation text) live with the table
+# and are dropped with it when the file changes.
+class _Entry:
+    __slots__ = ("path", "mtime", "df", "records", "derived", "epoch")
+
+    def __init__(self, path: str, mtime: int, df: pd.DataFrame):
+        self.path, self.mtime, self.df = path, mtime, df
+        self.records: list[dict] | None = None
+        self.derived: dict = {}
+        self.epoch = -1  # snapshot in which the file was last stat-ed
+
+
+_tables: dict[tuple, _Entry] = {}  # (kind, name, override, DATA_DIR) -> entry of the current file version
+_snapshot_depth = 0
+_epoch = 0
+
+
+@contextmanager
+def snapshot():
+    """Within the block, each data file is checked for changes once (its first look-up); nested blocks share
+    the outer one. Used around a batch chunk, so that a look-up costs a dictionary hit and every row of the
+    chunk sees one version of the data files."""
+    global _snapshot_depth, _epoch
+    if _snapshot_depth == 0:
+        _epoch += 1
+    _snapshot_depth += 1
+    try:
+        yield
+    finally:
+        _snapshot_depth -= 1
+
+
+def _entry(kind: str, name: str, override, loader) -> _Entry:
+    """The cache entry of a file, (re)loaded with ``loader(path)`` when new or changed."""
+    k = (kind, name, override, DATA_DIR)
+    e = _tables.get(k)
+    if e is not None and _snapshot_depth and e.epoch == _epoch:
+        return e
+    if e is None:
+        path = str(data_dir(override) / name)
+    else:
+        path = e.path
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        mtime = -1
+    if e is None or e.mtime != mtime:
+        e = _Entry(path, mtime, loader(Path(path)))
+        _tables[k] = e
+    e.epoch = _epoch if _snapshot_depth else -1
+    return e
+
+
+def derived(name: str, data_dir_override, key, build):
+    """A value computed from the records of one money-data file, cached with the file's version.
+
+    Parameters
+    ----------
+    name : str
+        File, as in :func:`load_table`.
+    data_dir_override : str or Path or None
+        As in :func:`load_table`.
+    key : hashable
+        What the value depends on besides the file (e.g. the operator).
+    build : callable
+        ``build(records) -> value``; called once per file version and key. An exception is not cached.
+
+    Returns
+    -------
+    The cached value; callers must not modify it.
+    """
+    e = _table_entry(name, data_dir_override)
+    d = e.derived
+    try:
+        return d[key]
+    except KeyError:
+        v = d[key] = build(_entry_records(e))
+        return v
 
 
 def data_dir(override: str | Path | None = None) -> Path:
@@ -167,10 +252,10 @@ def source_ids(data_dir_override: str | Path | None = None) -> dict[str, dict]:
     TariffDataError
         If the file is missing, lacks the ``id`` column or has a duplicate id.
     """
-    path = data_dir(data_dir_override) / SOURCES_FILE
-    key = ("sources", str(path), _mtime(path))
-    if key in _cache:
-        return _cache[key]  # type: ignore[return-value]
+    return _entry("sources", SOURCES_FILE, data_dir_override, _load_sources).df
+
+
+def _load_sources(path: Path) -> dict[str, dict]:
     header, rows = _read_rows(path)
     if "id" not in header or "title_or_citation" not in header:
         raise TariffDataError(f"{path.name}: needs columns 'id' and 'title_or_citation'")
@@ -184,15 +269,7 @@ def source_ids(data_dir_override: str | Path | None = None) -> dict[str, dict]:
         if not row["title_or_citation"]:
             raise TariffDataError(f"{path.name}, line {lineno}: source {sid!r} has no title or citation")
         out[sid] = row
-    _cache[key] = out
     return out
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return -1
 
 
 def load_table(name: str, data_dir_override: str | Path | None = None) -> pd.DataFrame:
@@ -220,12 +297,22 @@ def load_table(name: str, data_dir_override: str | Path | None = None) -> pd.Dat
         :data:`KNOWN_UNITS` or a value that is not a finite number — naming the
         file, the line and the problem.
     """
+    return _table_entry(name, data_dir_override).df
+
+
+def _table_entry(name: str, data_dir_override) -> _Entry:
     if name not in REQUIRED_COLUMNS:
         raise TariffDataError(f"unknown money-data file {name!r}; known: {', '.join(REQUIRED_COLUMNS)}")
-    path = data_dir(data_dir_override) / name
-    key = ("table", str(path), _mtime(path))
-    if key in _cache:
-        return _cache[key]  # type: ignore[return-value]
+    return _entry("table", name, data_dir_override, lambda path: _load_table(name, path, data_dir_override))
+
+
+def _entry_records(e: _Entry) -> list[dict]:
+    if e.records is None:
+        e.records = e.df.to_dict("records")
+    return e.records
+
+
+def _load_table(name: str, path: Path, data_dir_override) -> pd.DataFrame:
     header, rows = _read_rows(path)
     missing = [c for c in ("value", "unit", "source") + REQUIRED_COLUMNS[name] if c not in header]
     if missing:
@@ -253,7 +340,6 @@ def load_table(name: str, data_dir_override: str | Path | None = None) -> pd.Dat
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=header + ["line"]) if records else pd.DataFrame(
         columns=header + ["line"])
-    _cache[key] = df
     return df
 
 
@@ -262,16 +348,12 @@ def records(name: str, data_dir_override: str | Path | None = None) -> list[dict
 
     Same checks and errors as :func:`load_table`; do not modify the dicts.
     """
-    df = load_table(name, data_dir_override)
-    key = ("records", id(df))
-    if key not in _cache:
-        _cache[key] = (df, df.to_dict("records"))  # keep df alive so id() stays unique
-    return _cache[key][1]  # type: ignore[index]
+    return _entry_records(_table_entry(name, data_dir_override))
 
 
 def clear_cache() -> None:
     """Forget loaded tables (they are also reloaded when a file changes)."""
-    _cache.clear()
+    _tables.clear()
 
 
 def number(text: str) -> float | None:
@@ -281,8 +363,16 @@ def number(text: str) -> float | None:
 
 
 def source_text(ids: str, data_dir_override: str | Path | None = None) -> str:
-    """Readable citation for a ``;``-separated list of source ids."""
-    src = source_ids(data_dir_override)
+    """Readable citation for a ``;``-separated list of source ids (cached with the sources file)."""
+    e = _entry("sources", SOURCES_FILE, data_dir_override, _load_sources)
+    try:
+        return e.derived[ids]
+    except KeyError:
+        text = e.derived[ids] = _source_text(ids, e.df)
+        return text
+
+
+def _source_text(ids: str, src: dict) -> str:
     parts = []
     for sid in (s.strip() for s in ids.split(";")):
         if sid in src:

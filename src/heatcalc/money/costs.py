@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from heatcalc.core.datafiles import records, source_text
+from heatcalc.core.datafiles import derived, records, source_text
 from heatcalc.core.errors import InputError, TariffDataError
 
 # =========================================================================================
@@ -30,6 +30,11 @@ def cost_curve(technology: str, *, data_dir: str | Path | None = None) -> dict:
     TariffDataError
         If the technology or one of its parameters is missing.
     """
+    # built once per file version and technology; a copy, so that the caller may change it
+    return dict(derived("costs.csv", data_dir, ("curve", technology), lambda _: _cost_curve(technology, data_dir)))
+
+
+def _cost_curve(technology: str, data_dir) -> dict:
     all_rows = records("costs.csv", data_dir)
     sel = [r for r in all_rows if r["technology"] == technology]
     if not sel:

@@ -42,7 +42,7 @@ from typing import Sequence
 import numpy as np
 
 from heatcalc.case import GRID_OPERATORS  # operators of the case schema (plus none)
-from heatcalc.core.datafiles import number, records, source_text
+from heatcalc.core.datafiles import derived, number, records, source_text
 from heatcalc.core.errors import InputError, TariffDataError
 
 #: Carriers of the energy tax and the unit their volume is taxed in.
@@ -129,7 +129,11 @@ def tax_bands(carrier: str, year: int, *, data_dir: str | Path | None = None) ->
     """
     if carrier not in CARRIER_UNITS:
         raise InputError(f"carrier={carrier!r} is not known; choices: {', '.join(CARRIER_UNITS)}")
-    rows = records(_ET_FILE, data_dir)
+    return list(derived(_ET_FILE, data_dir, ("bands", carrier, int(year)),
+                        lambda rows: _build_bands(rows, carrier, year)))
+
+
+def _build_bands(rows: list[dict], carrier: str, year: int) -> list[TaxBand]:
     sel = [r for r in rows if r["carrier"] == carrier and r["year"] == str(int(year))]
     if not sel:
         years = sorted({int(r["year"]) for r in rows if r["carrier"] == carrier})
@@ -306,16 +310,23 @@ class NetworkCost:
 
 
 def _grid_rows(operator: str, data_dir) -> list[dict]:
-    return [r for r in records(_GRID_FILE, data_dir) if r["operator"] == operator]
+    return derived(_GRID_FILE, data_dir, ("operator", operator),
+                   lambda rows: [r for r in rows if r["operator"] == operator])
 
 
 def grid_years(operator: str, *, data_dir: str | Path | None = None) -> list[int]:
     """Years with network tariffs for an operator."""
-    return sorted({int(r["year"]) for r in _grid_rows(operator, data_dir)})
+    return list(derived(_GRID_FILE, data_dir, ("years", operator),
+                        lambda _: sorted({int(r["year"]) for r in _grid_rows(operator, data_dir)})))
 
 
 def _levels(operator: str, year: int, data_dir) -> dict[str, dict]:
-    """``{level: {"kW_from", "kW_to", "params": {parameter: row}}}`` for charging levels."""
+    """``{level: {"kW_from", "kW_to", "params": {parameter: row}}}`` for charging levels (cached with the file;
+    do not modify)."""
+    return derived(_GRID_FILE, data_dir, ("levels", operator, year), lambda _: _build_levels(operator, year, data_dir))
+
+
+def _build_levels(operator: str, year: int, data_dir) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for r in _grid_rows(operator, data_dir):
         if int(r["year"]) != year or r["parameter"] not in ("kW_contract", "kW_max", "kWh_charge",
@@ -479,6 +490,14 @@ def transport_right_terms(right: str, operator: str, *, discount: float | None =
                       tuple(sorted(ids)))
 
 
+def _periodic_rows(op: str, y: int, data_dir) -> list[tuple[float, float | None, dict]]:
+    """``(kW_from, kW_to, row)`` of the periodic connection charges of an operator and year, in file order."""
+    def build(_rows):
+        return [(number(r["kW_from"]), number(r["kW_to"]), r) for r in _grid_rows(op, data_dir)
+                if int(r["year"]) == y and r["parameter"] == "periodic_connection" and number(r["kW_from"]) is not None]
+    return derived(_GRID_FILE, data_dir, ("periodic_connection", op, y), build)
+
+
 def _level_parts(op: str, y: int, level: str, params: dict, contract_kW: float, peaks: list[float],
                  right_kW: float, terms: RightTerms | None, data_dir) -> tuple[dict, dict, float, set, list]:
     """Charges of one level without the kWh charge: (components, rates, kWh rate, source ids, notes)."""
@@ -494,9 +513,7 @@ def _level_parts(op: str, y: int, level: str, params: dict, contract_kW: float, 
         "kW_max": rates["kW_max"] * float(sum(peaks)),
         "fixed_transport": rates["fixed_transport"],
     }
-    conn = [r for r in _grid_rows(op, data_dir) if int(r["year"]) == y and r["parameter"] == "periodic_connection"
-            and number(r["kW_from"]) is not None and number(r["kW_from"]) <= contract_kW
-            and (number(r["kW_to"]) is None or contract_kW <= number(r["kW_to"]))]
+    conn = [r for lo, hi, r in _periodic_rows(op, y, data_dir) if lo <= contract_kW and (hi is None or contract_kW <= hi)]
     if conn:
         comp["periodic_connection"] = conn[0]["value"]
         rates["periodic_connection"] = conn[0]["value"]
@@ -671,7 +688,8 @@ def network_kWh_rate(operator: str, year: int, contract_kW: float, *, nearest_ye
 # =========================================================================================
 # prices, ETS, CO2 levy
 def _price_rows(quantity: str, data_dir) -> list[dict]:
-    return [r for r in records(_PRICE_FILE, data_dir) if r["quantity"] == quantity]
+    return derived(_PRICE_FILE, data_dir, ("quantity", quantity),
+                   lambda rows: [r for r in rows if r["quantity"] == quantity])
 
 
 def price_row(quantity: str, year: int | None, *, data_dir: str | Path | None = None) -> dict:

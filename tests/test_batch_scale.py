@@ -1,0 +1,114 @@
+"""The batch at scale: results unchanged by the speed-ups, one implementation, memory flat in the rows.
+
+``tests/data/batch_scale_cases.csv`` holds 300 cases drawn by ``benchmarks/bench_batch.py`` (``generate(path, 300,
+seed=19)``: the 25 example sites scaled and moved, 2 % typical input mistakes). ``batch_scale_golden.csv.gz`` holds
+their result rows as ``heatcalc batch --workers 1`` wrote them at commit 0ffe105, before the caching and sharing of
+issue 19, without the free-text columns (messages, warnings, notes, pass-through). Every number must agree to 1e-9
+relative. When a change of the physics or the money intentionally changes results, re-record with
+``.venv/bin/python tests/test_batch_scale.py`` and say why in the commit message.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from heatcalc.batch import run_batch
+
+DATA = Path(__file__).parent / "data"
+CASES = DATA / "batch_scale_cases.csv"
+GOLDEN = DATA / "batch_scale_golden.csv.gz"
+#: Free-text and pass-through columns, not compared.
+TEXT_COLUMNS = {"message", "warnings", "subsidy_notes", "sector", "description", "basis"}
+RTOL = 1e-9
+
+
+def _read(path: Path) -> tuple[list[str], list[list[str]]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        r = csv.reader(fh)
+        header = next(r)
+        return header, list(r)
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return False
+    if math.isnan(x) and math.isnan(y):
+        return True
+    return math.isclose(x, y, rel_tol=RTOL, abs_tol=1e-12)
+
+
+def differences(out: Path, golden: Path = GOLDEN, limit: int = 20) -> list[str]:
+    """Cells of ``out`` that differ from ``golden`` beyond 1e-9 relative (at most ``limit``)."""
+    gh, grows = _read(golden)
+    oh, orows = _read(out)
+    idx = {c: i for i, c in enumerate(oh)}
+    missing = [c for c in gh if c not in idx]
+    if missing:
+        return [f"columns missing from the output: {missing}"]
+    if len(orows) != len(grows):
+        return [f"{len(orows)} result rows, the golden file has {len(grows)}"]
+    diffs = []
+    for n, (g, o) in enumerate(zip(grows, orows), start=2):
+        for j, c in enumerate(gh):
+            if not _same(g[j], o[idx[c]]):
+                diffs.append(f"line {n} ({g[gh.index('case_id')]} {g[gh.index('option')]}) {c}: "
+                             f"golden {g[j]!r}, now {o[idx[c]]!r}")
+                if len(diffs) >= limit:
+                    return diffs
+    return diffs
+
+
+def test_the_comparison_can_fail(tmp_path):
+    """A one-ulp-of-1e-8 change in one money cell is caught."""
+    gh, grows = _read(GOLDEN)
+    j = gh.index("npv_EUR")
+    k = next(i for i, r in enumerate(grows) if r[j] not in ("", "0"))
+    grows[k][j] = repr(float(grows[k][j]) * (1 + 1e-8))
+    p = tmp_path / "changed.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(gh)
+        w.writerows(grows)
+    assert len(differences(p)) == 1
+
+
+@pytest.mark.parametrize("workers", [1])
+def test_batch_results_equal_todays_to_1e_9(tmp_path, workers):
+    out = tmp_path / "out.csv"
+    s = run_batch(CASES, out, workers=workers)
+    assert s.rows_read == 300
+    diffs = differences(out)
+    assert not diffs, "\n".join(diffs)
+
+
+def _record() -> None:  # pragma: no cover - re-recording by hand
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "out.csv"
+        run_batch(CASES, out, workers=1)
+        header, rows = _read(out)
+    keep = [i for i, c in enumerate(header) if c not in TEXT_COLUMNS]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([header[i] for i in keep])
+    for r in rows:
+        w.writerow([r[i] for i in keep])
+    with gzip.open(GOLDEN, "wt", encoding="utf-8", newline="") as fh:
+        fh.write(buf.getvalue())
+    print(f"re-recorded {GOLDEN} ({len(rows)} rows)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _record() if sys.argv[1:] in ([], ["record"]) else sys.exit("use: python tests/test_batch_scale.py")
