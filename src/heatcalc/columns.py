@@ -147,6 +147,22 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "co2_fuel_t_per_yr": ("Scope 1 (fuel)", "Scope 1 (brandstof)"),
     "co2_process_t_per_yr": ("Process", "Proces"),
     "co2_grid_t_per_yr": ("Grid electricity", "Netstroom"),
+    # columns whose name has no unit suffix carry the unit in the label
+    "capacity_kW_th": ("Heating capacity [kW]", "Verwarmingsvermogen [kW]"),
+    "full_load_hours_per_yr": ("Full-load hours [h/yr]", "Vollasturen [h/jr]"),
+    "subsidy_EUR": ("Subsidy", "Subsidie"),
+    "subsidy_eia_EUR": ("EIA tax benefit", "EIA-belastingvoordeel"),
+    "subsidy_veki_EUR": ("VEKI grant", "VEKI-subsidie"),
+    "subsidy_sde_EUR_per_yr": ("SDE++ contribution", "SDE++-bijdrage"),
+    "break_even_price_el_EUR_per_MWh": ("Break-even electricity price", "Omslagprijs elektriciteit"),
+    "price_el_EUR_per_MWh_used": ("Electricity price used [€/MWh]", "Gebruikte elektriciteitsprijs [€/MWh]"),
+    "price_gas_EUR_per_MWh_used": ("Gas price used [€/MWh]", "Gebruikte gasprijs [€/MWh]"),
+    "co2_price_EUR_per_t_used": ("CO2 price used [€/t]", "Gebruikte CO2-prijs [€/t]"),
+    "T_evap_C": ("Evaporating temperature", "Verdampingstemperatuur"),
+    "T_cond_C": ("Condensing temperature", "Condensatietemperatuur"),
+    "cop_carnot": ("Carnot COP [-]", "Carnot-COP [-]"),
+    "cop_lorenz": ("Lorenz COP [-]", "Lorenz-COP [-]"),
+    "grid_capacity_kW": ("Grid capacity for the new load", "Netcapaciteit voor de nieuwe last"),
 }
 
 #: Units of name suffixes (longest first), shown in brackets after a column label.
