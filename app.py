@@ -8,7 +8,10 @@ import streamlit as st
 from pages import _shared as ui
 
 ui.run_started()
-st.set_page_config(page_title="heatcalc", page_icon=":material/heat_pump:", layout="wide")
+# The page icon is an emoji (the browser draws it into an inline SVG): a ":material/...:" icon would make the
+# browser fetch its picture from an outside font server. The navigation's material icons come from the font
+# Streamlit ships with itself (served by this server).
+st.set_page_config(page_title="heatcalc", page_icon="♨️", layout="wide")
 ui.language_switch()
 ui.apply_query_params()
 ui.keep_widget_state()

@@ -31,7 +31,9 @@ import streamlit as st
 
 from heatcalc.case import Case, field_meta
 from heatcalc.core.errors import HeatCalcError
+from heatcalc.core.messages import Message
 from heatcalc.present.i18n import LANG_NAMES, LANGS, field_help, field_label, fmt_number, norm_lang, t
+from heatcalc.present.messages import render as render_message
 
 log = logging.getLogger("heatcalc.app")
 
@@ -52,9 +54,60 @@ def lang() -> str:
     return norm_lang(st.session_state.get("lang") or st.query_params.get(QP_LANG))
 
 
+#: Texts of the app's own views (scenarios, table export, load charts), English and Dutch; every other
+#: text is the library's (:func:`heatcalc.present.i18n.t`).
+APP_TEXTS: dict[str, tuple[str, str]] = {
+    "sc_section": ("Scenarios", "Scenario's"),
+    "sc_intro": ("Save the current inputs as scenario A, B or C and compare them side by side. Scenarios are kept "
+                 "for this browser session only.",
+                 "Bewaar de huidige invoer als scenario A, B of C en vergelijk ze naast elkaar. Scenario's blijven "
+                 "alleen in deze browsersessie bewaard."),
+    "sc_save": ("Save as {name}", "Bewaar als {name}"),
+    "sc_replace": ("Replace {name}", "Vervang {name}"),
+    "sc_remove": ("Remove {name}", "{name} verwijderen"),
+    "sc_restore": ("Load {name} into the inputs", "{name} in de invoer laden"),
+    "sc_saved": ("Saved as scenario {name}.", "Bewaard als scenario {name}."),
+    "sc_none": ("No scenario saved yet: set the inputs, then press \"Save as A\".",
+                "Nog geen scenario bewaard: stel de invoer in en klik op \"Bewaar als A\"."),
+    "sc_figures": ("Key figures of each scenario's best option (difference from {first} in brackets)",
+                   "Kerncijfers van de beste optie per scenario (verschil met {first} tussen haakjes)"),
+    "sc_inputs": ("Inputs that differ", "Invoer die verschilt"),
+    "sc_same_inputs": ("The saved scenarios have the same inputs.", "De bewaarde scenario's hebben dezelfde invoer."),
+    "sc_figure": ("Figure", "Kengetal"),
+    "sc_input": ("Input", "Invoer"),
+    "sc_no_option": ("no feasible option", "geen haalbare optie"),
+    "sc_default": ("default", "standaard"),
+    "sc_failed": ("Scenario {name} does not evaluate: {message}", "Scenario {name} is niet door te rekenen: {message}"),
+    "sc_cost_chart": ("Annual operating cost [k€/yr]", "Jaarlijkse bedrijfskosten [k€/jr]"),
+    "sc_co2_chart": ("CO2 emissions [t/yr]", "CO2-uitstoot [t/jr]"),
+    "sc_today": ("Today (existing supply)", "Nu (bestaande voorziening)"),
+    "sc_with_option": ("With the best option", "Met de beste optie"),
+    "qs_table_caption": ("The main figures per option; every column is under \"All columns\" below and in the "
+                         "downloads.",
+                         "De belangrijkste kengetallen per optie; alle kolommen staan onder \"Alle kolommen\" "
+                         "hieronder en in de downloads."),
+    "qs_details": ("All columns", "Alle kolommen"),
+    "qs_export_csv": ("Download the table (CSV)", "Tabel downloaden (CSV)"),
+    "qs_export_xlsx": ("Download the table (Excel)", "Tabel downloaden (Excel)"),
+    "chart_load": ("Electrical load per option [kW]", "Elektrisch vermogen per optie [kW]"),
+    "no_grid_limit": ("no grid limit set", "geen netlimiet ingesteld"),
+    "hr_el_axis": ("Electrical load and grid limit [kW]", "Elektrisch vermogen en netlimiet [kW]"),
+    "bt_row": ("Row", "Regel"),
+}
+
+
+def app_t(key: str, lang_now: str, **fmt) -> str:
+    """Text ``key`` in ``lang_now``: the app's own (:data:`APP_TEXTS`), else the library's."""
+    pair = APP_TEXTS.get(key)
+    if pair is None:
+        return t(key, lang_now, **fmt)
+    text = pair[1] if norm_lang(lang_now) == "nl" else pair[0]
+    return text.format(**fmt) if fmt else text
+
+
 def tr(key: str, **fmt) -> str:
     """UI text in the session's language."""
-    return t(key, lang(), **fmt)
+    return app_t(key, lang(), **fmt)
 
 
 #: Characters that can start Markdown syntax in Streamlit (links, images, autolinks, code, emphasis,
@@ -79,9 +132,16 @@ def plain(text: Any) -> str:
     ``a@b.c`` and ``:red[x]`` render as their characters. Underscores inside words stay
     as they are, so field names such as ``T_sink_out_C`` read the same in the source.
     """
+    if isinstance(text, Message):  # a library message: in the session's language, its one-line screen form
+        text = render_message(text, lang(), "short")
     s = _MD_SPECIAL.sub(r"\\\1", str(text))
     s = _MD_WWW.sub(r"\1\\.", s)
     return _MD_UNDERSCORE.sub(r"\\_", s)
+
+
+def message_text(message: Any, form: str = "short", *, context: bool = True) -> str:
+    """A library message (:mod:`heatcalc.present.messages`) in the session's language; plain text unchanged."""
+    return render_message(message, lang(), form, context=context)
 
 
 def tr_plain(key: str, **fmt) -> str:
@@ -538,3 +598,186 @@ class Timer:
 def num(x, decimals: int = 0) -> str:
     """A number in the session's language (``–`` for missing)."""
     return fmt_number(x, decimals, lang())
+
+
+# --------------------------------------------------------------------------------------
+# scenarios: saved quick-scan inputs compared side by side (session state only)
+SCENARIO_KEY = "_scenarios"
+#: Names of the scenario slots, in the order they are shown.
+SCENARIO_NAMES = ("A", "B", "C")
+#: Key figures of a scenario's best option: (result column, decimals, divisor, label key or None for the column's).
+SCENARIO_FIGURES = (
+    ("cop", 2, 1.0, None), ("P_el_kW", 0, 1.0, None), ("co2_saved_t_per_yr", 0, 1.0, None),
+    ("saving_EUR_per_yr", 0, 1e3, "metric_saving"), ("capex_EUR", 0, 1.0, None), ("npv_EUR", 0, 1.0, None),
+    ("payback_yr", 1, 1.0, None),
+)
+
+
+def scenarios() -> dict[str, dict[str, Any]]:
+    """The saved scenarios, ``{name: {"inputs": ..., "case": ...}}`` in slot order."""
+    store = st.session_state.setdefault(SCENARIO_KEY, {})
+    return {n: store[n] for n in SCENARIO_NAMES if n in store}
+
+
+def save_scenario(name: str) -> None:
+    """Keep the current case inputs as scenario ``name`` (replacing what it held)."""
+    if name not in SCENARIO_NAMES:
+        return
+    import copy
+
+    inputs = copy.deepcopy(case_inputs())
+    st.session_state.setdefault(SCENARIO_KEY, {})[name] = {"inputs": inputs, "case": case_dict(inputs)}
+    st.session_state["_sc_msg"] = tr("sc_saved", name=name)
+
+
+def remove_scenario(name: str) -> None:
+    st.session_state.setdefault(SCENARIO_KEY, {}).pop(name, None)
+
+
+def restore_scenario(name: str) -> None:
+    """Put scenario ``name``'s inputs back into the quick scan's widgets."""
+    import copy
+
+    sc = scenarios().get(name)
+    if sc is not None:
+        set_case_inputs(copy.deepcopy(sc["inputs"]))
+
+
+def scenario_row(res) -> dict[str, Any] | None:
+    """The row a scenario is summarised by: the best option, else the first feasible one."""
+    if res.best is not None:
+        return res.best
+    return next((r for r in res.rows if r["option"] != "baseline" and r.get("status") == "ok"), None)
+
+
+def _input_text(name: str, value: Any, lang_now: str) -> str:
+    from heatcalc.present.i18n import choice_label
+
+    if value is None:
+        return app_t("sc_default", lang_now)
+    if name == "options":
+        codes = [o for o in str(value).split(";") if o]
+        return ", ".join(choice_label("option", o, lang_now) for o in codes) or choice_label("option", "all", lang_now)
+    if isinstance(value, bool):
+        return app_t("yes" if value else "no", lang_now)
+    if name.endswith("_year"):
+        return str(value)
+    if isinstance(value, (int, float)):
+        v = float(value)
+        decimals = 0 if v.is_integer() else (2 if abs(v) < 10 else 1)
+        return fmt_number(v, decimals, lang_now)
+    kind = {"baseline": "baseline"}.get(name, name)
+    return choice_label(kind, str(value), lang_now)
+
+
+def scenario_tables(results: dict[str, Any], cases: dict[str, dict], lang_now: str):
+    """The side-by-side tables of the scenario view.
+
+    Parameters
+    ----------
+    results : dict
+        ``{name: CaseResult}`` of the scenarios that evaluate, in slot order.
+    cases : dict
+        ``{name: case dict}`` of the same scenarios.
+
+    Returns
+    -------
+    figures : DataFrame
+        One row per key figure (label with unit), one column per scenario: the best option,
+        then the numbers in ``lang_now``; a cell that differs from the first scenario carries
+        the difference in brackets.
+    differs : DataFrame of bool
+        Same shape: True where a cell differs from the first scenario (for highlighting).
+    inputs : DataFrame
+        The inputs in which the scenarios differ (one row per field).
+    """
+    import pandas as pd
+
+    from heatcalc.present.i18n import choice_label, column_label
+
+    names = list(results)
+    rows = {n: scenario_row(results[n]) for n in names}
+    label_option = app_t("best_option", lang_now)
+    label_option = label_option[:1].upper() + label_option[1:]
+    fig_rows, diff_rows, index = [], [], []
+    opt = {n: (choice_label("option", r["option"], lang_now) if r else app_t("sc_no_option", lang_now))
+           for n, r in rows.items()}
+    index.append(label_option)
+    fig_rows.append([opt[n] for n in names])
+    diff_rows.append([opt[n] != opt[names[0]] for n in names])
+    for col, dec, div, key in SCENARIO_FIGURES:
+        label = app_t(key, lang_now) if key else column_label(col, lang_now)
+        vals = {}
+        for n in names:
+            try:
+                v = float(rows[n][col]) / div if rows[n] is not None else math.nan
+            except (TypeError, ValueError, KeyError):
+                v = math.nan
+            vals[n] = v if math.isfinite(v) else math.nan
+        first = vals[names[0]]
+        cells, diffs = [], []
+        for n in names:
+            v = vals[n]
+            text = fmt_number(v if not math.isnan(v) else None, dec, lang_now)
+            differs = text != fmt_number(first if not math.isnan(first) else None, dec, lang_now)
+            if differs and n != names[0] and not math.isnan(v) and not math.isnan(first):
+                d = round(v, dec) - round(first, dec)  # the difference of the shown numbers
+                text += f" ({'+' if d > 0 else ''}{fmt_number(d, dec, lang_now)})"
+            cells.append(text)
+            diffs.append(differs)
+        index.append(label)
+        fig_rows.append(cells)
+        diff_rows.append(diffs)
+    figures = pd.DataFrame(fig_rows, index=index, columns=names)
+    differs = pd.DataFrame(diff_rows, index=index, columns=names)
+    fields = [f for f in FIELDS if any(f in cases[n] for n in names) and f != "case_id"]
+    in_rows, in_index = [], []
+    for f in fields:
+        raw = [cases[n].get(f) for n in names]
+        if all(r == raw[0] for r in raw):
+            continue
+        in_index.append(field_label(f, lang_now))
+        in_rows.append([_input_text(f, r, lang_now) for r in raw])
+    inputs = pd.DataFrame(in_rows, index=in_index, columns=names)
+    return figures, differs, inputs
+
+
+def scenario_figures(results: dict[str, Any], lang_now: str):
+    """Grouped bars per scenario: annual operating cost [k€/yr] and CO2 emissions [t/yr] of
+    the existing supply and of the scenario's best option."""
+    import plotly.graph_objects as go
+
+    from heatcalc.present.plots import TEMPLATE
+
+    names = list(results)
+    base = {n: results[n].rows[0] for n in names}
+    best = {n: scenario_row(results[n]) for n in names}
+
+    def val(r, col, div=1.0):
+        try:
+            v = float(r[col]) / div
+            return v if math.isfinite(v) else None
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    out = []
+    for col, div, key in (("opex_EUR_per_yr", 1e3, "sc_cost_chart"), ("co2_t_per_yr", 1.0, "sc_co2_chart")):
+        fig = go.Figure()
+        fig.add_bar(name=app_t("sc_today", lang_now), x=names, y=[val(base[n], col, div) for n in names],
+                    marker_color="#9D9D9D")
+        fig.add_bar(name=app_t("sc_with_option", lang_now), x=names,
+                    y=[val(best[n], col, div) if best[n] is not None else None for n in names],
+                    marker_color="#D9480F")
+        fig.update_layout(title=app_t(key, lang_now), barmode="group", height=320, margin=dict(l=60, r=20, t=50, b=40),
+                          legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+                          separators=",." if lang_now == "nl" else ".,", template=TEMPLATE)
+        fig.update_yaxes(rangemode="tozero", tickformat=",~r")
+        out.append(fig)
+    return out
+
+
+def safe_file_stem(text: Any, limit: int = 60) -> str:
+    """A download file name's stem from user text (a case id): letters, digits, ``.``, ``-`` and ``_``
+    only, never a path; ``case`` when nothing is left."""
+    s = re.sub(r"[^0-9A-Za-z._-]+", "_", str(text)).strip("._")
+    return s[:limit] or "case"

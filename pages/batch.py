@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 import shutil
 import tempfile
 import weakref
@@ -13,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from heatcalc.present.i18n import choice_label
+from heatcalc.present.i18n import choice_label, column_label
 from pages import _shared as ui
 
 L = ui.lang()
@@ -61,14 +62,15 @@ def _store(name: str, raw: bytes) -> Path:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _validate(path_str: str, digest: str) -> dict:
-    """Read every row and check it against the case schema (no evaluation)."""
+def _validate(path_str: str, digest: str, shown_name: str = "") -> dict:
+    """Read every row and check it against the case schema (no evaluation); messages name the file
+    as the user knows it (``shown_name``), never by its path on the server."""
     from heatcalc.case import Case
     from heatcalc.core.errors import HeatCalcError
 
     reader = batch.open_table(path_str)
     try:
-        cmap = batch.map_columns(reader.header, Path(path_str).name)
+        cmap = batch.map_columns(reader.header, shown_name or Path(path_str).name)
         problems, n, cid_idx = [], 0, cmap.case_id_index
         for raw in reader.rows():
             n += 1
@@ -81,20 +83,70 @@ def _validate(path_str: str, digest: str) -> dict:
                 Case.from_dict(record)
             except HeatCalcError as exc:
                 problems.append({"row": raw.row, "case_id": cid, "message": str(exc)})
+        for p in problems:
+            p["message"] = _hide_path(p["message"], path_str, shown_name)
         return {"rows": n, "problems": problems, "fields": [f for _, f in cmap.fields],
                 "passthrough": cmap.passthrough_names, "sep": reader.style.sep, "decimal": reader.style.decimal}
     finally:
         reader.close()
 
 
+def _hide_path(text: str, path: str, name: str) -> str:
+    """``text`` with the server's path of a file (and its folder) replaced by the file's name."""
+    text = text.replace(path, name or Path(path).name)
+    folder = str(Path(path).parent)
+    return text.replace(folder + "/", "").replace(folder, "") if folder not in ("", ".", "/") else text
+
+
 def _excel_bytes(df: pd.DataFrame) -> bytes:
-    """The results as .xlsx through the library's writer (text cells made formula-safe)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        p = Path(tmp) / "results.xlsx"
-        w = batch.ExcelWriter(p, list(df.columns), batch.InputStyle())
-        w.write([list(row) for row in df.itertuples(index=False, name=None)])
-        w.close()
-        return p.read_bytes()
+    """The results as .xlsx through the library's download writer (text cells made formula-safe)."""
+    from heatcalc.batch.writers import xlsx_download_bytes
+
+    return xlsx_download_bytes(df)
+
+
+#: Decimals shown per result column (the contract's number formats; others: 0, text as text).
+def _decimals(col: str) -> int | None:
+    from heatcalc.columns import EXTRA_FORMATS, ROW_FORMATS
+
+    f = ROW_FORMATS.get(col) or EXTRA_FORMATS.get(col)
+    if f is None:
+        return None
+    m = re.search(r"\.(\d+)f", f)
+    return int(m.group(1)) if m else 0
+
+
+BOOL_COLS = ("fits_grid", "best", "connection_upgrade")
+
+
+def display_table(df: pd.DataFrame, lang_now: str) -> pd.DataFrame:
+    """The results for the screen: labelled columns with units (EN/NL), numbers in the session's
+    language, options and statuses by name, and empty cells where a row has no value."""
+    from heatcalc.columns import COLUMN_LABELS
+    from heatcalc.present.i18n import column_label, fmt_number, t
+
+    out = {}
+    for c in df.columns:
+        col = df[c]
+        missing = col.isna()
+        if c == "option":
+            vals = [choice_label("option", v, lang_now) for v in col.fillna("")]
+        elif c == "status":
+            vals = [choice_label("status", v, lang_now) for v in col.fillna("")]
+        elif c in BOOL_COLS:
+            vals = [t("yes", lang_now) if str(v).lower() in ("true", "1") else t("no", lang_now) for v in col]
+        elif pd.api.types.is_numeric_dtype(col) and c != "input_row":
+            d = _decimals(c)
+            if d is None:
+                d = 2 if c in ("irr",) else (3 if col.abs().max(skipna=True) < 10 else 0)
+            vals = [fmt_number(v, d, lang_now) for v in col]
+        else:
+            vals = [str(v) for v in col]
+        vals = ["" if m else v for v, m in zip(vals, missing)]
+        label = column_label(c, lang_now) if c in COLUMN_LABELS else (
+            ui.app_t("bt_row", lang_now) if c == "input_row" else c)
+        out[label] = vals
+    return pd.DataFrame(out, index=df.index)
 
 
 # ---------------------------------------------------------------------------------------
@@ -108,22 +160,26 @@ use_example = c2.toggle(ui.tr("bt_example"), key="bt_use_example")
 if up is not None and use_example:
     c1.info(ui.tr_plain("bt_upload_ignored", name=up.name))
 path = None
+stem = "heatcalc"  # the download's name: the upload's own name (as a safe stem), never a server path
+shown_name = ""
 if up is not None and not use_example:
+    stem, shown_name = Path(up.name).stem, Path(up.name).name
     path = _store(up.name, up.getvalue())
 elif use_example:
     from heatcalc.core.datafiles import DATA_DIR
 
     ex = Path(DATA_DIR) / "examples" / "sites_25.csv"
     path = ex if ex.exists() else None
+    stem, shown_name = ex.stem, ex.name
 
 info = None
 if path is not None:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with ui.guard("reading the file"):
         try:
-            info = _validate(str(path), digest)
+            info = _validate(str(path), digest, shown_name)
         except ui.HeatCalcError as exc:
-            st.error(ui.tr_plain("bt_read_error", message=str(exc)))
+            st.error(ui.tr_plain("bt_read_error", message=_hide_path(str(exc), str(path), shown_name)))
 
 if info is not None:
     st.subheader(ui.tr("bt_validation"))
@@ -132,7 +188,10 @@ if info is not None:
     st.caption(ui.tr_plain("bt_columns", cols=", ".join(info["fields"]))
                + (f" · pass-through: {ui.plain(', '.join(info['passthrough']))}" if info["passthrough"] else ""))
     if info["problems"]:
-        st.dataframe(pd.DataFrame(info["problems"]), hide_index=True, width="stretch", key="bt_problems")
+        problems = pd.DataFrame(info["problems"]).reindex(columns=["row", "case_id", "message"])
+        problems["case_id"] = problems["case_id"].fillna("")
+        problems.columns = [ui.tr("bt_row"), column_label("case_id", L), column_label("message", L)]
+        st.dataframe(problems, hide_index=True, width="stretch", key="bt_problems")
 
     key = f"bt_result:{digest}"
     if st.button(ui.tr("bt_run"), type="primary", key="bt_run"):
@@ -150,7 +209,9 @@ if info is not None:
             csv_bytes = out.read_bytes()
             df = pd.read_csv(io.BytesIO(csv_bytes), sep=info["sep"], decimal=info["decimal"],
                              encoding="utf-8-sig", keep_default_na=True)
-            st.session_state[key] = {"csv": csv_bytes, "df": df, "summary": summary.text()}
+            # the summary's last line names the server's temporary output file: not for the screen
+            text = _hide_path(summary.text(), str(out), f"{ui.safe_file_stem(stem)}_results.csv")
+            st.session_state[key] = {"csv": csv_bytes, "df": df, "summary": text, "stem": stem}
             bar.progress(1.0, text=ui.plain(summary.text().splitlines()[0]))
 
     res = st.session_state.get(key)
@@ -170,13 +231,16 @@ if info is not None:
         view = df[df["status"].isin(sel_status) & (df["option"].isin(sel_opt) | df["option"].isna())]
         if only_best and "best" in view.columns:
             view = view[view["best"].astype(str).str.lower().isin(("true", "1"))]
-        st.dataframe(view, hide_index=True, width="stretch", key="bt_table")
+        shown = display_table(view, L)
+        st.dataframe(shown, hide_index=True, width="stretch", key="bt_table",
+                     column_config={c: st.column_config.TextColumn(c) for c in shown.columns})
+        stem = ui.safe_file_stem(res.get("stem") or "heatcalc") + "_results"
         d1, d2 = st.columns(2)
-        d1.download_button(ui.tr("bt_download_csv"), res["csv"], file_name="heatcalc_results.csv", mime="text/csv",
+        d1.download_button(ui.tr("bt_download_csv"), res["csv"], file_name=f"{stem}.csv", mime="text/csv",
                            key="bt_dl_csv")
         with ui.guard("excel"):
             if "xlsx" not in res:
                 res["xlsx"] = _excel_bytes(df)
-            d2.download_button(ui.tr("bt_download_xlsx"), res["xlsx"], file_name="heatcalc_results.xlsx",
+            d2.download_button(ui.tr("bt_download_xlsx"), res["xlsx"], file_name=f"{stem}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key="bt_dl_xlsx")

@@ -61,6 +61,24 @@ def _sweep(case_json: str, prof_key: str, storage_kWh: float, _ctx) -> tuple[pd.
     return pd.DataFrame(sw["rows"]), sw.get("best_hp_kW"), sw.get("max_fit", {})
 
 
+def with_grid_limit(fig, x, P_el_kW, limit_kW, load_label: str):
+    """Draw the electrical load and the grid limit on a dispatch chart, on a second axis in kW (electric)
+    that starts at zero like the heat axis; an unlimited grid is said in the title."""
+    if P_el_kW is not None:
+        fig.add_scatter(x=x, y=P_el_kW, mode="lines", name=load_label, yaxis="y2",
+                        line=dict(color="#4C78A8", width=1.5))
+    lim = None if limit_kW is None else pd.to_numeric(limit_kW, errors="coerce")
+    if lim is not None and np.isfinite(lim).any():
+        fig.add_scatter(x=x, y=lim, mode="lines", name=ui.tr("grid_limit"), yaxis="y2", line_shape="hv",
+                        line=dict(color="#D62728", dash="dash", width=2))
+    else:
+        fig.update_layout(title=dict(text=f"{fig.layout.title.text} · {ui.tr('no_grid_limit')}"))
+    fig.update_layout(yaxis2=dict(title=ui.tr("hr_el_axis"), overlaying="y", side="right", rangemode="tozero",
+                                  showgrid=False),
+                      yaxis=dict(rangemode="tozero"), margin=dict(r=70))
+    return fig
+
+
 case = ui.case_dict()
 case_json = json.dumps(case, sort_keys=True, default=str)
 st.caption(ui.tr("hr_case_from_qs") + f" — {ui.plain(case.get('case_id', ''))}")
@@ -136,11 +154,18 @@ with col_out:
                     ("Q_storage_out_kW", "heat_storage", "#72B7B2"), ("Q_gas_kW", "heat_gas", "#9D9D9D"))
             fig = plots.dispatch_figure(part, L, columns=cols)
             fig.update_layout(title=ui.tr("hr_dispatch_week", week=week))
+            with_grid_limit(fig, part["timestamp"], part.get("P_el_kW"), part.get("grid_capacity_kW"),
+                            ui.tr("ax_P_el"))
             st.plotly_chart(fig, width="stretch", key="hr_dispatch")
-            daily = table.assign(timestamp=ts).set_index("timestamp")[[c for c, _, _ in cols] + ["heat_demand_kW"]] \
-                .resample("D").mean().reset_index()
+            # daily means, the electrical load and the grid limit too: a load under the limit in every hour
+            # is under it on the day's mean as well (a peak against a minimum would show breaches that are none)
+            daily = table.assign(timestamp=ts).set_index("timestamp")[
+                [c for c, _, _ in cols] + [c for c in ("heat_demand_kW", "P_el_kW", "grid_capacity_kW")
+                                           if c in table.columns]].resample("D").mean().reset_index()
             fig = plots.dispatch_figure(daily, L, columns=cols)
             fig.update_layout(title=f"{ui.tr('hr_dispatch')} — {ui.tr('hr_daily')}")
+            with_grid_limit(fig, daily["timestamp"], daily.get("P_el_kW"), daily.get("grid_capacity_kW"),
+                            ui.tr("ax_P_el"))
             st.plotly_chart(fig, width="stretch", key="hr_dispatch_year")
         g1, g2 = st.columns(2) if storage > 0 else (st.container(), None)
         with ui.guard("load duration"):

@@ -19,7 +19,10 @@ ECON = "economics: "
 
 def _note(w: str) -> str:
     """A warning for display: economics notes marked in italics, in the session's language."""
-    return f"*{ui.tr('notes_economics')}:* {ui.plain(w[len(ECON):])}" if w.startswith(ECON) else ui.plain(w)
+    if not w.startswith(ECON):
+        return ui.plain(w)
+    body = ui.message_text(w, context=False) if hasattr(w, "code") else w[len(ECON):]
+    return f"*{ui.tr('notes_economics')}:* {ui.plain(body)}"
 
 
 st.title(ui.tr("page_quick_scan"))
@@ -180,10 +183,105 @@ with col_in:
         st.caption(ui.tr("quotes_caption"))
         q1, q2 = st.columns(2)
         for o in [o for o in (st.session_state.get(ui._key("options")) or allowed) if o in allowed]:
-            ui.number_field(f"capex_{o}_EUR", step=10000.0, optional=True, container=q1,
-                            placeholder=ui.tr("quote_curve"))
-            ui.number_field(f"om_{o}_EUR_per_yr", step=1000.0, optional=True, container=q2,
-                            placeholder=ui.tr("quote_curve"))
+            if f"capex_{o}_EUR" in ui.FIELDS:  # an option without quote fields in the case schema has none here
+                ui.number_field(f"capex_{o}_EUR", step=10000.0, optional=True, container=q1,
+                                placeholder=ui.tr("quote_curve"))
+            if f"om_{o}_EUR_per_yr" in ui.FIELDS:
+                ui.number_field(f"om_{o}_EUR_per_yr", step=1000.0, optional=True, container=q2,
+                                placeholder=ui.tr("quote_curve"))
+
+# ---------------------------------------------------------------------------------------
+# the option table and the load chart
+#: Every column of the comparison (the "All columns" view and the downloads).
+DETAIL_COLS = ["option", "status", "cop", "P_el_kW", "fits_grid", "grid_capacity_kW", "E_el_MWh_per_yr",
+               "gas_m3_per_yr", "co2_t_per_yr", "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr",
+               "capex_EUR", "subsidy_EUR", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
+               "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
+               "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "contract_kW", "voltage_level", "connection_upgrade",
+               "refrigerant", "T_evap_C", "T_cond_C", "cop_carnot", "cop_lorenz", "message"]
+#: Decimals shown per column (others: 0).
+DECIMALS = {"cop": 2, "payback_yr": 1, "irr": 3, "T_evap_C": 1, "T_cond_C": 1, "cop_carnot": 2, "cop_lorenz": 2}
+TEXT_COLS = ("option", "status", "fits_grid", "voltage_level", "connection_upgrade", "refrigerant", "message")
+
+
+def _option_name(r: dict) -> str:
+    name = ("★ " if r.get("best") else "") + choice_label("option", r["option"], L)
+    if r.get("status") != "ok":
+        name += f" ({choice_label('status', r.get('status'), L)})"
+    return name
+
+
+def _yes_no(r: dict, col: str) -> str:
+    v = r.get(col)
+    if r.get("status") != "ok" or v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return ui.tr("yes") if v else ui.tr("no")
+
+
+def option_table(rows: list[dict], cols: list[str]) -> pd.DataFrame:
+    """The options as text in the session's language: labelled columns with units, ``–`` where
+    an option has no value (a handful of rows; a styled frame would cost more server time)."""
+    out = {}
+    for c in cols:
+        if c == "option":
+            vals = [_option_name(r) for r in rows]
+        elif c == "status":
+            vals = [choice_label("status", r.get("status"), L) for r in rows]
+        elif c in ("fits_grid", "connection_upgrade"):
+            vals = [_yes_no(r, c) for r in rows]
+        elif c in TEXT_COLS:
+            vals = [ui.plain(r.get(c)) if r.get(c) not in (None, "") else "–" for r in rows]
+        else:
+            vals = [ui.num(v, DECIMALS.get(c, 0)) for v in pd.to_numeric(pd.Series([r.get(c) for r in rows],
+                                                                                    dtype=object),
+                                                                          errors="coerce")]
+        out[column_label(c, L)] = vals
+    return pd.DataFrame(out)
+
+
+def export_table(rows: list[dict]) -> pd.DataFrame:
+    """The options for the downloads: the same columns as "All columns", numbers as numbers, labelled in the
+    session's language (with units), the warnings joined."""
+    out = {}
+    for c in DETAIL_COLS + ["warnings"]:
+        if c == "option":
+            vals = [choice_label("option", r["option"], L) for r in rows]
+        elif c == "status":
+            vals = [choice_label("status", r.get("status"), L) for r in rows]
+        elif c in ("fits_grid", "connection_upgrade"):
+            vals = [None if r.get(c) is None else bool(r.get(c)) for r in rows]
+        elif c in TEXT_COLS or c == "warnings":
+            vals = [r.get(c) for r in rows]
+        else:
+            vals = pd.to_numeric(pd.Series([r.get(c) for r in rows], dtype=object), errors="coerce").tolist()
+        out[column_label(c, L)] = vals
+    best = [bool(r.get("best")) for r in rows]
+    out[column_label("best", L)] = best
+    return pd.DataFrame(out)
+
+
+def load_figure(rows: list[dict], grid_kW):
+    """Electrical load of every feasible option [kW], with the grid limit drawn when one is set."""
+    import plotly.graph_objects as go
+
+    from heatcalc.present.plots import TEMPLATE
+
+    ok = [r for r in rows if r.get("status") == "ok" and r["option"] != "baseline"]
+    names = [choice_label("option", r["option"], L) for r in ok]
+    loads = [float(r.get("P_el_kW") or 0.0) for r in ok]
+    colours = ["#4C78A8" if (grid_kW is None or v <= float(grid_kW)) else "#D62728" for v in loads]
+    fig = go.Figure(go.Bar(y=names, x=loads, orientation="h", marker_color=colours, name=ui.tr("ax_P_el"),
+                           hovertemplate="%{y}: %{x:,.0f} kW<extra></extra>"))
+    if grid_kW is not None:
+        fig.add_vline(x=float(grid_kW), line=dict(color="#D62728", dash="dash", width=2),
+                      annotation_text=f"{ui.tr('grid_limit')} {ui.num(grid_kW, 0)} kW", annotation_position="top")
+    title = ui.tr("chart_load") + ("" if grid_kW is not None else f" · {ui.tr('no_grid_limit')}")
+    fig.update_layout(template=TEMPLATE, title=dict(text=title), height=170 + 42 * max(len(ok) + 1, 1),
+                      margin=dict(l=60, r=20, t=50, b=40), yaxis=dict(autorange="reversed"),
+                      xaxis=dict(tickformat="~s", rangemode="tozero"), showlegend=False,
+                      separators=",." if L == "nl" else ".,")
+    return fig
+
 
 # ---------------------------------------------------------------------------------------
 # results
@@ -276,30 +374,35 @@ with col_out:
         with ui.guard("charts"):
             from heatcalc.present import plots
 
-            g1, g2 = st.columns(2)
+            g1, g2, g3 = st.columns(3)
             g1.plotly_chart(plots.cost_split_figure(rows, L), width="stretch", key="qs_cost")
             g2.plotly_chart(plots.co2_split_figure(rows, L), width="stretch", key="qs_co2")
+            g3.plotly_chart(load_figure(rows, case.get("grid_capacity_kW")), width="stretch", key="qs_load")
 
         with ui.guard("table"):
-            cols = ["option", "status", "cop", "P_el_kW", "E_el_MWh_per_yr", "gas_m3_per_yr", "co2_t_per_yr",
-                    "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr", "capex_EUR", "npv_EUR",
-                    "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t", "fits_grid", "refrigerant"]
-            df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows])
-            df["option"] = [("★ " if r.get("best") else "") + choice_label("option", r["option"], L) for r in rows]
-            df["status"] = [choice_label("status", s, L) for s in df["status"]]
-            df["fits_grid"] = [ui.tr("yes") if (r["status"] == "ok" and r.get("fits_grid")) else
-                               (ui.tr("no") if r["status"] == "ok" else "–") for r in rows]
-            df["refrigerant"] = df["refrigerant"].fillna("–")
-            decimals = {"cop": 2, "payback_yr": 1}
-            num_cols = [c for c in cols if c not in ("option", "status", "fits_grid", "refrigerant")]
-            # numbers as text in the session's language ("–" where an option has none): a handful
-            # of rows, and a styled frame would cost more server time than the whole table
-            for c in num_cols:
-                df[c] = [ui.num(v, decimals.get(c, 0)) for v in pd.to_numeric(df[c], errors="coerce")]
-            config = {c: st.column_config.TextColumn(column_label(c, L), alignment="right") for c in num_cols}
-            config.update({c: st.column_config.TextColumn(column_label(c, L)) for c in
-                           ("option", "status", "fits_grid", "refrigerant")})
-            st.dataframe(df, hide_index=True, column_config=config, width="stretch", key="qs_table")
+            # the figures a decision needs, in a static table that wraps instead of scrolling ...
+            main_cols = ["option", "cop", "P_el_kW", "fits_grid", "co2_saved_t_per_yr", "saving_EUR_per_yr",
+                         "npv_EUR", "payback_yr"]
+            st.table(option_table(rows, main_cols))
+            st.caption(ui.tr("qs_table_caption"))
+            # ... every column on demand, and both as downloads (formula-safe: heatcalc.batch.writers)
+            with st.expander(ui.tr("qs_details")):
+                full = option_table(rows, DETAIL_COLS)
+                config = {c: st.column_config.TextColumn(c) for c in full.columns}
+                st.dataframe(full, hide_index=True, column_config=config, width="stretch", key="qs_table")
+            with ui.guard("export"):
+                from heatcalc.batch.writers import csv_download_bytes, xlsx_download_bytes
+
+                export = export_table(rows)
+                stem = ui.safe_file_stem(case.get("case_id") or "case")
+                e1, e2 = st.columns(2)
+                e1.download_button(ui.tr("qs_export_csv"),
+                                   csv_download_bytes(export, sep=";" if L == "nl" else ",",
+                                                      decimal="," if L == "nl" else ".", bom=True),
+                                   file_name=f"{stem}_options.csv", mime="text/csv", key="qs_export_csv")
+                e2.download_button(ui.tr("qs_export_xlsx"), xlsx_download_bytes(export),
+                                   file_name=f"{stem}_options.xlsx", key="qs_export_xlsx",
+                                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
         st.markdown(f"**{ui.tr('section_warnings')}**")
         # Notes every feasible option carries (default prices used, ...) are shown once;
@@ -329,6 +432,57 @@ with col_out:
                 kind(text)
         if not boxes and not common:
             st.caption(ui.tr("no_warnings"))
+
+# ---------------------------------------------------------------------------------------
+# scenarios: the current inputs saved as A, B, C and compared side by side
+with col_out:
+    st.subheader(ui.tr("sc_section"))
+    st.caption(ui.tr("sc_intro"))
+    saved = ui.scenarios()
+    slots = st.columns(len(ui.SCENARIO_NAMES))
+    for slot, name in zip(slots, ui.SCENARIO_NAMES):
+        with slot:
+            if name in saved:
+                slot.button(ui.tr("sc_replace", name=name), key=f"sc_save_{name}", on_click=ui.save_scenario,
+                            args=(name,), disabled=result is None, width="stretch")
+                slot.button(ui.tr("sc_restore", name=name), key=f"sc_restore_{name}",
+                            on_click=ui.restore_scenario, args=(name,), width="stretch")
+                slot.button(ui.tr("sc_remove", name=name), key=f"sc_remove_{name}", on_click=ui.remove_scenario,
+                            args=(name,), width="stretch")
+            else:
+                slot.button(ui.tr("sc_save", name=name), key=f"sc_save_{name}", on_click=ui.save_scenario,
+                            args=(name,), disabled=result is None, type="primary", width="stretch")
+    if msg := st.session_state.pop("_sc_msg", None):
+        st.toast(msg)
+    if not saved:
+        st.caption(ui.tr("sc_none"))
+    else:
+        sc_results, sc_cases = {}, {}
+        for name, sc in saved.items():
+            try:
+                sc_results[name] = ui.evaluate(sc["case"])
+                sc_cases[name] = sc["case"]
+            except ui.HeatCalcError as exc:
+                st.warning(ui.tr_plain("sc_failed", name=name, message=str(exc)))
+            except Exception as exc:  # noqa: BLE001 - never a traceback to users
+                ui.log.exception("quick scan: scenario %s failed", name)
+                st.warning(ui.tr("unexpected_error", kind=f"scenario {name}: {type(exc).__name__}"))
+        if sc_results:
+            with ui.guard("scenarios"):
+                figures, differs, sc_inputs = ui.scenario_tables(sc_results, sc_cases, L)
+                first = next(iter(sc_results))
+                st.markdown(f"**{ui.tr('sc_figures', first=first)}**")
+                highlight = "background-color: #FFE8CC; font-weight: 600"
+                st.table(figures.style.apply(lambda _: differs.map(lambda d: highlight if d else ""), axis=None))
+                st.markdown(f"**{ui.tr('sc_inputs')}**")
+                if sc_inputs.empty:
+                    st.caption(ui.tr("sc_same_inputs"))
+                else:
+                    st.table(sc_inputs)
+                s1, s2 = st.columns(2)
+                cost_fig, co2_fig = ui.scenario_figures(sc_results, L)
+                s1.plotly_chart(cost_fig, width="stretch", key="sc_cost")
+                s2.plotly_chart(co2_fig, width="stretch", key="sc_co2")
 
 # ---------------------------------------------------------------------------------------
 # save and share

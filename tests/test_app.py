@@ -9,6 +9,7 @@ links load; the batch page validates rows before running.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,178 @@ def test_grid_limit_toggle_and_kiln_case():
 
 
 # ---------------------------------------------------------------------------------------
+# option table, downloads, load chart, scenarios
+#: The figures a decision needs, in the compact option table (issue 18), with the contract's labels.
+TABLE_LABELS = ["Option", "COP [-]", "Electrical load [kW]", "Fits grid capacity", "CO2 saved [t/yr]",
+                "Annual saving [€/yr]", "Net present value [€]", "Payback time [yr]"]
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Bytes of every download offered in a run, by file name (AppTest keeps them in a mock media store)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    files: dict[str, bytes] = {}
+
+    class Recording(MemoryMediaFileStorage):
+        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+            if filename and isinstance(path_or_data, bytes):
+                files[filename] = path_or_data
+            return super().load_and_get_id(path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
+    return files
+
+
+def _chart_title(chart) -> str:
+    title = json.loads(chart.proto.spec)["layout"].get("title", {})
+    return title.get("text", "") if isinstance(title, dict) else str(title)
+
+
+def _plotly_array(v):
+    """A plotly trace's values (a list, or plotly's typed array ``{"dtype", "bdata"}``) as numpy floats."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).astype(float)
+    return np.asarray([np.nan if x is None else x for x in v], dtype=float)
+
+
+def _evaluate(case: dict):
+    from heatcalc.evaluation.annual import evaluate_case
+
+    return evaluate_case(case)
+
+
+def test_option_table_shows_the_decision_figures_without_scrolling(quick_scan):
+    at = quick_scan
+    table = at.table[0].value  # a static table: it wraps to the page's width, it never scrolls
+    assert list(table.columns) == TABLE_LABELS
+    res = _evaluate(json.loads((ROOT / "data" / "examples" / "brewery_hot_water.json").read_text()))
+    assert len(table) == len(res.rows)
+    best = res.best
+    shown = table[table["Option"] == "★ Heat pump"].iloc[0]
+    assert shown["COP [-]"] == f"{best['cop']:,.2f}"
+    assert shown["Net present value [€]"] == f"{best['npv_EUR']:,.0f}"
+    assert shown["Payback time [yr]"] == f"{best['payback_yr']:,.1f}"
+    assert shown["CO2 saved [t/yr]"] == f"{best['co2_saved_t_per_yr']:,.0f}"
+    # infeasible options say so and show no numbers
+    infeasible = table[table["Option"].str.contains("infeasible")]
+    assert len(infeasible) == sum(r["status"] != "ok" for r in res.rows)
+    assert set(infeasible["Net present value [€]"]) == {"–"}
+    # the details are one click away: every column, in a dataframe inside an expander
+    assert len(at.dataframe) == 1
+    full = at.dataframe[0].value
+    assert {"Status", "Investment [€]", "Levelised cost of heat [€/MWh]", "Refrigerant", "Network [€/yr]",
+            "Internal rate of return [-]"} <= set(full.columns)
+    cells = set(full.astype(str).to_numpy().ravel())
+    assert not cells & {"None", "nan", "NaN", ""}
+    assert all("_" not in c for c in full.columns)  # labels, not column names
+
+
+def test_option_table_downloads_are_labelled_numeric_and_safe(downloads):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    at = _app(case_id="=HYPERLINK(\"http://x\")/../etc")
+    _ok(at)
+    labels = {d.label for d in at.get("download_button")}
+    assert {"Download the table (CSV)", "Download the table (Excel)"} <= labels
+    csv_name = next(n for n in downloads if n.endswith("_options.csv"))
+    xlsx_name = next(n for n in downloads if n.endswith("_options.xlsx"))
+    for name in (csv_name, xlsx_name):  # a name made of the case id, never a path or a formula
+        assert "/" not in name and "\\" not in name and not name.startswith(("=", "."))
+    df = pd.read_csv(io.BytesIO(downloads[csv_name]), encoding="utf-8-sig")
+    assert {"Option", "COP [-]", "Net present value [€]", "Payback time [yr]", "Warnings"} <= set(df.columns)
+    res = _evaluate(dict(json.loads((ROOT / "data" / "examples" / "brewery_hot_water.json").read_text()),
+                         case_id="x"))
+    hp = df[df["Option"] == "Heat pump"].iloc[0]
+    assert hp["Net present value [€]"] == pytest.approx(res.row("heat_pump")["npv_EUR"], rel=1e-9)  # full precision
+    wb = openpyxl.load_workbook(io.BytesIO(downloads[xlsx_name]))
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Option", "Status", "COP [-]"]
+    cop = [r[2] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert any(isinstance(v, float) and 1 < v < 10 for v in cop)  # numbers stay numbers
+    for row in ws.iter_rows(min_row=2, values_only=True):  # no cell is a formula
+        assert not any(isinstance(v, str) and v.startswith(("=", "+", "@")) for v in row)
+
+
+def test_dutch_download_uses_dutch_separators(downloads):
+    at = _app(lang="nl")
+    _ok(at)
+    raw = downloads[next(n for n in downloads if n.endswith("_options.csv"))].decode("utf-8-sig")
+    header = raw.splitlines()[0]
+    assert header.startswith("Optie;Status;COP [-];")
+    assert "Netto contante waarde [€]" in header
+
+
+def test_load_chart_draws_the_grid_limit():
+    at = _app()
+    titles = [_chart_title(c) for c in at.get("plotly_chart")]
+    assert "Electrical load per option [kW] · no grid limit set" in titles
+    at.checkbox(key="qs_grid_limited").check().run()
+    _slider(at, "Grid capacity").set_value(600.0).run()
+    _ok(at)
+    spec = json.loads(next(c for c in at.get("plotly_chart") if _chart_title(c) == "Electrical load per option [kW]")
+                      .proto.spec)
+    lines = [s for s in spec["layout"].get("shapes", []) if s.get("type") == "line"]
+    assert [s["x0"] for s in lines] == [600.0]
+    assert any("Grid limit" in a.get("text", "") for a in spec["layout"].get("annotations", []))
+
+
+def test_scenarios_are_saved_compared_and_removed():
+    at = _app()
+    assert any("No scenario saved yet" in c.value for c in at.caption)
+    cop_a = parse_number(_metric(at, "COP").value)
+    at.button(key="sc_save_A").click().run()
+    _ok(at)
+    _slider(at, "Sink outlet temperature").set_value(115.0).run()
+    at.button(key="sc_save_B").click().run()
+    _ok(at)
+    _slider(at, "Electricity price").set_value(60.0).run()
+    at.button(key="sc_save_C").click().run()
+    _ok(at)
+    assert list(at.session_state["_scenarios"]) == ["A", "B", "C"]
+    figures = next(t.value for t in at.table if list(t.value.columns) == ["A", "B", "C"]
+                   and "COP [-]" in t.value.index)
+    assert figures.loc["COP [-]", "A"] == f"{cop_a:,.2f}"
+    cop_b = parse_number(figures.loc["COP [-]", "B"].split(" (")[0])
+    assert cop_b < cop_a  # a hotter sink: a lower COP, and the difference is shown
+    assert figures.loc["COP [-]", "B"].endswith(f"({cop_b - cop_a:,.2f})")
+    assert "(" not in figures.loc["COP [-]", "A"]
+    inputs = next(t.value for t in at.table if "Sink outlet temperature [°C]" in t.value.index)
+    assert inputs.loc["Sink outlet temperature [°C]"].tolist() == ["95", "115", "115"]
+    assert inputs.loc["Electricity price (commodity) [€/MWh]", "C"] == "60"
+    assert inputs.loc["Electricity price (commodity) [€/MWh]", "A"] == "default"
+    assert "Heat demand [kW]" not in inputs.index  # only what differs
+    charts = {_chart_title(c): json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    cost = charts["Annual operating cost [k€/yr]"]
+    assert [list(b["x"]) for b in cost["data"]] == [["A", "B", "C"]] * 2  # today and with the best option
+    assert "CO2 emissions [t/yr]" in charts
+    # remove A: B becomes the reference; load B back into the inputs
+    at.button(key="sc_remove_A").click().run()
+    _ok(at)
+    assert list(at.session_state["_scenarios"]) == ["B", "C"]
+    assert at.button(key="sc_save_A").label == "Save as A"
+    _slider(at, "Sink outlet temperature").set_value(90.0).run()
+    at.button(key="sc_restore_B").click().run()
+    _ok(at)
+    assert _slider(at, "Sink outlet temperature").value == 115.0
+    assert parse_number(_metric(at, "COP").value) == pytest.approx(cop_b, abs=0.005)
+    # in Dutch, the view follows the language
+    at.radio(key="lang").set_value("nl").run()
+    _ok(at)
+    figures = next(t.value for t in at.table if list(t.value.columns) == ["B", "C"])
+    assert "Beste optie" in figures.index and "," in figures.loc["COP [-]", "B"]
+
+
+# ---------------------------------------------------------------------------------------
 # other pages
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_every_page_loads_without_exception(lang):
@@ -241,7 +414,26 @@ def test_hourly_page_keeps_the_grid_limit_and_reports_bad_profiles():
     assert any("heat_demand_kW" in e for e in _errors(at))
 
 
-def test_batch_page_validates_rows_before_running_and_runs():
+def test_hourly_dispatch_charts_draw_the_grid_limit():
+    at = _app(grid_capacity_kW="1500")
+    at.switch_page("pages/hourly_grid.py").run()
+    _ok(at)
+    charts = {_chart_title(c): json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    week = next(v for k, v in charts.items() if k.startswith("Dispatch in week 1"))
+    daily = next(v for k, v in charts.items() if k.startswith("Dispatch over the year"))
+    for fig in (week, daily):
+        traces = {d.get("name"): d for d in fig["data"]}
+        limit = traces["Grid limit"]
+        assert limit["yaxis"] == "y2" and limit["line"]["dash"] == "dash"
+        load = traces["Electrical load [kW]"]
+        assert load["yaxis"] == "y2"
+        lim, p_el = _plotly_array(limit["y"]), _plotly_array(load["y"])
+        assert len(lim) == len(p_el) > 0 and lim.max() <= 1500.0 + 1e-6
+        assert (p_el <= lim + 1e-6).all()  # the dispatch keeps to the limit, and the chart shows it
+    assert week["layout"]["yaxis2"]["title"]["text"] == "Electrical load and grid limit [kW]"
+
+
+def test_batch_page_validates_rows_before_running_and_runs(downloads):
     csv = ("case_id;heat_demand_kW;T_sink_in_C;T_sink_out_C;T_source_in_C;operating_hours_per_yr\n"
            "good;1500,5;60;90;40;6000\n"
            "bad;1500;95;90;40;6000\n").encode()
@@ -252,10 +444,25 @@ def test_batch_page_validates_rows_before_running_and_runs():
     _ok(at)
     assert any("1 of 2 rows are valid" in w.value for w in at.warning)
     problems = at.dataframe[0].value
-    assert problems["row"].tolist() == [3] and "T_sink_out_C" in problems["message"].iloc[0]
+    assert problems["Row"].tolist() == [3] and "T_sink_out_C" in problems["Message"].iloc[0]
     at.button(key="bt_run").click().run()
     _ok(at)
     results = at.dataframe[-1].value
-    assert set(results["case_id"]) == {"good", "bad"}
-    assert results.loc[results["case_id"] == "bad", "status"].tolist() == ["error"]
+    assert set(results["Case"]) == {"good", "bad"}
+    assert results.loc[results["Case"] == "bad", "Status"].tolist() == ["error"]
     assert {d.label for d in at.get("download_button")} >= {"Download CSV", "Download Excel"}
+    # labelled columns with units, empty cells where a row has no value, numbers as the language writes them
+    assert {"Option", "COP [-]", "Net present value [€]", "Payback time [yr]", "Electrical load [kW]"} \
+        <= set(results.columns)
+    assert not any("_" in c for c in results.columns if c not in ("sector", "description", "basis"))
+    cells = set(results.astype(str).to_numpy().ravel())
+    assert not cells & {"None", "nan", "NaN", "<NA>"}
+    hp = results[(results["Case"] == "good") & (results["Option"] == "Heat pump")].iloc[0]
+    assert 1 < parse_number(hp["COP [-]"]) < 10 and "." in hp["COP [-]"]
+    assert results.loc[results["Case"] == "bad", "Net present value [€]"].tolist() == [""]
+    # downloads are named after the upload, and no server path is on the page
+    assert {"sites_results.csv", "sites_results.xlsx"} <= set(downloads)
+    texts = [e.value for e in list(at.caption) + list(at.markdown) + list(at.info) + list(at.warning)
+             + list(at.success) + list(at.error)]
+    texts += [str(v) for df in (problems, results) for v in df.to_numpy().ravel()]
+    assert not [x for x in texts if "/tmp" in x or "heatcalc_app_batch_" in x or tempfile.gettempdir() in x]
