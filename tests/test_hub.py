@@ -500,3 +500,42 @@ def test_bad_objective_names_the_field(tmp_path, capsys, changes, field):
     assert main(["hub", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and field in err and "Traceback" not in err
+
+
+# =========================================================================================
+# the report's hub section
+def test_hub_report_section_shows_members_charts_and_escapes_user_text(complementary):
+    from heatcalc.report.hub_section import build_context, render_page, render_section
+
+    d = complementary.to_dict()
+    d = {**d, "hub_id": "<script>alert(1)</script>",
+         "members": [{**m, "case_id": m["case_id"] + "<b>"} for m in d["members"]]}
+    table = complementary.table().rename(columns=lambda c: c.replace("day:", "day<b>:").replace("night:",
+                                                                                                 "night<b>:"))
+    html_en = render_section(d, table, "en")
+    assert "<script>" not in html_en and "&lt;script&gt;" in html_en
+    assert "<b>" not in html_en and "day&lt;b&gt;" in html_en
+    assert html_en.count("<svg") == 2  # busiest week and daily means
+    for m in d["members"]:  # every member's allocation is printed as computed
+        assert f"{m['allocated_cost_EUR']:,.0f}" in html_en
+    ctx = build_context(d, table, "nl")
+    assert ctx["summary"][0][1].endswith("%") and "," in ctx["summary"][0][1]  # decimal comma
+    page = render_page(d, table, "nl")
+    assert page.startswith("<!DOCTYPE html>") and "Regionale hub" in page
+
+
+def test_cli_hub_report(tmp_path, capsys):
+    path = _write_hub(tmp_path)
+    out = tmp_path / "hub.html"
+    assert main(["hub", str(path), "--json", "--report", str(out)]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["report"] == str(out)
+    text = out.read_text(encoding="utf-8")
+    assert "file-hub" in text and "day" in text and "night" in text and text.count("<svg") == 2
+    assert main(["hub", str(path), "--report", str(tmp_path / "hub.docx")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "--report" in err and "Traceback" not in err
+    pytest.importorskip("weasyprint")
+    pdf = tmp_path / "hub.pdf"
+    assert main(["hub", str(path), "--report", str(pdf), "--lang", "nl"]) == 0
+    assert pdf.read_bytes()[:5] == b"%PDF-"

@@ -45,6 +45,16 @@ def format_hub(d: dict) -> str:
         lines.append(f"  heat link {lk['from']} -> {lk['to']}: {lk['distance_m']:,.0f} m at {lk['T_C']:g} °C, "
                      f"loss {_fmt(lk['loss_kW'], 0, 'kW')}, pipe {_fmt(lk['capex_EUR'], 0, 'EUR')} "
                      f"({_fmt(lk['annual_cost_EUR'], 0, 'EUR/yr')}); {state}")
+    for a in d.get("shared_assets", []):
+        size = (f"{_fmt(a['capacity_kWh'], 0, 'kWh')}, {_fmt(a['power_kW'], 0, 'kW')}" if a["kind"] in
+                ("battery", "heat_store") else f"{_fmt(a['heat_kW'], 0, 'kW')} heat")
+        state = (f"{_fmt(a['energy_MWh'], 0, 'MWh')} delivered" if a["used"] else "not used (does not pay)")
+        lines.append(f"  shared {a['kind']} {a['name']} at {a['site']}: {size}, investment "
+                     f"{_fmt(a['capex_EUR'], 0, 'EUR')} ({_fmt(a['annual_cost_EUR'], 0, 'EUR/yr')}); {state}")
+    if d.get("objective") == "co2":
+        lines.append(f"  objective: least CO2 with the cost at most {_fmt(d['cost_cap_EUR'], 0, 'EUR')} (least cost "
+                     f"{_fmt(d['least_cost_EUR_hub'], 0, 'EUR')}); CO2 {_fmt(d['co2_t_alone'], 0, 't')} alone -> "
+                     f"{_fmt(d['co2_t_hub'], 0, 't')} in the hub")
     if d.get("allocation_message"):
         lines += ["", f"  allocation: {d['allocation_message']}"]
     sv = d["solver"]
@@ -63,6 +73,9 @@ def hub_cmd(
                                    "file's (auto: Shapley for up to 6 members when nobody is worse off)"),
     out: Path = typer.Option(None, "--out", help="write the step-by-step table of the hub dispatch to this CSV"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    report: Path = typer.Option(None, "--report", help="write the hub section of the report to this file "
+                                "(.html or .pdf)"),
+    lang: str = typer.Option("en", "--lang", help="language of the report: en or nl"),
 ) -> None:
     """A regional hub: members sharing grid capacity and heat, dispatched together (one LP) and alone."""
     from heatcalc.core.jsonutil import dumps
@@ -80,4 +93,8 @@ def hub_cmd(
         except OSError as exc:
             raise InputError(f"--out {str(out)!r} cannot be written: {exc.strerror or exc}") from None
         d["out"] = str(out)
+    if report is not None:
+        from heatcalc.report.hub_section import write_hub_report
+
+        d["report"] = str(write_hub_report(d, res.table(), report, lang=lang))
     typer.echo(dumps(d) if as_json else format_hub(d))
