@@ -41,6 +41,8 @@ BASELINES = ("gas_boiler", "gas_chp", "gas_kiln")
 GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
 OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "electric_kiln", "hybrid_kiln")
 TARIFF_YEARS = (2023, 2024, 2025, 2026)
+#: Subsidy schemes of the ``subsidies`` field (docs/methods.md, "Subsidies"); ``auto`` asks for all of them.
+SUBSIDY_SCHEMES = ("eia", "veki", "sde", "mia_vamil")
 _QUOTE_CAPEX = "0 to 10,000,000,000 EUR (empty: the cost curve in data/costs.csv)"
 _QUOTE_OM = "0 to 1,000,000,000 EUR/yr (empty: the O&M shares in data/costs.csv)"
 
@@ -131,6 +133,8 @@ class Case(BaseModel):
                     "publishes it in data/tariffs/transport_rights.csv)", ge=0, le=1)
     connection_charge_EUR: float | None = _f(
         None, unit="EUR", valid="0 to 1,000,000,000 EUR (empty: data/tariffs/connection_charges.csv)", ge=0, le=1e9)
+    subsidies: tuple[str, ...] = _f(("eia",), valid="';'-separated from " + ", ".join(SUBSIDY_SCHEMES)
+                                    + ", or auto (the best allowed combination), or none")
     discount_rate: float = _f(0.08, valid="-0.05 to 0.5", ge=-0.05, le=0.5)
     lifetime_yr: int = _f(15, unit="yr", valid="1 to 50 yr", ge=1, le=50)
     # -- heatcalc extensions (not in the contract) ----------------------------------------
@@ -228,6 +232,21 @@ class Case(BaseModel):
             raise ValueError(f"unknown option {bad[0]!r}")
         return tuple(dict.fromkeys(items))
 
+    @field_validator("subsidies", mode="before")
+    @classmethod
+    def _subsidies(cls, v):
+        if isinstance(v, str):
+            items = [p.strip().lower() for p in v.replace(",", ";").split(";") if p.strip()]
+        elif isinstance(v, (list, tuple)) and all(isinstance(p, str) for p in v):
+            items = [p.strip().lower() for p in v]
+        else:
+            raise ValueError("not a text of ';'-separated scheme names (or a list of them)")
+        bad = [p for p in items if p not in SUBSIDY_SCHEMES and p not in ("auto", "none")]
+        if bad:
+            raise ValueError(f"unknown scheme {bad[0]!r}")
+        items = [p for p in items if p != "none"]
+        return ("auto",) if "auto" in items else tuple(dict.fromkeys(items))
+
     # -- cross-field rules ------------------------------------------------------------
     @model_validator(mode="after")
     def _cross(self):
@@ -305,6 +324,7 @@ class Case(BaseModel):
         """Inputs with defaults filled, as JSON-ready values (options joined by ';')."""
         d = self.model_dump()
         d["options"] = ";".join(self.options)
+        d["subsidies"] = ";".join(self.subsidies) or "none"
         return d
 
     @classmethod
@@ -348,7 +368,7 @@ class Case(BaseModel):
             raise validation_error_to_input_error(exc, clean) from None
 
 
-_TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "refrigerant",
+_TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "subsidies", "refrigerant",
                 "grid_operator", "ets_installation", "grid_factor", "transport_right"}
 
 
@@ -357,7 +377,7 @@ def _check_json_type(name: str, value) -> None:
     name, a list or an object for anything but ``options``."""
     if isinstance(value, bool) and name != "ets_installation":
         kind = "true/false"
-    elif isinstance(value, (dict, list, tuple)) and name != "options":
+    elif isinstance(value, (dict, list, tuple)) and name not in ("options", "subsidies"):
         kind = "an object" if isinstance(value, dict) else "a list"
     else:
         return

@@ -22,7 +22,8 @@ EXTRA_COLUMNS = [
     "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr",
     "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used", "price_gas_EUR_per_MWh_used",
     "co2_price_EUR_per_t_used", "T_evap_C", "T_cond_C", "cop_carnot", "cop_lorenz", "grid_capacity_kW",
-    "subsidy_notes", "P_el_own_kW", "P_el_chp_replaced_kW",
+    "subsidy_notes", "P_el_own_kW", "P_el_chp_replaced_kW", "subsidy_mia_vamil_EUR", "nox_kg_per_yr",
+    "nox_saved_kg_per_yr",
     "contract_kW", "voltage_level", "connection_upgrade", "connection_charge_EUR", "connection_wait_yr",
     "transport_right",
 ]
@@ -37,7 +38,7 @@ MONEY_COLUMNS = [
     "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
     "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR",
     "subsidy_sde_EUR_per_yr", "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used",
-    "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used",
+    "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used", "subsidy_mia_vamil_EUR",
 ]
 
 #: Keys of the finance row of one option (money.economics; a superset of the money columns).
@@ -45,7 +46,8 @@ FINANCE_KEYS = (
     "opex_EUR_per_yr", "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
     "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "opex_saving_EUR_per_yr", "capex_EUR", "capex_equipment_EUR",
     "capex_grid_EUR", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR", "subsidy_sde_EUR_per_yr", "npv_EUR",
-    "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t", "break_even_price_el_EUR_per_MWh",
+    "subsidy_mia_vamil_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
+    "break_even_price_el_EUR_per_MWh",
     "break_even_price_ratio_el_gas", "co2_saved_t_per_yr", "price_el_EUR_per_MWh_used",
     "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used", "co2_levy_net_EUR_per_t_used",
 )
@@ -81,6 +83,9 @@ EXTRA_FORMATS = {
     "subsidy_eia_EUR": "{:,.0f}",
     "subsidy_veki_EUR": "{:,.0f}",
     "subsidy_sde_EUR_per_yr": "{:,.0f}",
+    "subsidy_mia_vamil_EUR": "{:,.0f}",
+    "nox_kg_per_yr": "{:,.0f}",
+    "nox_saved_kg_per_yr": "{:,.0f}",
     "break_even_price_el_EUR_per_MWh": "{:,.1f}",
     "price_el_EUR_per_MWh_used": "{:,.1f}",
     "price_gas_EUR_per_MWh_used": "{:,.1f}",
@@ -168,7 +173,8 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
 #: Units of name suffixes (longest first), shown in brackets after a column label.
 SUFFIX_UNITS = (
     ("_EUR_per_MWh", "€/MWh"), ("_EUR_per_yr", "€/yr"), ("_EUR_per_t", "€/t"), ("_EUR", "€"),
-    ("_MWh_per_yr", "MWh/yr"), ("_m3_per_yr", "m³/yr"), ("_t_per_yr", "t/yr"), ("_kWh", "kWh"),
+    ("_MWh_per_yr", "MWh/yr"), ("_m3_per_yr", "m³/yr"), ("_kg_per_yr", "kg/yr"), ("_t_per_yr", "t/yr"),
+    ("_kWh", "kWh"),
     ("_kW", "kW"), ("_yr", "yr"), ("_MWh", "MWh"), ("_C", "°C"), ("_K", "K"), ("_bar", "bar"), ("_h", "h"),
 )
 

@@ -20,7 +20,7 @@ from heatcalc.columns import CONNECTION_COLUMNS, EXTRA_COLUMNS, MONEY_COLUMNS, R
 from heatcalc.core.errors import HeatCalcError, InputError
 from heatcalc.money.economics import finance_case
 from heatcalc.money.ets import ets_scope
-from heatcalc.options import OPTION_MODELS, baseline
+from heatcalc.options import OPTION_MODELS, baseline, emissions
 from heatcalc.options.flows import EnergyFlows
 
 #: Relative tolerance of the sanity layer's energy balances.
@@ -211,6 +211,13 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "P_el_own_kW": d.get("P_el_own_kW", f.P_el_kW) if ok else nan,
         "P_el_chp_replaced_kW": d.get("P_el_chp_replaced_kW", 0.0) if ok else nan,
     }
+    # on-site NOx (options.emissions: Dutch limits / inventory factors), and saved against the baseline
+    nox, nox_note = emissions.flow_nox_kg(case.baseline, f.technology, f.fuel_MWh_per_yr) if ok else (nan, "")
+    nox_base = emissions.flow_nox_kg(case.baseline, base.technology, base.fuel_MWh_per_yr)[0]
+    row["nox_kg_per_yr"] = nox
+    row["nox_saved_kg_per_yr"] = nox_base - nox if ok else nan
+    if ok and nox_note and (f.option == "baseline" or not math.isfinite(nox)):
+        row["warnings"].append(f"NOx: {nox_note}")
     for k in MONEY_COLUMNS:
         row[k] = fin.get(k, nan) if ok else ("" if k in ("voltage_level", "transport_right") else nan)
     row["subsidy_notes"] = fin.get("subsidy_notes", "") if ok else ""

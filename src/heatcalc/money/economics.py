@@ -35,7 +35,7 @@ from heatcalc.core.errors import InputError
 from heatcalc.money import tariffs
 from heatcalc.money.finance import abatement_cost, irr, simple_payback
 from heatcalc.money.site_bill import _Model
-from heatcalc.money.subsidies import SUBSIDIES, _param
+from heatcalc.money.subsidies import SUBSIDIES
 
 #: Relative span of the tornado (±20 % on each main input).
 TORNADO_SPAN = 0.20
@@ -99,7 +99,8 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
     }
     if i == 0:
         row.update(capex_EUR=0.0, capex_equipment_EUR=0.0, capex_grid_EUR=0.0, subsidy_EUR=0.0, subsidy_eia_EUR=0.0,
-                   subsidy_veki_EUR=0.0, subsidy_sde_EUR_per_yr=0.0, npv_EUR=math.nan, irr=math.nan,
+                   subsidy_veki_EUR=0.0, subsidy_sde_EUR_per_yr=0.0, subsidy_mia_vamil_EUR=0.0,
+                   npv_EUR=math.nan, irr=math.nan,
                    payback_yr=math.nan, abatement_EUR_per_t=math.nan, break_even_price_el_EUR_per_MWh=math.nan,
                    break_even_price_ratio_el_gas=math.nan, opex_saving_EUR_per_yr=0.0, co2_saved_t_per_yr=0.0,
                    lcoh_EUR_per_MWh=(a["total"] / a["heat"] if a["heat"] > 0 else math.nan))
@@ -114,16 +115,17 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
     inc = m.incremental(i)
     r, n = inc["r"], inc["n"]
     capex, eia, veki, sde = inc["capex"], float(inc["eia"]), float(inc["veki"]), float(inc["sde"])
+    year1 = float(inc["year1"])  # tax benefits in the first year: EIA and MIA/Vamil
     # IRR on explicit cash flows
     cf = np.full(n + 1, inc["saving"], dtype=float)
     cf[0] = -(capex - veki)
     cf[1:int(inc["sde_years"]) + 1] += sde
     if n >= 1:
-        cf[1] += eia
+        cf[1] += year1
     irr_res = irr(cf)
     if irr_res.reason:
         notes.append(irr_res.reason)
-    pb, pb_reason = simple_payback(capex - veki - eia, inc["saving"] + sde)
+    pb, pb_reason = simple_payback(capex - veki - year1, inc["saving"] + sde)
     if pb_reason:
         notes.append(pb_reason)
     crf = 1.0 / inc["af_n"]
@@ -133,25 +135,14 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
     abat = abatement_cost(capex * crf + a["total"] - a["co2"], b["total"] - b["co2"], inc["co2_saved"])
     if not inc["co2_saved"] > 0:
         notes.append("no CO2 saved against the baseline: abatement cost not defined")
-    subsidy_notes = []  # why a requested scheme gives 0
-    if m.switch["sde"] and not inc["sde_ok"]:
-        subsidy_notes.append(f"SDE++ not applied: refrigerant {f.refrigerant or ''} contains halogens (not eligible "
-                             f"from the 2023 round)".replace("refrigerant  ", "refrigerant "))
-    if inc["veki_note"]:
-        subsidy_notes.append(inc["veki_note"])
-    notes += subsidy_notes
-    if m.switch["sde"] and inc["sde_ok"]:
-        notes.append(f"SDE++ simplified: unprofitable gap paid up to "
-                     f"{_param(m.sp, 'SDE++', 'max_subsidy_intensity'):g} EUR/t CO2 for {inc['sde_years']:g} years; "
-                     f"category eligibility and budget not checked")
-    if m.switch["eia"]:
-        notes.append("EIA assumes the equipment is on the Energielijst; grid connection not eligible")
-    if sum(m.switch.values()) > 1:
-        notes.append("several subsidies switched on: cumulation rules are not enforced - check with RVO")
+    sub = inc["subsidy"]  # money.subsidies: each requested scheme's amount, or why it gives 0
+    subsidy_notes = list(sub.notes)
+    notes += subsidy_notes + list(sub.info)
     row.update(
         capex_EUR=capex, capex_equipment_EUR=pc.capex_eq, capex_grid_EUR=pc.capex_grid + pc.capex_conn,
         subsidy_eia_EUR=eia, subsidy_veki_EUR=veki, subsidy_sde_EUR_per_yr=sde,
-        subsidy_EUR=eia + veki + sde * inc["sde_years"],
+        subsidy_mia_vamil_EUR=float(inc["mia_vamil"]),
+        subsidy_EUR=year1 + veki + sde * inc["sde_years"],
         opex_saving_EUR_per_yr=inc["saving"], co2_saved_t_per_yr=inc["co2_saved"],
         npv_EUR=inc["npv"], irr=irr_res.value, payback_yr=pb, lcoh_EUR_per_MWh=lcoh_, abatement_EUR_per_t=abat,
     )

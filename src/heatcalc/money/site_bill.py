@@ -15,7 +15,7 @@ from heatcalc.money import tariffs
 from heatcalc.money.costs import capex_EUR, cost_curve
 from heatcalc.money.ets import ets_scope
 from heatcalc.money.finance import annuity_factor
-from heatcalc.money.subsidies import _param, _switches, eia_EUR, sde_EUR_per_yr, subsidy_params, veki_EUR
+from heatcalc.money.subsidies import _param, _switches, option_support, subsidy_params, veki_EUR
 
 #: Hours of a (non-leap) year [h]: the site's existing contract is estimated as a
 #: flat load of its other electricity use over the year.
@@ -243,7 +243,8 @@ class _Model:
             self.notes += self.net_notes
         # subsidies
         self.sp = subsidy_params(data_dir=data_dir)
-        self.switch = _switches(subsidies, self.sp)
+        # the caller's switches, else the case's subsidies field (docs/methods.md, "Subsidies")
+        self.switch = _switches(subsidies if subsidies is not None else getattr(case, "subsidies", None), self.sp)
         self.sde_years = _param(self.sp, "SDE++", "subsidy_duration")
         self.overrides = {k: dict(v) for k, v in (capex_overrides or {}).items()}
         self.om_quotes: dict[str, float] = {}
@@ -454,27 +455,22 @@ class _Model:
         saving = b["total"] - a["total"]
         co2_saved = b["co2_total"] - a["co2_total"]
         capex = a["capex"]
-        eia = eia_EUR(a["capex_eq"], self.sp) if self.switch["eia"] else 0.0 * capex
-        veki, veki_note = self.veki(i, capex, saving) if self.switch["veki"] else (0.0 * capex, "")
         af_n = annuity_factor(r, n)
-        net_inv_pv = capex - veki - eia / (1.0 + r)
-        f = self.flows[i]
-        sde_ok = self.switch["sde"] and not (f.halogen_free is False and _param(self.sp, "SDE++",
-                                                                                 "requires_halogen_free"))
-        if sde_ok:
-            gap = net_inv_pv / af_n - saving
-            sde = sde_EUR_per_yr(gap, co2_saved, self.sp)
-        else:
-            sde = 0.0 * saving
         sde_years = min(n, self.sde_years)
         af_sde = annuity_factor(r, sde_years)
-        npv_ = -(capex - veki) + eia / (1.0 + r) + saving * af_n + sde * af_sde
+        # eligibility, amounts and the allowed combination of the requested schemes (money.subsidies)
+        sub = option_support(self, i, a["capex_eq"], capex, saving, co2_saved, r=r, n=n, af_n=af_n, af_sde=af_sde,
+                             sde_years=sde_years, base=not kw and r == self.r and n == self.n)
+        eia, veki, sde, year1 = sub.eia, sub.veki, sub.sde, sub.year1
+        net_inv_pv = capex - veki - year1 / (1.0 + r)
+        npv_ = -(capex - veki) + year1 / (1.0 + r) + saving * af_n + sde * af_sde
         wait = self.pieces[i].connection_wait_yr
         if wait > 0:  # every cash flow starts when the capacity is delivered
             npv_ = npv_ / (1.0 + r) ** wait
         return {"a": a, "b": b, "saving": saving, "co2_saved": co2_saved, "capex": capex, "eia": eia, "veki": veki,
                 "sde": sde, "npv": npv_, "af_n": af_n, "af_sde": af_sde, "sde_years": sde_years,
-                "net_inv_pv": net_inv_pv, "sde_ok": sde_ok, "r": r, "n": n, "veki_note": veki_note}
+                "net_inv_pv": net_inv_pv, "r": r, "n": n, "mia_vamil": sub.mia_vamil, "year1": year1,
+                "subsidy": sub}
 
     def price(self, flow) -> tuple[dict, "_FlowPieces"]:
         """:meth:`incremental` of one more flow against the baseline, without keeping the flow.

@@ -7,6 +7,7 @@ value, converted in :mod:`heatcalc.core.units`.
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from heatcalc.core.datafiles import read_csv
@@ -90,3 +91,65 @@ def glass_process_t_per_t() -> float:
     """Process CO2 of glass melting from carbonates [t CO2/t glass]."""
     return factor("glass_process_co2")
 
+
+
+# -- nitrogen oxides (docs/methods.md, "Nitrogen beside CO2") --------------------------------------
+#: Physical constants of the flue-gas volume (no tariff or emission figure): molar volume of an
+#: ideal gas at 0 °C and 1 atm [Nm³/kmol], molar mass of CO2 [kg/kmol], N2 per O2 in air [mol/mol],
+#: O2 in dry air [% by volume], O2 per C burnt for methane (CH4 + 2 O2 -> CO2 + 2 H2O) [mol/mol].
+_NM3_PER_KMOL = 22.414
+_M_CO2 = 44.01
+_N2_PER_O2_AIR = 79.05 / 20.95
+_O2_AIR_PCT = 20.95
+_O2_PER_C_METHANE = 2.0
+
+#: Combustion technologies with a NOx factor, by the plant that burns the gas.
+NOX_TECHNOLOGY = {"gas_boiler": "boiler", "gas_chp": "gas_engine_chp", "gas_kiln": "kiln"}
+
+
+def flue_gas_Nm3_per_GJ_LHV(o2_pct: float) -> float:
+    """Dry flue-gas volume of natural gas [Nm³ per GJ LHV] at a reference O2 [% dry].
+
+    From the carbon of the Dutch CO2 factor (``natural_gas_ef_lhv``) burnt as methane: per kmol C,
+    1 kmol CO2 and 2 kmol O2 with its air nitrogen form the dry stoichiometric gas, diluted with
+    air to the reference O2 (V = V0 × 20.95 / (20.95 − O2)). The methane ratio H/C = 4 is an
+    approximation of natural gas (derived, confidence D).
+    """
+    kmol_C = factor("natural_gas_ef_lhv") / _M_CO2  # kg CO2/GJ -> kmol C/GJ
+    v0 = kmol_C * (1.0 + _O2_PER_C_METHANE * _N2_PER_O2_AIR) * _NM3_PER_KMOL
+    return v0 * _O2_AIR_PCT / (_O2_AIR_PCT - o2_pct)
+
+
+def nox_ef_g_per_GJ_LHV(technology: str) -> tuple[float, str]:
+    """NOx factor of a gas-burning plant [g NOx per GJ gas, LHV] and what it assumes.
+
+    ``boiler``: a boiler at the Dutch emission limit (``nox_limit_gas_boiler`` at
+    ``o2_reference_boiler``) times the dry flue-gas volume; ``gas_engine_chp``: the Dutch inventory
+    factor with deNOx; ``kiln``: no factor in the data (NaN).
+    """
+    if technology == "boiler":
+        limit, o2 = factor("nox_limit_gas_boiler"), factor("o2_reference_boiler")
+        v = flue_gas_Nm3_per_GJ_LHV(o2)
+        return limit * v / 1000.0, (f"boiler NOx at the Dutch limit {limit:g} mg/Nm3 (dry, {o2:g} % O2) x "
+                                    f"{v:,.0f} Nm3/GJ flue gas = {limit * v / 1000.0:.1f} g/GJ")
+    if technology == "gas_engine_chp":
+        ef = factor("nox_ef_gas_engine_chp")
+        return ef, f"gas-engine CHP with deNOx: {ef:g} g NOx/GJ (Dutch inventory factor)"
+    return math.nan, ("no NOx factor for a gas-fired kiln or furnace in the data (not found in the sources "
+                      "heatcalc could read); NOx left empty")
+
+
+def nox_kg(fuel_MWh_HHV: float, technology: str) -> tuple[float, str]:
+    """On-site NOx [kg/yr] of gas burnt [MWh HHV] in a plant (``boiler``, ``gas_engine_chp``,
+    ``kiln``), and the note on its factor. No gas, no NOx; an unknown factor gives NaN."""
+    if not fuel_MWh_HHV > 0:
+        return 0.0, ""
+    ef, note = nox_ef_g_per_GJ_LHV(technology)
+    return gas_MWh_HHV_to_LHV(fuel_MWh_HHV) * GJ_PER_MWH * ef / 1000.0, note
+
+
+def flow_nox_kg(baseline: str, technology: str, fuel_MWh_HHV: float) -> tuple[float, str]:
+    """On-site NOx [kg/yr] of a flow: a kiln option's gas burns in a kiln, every other option's
+    gas (its backup) in the case's baseline plant ``baseline`` (``gas_boiler``, ``gas_chp``, ``gas_kiln``)."""
+    plant = "kiln" if technology in ("hybrid_kiln", "electric_kiln") else NOX_TECHNOLOGY.get(baseline, "kiln")
+    return nox_kg(fuel_MWh_HHV, plant)
