@@ -2,6 +2,7 @@
 alone against together (the library's heatcalc.hub; this page only picks the inputs and draws)."""
 from __future__ import annotations
 
+import html
 import json
 import tempfile
 
@@ -46,6 +47,17 @@ TEXT = {
     "hub": ("cost in the hub (own energy)", "kosten in de hub (eigen energie)"),
     "allocated": ("allocated cost", "toegewezen kosten"),
     "links": ("Heat links", "Warmteleidingen"),
+    "link_flows": ("Heat-link flows, week {week}", "Warmte door de leidingen, week {week}"),
+    "link_flows_year": ("Heat-link flows, daily means", "Warmte door de leidingen, daggemiddelden"),
+    "assets": ("Shared assets", "Gedeelde installaties"),
+    "objective": ("Objective", "Doel"),
+    "obj_cost": ("least cost", "laagste kosten"),
+    "obj_co2": ("least CO2 under a cost cap", "minste CO2 binnen een kostengrens"),
+    "cap_pct": ("Cost cap above the least cost [%]", "Kostengrens boven de laagste kosten [%]"),
+    "obj_note": ("Least CO2 with the cost at most {cap} € (least cost {least} €): CO2 {a} t alone → {h} t "
+                 "in the hub",
+                 "Minste CO2 met kosten van hoogstens {cap} € (laagste kosten {least} €): CO2 {a} t alleen → "
+                 "{h} t in de hub"),
     "rule_msg": ("Allocation: {msg}", "Verdeling: {msg}"),
 }
 
@@ -59,13 +71,24 @@ EXAMPLE = "hub_dairy_biotech/hub.json"
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _run(hub_json: str, base: str, shared_kW: float, allocation: str):
+def _run(hub_json: str, base: str, shared_kW: float, allocation: str, objective: str = "cost",
+         cap_pct: float = 0.0):
     from heatcalc.hub.reader import hub_from_dict
     from heatcalc.hub.run import run_hub
 
     data = json.loads(hub_json)
     data["shared_capacity_kW"] = shared_kW
+    data.pop("cost_cap_EUR", None)
+    data.pop("cost_cap_pct", None)
+    data["objective"] = objective
+    if objective == "co2":
+        data["cost_cap_pct"] = cap_pct
     return run_hub(hub_from_dict(data, base_dir=base), allocation=allocation)
+
+
+def label(text) -> str:
+    """User text (a case_id or asset name) for a chart label: plotly reads a little HTML in names."""
+    return html.escape(str(text))
 
 
 st.title(tx("title"))
@@ -91,13 +114,19 @@ with col_in:
     shared = st.number_input(tx("shared"), min_value=0.0, max_value=1e7, value=default_kW, step=500.0,
                              key="hub_shared_kW")
     allocation = st.selectbox(tx("alloc"), ["auto", "shapley", "proportional"], key="hub_alloc")
+    objective = st.radio(tx("objective"), ["cost", "co2"], key="hub_objective", horizontal=True,
+                         format_func=lambda k: tx("obj_cost") if k == "cost" else tx("obj_co2"))
+    cap_pct = 0.0
+    if objective == "co2":
+        cap_pct = st.number_input(tx("cap_pct"), min_value=0.0, max_value=1000.0, value=5.0, step=1.0,
+                                  key="hub_cap_pct")
 
 with col_out:
     res = None
     if hub_json is not None:
         with ui.guard("hub"):
             with st.spinner("…"):
-                res = _run(hub_json, base, float(shared), allocation)
+                res = _run(hub_json, base, float(shared), allocation, objective, float(cap_pct))
     if res is not None:
         d = res.to_dict()
         m = st.columns(4)
@@ -108,10 +137,13 @@ with col_out:
         m[3].metric(tx("m_over"), ui.num(d["grid_limit_exceeded_hours"], 0))
         if d["allocation_message"]:
             st.info(ui.plain(tx("rule_msg", msg=d["allocation_message"])))
+        if d.get("objective") == "co2":
+            st.info(tx("obj_note", cap=ui.num(d["cost_cap_EUR"], 0), least=ui.num(d["least_cost_EUR_hub"], 0),
+                       a=ui.num(d["co2_t_alone"], 0), h=ui.num(d["co2_t_hub"], 0)))
 
         st.subheader(tx("members"))
         rows = pd.DataFrame([{
-            "case_id": ui.plain(x["case_id"]), "share [kW]": round(x["capacity_share_kW"]),
+            "case_id": str(x["case_id"]), "share [kW]": round(x["capacity_share_kW"]),
             "electrified alone [%]": round(100 * x["electrified_share_alone"], 1),
             "electrified hub [%]": round(100 * x["electrified_share_hub"], 1),
             "CO2 saved alone [t]": round(x["co2_saved_t_alone"]), "CO2 saved hub [t]": round(x["co2_saved_t_hub"]),
@@ -129,13 +161,19 @@ with col_out:
         week = st.slider(tx("week"), 1, n_weeks, 1, key="hub_week") if n_weeks > 1 else 1
         part = slice((week - 1) * steps, week * steps)
         ids = [x["case_id"] for x in d["members"]]
-        for title, frame in ((tx("stack", week=week), table.iloc[part].assign(timestamp=ts.iloc[part])),
-                             (tx("stack_year"), table.assign(timestamp=ts).set_index("timestamp")
-                              .resample("D").mean(numeric_only=True).reset_index())):
+        used_assets = [a["name"] for a in d.get("shared_assets", [])
+                       if a["used"] and f"asset:{a['name']}:P_el_kW" in table.columns]
+        frames = ((table.iloc[part].assign(timestamp=ts.iloc[part])),
+                  (table.assign(timestamp=ts).set_index("timestamp").resample("D").mean(numeric_only=True)
+                   .reset_index()))
+        for title, frame in zip((tx("stack", week=week), tx("stack_year")), frames):
             fig = go.Figure()
             for cid in ids:
-                fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame[f"{cid}:P_shared_kW"], name=cid,
+                fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame[f"{cid}:P_shared_kW"], name=label(cid),
                                          stackgroup="load", mode="lines", line=dict(width=0.5)))
+            for name in used_assets:  # a discharging battery is drawn below zero
+                fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame[f"asset:{name}:P_el_kW"], name=label(name),
+                                         stackgroup="assets", mode="lines", line=dict(width=0.5)))
             fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame["shared_capacity_kW"], name=tx("cap"),
                                      mode="lines", line=dict(color="#D62728", dash="dash")))
             fig.update_layout(title=title, yaxis_title="kW", height=340, margin=dict(l=10, r=10, t=40, b=10))
@@ -145,7 +183,8 @@ with col_out:
         fig = go.Figure()
         for key, col, colour in (("alone", "cost_EUR_alone", "#9D9D9D"), ("hub", "cost_EUR_hub", "#4C78A8"),
                                  ("allocated", "allocated_cost_EUR", "#54A24B")):
-            fig.add_trace(go.Bar(x=ids, y=[x[col] for x in d["members"]], name=tx(key), marker_color=colour))
+            fig.add_trace(go.Bar(x=[label(i) for i in ids], y=[x[col] for x in d["members"]], name=tx(key),
+                                 marker_color=colour))
         fig.update_layout(barmode="group", yaxis_title="€", height=320, margin=dict(l=10, r=10, t=10, b=10))
         st.plotly_chart(fig, width="stretch")
         if d["heat_links"]:
@@ -153,5 +192,20 @@ with col_out:
             st.dataframe(pd.DataFrame([{k: lk[k] for k in ("from", "to", "used", "heat_MWh", "T_C", "distance_m",
                                                             "loss_kW", "capex_EUR", "annual_cost_EUR")}
                                        for lk in d["heat_links"]]), hide_index=True, width="stretch")
+            link_cols = [c for c in table.columns if c.endswith(":Q_kW") and "->" in c]
+            if link_cols:
+                for title, frame in zip((tx("link_flows", week=week), tx("link_flows_year")), frames):
+                    fig = go.Figure()
+                    for col in link_cols:
+                        fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame[col], mode="lines",
+                                                 name=label(col[:-len(":Q_kW")])))
+                    fig.update_layout(title=title, yaxis_title="kW", height=280, margin=dict(l=10, r=10, t=40, b=10))
+                    st.plotly_chart(fig, width="stretch")
+        if d.get("shared_assets"):
+            st.subheader(tx("assets"))
+            st.dataframe(pd.DataFrame([{k: a[k] for k in ("name", "kind", "site", "used", "capacity_kWh", "power_kW",
+                                                           "heat_kW", "energy_MWh", "E_el_MWh", "capex_EUR",
+                                                           "annual_cost_EUR")}
+                                       for a in d["shared_assets"]]), hide_index=True, width="stretch")
         for w in d["warnings"]:
             st.warning(ui.plain(w))

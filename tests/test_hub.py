@@ -539,3 +539,29 @@ def test_cli_hub_report(tmp_path, capsys):
     pdf = tmp_path / "hub.pdf"
     assert main(["hub", str(path), "--report", str(pdf), "--lang", "nl"]) == 0
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+# =========================================================================================
+# the app page
+def test_app_region_hub_page_in_the_navigation():
+    """The page is reachable from the app's navigation and shows the metrics, the member table, the stack charts
+    over a week and the period, the alone/hub comparison and the heat-link flows of the example."""
+    st = pytest.importorskip("streamlit")  # noqa: F841
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[1]
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=300).run()
+    at.switch_page("pages/hub.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Region / hub" in t.value for t in at.title)
+    labels = [m.label for m in at.metric]
+    assert any("Electrified share" in lb for lb in labels) and any("over the shared limit" in lb for lb in labels)
+    assert next(m for m in at.metric if "over the shared limit" in m.label).value == "0"
+    frames = at.dataframe
+    assert any("allocated [€]" in f.value.columns for f in frames)
+    members = next(f.value for f in frames if "allocated [€]" in f.value.columns)
+    assert list(members["case_id"]) == ["dairy", "biotech"]
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 5  # week, period, alone/hub, link flows over the week and the period
