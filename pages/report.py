@@ -1,11 +1,24 @@
-"""Report — download the customer proposal (PDF or HTML) of the current case.
+"""Report — the customer proposal (PDF or HTML) of the current case, with the proposal's details.
 
-Thin: takes the case from the quick scan's inputs, calls :mod:`heatcalc.report`
-and offers the file. One Chromium session (kaleido) is kept for the app's lifetime
-so that each report costs about a second of charts, not a browser start.
+Thin: takes the case from the quick scan's inputs and the proposal fields from the form
+(customer, site, contact, supplier, proposal id, date, validity, the proposed option and an
+optional supplier profile with logo), builds them with the library's
+:func:`heatcalc.report.content.make_proposal` and renders with
+:func:`heatcalc.report.render.report_bytes` — the same functions as ``heatcalc report``.
+One Chromium session (kaleido) is kept for the app's lifetime so that each report costs
+about a second of charts, not a browser start.
 """
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
+from heatcalc.present.i18n import choice_label
 from pages import _shared as ui
 
 st.title(ui.tr("page_report"))
@@ -14,12 +27,42 @@ st.caption(ui.tr("rp_intro"))
 LABELS = {
     "en": {"format": "Format", "lang": "Language of the report", "make": "Make the proposal",
            "download": "Download {name}", "charts": "With charts", "made": "Made in {s:.1f} s.",
-           "case": "Case: {case_id} (change it on the quick scan page)"},
+           "case": "Case: {case_id} (change it on the quick scan page)",
+           "form": "Proposal details", "customer": "Customer", "site": "Site", "contact": "Contact person",
+           "supplier": "Supplier", "supplier_help": "Prepared by; replaces the name in the supplier profile.",
+           "proposal_id": "Proposal number", "date": "Date of the proposal", "validity": "Valid for [days]",
+           "validity_help": "Days the proposal is valid from its date (empty: the supplier profile's, else none "
+                            "stated).",
+           "option": "Proposed option", "best": "the calculation's best ({name})",
+           "profile": "Supplier profile (JSON or TOML, optional)",
+           "profile_help": "Keys name, primary_colour, secondary_colour, footer, validity_days (as for "
+                           "heatcalc report --supplier-profile); the logo is uploaded below.",
+           "logo": "Supplier logo (SVG, PNG or JPEG, optional)",
+           "profile_ignored_logo": "The profile's logo path is not used in the app: upload the logo below.",
+           "no_option": "No option is feasible for this case: the proposal states that.",
+           "profile_bad": "Supplier profile {name}: {message}",
+           "field_bad": "Proposal details: {message}"},
     "nl": {"format": "Formaat", "lang": "Taal van het rapport", "make": "Voorstel maken",
            "download": "{name} downloaden", "charts": "Met grafieken", "made": "Gemaakt in {s:.1f} s.",
-           "case": "Case: {case_id} (wijzig hem op de quick-scan-pagina)"},
+           "case": "Case: {case_id} (wijzig hem op de quick-scan-pagina)",
+           "form": "Gegevens van het voorstel", "customer": "Klant", "site": "Locatie", "contact": "Contactpersoon",
+           "supplier": "Leverancier", "supplier_help": "Opgesteld door; vervangt de naam uit het leveranciersprofiel.",
+           "proposal_id": "Voorstelnummer", "date": "Datum van het voorstel", "validity": "Geldig [dagen]",
+           "validity_help": "Aantal dagen dat het voorstel vanaf de datum geldig is (leeg: die van het "
+                            "leveranciersprofiel, anders niet vermeld).",
+           "option": "Voorgestelde optie", "best": "de beste uit de berekening ({name})",
+           "profile": "Leveranciersprofiel (JSON of TOML, optioneel)",
+           "profile_help": "Sleutels name, primary_colour, secondary_colour, footer, validity_days (zoals bij "
+                           "heatcalc report --supplier-profile); het logo upload u hieronder.",
+           "logo": "Logo van de leverancier (SVG, PNG of JPEG, optioneel)",
+           "profile_ignored_logo": "Het logopad in het profiel wordt in de app niet gebruikt: upload het logo "
+                                   "hieronder.",
+           "no_option": "Geen enkele optie is haalbaar voor deze case: het voorstel vermeldt dat.",
+           "profile_bad": "Leveranciersprofiel {name}: {message}",
+           "field_bad": "Gegevens van het voorstel: {message}"},
 }
 L = LABELS["nl" if ui.lang() == "nl" else "en"]
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,34 +74,151 @@ def _renderer():
     return r
 
 
+def _profile(upload, logo) -> tuple[object | None, str | None]:
+    """The supplier profile of the uploads, read by the library from a private temporary folder.
+
+    The uploaded file is parsed as data; its ``logo`` key (a path on the machine that wrote it)
+    is replaced by the uploaded logo, so no file of the server is ever read. Returns the
+    profile (or None) and a message when the profile named a logo path that was dropped.
+    """
+    from heatcalc.core.errors import InputError
+    from heatcalc.report.content import load_supplier_profile
+
+    if upload is None and logo is None:
+        return None, None
+    note = None
+    data: dict = {}
+    if upload is not None:
+        raw = upload.getvalue()
+        try:
+            text = raw.decode("utf-8-sig")
+            if upload.name.lower().endswith(".toml"):
+                import tomllib
+
+                data = tomllib.loads(text)
+            else:
+                data = json.loads(text)
+        except UnicodeDecodeError:
+            raise InputError("the file is not UTF-8 text") from None
+        except ValueError as exc:  # JSON and TOML decode errors
+            raise InputError(f"not valid {'TOML' if upload.name.lower().endswith('.toml') else 'JSON'}: {exc}") \
+                from None
+        if not isinstance(data, dict):
+            raise InputError("the file must hold one object (keys name, logo, primary_colour, secondary_colour, "
+                             "footer, validity_days)")
+        if any(str(k).strip().lower() == "logo" and v not in (None, "") for k, v in data.items()) and logo is None:
+            note = L["profile_ignored_logo"]
+        data = {k: v for k, v in data.items() if str(k).strip().lower() != "logo"}
+    with tempfile.TemporaryDirectory(prefix="heatcalc_app_profile_") as tmp:
+        folder = Path(tmp)
+        if logo is not None:
+            suffix = Path(logo.name).suffix.lower()
+            suffix = suffix if suffix in LOGO_SUFFIXES else ".png"
+            (folder / f"logo{suffix}").write_bytes(logo.getvalue())
+            data["logo"] = f"logo{suffix}"
+        path = folder / "profile.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        try:
+            prof = load_supplier_profile(path)
+        except InputError as exc:  # the message names the temporary file: say the upload's name instead
+            raise InputError(str(exc).replace(str(path), upload.name if upload is not None else "")
+                             .replace(str(folder) + "/", "")) from None
+    return dataclasses.replace(prof, path=None), note
+
+
 case = ui.case_dict()
 st.markdown(L["case"].format(case_id=ui.plain(case.get("case_id", "?"))))
+res = None
+with ui.guard("evaluate"):
+    res = ui.evaluate(case)
+
+# ---------------------------------------------------------------------------------------
+# the proposal's details (the fields of heatcalc report --customer ... --supplier-profile)
+st.subheader(L["form"])
+f1, f2, f3 = st.columns(3)
+customer = f1.text_input(L["customer"], key="rp_customer", max_chars=200)
+site = f2.text_input(L["site"], key="rp_site", max_chars=200)
+contact = f3.text_input(L["contact"], key="rp_contact", max_chars=200)
+f1, f2, f3 = st.columns(3)
+supplier = f1.text_input(L["supplier"], key="rp_supplier", max_chars=200, help=L["supplier_help"])
+proposal_id = f2.text_input(L["proposal_id"], key="rp_proposal_id", max_chars=200)
+lang_now = ui.lang()
+ok_options = [r["option"] for r in (res.rows[1:] if res is not None else []) if r.get("status") == "ok"]
+best_name = choice_label("option", res.best["option"], lang_now) if res is not None and res.best else "–"
+option_labels = {"best": L["best"].format(name=best_name), **{o: choice_label("option", o, lang_now)
+                                                              for o in ok_options}}
+if st.session_state.get("rp_option") not in option_labels:
+    st.session_state["rp_option"] = "best"
+option = f3.selectbox(L["option"], list(option_labels), key="rp_option", format_func=option_labels.get)
+f1, f2, f3 = st.columns(3)
+st.session_state.setdefault("rp_date", dt.date.today())
+date = f1.date_input(L["date"], key="rp_date", format="YYYY-MM-DD")
+validity = f2.number_input(L["validity"], min_value=1, max_value=3650, step=1, value=None, key="rp_validity",
+                           help=L["validity_help"], placeholder="30")
+f1, f2 = st.columns(2)
+profile_up = f1.file_uploader(L["profile"], type=["json", "toml"], key="rp_profile_upload",
+                              help=L["profile_help"])
+logo_up = f2.file_uploader(L["logo"], type=["svg", "png", "jpg", "jpeg"], key="rp_logo_upload")
+if res is not None and not ok_options:
+    st.info(L["no_option"])
+
+proposal = None
+with ui.guard("proposal"):
+    from heatcalc.core.errors import InputError
+    from heatcalc.report.content import SupplierProfile, make_proposal
+
+    profile_ok = True
+    try:
+        profile, note = _profile(profile_up, logo_up)
+        if note:
+            st.caption(note)
+    except InputError as exc:  # no proposal until the profile is fixed or removed (never silently without it)
+        st.error(ui.plain(L["profile_bad"].format(name=profile_up.name if profile_up is not None else "",
+                                                   message=str(exc))))
+        profile, profile_ok = None, False
+    try:
+        proposal = None if not profile_ok else make_proposal(
+            customer=customer, site=site, contact=contact, proposal_id=proposal_id,
+            option=None if option == "best" else option, date=date,
+            validity_days=None if validity is None else int(validity))
+    except InputError as exc:
+        st.error(ui.plain(L["field_bad"].format(message=str(exc))))
+        proposal = None
+    if proposal is not None:
+        if profile is not None:
+            proposal.supplier = profile
+        if supplier.strip():
+            proposal.supplier = dataclasses.replace(proposal.supplier or SupplierProfile(), name=supplier.strip())
+
+# ---------------------------------------------------------------------------------------
+# make and download
+st.subheader(L["make"])
 c1, c2, c3 = st.columns(3)
 fmt = c1.radio(L["format"], ["pdf", "html"], horizontal=True, key="rp_format")
 rlang = c2.radio(L["lang"], ["en", "nl"], index=1 if ui.lang() == "nl" else 0, horizontal=True, key="rp_lang",
                  format_func={"en": "English", "nl": "Nederlands"}.get)
 charts = c3.checkbox(L["charts"], value=True, key="rp_charts")
 
-if st.button(L["make"], type="primary", key="rp_make"):
+if st.button(L["make"], type="primary", key="rp_make", disabled=res is None or proposal is None):
     with ui.guard("report"), st.spinner("…"):
         import time
 
         from heatcalc.report.render import report_bytes
 
         t0 = time.perf_counter()
-        res = ui.evaluate(case)
         renderer = _renderer() if charts else None
         if renderer is not None and renderer.error:  # a browser that failed once: try a fresh one
             _renderer.clear()
             renderer = _renderer()
-        data = report_bytes(res, fmt, rlang, renderer=renderer)
+        data = report_bytes(res, fmt, rlang, renderer=renderer, proposal=proposal)
+        stem = ui.safe_file_stem(proposal.proposal_id or case.get("case_id") or "case")
         st.session_state["rp_file"] = (data, fmt, rlang, time.perf_counter() - t0,
-                                       (renderer.error if renderer is not None else None))
+                                       (renderer.error if renderer is not None else None), stem)
 
 if "rp_file" in st.session_state:
-    data, f, lg, secs, err = st.session_state["rp_file"]
-    name = f"proposal_{case.get('case_id', 'case')}_{lg}.{f}".replace(" ", "_")
-    st.download_button(L["download"].format(name=name), data=data, file_name=name,
+    data, f, lg, secs, err, stem = st.session_state["rp_file"]
+    name = f"proposal_{stem}_{lg}.{f}"
+    st.download_button(ui.plain(L["download"].format(name=name)), data=data, file_name=name,
                        mime="application/pdf" if f == "pdf" else "text/html", key="rp_download")
     st.caption(L["made"].format(s=secs))
     if err:

@@ -355,6 +355,100 @@ def test_scenarios_are_saved_compared_and_removed():
 
 
 # ---------------------------------------------------------------------------------------
+# report page: the proposal form
+def _report_page(**query) -> AppTest:
+    at = _app(**query)
+    at.switch_page("pages/report.py").run()
+    _ok(at)
+    return at
+
+
+def test_proposal_form_makes_the_report_with_its_fields(downloads):
+    at = _report_page()
+    assert [w.label for w in at.text_input] == ["Customer", "Site", "Contact person", "Supplier", "Proposal number"]
+    assert at.date_input(key="rp_date") and at.number_input(key="rp_validity").label == "Valid for [days]"
+    options = at.selectbox(key="rp_option").options
+    assert options[0] == "the calculation's best (Heat pump)" and "E-boiler" in options
+    assert "MVR (vapour recompression)" not in options  # only feasible options can be proposed
+    at.text_input(key="rp_customer").input("Brouwerij <b>De Ster</b>")
+    at.text_input(key="rp_site").input("Zwolle")
+    at.text_input(key="rp_contact").input("J. Jansen")
+    at.text_input(key="rp_supplier").input("Warmte & Co B.V.")
+    at.text_input(key="rp_proposal_id").input("HP-2026/017")
+    at.selectbox(key="rp_option").set_value("e_boiler")
+    at.date_input(key="rp_date").set_value(__import__("datetime").date(2026, 3, 2))
+    at.number_input(key="rp_validity").set_value(30)
+    at.file_uploader(key="rp_logo_upload").upload(
+        "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" '
+                    b'height="10" fill="#123456"/></svg>', "image/svg+xml")
+    at.checkbox(key="rp_charts").uncheck()
+    at.radio(key="rp_format").set_value("html")
+    at.run()
+    at.button(key="rp_make").click().run()
+    _ok(at)
+    assert not _errors(at)
+    name = "proposal_HP-2026_017_en.html"  # named by the proposal id, never a path
+    assert name in downloads
+    html = downloads[name].decode("utf-8")
+    for text in ("Brouwerij &lt;b&gt;De Ster&lt;/b&gt;", "Zwolle", "J. Jansen", "Warmte &amp; Co B.V.", "HP-2026/017",
+                 "2 March 2026", "1 April 2026", "data:image/svg+xml;base64,"):
+        assert text in html, text
+    assert "<b>De Ster</b>" not in html  # the customer's text stays text
+    # the same document as the library writes for the same proposal (heatcalc report's function)
+    from heatcalc.report.content import make_proposal
+    from heatcalc.report.render import render_html
+
+    res = _evaluate(json.loads((ROOT / "data" / "examples" / "brewery_hot_water.json").read_text()))
+    lib = render_html(res, "en", renderer=None, proposal=make_proposal(option="e_boiler", date="2026-03-02"))
+    from heatcalc.present.i18n import choice_label
+
+    assert choice_label("option", "e_boiler", "en") in html
+    assert html.count(choice_label("option", "e_boiler", "en")) == lib.count(choice_label("option", "e_boiler", "en"))
+
+
+def test_proposal_form_supplier_profile_upload_is_data_only(downloads):
+    at = _report_page(lang="nl")
+    profile = json.dumps({"name": "Leverancier X", "logo": "/etc/hostname.png", "primary_colour": "#0b5d54",
+                          "footer": "KvK 123"}).encode()
+    at.file_uploader(key="rp_profile_upload").upload("profiel.json", profile, "application/json")
+    at.checkbox(key="rp_charts").uncheck()
+    at.radio(key="rp_format").set_value("html").run()
+    _ok(at)
+    assert any("logopad" in c.value for c in at.caption)  # the profile's own logo path is not followed
+    at.button(key="rp_make").click().run()
+    _ok(at)
+    html = next(v for k, v in downloads.items() if k.endswith("_nl.html")).decode("utf-8")
+    assert "Leverancier X" in html and "KvK 123" in html and "#0b5d54" in html
+    assert "data:image/png" not in html
+    # a bad profile is an error naming the field and the upload, never an exception or a server path
+    at.file_uploader(key="rp_profile_upload").clear().upload(
+        "slecht.toml", b'primary_colour = "blue"\n', "application/toml").run()
+    _ok(at)
+    errors = _errors(at)
+    assert errors and "primary_colour" in errors[0] and "slecht.toml" in errors[0]
+    assert not any(tempfile.gettempdir() in e for e in errors)
+    assert at.button(key="rp_make").disabled
+
+
+@pytest.mark.slow
+def test_proposal_form_dutch_pdf_carries_the_fields(downloads):
+    import io
+
+    import pypdf
+
+    at = _report_page(lang="nl")
+    at.text_input(key="rp_customer").input("Klant B.V.")
+    at.text_input(key="rp_proposal_id").input("HP-17")
+    at.checkbox(key="rp_charts").uncheck()
+    at.radio(key="rp_lang").set_value("nl").run()
+    at.button(key="rp_make").click().run()
+    _ok(at)
+    pdf = downloads["proposal_HP-17_nl.pdf"]
+    cover = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Klant B.V." in cover and "HP-17" in cover
+
+
+# ---------------------------------------------------------------------------------------
 # other pages
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_every_page_loads_without_exception(lang):
