@@ -17,8 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from heatcalc.batch import run_batch
+from heatcalc.batch.run import CaseIds
 
 DATA = Path(__file__).parent / "data"
 CASES = DATA / "batch_scale_cases.csv"
@@ -90,6 +93,38 @@ def test_batch_results_equal_todays_to_1e_9(tmp_path, workers):
     assert s.rows_read == 300
     diffs = differences(out)
     assert not diffs, "\n".join(diffs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ids=st.lists(st.text(alphabet="ab1 é", min_size=1, max_size=3), max_size=60),
+       in_memory=st.integers(min_value=1, max_value=20))
+def test_case_id_index_is_exact_after_moving_to_disk(ids, in_memory):
+    """The bounded index answers as a dict would, before and after it moves to its SQLite file."""
+    idx = CaseIds(in_memory=in_memory)
+    ref: dict[str, int] = {}
+    try:
+        for row, key in enumerate(ids, start=2):
+            assert idx.first(key, row) == ref.get(key)
+            ref.setdefault(key, row)
+        assert idx.on_disk == (len(ref) > in_memory)
+    finally:
+        idx.close()
+
+
+def test_duplicate_ids_beyond_the_memory_bound_name_their_first_row(tmp_path, monkeypatch):
+    """Through a real run: with 5 ids in memory, a duplicate of row 2 on row 40 still names row 2."""
+    import heatcalc.batch.run as run_mod
+
+    monkeypatch.setattr(run_mod, "IDS_IN_MEMORY", 5)
+    rows = ["case_id,process,heat_demand_kW,operating_hours_per_yr,options"]
+    rows += [f"c{i},heat,1000,6000,e_boiler" for i in range(38)] + ["c0,heat,1000,6000,e_boiler"]
+    inp = tmp_path / "dup.csv"
+    inp.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    s = run_batch(inp, out, workers=1)
+    assert s.duplicate_ids == 1
+    text = out.read_text(encoding="utf-8")
+    assert "duplicate case_id 'c0' (first on row 2)" in text
 
 
 def _record() -> None:  # pragma: no cover - re-recording by hand

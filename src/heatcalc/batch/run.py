@@ -177,11 +177,78 @@ class BatchSummary:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# duplicate case ids
+#: ``case_id`` values kept in memory before the index moves to a temporary SQLite file.
+IDS_IN_MEMORY = 50_000
+#: Page cache of the SQLite index [KiB] (its whole memory, whatever the number of rows).
+IDS_CACHE_KIB = 4096
+
+
+class CaseIds:
+    """The rows' ``case_id`` values and the row where each first appeared, exact, in bounded memory.
+
+    The first :data:`IDS_IN_MEMORY` ids are kept in a dict; beyond that all of them move to an
+    SQLite database in a private temporary file (deleted when closed, also by the system after
+    a crash) whose page cache is :data:`IDS_CACHE_KIB`, so the memory of the run stays flat in the
+    number of rows while every duplicate is still found and names its first row.
+    """
+
+    def __init__(self, in_memory: int | None = None):
+        self.in_memory = IDS_IN_MEMORY if in_memory is None else in_memory
+        self._mem: dict[str, int] | None = {}
+        self._db = None
+
+    def first(self, key: str, row: int) -> int | None:
+        """The row where ``key`` first appeared, or ``None`` (and ``row`` is recorded)."""
+        mem = self._mem
+        if mem is not None:
+            first = mem.get(key)
+            if first is None:
+                mem[key] = row
+                if len(mem) > self.in_memory:
+                    self._spill()
+            return first
+        cur = self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)", (key, row))
+        if cur.rowcount == 1:
+            return None
+        return self._db.execute("SELECT row FROM ids WHERE id = ?", (key,)).fetchone()[0]
+
+    def _spill(self) -> None:
+        import sqlite3
+
+        db = sqlite3.connect("")  # "": a private on-disk temporary database, removed on close
+        db.execute(f"PRAGMA cache_size = -{int(IDS_CACHE_KIB)}")
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT INTO ids VALUES (?, ?)", self._mem.items())
+        self._db, self._mem = db, None
+
+    @property
+    def on_disk(self) -> bool:
+        return self._db is not None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self._mem = {}
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # orchestration
 def _tasks(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary,
            dedupe: bool = True) -> Iterator[tuple[Task, list[Any]]]:
-    """Input rows → (Task, pass-through cells), with duplicate-id warnings."""
-    seen: dict[str, int] = {}
+    """Input rows → (Task, pass-through cells), with duplicate-id warnings (exact, memory flat in the rows)."""
+    seen = CaseIds()
+    try:
+        yield from _tasks_seen(rows, cmap, summary, dedupe, seen)
+    finally:
+        seen.close()
+
+
+def _tasks_seen(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary, dedupe: bool,
+                seen: CaseIds) -> Iterator[tuple[Task, list[Any]]]:
     cid_idx = cmap.case_id_index
     for raw in rows:
         cells = raw.cells
@@ -195,10 +262,8 @@ def _tasks(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary,
         warnings = list(raw.warnings)
         if dedupe and cid is not None and str(cid).strip():
             key = str(cid).strip()
-            first = seen.get(key)
-            if first is None:
-                seen[key] = raw.row
-            else:
+            first = seen.first(key, raw.row)
+            if first is not None:
                 summary.duplicate_ids += 1
                 warnings.append(f"duplicate case_id {key!r} (first on row {first}); evaluated again")
         yield Task(row=raw.row, record=record, error=raw.error, warnings=warnings, case_id=cid), pt
