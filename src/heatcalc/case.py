@@ -39,7 +39,7 @@ SOURCE_MEDIA = ("water", "air", "ambient_air", "exhaust", "vapour")
 BASELINES = ("gas_boiler", "gas_chp", "gas_kiln")
 #: Grid operators with tariffs in the data, and ``none`` (no network cost modelled).
 GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
-OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "electric_kiln", "hybrid_kiln")
+OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "electric_kiln", "hybrid_kiln", "staged")
 TARIFF_YEARS = (2023, 2024, 2025, 2026)
 #: Subsidy schemes of the ``subsidies`` field (docs/methods.md, "Subsidies"); ``auto`` asks for all of them.
 SUBSIDY_SCHEMES = ("eia", "veki", "sde", "mia_vamil")
@@ -49,7 +49,7 @@ _QUOTE_OM = "0 to 1,000,000,000 EUR/yr (empty: the O&M shares in data/costs.csv)
 #: Relative tolerance of "a load fits the grid capacity" (rounding of kW figures).
 FIT_RTOL = 1e-9
 
-_HEAT_OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler")
+_HEAT_OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "staged")
 _KILN_OPTIONS = ("electric_kiln", "hybrid_kiln")
 
 _TRUE = {"true", "yes", "1", "ja", "y", "j", "t", "waar"}
@@ -93,6 +93,8 @@ class Case(BaseModel):
     production_t_per_yr: float | None = _f(None, unit="t/yr", valid="0 < x ≤ 100,000,000 t/yr", gt=0, le=1e8)
     specific_energy_GJ_per_t: float | None = _f(None, unit="GJ/t", valid="0 < x ≤ 100 GJ/t", gt=0, le=100)
     electrified_share: float = _f(1.0, valid="0 to 1", ge=0, le=1)
+    staged_objective: Literal["npv", "co2"] = _f(
+        "npv", valid="npv · co2 (what the staged option's split temperature is chosen for)")
     baseline: Literal["gas_boiler", "gas_chp", "gas_kiln"] = _f("gas_boiler", valid=" · ".join(BASELINES))
     eta_baseline: float = _f(0.90, valid="0 < x ≤ 1.1 (LHV; condensing boilers exceed 1)", gt=0, le=1.1)
     options: tuple[str, ...] = _f(("all",), valid="';'-separated from " + ", ".join(OPTIONS) + ", or all")
@@ -166,7 +168,7 @@ class Case(BaseModel):
         return str(v).strip() if v is not None else v
 
     @field_validator("process", "sink_medium", "source_medium", "baseline", "grid_operator", "grid_factor",
-                     "transport_right",
+                     "transport_right", "staged_objective",
                      mode="before")
     @classmethod
     def _lower(cls, v):
@@ -308,7 +310,7 @@ class Case(BaseModel):
         out: dict[str, dict] = {}
         for o in OPTIONS:
             for key, field in (("capex_EUR", f"capex_{o}_EUR"), ("om_EUR_per_yr", f"om_{o}_EUR_per_yr")):
-                v = getattr(self, field)
+                v = getattr(self, field, None)  # options without quote fields (staged)
                 if v is not None:
                     out.setdefault(o, {})[key] = float(v)
         return out
@@ -369,7 +371,7 @@ class Case(BaseModel):
 
 
 _TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "subsidies", "refrigerant",
-                "grid_operator", "ets_installation", "grid_factor", "transport_right"}
+                "grid_operator", "ets_installation", "grid_factor", "transport_right", "staged_objective"}
 
 
 def _check_json_type(name: str, value) -> None:

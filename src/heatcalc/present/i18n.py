@@ -157,6 +157,7 @@ _CHOICES: dict[str, dict[str, tuple[str, str]]] = {
         "hybrid_boiler": ("Hybrid boiler (e-boiler + gas)", "Hybride boiler (e-boiler + gas)"),
         "electric_kiln": ("Electric kiln/furnace", "Elektrische oven"),
         "hybrid_kiln": ("Hybrid kiln/furnace", "Hybride oven"),
+        "staged": ("Staged: heat recovery + heat pump + top-up", "Getrapt: warmteterugwinning + warmtepomp + bijstook"),
         "all": ("All that apply", "Alle die passen"),
     },
     "process": {
