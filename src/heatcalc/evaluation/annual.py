@@ -18,6 +18,7 @@ from typing import Any
 from heatcalc.case import Case
 from heatcalc.columns import CONNECTION_COLUMNS, EXTRA_COLUMNS, MONEY_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import HeatCalcError, InputError
+from heatcalc.core.messages import Message, codes_of, message_of
 from heatcalc.money.economics import finance_case
 from heatcalc.money.ets import ets_scope
 from heatcalc.options import OPTION_MODELS, baseline, emissions
@@ -75,8 +76,15 @@ class CaseResult:
         return df
 
     def to_dict(self) -> dict:
-        """``{"case": inputs with defaults, "results": rows}`` — the JSON of ``heatcalc evaluate``."""
-        return {"case": self.case.to_dict(), "results": self.rows, "notes": list(self.notes)}
+        """``{"case": inputs with defaults, "results": rows}`` — the JSON of ``heatcalc evaluate``.
+
+        Each row also carries ``message_code`` and ``warning_codes`` (the code of its message and
+        of each warning, ``null`` for a text without one) and the case ``note_codes``
+        (docs/interface.md, "Message codes")."""
+        rows = [{**r, "message_code": codes_of([r.get("message")])[0], "warning_codes": codes_of(r.get("warnings"))}
+                for r in self.rows]
+        return {"case": self.case.to_dict(), "results": rows, "notes": list(self.notes),
+                "note_codes": codes_of(self.notes)}
 
 
 def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
@@ -108,7 +116,7 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
         try:
             f = funcs[option](case)
         except HeatCalcError as exc:  # physics says no for this option only
-            f = EnergyFlows(option=option, technology=option, status="infeasible", message=str(exc))
+            f = EnergyFlows(option=option, technology=option, status="infeasible", message=message_of(exc))
         check_flows(case, f)
         flows.append(f)
     check_flows(case, base)
@@ -116,7 +124,7 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
     notes = ([ets_note] if ets_note else []) + _case_notes([fin for f, fin in zip(flows, finance) if f.ok])
     rows = [_row(case, f, base, fin, set(notes)) for f, fin in zip(flows, finance)]
     if not _mark_best(rows):
-        notes.append("no option is feasible, fits the grid and saves CO2: no best option")
+        notes.append(Message("case.no_best", "no option is feasible, fits the grid and saves CO2: no best option"))
     designs = {f.option: f.details["design"] for f in flows if "design" in f.details}
     return CaseResult(case=case, flows=flows, rows=rows, designs=designs, notes=notes)
 
@@ -227,10 +235,12 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
     row["saving_EUR_per_yr"] = (base_opex - row["opex_EUR_per_yr"]) if ok and f.option != "baseline" else nan
     notes = [n for n in fin.get("finance_notes") or [] if n not in case_notes]
     if notes and ok:
-        row["warnings"] = row["warnings"] + [f"economics: {n}" for n in notes]
+        row["warnings"] = row["warnings"] + [n.prefixed("economics") if isinstance(n, Message) else f"economics: {n}"
+                                             for n in notes]
     if ok and cap is not None and not row["fits_grid"]:
-        row["warnings"].append(
-            f"needs {f.P_el_kW:,.0f} kW of grid capacity, the site can get {cap:,.0f} kW")
+        row["warnings"].append(Message(
+            "grid.capacity_short", f"needs {f.P_el_kW:,.0f} kW of grid capacity, the site can get {cap:,.0f} kW",
+            P_el_kW=f.P_el_kW, grid_capacity_kW=cap))
     return row
 
 

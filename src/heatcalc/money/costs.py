@@ -9,6 +9,7 @@ import numpy as np
 
 from heatcalc.core.datafiles import derived, records, source_text
 from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.messages import Message
 
 # =========================================================================================
 # CAPEX curves and O&M
@@ -103,10 +104,12 @@ def capex_EUR(technology: str, size_kW: float, *, overrides: dict | None = None,
     for k in _CURVE_PARAMS:
         if k in ov:
             curve[k] = float(ov[k])
-            notes.append(f"{technology}: {k}={ov[k]:g} overridden")
+            notes.append(Message("costs.override", f"{technology}: {k}={ov[k]:g} overridden", technology=technology,
+                                 key=k, value=float(ov[k])))
     if "capex_EUR" in ov:
         total = float(ov["capex_EUR"])
-        notes.append(f"{technology}: capex_EUR={total:,.0f} given by the case")
+        notes.append(Message("costs.capex_given", f"{technology}: capex_EUR={total:,.0f} given by the case",
+                             technology=technology, capex_EUR=total))
         spec = total / size_kW if size_kW > 0 else math.nan
         return {"capex_EUR": total, "specific_EUR_per_kW": spec, **curve, "override": True, "notes_list": notes}
     if size_kW == 0:
@@ -115,8 +118,9 @@ def capex_EUR(technology: str, size_kW: float, *, overrides: dict | None = None,
     ratio = size_kW / curve["ref_size_kW"]
     spec = curve["capex_ref_EUR_per_kW"] * ratio ** (curve["scale_exponent"] - 1.0) * curve["installation_factor"]
     if not ov and curve["capex_confidence"] in ("U", "D"):
-        notes.append(f"CAPEX curve of {technology} has confidence {curve['capex_confidence']} "
-                     f"({curve['notes']}): override it per case")
+        notes.append(Message("costs.low_confidence", f"CAPEX curve of {technology} has confidence "
+                             f"{curve['capex_confidence']} ({curve['notes']}): override it per case",
+                             technology=technology, confidence=curve["capex_confidence"], notes=curve["notes"]))
     return {"capex_EUR": spec * size_kW, "specific_EUR_per_kW": spec, **curve, "override": bool(ov),
             "notes_list": notes}
 

@@ -32,6 +32,7 @@ import numpy as np
 
 from heatcalc.columns import FINANCE_KEYS
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 from heatcalc.money import tariffs
 from heatcalc.money.finance import abatement_cost, irr, simple_payback
 from heatcalc.money.site_bill import _Model
@@ -104,14 +105,18 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
                    payback_yr=math.nan, abatement_EUR_per_t=math.nan, break_even_price_el_EUR_per_MWh=math.nan,
                    break_even_price_ratio_el_gas=math.nan, opex_saving_EUR_per_yr=0.0, co2_saved_t_per_yr=0.0,
                    lcoh_EUR_per_MWh=(a["total"] / a["heat"] if a["heat"] > 0 else math.nan))
-        notes.append("baseline: existing plant, CAPEX 0; NPV, IRR, payback and abatement are given for the options "
-                     "against it")
+        notes.append(Message("economics.baseline_reference",
+                             "baseline: existing plant, CAPEX 0; NPV, IRR, payback and abatement are given for the "
+                             "options against it"))
         row["finance_notes"] = list(dict.fromkeys(notes))
         return _floats(row)
     if float(a["network_raw"]) < 0:
-        notes.append(f"the new load moves the site to the {pc.voltage_level} tariff, {-float(a['network_raw']):,.0f} "
-                     "EUR/yr below today's network bill: not counted as a saving, because the change of level needs "
-                     "a new connection and substation whose cost is not in the data")
+        notes.append(Message(
+            "economics.level_drop",
+            f"the new load moves the site to the {pc.voltage_level} tariff, {-float(a['network_raw']):,.0f} "
+            "EUR/yr below today's network bill: not counted as a saving, because the change of level needs "
+            "a new connection and substation whose cost is not in the data",
+            level=pc.voltage_level, saving_EUR=-float(a["network_raw"])))
     inc = m.incremental(i)
     r, n = inc["r"], inc["n"]
     capex, eia, veki, sde = inc["capex"], float(inc["eia"]), float(inc["veki"]), float(inc["sde"])
@@ -134,7 +139,7 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
     b = inc["b"]
     abat = abatement_cost(capex * crf + a["total"] - a["co2"], b["total"] - b["co2"], inc["co2_saved"])
     if not inc["co2_saved"] > 0:
-        notes.append("no CO2 saved against the baseline: abatement cost not defined")
+        notes.append(Message("economics.no_co2_saved", "no CO2 saved against the baseline: abatement cost not defined"))
     sub = inc["subsidy"]  # money.subsidies: each requested scheme's amount, or why it gives 0
     subsidy_notes = list(sub.notes)
     notes += subsidy_notes + list(sub.info)
@@ -249,11 +254,15 @@ def _break_even(m: _Model, i: int) -> dict:
     g_lo, g_hi = g(lo), g(hi)
     out = {"price_el_EUR_per_MWh": math.nan, "price_ratio_el_gas": math.nan, "note": ""}
     if not (np.isfinite(g_lo) and np.isfinite(g_hi)) or g_lo * g_hi > 0:
-        out["note"] = (f"no break-even electricity price between {lo:g} and {hi:g} EUR/MWh "
-                       f"(NPV {'positive' if g_lo > 0 else 'negative'} throughout)")
+        out["note"] = Message("economics.no_break_even",
+                              f"no break-even electricity price between {lo:g} and {hi:g} EUR/MWh "
+                              f"(NPV {'positive' if g_lo > 0 else 'negative'} throughout)",
+                              lo=lo, hi=hi, sign=Message("economics.sign_" + ("positive" if g_lo > 0 else "negative"),
+                                                         "positive" if g_lo > 0 else "negative"))
         return out
     if g_hi == g_lo:  # both zero: an option with no energy ties the baseline at every price
-        out["note"] = "the NPV does not depend on the electricity price (no electricity or no saving)"
+        out["note"] = Message("economics.npv_price_independent",
+                              "the NPV does not depend on the electricity price (no electricity or no saving)")
         return out
     # NPV is linear in the electricity price unless SDE++ support switches between 0 and its cap:
     # try the closed form (secant through the bracket ends) and keep it when it ties exactly.

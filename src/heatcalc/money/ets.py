@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from heatcalc.core.datafiles import read_csv
+from heatcalc.core.messages import Message
 from heatcalc.core.units import gas_MWh_HHV_to_LHV
 
 
@@ -48,21 +49,26 @@ def ets_scope(case, base) -> tuple[bool, str]:
         q_MW, what = float(case.site_thermal_input_MW), "site_thermal_input_MW"
     else:
         q_MW = gas_MWh_HHV_to_LHV(max(float(base.fuel_MWh_per_yr), 0.0)) / hours
-        what = "the baseline plant's fuel rate at LHV, as site_thermal_input_MW is not given"
+        what = Message("ets.basis_baseline", "the baseline plant's fuel rate at LHV, as site_thermal_input_MW is not "
+                       "given")
     reasons = []
     if q_MW > limit:
-        reasons.append(f"rated thermal input {q_MW:,.1f} MW ({what}) exceeds {limit:g} MW")
+        reasons.append(Message("ets.reason_thermal", f"rated thermal input {q_MW:,.1f} MW ({what}) exceeds {limit:g} MW",
+                               q_MW=q_MW, basis=what, limit_MW=limit))
     cap_key = {"lime_kiln": "lime_capacity_threshold_t_per_day",
                "glass_furnace": "glass_capacity_threshold_t_per_day"}.get(case.process)
     per_day = None
     if cap_key and case.production_t_per_yr is not None:
         per_day = float(case.production_t_per_yr) * 24.0 / hours
         if per_day > th[cap_key]:
-            reasons.append(f"production capacity {per_day:,.0f} t/day exceeds {th[cap_key]:g} t/day")
+            reasons.append(Message("ets.reason_capacity", f"production capacity {per_day:,.0f} t/day exceeds "
+                                   f"{th[cap_key]:g} t/day", per_day=per_day, limit=th[cap_key]))
     if reasons:
-        return True, ("ets_installation derived: an EU ETS installation (" + "; ".join(reasons)
-                      + ", Directive 2003/87/EC Annex I); set ets_installation to override")
-    cap = f", production capacity {per_day:,.0f} t/day" if per_day is not None else ""
-    return False, (f"ets_installation derived: not an EU ETS installation (rated thermal input {q_MW:,.1f} MW from "
-                   f"{what}, threshold {limit:g} MW{cap}). Set "
-                   "ets_installation=true or site_thermal_input_MW if the site has more combustion units")
+        return True, Message("ets.derived_in", "ets_installation derived: an EU ETS installation (" + "; ".join(reasons)
+                             + ", Directive 2003/87/EC Annex I); set ets_installation to override", reasons=reasons)
+    cap = (Message("ets.capacity_part", f", production capacity {per_day:,.0f} t/day", per_day=per_day)
+           if per_day is not None else "")
+    return False, Message("ets.derived_out", f"ets_installation derived: not an EU ETS installation (rated thermal "
+                          f"input {q_MW:,.1f} MW from {what}, threshold {limit:g} MW{cap}). Set "
+                          "ets_installation=true or site_thermal_input_MW if the site has more combustion units",
+                          q_MW=q_MW, basis=what, limit_MW=limit, capacity=cap)

@@ -8,6 +8,8 @@ from typing import Iterable, NamedTuple
 
 import numpy as np
 
+from heatcalc.core.messages import Message
+
 #: Search range of the IRR [-].
 IRR_BRACKET = (-0.99, 10.0)
 
@@ -100,13 +102,14 @@ def irr(cash_flows: Iterable[float]) -> IRR:
     """
     cf = np.asarray(list(cash_flows), dtype=float)
     if cf.size < 2 or not np.all(np.isfinite(cf)):
-        return IRR(math.nan, "no IRR: fewer than two finite cash flows")
+        return IRR(math.nan, Message("finance.no_irr_few", "no IRR: fewer than two finite cash flows"))
     nz = cf[np.abs(cf) > 0]
     if nz.size == 0 or np.all(nz > 0):
-        return IRR(math.nan, "no IRR: cash flows never change sign (all positive or zero)")
+        return IRR(math.nan, Message("finance.no_irr_positive",
+                                     "no IRR: cash flows never change sign (all positive or zero)"))
     if np.all(nz < 0):
-        return IRR(math.nan, "no IRR: cash flows never change sign (all negative or zero): the option never pays "
-                             "back")
+        return IRR(math.nan, Message("finance.no_irr_negative", "no IRR: cash flows never change sign (all negative "
+                                     "or zero): the option never pays back"))
     changes = int(np.sum(np.diff(np.sign(nz)) != 0))
     t = np.arange(cf.size)
     grid = np.concatenate([np.linspace(IRR_BRACKET[0], 0.0, 200, endpoint=False),
@@ -117,7 +120,8 @@ def irr(cash_flows: Iterable[float]) -> IRR:
         vals = (cf[None, :] / (1.0 + grid[:, None]) ** t[None, :]).sum(axis=1)
     idx = np.nonzero(np.sign(vals[:-1]) * np.sign(vals[1:]) <= 0)[0]
     if idx.size == 0:
-        return IRR(math.nan, f"no IRR between {IRR_BRACKET[0]:.0%} and {IRR_BRACKET[1]:.0%}")
+        return IRR(math.nan, Message("finance.no_irr_bracket", f"no IRR between {IRR_BRACKET[0]:.0%} and "
+                                     f"{IRR_BRACKET[1]:.0%}", lo=IRR_BRACKET[0], hi=IRR_BRACKET[1]))
     from scipy.optimize import brentq
 
     def f(r):
@@ -128,8 +132,10 @@ def irr(cash_flows: Iterable[float]) -> IRR:
         a, b = grid[i], grid[i + 1]
         roots.append(a if f(a) == 0 else (b if f(b) == 0 else brentq(f, a, b, xtol=1e-12)))
     best = min(roots, key=abs)
-    reason = "" if changes == 1 and len(roots) == 1 else (
-        f"IRR may not be unique: cash flows change sign {changes} times; the root closest to 0 is given")
+    reason = "" if changes == 1 and len(roots) == 1 else Message(
+        "finance.irr_not_unique",
+        f"IRR may not be unique: cash flows change sign {changes} times; the root closest to 0 is given",
+        changes=changes)
     return IRR(float(best), reason)
 
 
@@ -147,7 +153,8 @@ def simple_payback(investment_EUR: float, annual_saving_EUR: float) -> tuple[flo
     'never pays back: the option costs more per year than the baseline'
     """
     if annual_saving_EUR <= 0:
-        return math.inf, "never pays back: the option costs more per year than the baseline"
+        return math.inf, Message("finance.never_pays_back",
+                                 "never pays back: the option costs more per year than the baseline")
     return investment_EUR / annual_saving_EUR, ""
 
 

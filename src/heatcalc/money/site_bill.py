@@ -10,6 +10,7 @@ import numpy as np
 
 from heatcalc.core.datafiles import number, records
 from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.messages import Message
 from heatcalc.core.units import MWh_to_kWh
 from heatcalc.money import tariffs
 from heatcalc.money.costs import capex_EUR, cost_curve
@@ -134,48 +135,58 @@ def connection_change(case, connection_kW: float, rest_load_kW: float, P_new_kW:
     given_wait = getattr(case, "connection_wait_yr", None)
     if extra <= 1e-9 * max(need, 1.0):
         if getattr(case, "connection_kW", None) is not None:
-            notes.append(f"the new load fits the existing connection of {connection_kW:,.0f} kW "
-                         f"(site need {need:,.0f} kW): no connection change")
+            notes.append(Message("connection.fits", f"the new load fits the existing connection of "
+                                 f"{connection_kW:,.0f} kW (site need {need:,.0f} kW): no connection change",
+                                 connection_kW=connection_kW, need_kW=need))
         return out
     if right != "firm":
         out["right_kW"] = extra
         out["wait_yr"] = float(given_wait or 0.0)
-        notes.append(f"{extra:,.0f} kW above the existing {connection_kW:,.0f} kW are contracted as a {right} "
-                     "transport right on the same connection (no connection change counted)")
+        notes.append(Message("connection.alt_right", f"{extra:,.0f} kW above the existing {connection_kW:,.0f} kW "
+                             f"are contracted as a {right} transport right on the same connection (no connection "
+                             "change counted)", extra_kW=extra, connection_kW=connection_kW, right=right))
         return out
     out["upgrade"] = True
     charge = getattr(case, "connection_charge_EUR", None)
     if charge is not None:
         out["charge_EUR"] = float(charge)
-        notes.append(f"connection change to {need:,.0f} kW: one-off charge {float(charge):,.0f} EUR given in the case")
+        notes.append(Message("connection.charge_given", f"connection change to {need:,.0f} kW: one-off charge "
+                             f"{float(charge):,.0f} EUR given in the case", need_kW=need, charge_EUR=float(charge)))
     elif op == "none":
         out["charge_EUR"] = 0.0
     else:
         v, row = _charge_default(op, year, need, data_dir)
         if v is None:
             out["charge_EUR"] = math.nan
-            notes.append(f"connection change from {connection_kW:,.0f} to {need:,.0f} kW: {op}'s one-off connection "
-                         f"charge for {year} is not in data/tariffs/connection_charges.csv (not published in the "
-                         "sources read) and is NOT in the CAPEX - give connection_charge_EUR (the operator's quote)")
+            notes.append(Message(
+                "connection.charge_missing",
+                f"connection change from {connection_kW:,.0f} to {need:,.0f} kW: {op}'s one-off connection "
+                f"charge for {year} is not in data/tariffs/connection_charges.csv (not published in the "
+                "sources read) and is NOT in the CAPEX - give connection_charge_EUR (the operator's quote)",
+                connection_kW=connection_kW, need_kW=need, operator=op, year=year))
         else:
             out["charge_EUR"] = v
-            notes.append(f"connection change to {need:,.0f} kW: one-off charge {v:,.0f} EUR ({op} {year}, "
-                         f"confidence {row['confidence']})")
+            notes.append(Message("connection.charge_data", f"connection change to {need:,.0f} kW: one-off charge "
+                                 f"{v:,.0f} EUR ({op} {year}, confidence {row['confidence']})", need_kW=need,
+                                 charge_EUR=v, operator=op, year=year, confidence=row["confidence"]))
     if given_wait is not None:
         out["wait_yr"] = float(given_wait)
         if given_wait > 0:
-            notes.append(f"extra capacity delivered after {float(given_wait):g} yr (connection_wait_yr): the "
-                         "option's cash flows start then and its NPV is discounted by that delay")
+            notes.append(Message("connection.wait_given", f"extra capacity delivered after {float(given_wait):g} yr "
+                                 "(connection_wait_yr): the option's cash flows start then and its NPV is discounted "
+                                 "by that delay", wait_yr=float(given_wait)))
     elif op != "none":
         v, row = _wait_default(op, year, data_dir)
         if v is None:
-            notes.append(f"connection change: {op} publishes no waiting time in the data (national queue 1 Jul 2025: "
-                         "14,044 requests for 9.1 GW); 0 yr used - give connection_wait_yr (the operator's date)")
+            notes.append(Message("connection.wait_unpublished", f"connection change: {op} publishes no waiting time "
+                                 "in the data (national queue 1 Jul 2025: 14,044 requests for 9.1 GW); 0 yr used - "
+                                 "give connection_wait_yr (the operator's date)", operator=op))
         else:
             out["wait_yr"] = v
-            notes.append(f"connection change: {v:g} yr until the extra capacity is delivered ({op} average lead time, "
-                         f"confidence {row['confidence']}; longer in congestion areas - give connection_wait_yr); the "
-                         "option's NPV is discounted by that delay")
+            notes.append(Message("connection.wait_default", f"connection change: {v:g} yr until the extra capacity "
+                                 f"is delivered ({op} average lead time, confidence {row['confidence']}; longer in "
+                                 "congestion areas - give connection_wait_yr); the option's NPV is discounted by that "
+                                 "delay", wait_yr=v, operator=op, confidence=row["confidence"]))
     return out
 
 
@@ -203,13 +214,15 @@ class _Model:
             v = getattr(case, key)
             if v is None:
                 self.p[key] = float(defaults[key])
-                self.notes.append(f"{key}={self.p[key]:g} is the {self.year} default "
-                                  f"(confidence {defaults['confidence'][key]}; {defaults['sources'][key]})")
+                self.notes.append(Message("prices.default", f"{key}={self.p[key]:g} is the {self.year} default "
+                                          f"(confidence {defaults['confidence'][key]}; {defaults['sources'][key]})",
+                                          key=key, value=self.p[key], year=self.year,
+                                          confidence=defaults["confidence"][key], sources=defaults["sources"][key]))
             else:
                 self.p[key] = float(v)
         if defaults is not None:
             used = [n for n in defaults["notes"] if any(getattr(case, k) is None and k in n for k in self.p)]
-            self.notes += used
+            self.notes += [Message("prices.data_note", n, note=n) for n in used]
         # CO2
         self.ets, ets_note = ets_scope(case, self.base)  # the case's ets_installation, else derived
         if ets_note:
@@ -219,10 +232,12 @@ class _Model:
         except TariffDataError:
             self.levy_rate = 0.0
             if self.ets:
-                self.notes.append(f"no CO2 levy rate for {self.year} in the data: levy not counted")
+                self.notes.append(Message("co2.no_levy_rate", f"no CO2 levy rate for {self.year} in the data: levy "
+                                          "not counted", year=self.year))
         self.levy_share = tariffs.co2_levy_share(data_dir=data_dir)
         if not self.ets:
-            self.notes.append("site not under EU ETS: no CO2 price or levy counted on its direct emissions")
+            self.notes.append(Message("co2.not_ets",
+                                      "site not under EU ETS: no CO2 price or levy counted on its direct emissions"))
         self.rest_gas_m3, self.rest_el_kWh, self.rest_load_kW, note = site_rest_volumes(case, self.base)
         if note:
             self.notes.append(note)
@@ -277,10 +292,12 @@ class _Model:
         if base_level is None:
             self.base_level = nc.voltage_level
         elif nc.voltage_level != base_level:
-            notes.append(
+            notes.append(Message(
+                "connection.level_change",
                 f"the new load raises the site's contract to {contract_kW:,.0f} kW and moves it from the "
                 f"{base_level} to the {nc.voltage_level} tariff of {self.operator}: a connection upgrade, and a "
-                "different tariff structure for the whole site's use (part of the network-cost difference)")
+                "different tariff structure for the whole site's use (part of the network-cost difference)",
+                contract_kW=contract_kW, from_level=base_level, to_level=nc.voltage_level, operator=self.operator))
         return nc, True, notes
 
     def network_EUR(self, nc, kWh):
@@ -370,8 +387,9 @@ class _Model:
         ref = self.pieces[i].capex_ref
         tech = self.base.technology
         if not math.isfinite(ref):
-            return 0.0 * capex, (f"VEKI not counted: the reference investment (a new {tech} of the same heat "
-                                 "capacity) has no CAPEX curve in data/costs.csv")
+            return 0.0 * capex, Message("subsidy.veki_no_reference", f"VEKI not counted: the reference investment "
+                                        f"(a new {tech} of the same heat capacity) has no CAPEX curve in "
+                                        "data/costs.csv", tech=tech)
         min_pb = _param(self.sp, "VEKI", "min_payback_without_subsidy")
         saving = np.asarray(saving, dtype=float)
         payback = np.where(saving > 0, np.asarray(capex, dtype=float) / np.where(saving > 0, saving, 1.0), np.inf)
@@ -381,12 +399,16 @@ class _Model:
         note = ""
         if np.ndim(out) == 0:
             if not payback > min_pb:
-                note = (f"VEKI not granted: the payback without subsidy is {float(payback):.1f} yr; VEKI requires "
-                        f"more than {min_pb:g} yr")
+                note = Message("subsidy.veki_payback", f"VEKI not granted: the payback without subsidy is "
+                               f"{float(payback):.1f} yr; VEKI requires more than {min_pb:g} yr",
+                               payback_yr=float(payback), min_payback_yr=min_pb)
             elif float(grant) == 0.0:
-                note = (f"VEKI not granted: {_param(self.sp, 'VEKI', 'subsidy_share'):.0%} of the extra cost "
-                        f"{float(extra):,.0f} EUR over the reference investment ({ref:,.0f} EUR, a new {tech}) is "
-                        f"below the minimum grant of {_param(self.sp, 'VEKI', 'min_subsidy'):,.0f} EUR")
+                note = Message("subsidy.veki_minimum", f"VEKI not granted: "
+                               f"{_param(self.sp, 'VEKI', 'subsidy_share'):.0%} of the extra cost "
+                               f"{float(extra):,.0f} EUR over the reference investment ({ref:,.0f} EUR, a new {tech}) "
+                               f"is below the minimum grant of {_param(self.sp, 'VEKI', 'min_subsidy'):,.0f} EUR",
+                               share=_param(self.sp, "VEKI", "subsidy_share"), extra_EUR=float(extra),
+                               reference_EUR=ref, tech=tech, min_EUR=_param(self.sp, "VEKI", "min_subsidy"))
             return float(out), note
         return out, note
 
@@ -399,7 +421,8 @@ class _Model:
         try:
             return cost_curve(tech, data_dir=self.dd)["vom_EUR_per_MWh"]
         except TariffDataError:
-            msg = f"variable O&M of the {tech} baseline is not in data/costs.csv: not counted"
+            msg = Message("costs.baseline_vom_missing",
+                          f"variable O&M of the {tech} baseline is not in data/costs.csv: not counted", technology=tech)
             if msg not in self.notes:
                 self.notes.append(msg)
             return 0.0

@@ -44,6 +44,7 @@ import numpy as np
 from heatcalc.case import GRID_OPERATORS  # operators of the case schema (plus none)
 from heatcalc.core.datafiles import derived, number, records, source_text
 from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.messages import Message
 
 #: Carriers of the energy tax and the unit their volume is taxed in.
 CARRIER_UNITS = {"gas": "m3", "electricity": "kWh"}
@@ -379,7 +380,8 @@ def select_voltage_level(operator: str, year: int, contract_kW: float, *,
         if lvl["kW_from"] <= contract_kW and (lvl["kW_to"] is None or contract_kW <= lvl["kW_to"]):
             return name, []
     name, _ = ordered[-1]
-    return name, [f"contract {contract_kW:,.0f} kW is above every range in the data; {name} used"]
+    return name, [Message("tariff.above_ranges", f"contract {contract_kW:,.0f} kW is above every range in the data; "
+                          f"{name} used", contract_kW=contract_kW, level=name)]
 
 
 def _peaks(peak_kW, contract_kW: float) -> list[float]:
@@ -468,24 +470,28 @@ def transport_right_terms(right: str, operator: str, *, discount: float | None =
         if factors["kWh_factor"] is None:
             factors["kWh_factor"] = 1.0
         published = True
-        notes.append(f"transport right {r}: {d:.0%} off the capacity charges of its kW, as given in the case "
-                     "(transport_right_discount)")
+        notes.append(Message("transport.discount_given", f"transport right {r}: {d:.0%} off the capacity charges "
+                             "of its kW, as given in the case (transport_right_discount)", right=r, discount=d))
     elif not published:
         factors = {k: (1.0 if v is None else v) for k, v in factors.items()}
-        notes.append(f"transport right {r}: {op}'s tariff discount is not published in the data "
-                     f"(data/{_RIGHTS_FILE}); the firm tariff is charged - an upper bound of the cost. Give "
-                     "transport_right_discount (the operator's offer) to apply one")
+        notes.append(Message("transport.discount_unpublished", f"transport right {r}: {op}'s tariff discount is not "
+                             f"published in the data (data/{_RIGHTS_FILE}); the firm tariff is charged - an upper "
+                             "bound of the cost. Give transport_right_discount (the operator's offer) to apply one",
+                             right=r, operator=op, file=_RIGHTS_FILE))
     if r != "firm":
         if avail is None:
-            notes.append(f"transport right {r}: the hours without capacity are agreed per contract and not in the "
-                         "data; give them as grid_capacity_kW in an hourly profile (heatcalc hourly)")
+            notes.append(Message("transport.hours_unknown", f"transport right {r}: the hours without capacity are "
+                                 "agreed per contract and not in the data; give them as grid_capacity_kW in an hourly "
+                                 "profile (heatcalc hourly)", right=r))
         elif avail == 0.0:
-            notes.append(f"transport right {r}: no hour is guaranteed - capacity only when the grid has room, "
-                         "announced at the latest the day before; the heat supply must be able to run on its backup")
+            notes.append(Message("transport.no_hour_guaranteed", f"transport right {r}: no hour is guaranteed - "
+                                 "capacity only when the grid has room, announced at the latest the day before; the "
+                                 "heat supply must be able to run on its backup", right=r))
         elif avail < 1.0:
-            notes.append(f"transport right {r}: capacity guaranteed in {avail:.0%} of the hours "
-                         f"({avail * 8760:,.0f} h/yr); in the other hours the new load may be withdrawn (announced "
-                         "day-ahead) and the heat must come from the backup")
+            notes.append(Message("transport.share_guaranteed", f"transport right {r}: capacity guaranteed in "
+                                 f"{avail:.0%} of the hours ({avail * 8760:,.0f} h/yr); in the other hours the new "
+                                 "load may be withdrawn (announced day-ahead) and the heat must come from the backup",
+                                 right=r, share=avail, hours=avail * 8760))
     return RightTerms(r, op, factors, avail, published, notes, source_text(";".join(sorted(ids)), data_dir),
                       tuple(sorted(ids)))
 
@@ -520,8 +526,9 @@ def _level_parts(op: str, y: int, level: str, params: dict, contract_kW: float, 
         ids.update(conn[0]["source"].split(";"))
     else:
         comp["periodic_connection"] = 0.0
-        notes.append(f"periodic connection charge of {op} for a {contract_kW:,.0f} kW connection not in the data: "
-                     f"not counted")
+        notes.append(Message("tariff.periodic_missing", f"periodic connection charge of {op} for a "
+                             f"{contract_kW:,.0f} kW connection not in the data: not counted", operator=op,
+                             contract_kW=contract_kW))
     kwh_rate = rates["kWh_charge"]
     comp["transport_right_discount"] = 0.0
     if terms is not None and right_kW > 0 and contract_kW > 0:
@@ -626,7 +633,8 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
             raise TariffDataError(f"network tariffs of {op} for {y} are not in data/{_GRID_FILE} "
                                   f"(years with data: {', '.join(map(str, years)) or 'none'})")
         y = min(years, key=lambda k: (abs(k - int(year)), -k))
-        notes.append(f"network tariffs of {op} for {year} not in the data: {y} tariffs used")
+        notes.append(Message("tariff.year_fallback", f"network tariffs of {op} for {year} not in the data: {y} "
+                             "tariffs used", operator=op, year=year, used_year=y))
     levels = _levels(op, y, data_dir)
     if voltage_level is None:
         level, lvl_notes = select_voltage_level(op, y, contract_kW, data_dir=data_dir)
@@ -640,7 +648,9 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
     if right != "firm":
         terms = transport_right_terms(right, op, discount=right_discount, data_dir=data_dir)
         kw_r = contract_kW if right_kW is None else min(max(float(right_kW), 0.0), contract_kW)
-        notes.append(f"transport right {right} on {kw_r:,.0f} kW of the {contract_kW:,.0f} kW contract (the rest firm)")
+        notes.append(Message("transport.partial", f"transport right {right} on {kw_r:,.0f} kW of the "
+                             f"{contract_kW:,.0f} kW contract (the rest firm)", right=right, right_kW=kw_r,
+                             contract_kW=contract_kW))
         notes += terms.notes
     comp, rates, kwh_rate, ids, lnotes = _level_parts(op, y, level, levels[level]["params"], contract_kW, peaks,
                                                       kw_r, terms, data_dir)
@@ -662,13 +672,16 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
     comp["kWh_charge"] = kwh_rate * kWh
     comp["level_change_floor"] = max(best[0] + best[1] * kWh - own, 0.0)
     if comp["level_change_floor"] > 0:
-        notes.append(f"the {level} tariff of {op} at {contract_kW:,.0f} kW would cost less than the {best[2]} tariff "
-                     f"at its limit: the {best[2]} cost is kept ({comp['level_change_floor']:,.0f} EUR/yr more), "
-                     "because the change of level needs a new connection and own substation whose cost is not in "
-                     "the data")
+        notes.append(Message("tariff.level_floor", f"the {level} tariff of {op} at {contract_kW:,.0f} kW would cost "
+                             f"less than the {best[2]} tariff at its limit: the {best[2]} cost is kept "
+                             f"({comp['level_change_floor']:,.0f} EUR/yr more), because the change of level needs a "
+                             "new connection and own substation whose cost is not in the data", level=level,
+                             operator=op, contract_kW=contract_kW, other_level=best[2],
+                             extra_EUR=comp["level_change_floor"]))
     if max(peaks) > contract_kW + 1e-9:
-        notes.append(f"monthly peak {max(peaks):,.0f} kW above the contract {contract_kW:,.0f} kW: overrun "
-                     f"charges are not modelled")
+        notes.append(Message("tariff.peak_overrun", f"monthly peak {max(peaks):,.0f} kW above the contract "
+                             f"{contract_kW:,.0f} kW: overrun charges are not modelled", peak_kW=max(peaks),
+                             contract_kW=contract_kW))
     total = float(sum(comp.values()))
     rates["kWh_charge_effective"] = kwh_rate
     return NetworkCost(op, y, level, float(contract_kW), peaks, float(kWh), total, comp, rates, right != "firm",
@@ -856,7 +869,7 @@ def site_tariff(year: int, gas_m3: float = 0.0, electricity_kWh: float = 0.0, gr
                            data_dir=data_dir)
         notes += net.notes
     elif contract_kW is not None:
-        notes.append("no grid operator given: network cost not computed")
+        notes.append(Message("tariff.no_operator", "no grid operator given: network cost not computed"))
     network = net.total_EUR if net is not None else 0.0
     return {
         "year": int(year),

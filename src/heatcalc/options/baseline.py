@@ -8,6 +8,7 @@ from functools import lru_cache
 from heatcalc.case import Case
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import TariffDataError
+from heatcalc.core.messages import Message
 from heatcalc.core.units import GJ_to_MWh, gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV, kWh_to_MWh
 from heatcalc.options import emissions
 from heatcalc.options.flows import EnergyFlows
@@ -115,11 +116,12 @@ def baseline(case: Case) -> EnergyFlows:
         fuel_LHV, process_co2, _ = _kiln_energy(case)
         return EnergyFlows(option="baseline", technology="gas_kiln", heat_delivered_MWh_per_yr=fuel_LHV,
                            co2_process_t_per_yr=process_co2, cop=None, **_gas_flows(fuel_LHV),
-                           message="gas-fired kiln/furnace")
+                           message=Message("baseline.gas_kiln", "gas-fired kiln/furnace"))
     part = _BaselinePart(case, case.heat_demand_kW)
-    msg = "gas boiler" if case.baseline == "gas_boiler" else (
-        f"gas CHP (thermal efficiency {case.eta_baseline:.2f}, electrical {chp_eta_el(case):.2f} LHV): "
-        f"makes {part.E_el_gen_MWh:,.0f} MWh/yr of power that an electric option must buy")
+    msg = Message("baseline.gas_boiler", "gas boiler") if case.baseline == "gas_boiler" else Message(
+        "baseline.gas_chp", f"gas CHP (thermal efficiency {case.eta_baseline:.2f}, electrical {chp_eta_el(case):.2f} "
+        f"LHV): makes {part.E_el_gen_MWh:,.0f} MWh/yr of power that an electric option must buy",
+        eta_th=case.eta_baseline, eta_el=chp_eta_el(case), E_el_MWh=part.E_el_gen_MWh)
     return EnergyFlows(
         option="baseline", technology=case.baseline, heat_delivered_MWh_per_yr=heat_MWh_per_yr(case),
         E_el_MWh_per_yr=-part.E_el_gen_MWh if part.E_el_gen_MWh else 0.0,

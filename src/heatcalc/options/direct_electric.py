@@ -23,6 +23,7 @@ Conventions
 from __future__ import annotations
 
 from heatcalc.case import Case
+from heatcalc.core.messages import Message
 from heatcalc.options import emissions
 from heatcalc.options.baseline import _electric_option, _gas_flows, _kiln_energy, figure, grid_factor, infeasible
 from heatcalc.options.flows import EnergyFlows
@@ -33,7 +34,9 @@ from heatcalc.options.flows import EnergyFlows
 def e_boiler(case: Case) -> EnergyFlows:
     """Electrode boiler for the whole demand (efficiency from data, about 99 %)."""
     if case.process not in ("heat", "dryer"):
-        return infeasible("e_boiler", "e_boiler", f"e_boiler applies to process heat, not to {case.process}")
+        return infeasible("e_boiler", "e_boiler", Message("option.not_process_heat", f"e_boiler applies to process "
+                                                          f"heat, not to {case.process}", option="e_boiler",
+                                                          process=case.process))
     eta = figure("e_boiler_efficiency")
     T_max = figure("e_boiler_max_T_C")
     if case.T_sink_out_C is not None and case.T_sink_out_C > T_max:
@@ -51,8 +54,7 @@ def hybrid_share(case: Case, default_quantity: str) -> float:
 
 
 def hybrid_boiler(case: Case) -> EnergyFlows:
-    """E-boiler next to the existing gas plant: the electric share is ``electrified_share`` when
-    given (below 1), else the largest that fits the grid room, else the data default.
+    """E-boiler next to the existing gas plant at a fixed electric share of the heat.
 
     For the annual screening the e-boiler is sized to carry its share continuously
     (``P_el = share × Q / eta``); the hourly simulation instead switches a larger
@@ -60,29 +62,18 @@ def hybrid_boiler(case: Case) -> EnergyFlows:
     """
     if case.process not in ("heat", "dryer"):
         return infeasible("hybrid_boiler", "hybrid_boiler",
-                          f"hybrid_boiler applies to process heat, not to {case.process}")
+                          Message("option.not_process_heat", f"hybrid_boiler applies to process heat, not to "
+                                  f"{case.process}", option="hybrid_boiler", process=case.process))
     eb = e_boiler(case)
     if not eb.ok:
         return infeasible("hybrid_boiler", "hybrid_boiler", eb.message)
+    share = hybrid_share(case, "hybrid_boiler_electric_share")
     eta = figure("e_boiler_efficiency")
-    share, why = _hybrid_boiler_share(case, eb.P_el_kW)
     q_el = share * case.heat_demand_kW
     return _electric_option(case, "hybrid_boiler", "hybrid_boiler", heat_el_kW=q_el, P_el_own_kW=q_el / eta,
                             cop=eta, capacity_kW_th=q_el,
                             message=f"electric share {share:.0%} of the heat; the rest from the {case.baseline}",
-                            details={"electric_share": share, "electric_share_source": why})
-
-
-def _hybrid_boiler_share(case: Case, P_el_all_kW: float) -> tuple[float, str]:
-    """Electric share of the hybrid boiler and where it comes from: the case's ``electrified_share``
-    when below 1; else the largest share whose grid load (the e-boiler's and a CHP's lost power,
-    both proportional to the share; ``P_el_all_kW`` at share 1) fits ``grid_capacity_kW``; else,
-    without a grid limit, the data default."""
-    if case.electrified_share < 1.0:
-        return case.electrified_share, "electrified_share given"
-    if case.grid_capacity_kW is not None and P_el_all_kW > 0:
-        return min(case.grid_limit_kW / P_el_all_kW, 1.0), "the largest share that fits grid_capacity_kW"
-    return figure("hybrid_boiler_electric_share"), "data default; no grid limit given"
+                            details={"electric_share": share})
 
 
 def _kiln_option(case: Case, option: str, share: float) -> EnergyFlows:
@@ -94,16 +85,18 @@ def _kiln_option(case: Case, option: str, share: float) -> EnergyFlows:
     gas = _gas_flows(fuel_LHV * (1.0 - share))
     warnings = []
     if case.process == "lime_kiln":
-        warnings.append(
+        warnings.append(Message(
+            "option.calcination_co2",
             f"calcination CO2 stays: {process_co2:,.0f} t/yr ({emissions.calcination_t_per_t_CaO()} t CO2/t CaO) "
             "whatever the fuel; a sugar factory uses the kiln CO2 for juice purification (carbonatation), so "
-            "capture or supply of that CO2 must be kept")
+            "capture or supply of that CO2 must be kept", co2_t=process_co2, factor=emissions.calcination_t_per_t_CaO()))
     return EnergyFlows(
         option=option, technology=option, status="ok", heat_delivered_MWh_per_yr=fuel_LHV,
         heat_backup_MWh_per_yr=fuel_LHV * (1 - share), capacity_kW_th=P_el, P_el_kW=P_el, E_el_MWh_per_yr=E_el,
         co2_process_t_per_yr=process_co2, co2_grid_t_per_yr=emissions.co2_grid_t(E_el, grid_factor(case)),
         cop=None, warnings=warnings,
-        message=f"{share:.0%} of the {product} energy electric ({ratio:g} GJ electricity per GJ fuel replaced)",
+        message=Message("option.kiln_share", f"{share:.0%} of the {product} energy electric ({ratio:g} GJ "
+                        "electricity per GJ fuel replaced)", share=share, product=product, ratio=ratio),
         details={"electric_share": share, "electric_to_fuel_energy_ratio": ratio}, **gas)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from heatcalc.case import Case
 from heatcalc.core.errors import HeatCalcError, PhysicalBoundsError
+from heatcalc.core.messages import Message, join, message_of
 from heatcalc.core.units import C_to_K, K_to_C, kWh_to_MWh
 from heatcalc.options.baseline import _electric_option, infeasible
 from heatcalc.options.flows import EnergyFlows
@@ -329,13 +330,17 @@ def _heat_pump_flows(case: Case, option: str, machine: MachineDesign) -> EnergyF
         Q_max = case.source_heat_kW / q_evap_per_q_cond
         if Q_max < Q_hp_kW:
             Q_hp_kW = Q_max
-            limited = (f"source_heat_kW={case.source_heat_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW "
-                       f"of the {case.heat_demand_kW:,.0f} kW demand; the rest comes from the {case.baseline}")
+            limited = Message("option.source_limited", f"source_heat_kW={case.source_heat_kW:,.0f} kW limits the "
+                              f"heat pump to {Q_hp_kW:,.0f} kW of the {case.heat_demand_kW:,.0f} kW demand; the rest "
+                              f"comes from the {case.baseline}", source_heat_kW=case.source_heat_kW, Q_hp_kW=Q_hp_kW,
+                              demand_kW=case.heat_demand_kW, backup=case.baseline)
     if case.hp_capacity_kW is not None and case.hp_capacity_kW < Q_hp_kW:
         Q_hp_kW = float(case.hp_capacity_kW)
-        cap_msg = (f"hp_capacity_kW={case.hp_capacity_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW "
-                   f"of the {case.heat_demand_kW:,.0f} kW demand; the rest comes from the {case.baseline}")
-        limited = "; ".join(m for m in (limited, cap_msg) if m)
+        cap_msg = Message("option.capacity_limited", f"hp_capacity_kW={case.hp_capacity_kW:,.0f} kW limits the heat "
+                          f"pump to {Q_hp_kW:,.0f} kW of the {case.heat_demand_kW:,.0f} kW demand; the rest comes from "
+                          f"the {case.baseline}", hp_capacity_kW=case.hp_capacity_kW, Q_hp_kW=Q_hp_kW,
+                          demand_kW=case.heat_demand_kW, backup=case.baseline)
+        limited = join((limited, cap_msg))
     P_el = Q_hp_kW / cop
     details = dict(machine.details)
     kind, why = default_compressor(option, compressor_hint=getattr(details.get("cycle"), "extra", {}).get(
@@ -357,7 +362,7 @@ def _heat_pump_flows(case: Case, option: str, machine: MachineDesign) -> EnergyF
     f.refrigerant = machine.refrigerant
     f.halogen_free = machine.halogen_free
     f.warnings = list(machine.warnings) + ([limited] if limited else [])
-    f.message = "; ".join(m for m in (machine.message, limited) if m)
+    f.message = join((machine.message, limited))
     return f
 
 
@@ -368,19 +373,21 @@ def _compressor_option(case: Case, option: str, design, reason_not_applicable: s
     applicability (``reason_not_applicable``), a source temperature (``no_source``),
     then the design (its error becomes the infeasibility reason)."""
     if case.process not in ("heat", "dryer"):
-        return infeasible(option, option, f"{option} applies to process heat, not to {case.process}")
+        return infeasible(option, option, Message("option.not_process_heat", f"{option} applies to process heat, "
+                                                  f"not to {case.process}", option=option, process=case.process))
     missing = [n for n in ("T_sink_in_C", "T_sink_out_C") if getattr(case, n) is None]
     if missing:
-        return infeasible(option, option, f"{option} needs the sink temperatures: {' and '.join(missing)} [°C] "
-                                          "not given")
+        return infeasible(option, option, Message("option.needs_sink_T", f"{option} needs the sink temperatures: "
+                                                  f"{' and '.join(missing)} [°C] not given", option=option,
+                                                  missing=" & ".join(missing)))
     if reason_not_applicable:
         return infeasible(option, option, reason_not_applicable)
     if case.T_source_in_C is None:
-        return infeasible(option, option, no_source)
+        return infeasible(option, option, Message("option.needs_source_T", no_source, option=option))
     try:
         d = design(case)
     except HeatCalcError as exc:
-        return infeasible(option, option, str(exc))
+        return infeasible(option, option, message_of(exc))
     return _heat_pump_flows(case, option, d)
 
 
@@ -428,9 +435,10 @@ def heat_pump(case: Case) -> EnergyFlows:
 def mvr(case: Case) -> EnergyFlows:
     """Mechanical vapour recompression of a vapour source."""
 
-    why = None if case.source_medium == "vapour" else (
+    why = None if case.source_medium == "vapour" else Message(
+        "option.mvr_needs_vapour",
         f"mvr needs a vapour source (evaporator or dryer exhaust vapour); source_medium={case.source_medium}: "
-        "use heat_pump or steam_hp")
+        "use heat_pump or steam_hp", source_medium=case.source_medium)
     return _compressor_option(case, "mvr", mvr_for_case, why,
                               "mvr needs the vapour's saturation temperature: T_source_in_C [°C]")
 
@@ -438,8 +446,9 @@ def mvr(case: Case) -> EnergyFlows:
 def steam_hp(case: Case) -> EnergyFlows:
     """Steam-generating heat pump (closed cycle + flash + optional MVR stages)."""
 
-    why = None if case.sink_medium == "steam" else (
-        f"steam_hp makes steam; sink_medium={case.sink_medium}: use heat_pump")
+    why = None if case.sink_medium == "steam" else Message(
+        "option.steam_hp_needs_steam", f"steam_hp makes steam; sink_medium={case.sink_medium}: use heat_pump",
+        sink_medium=case.sink_medium)
     return _compressor_option(case, "steam_hp", steam_hp_for_case, why,
                               "steam_hp needs a waste-heat source: T_source_in_C [°C]")
 

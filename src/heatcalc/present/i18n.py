@@ -698,10 +698,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "a_tax": ("Energy tax bands ({year})", "Energiebelastingschijven ({year})"),
     "a_network": ("Network tariffs ({operator})", "Nettarieven ({operator})"),
     "a_sources": ("Sources", "Bronnen"),
-    "a_finance_notes": ("Notes on prices, tariffs and economics (in English)",
-                        "Opmerkingen bij prijzen, tarieven en economie (in het Engels)"),
-    "w_intro": ("Warnings and messages of the calculation (in English).",
-                "Waarschuwingen en meldingen van de berekening (in het Engels)."),
+    "a_finance_notes": ("Notes on prices, tariffs and economics",
+                        "Opmerkingen bij prijzen, tarieven en economie"),
+    "w_intro": ("Warnings and messages of the calculation.",
+                "Waarschuwingen en meldingen van de berekening."),
     "w_none": ("No warnings.", "Geen waarschuwingen."),
     "disclaimer": ("This proposal is a feasibility estimate made with the open-source calculator heatcalc from the "
                    "inputs and public data listed above. It is not an offer, a design or a guarantee of "

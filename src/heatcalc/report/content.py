@@ -21,6 +21,7 @@ from heatcalc.core.numbers import is_finite_number as _finite
 from heatcalc.money.economics import MC_RANGES, monte_carlo
 from heatcalc.options.products import match_products
 from heatcalc.present.i18n import all_text_keys, choice_label, column_label, field_label, t, unit_text
+from heatcalc.present.messages import render as render_message
 
 
 def tr(key: str, lang: str, **kw) -> str:
@@ -375,7 +376,8 @@ def _notes_group(res, lang: str) -> dict | None:
     if not notes:
         return None
     return {"title": tr("a_finance_notes", lang), "rows": [
-        {"quantity": n.removeprefix("economics: "), "value": "", "unit": "", "source": "", "confidence": ""}
+        {"quantity": render_message(n, lang, "long", context=False).removeprefix("economics: "), "value": "",
+         "unit": "", "source": "", "confidence": ""}
         for n in notes]}
 
 
@@ -524,7 +526,8 @@ def _options_table(res, lang: str) -> dict:
         label = tr("col_status", lang) if c == "status" else column_label(c, lang)
         body.append({"label": label, "cells": cells})
     best_idx = next((i for i, r in enumerate(shown) if r["option"] == pick), None)
-    notes = [tr("not_feasible", lang, option=_opt(r["option"], lang), why=r.get("message") or r.get("status"))
+    notes = [tr("not_feasible", lang, option=_opt(r["option"], lang),
+                why=render_message(r.get("message"), lang, "long") or choice_label("status", r.get("status"), lang))
              for r in res.rows if r.get("status") != "ok"]
     return {"head": head, "rows": body, "best_col": best_idx, "notes": notes}
 
@@ -652,7 +655,7 @@ def _warnings(res, lang: str) -> list[tuple[str, str]]:
     for r in res.rows:
         for w in r.get("warnings") or []:
             if isinstance(w, str) and not w.startswith("economics: "):
-                out.append((_opt(r["option"], lang), w))
+                out.append((_opt(r["option"], lang), render_message(w, lang, "long")))
     return out
 
 
@@ -1223,12 +1226,14 @@ def _subsidy_rows(res, lang: str) -> list[tuple[str, str, str, str]]:
     if row is None:
         return []
     notes = [n.strip() for n in str(row.get("subsidy_notes") or "").split(";") if n.strip()]
-    warn = [w.removeprefix("economics: ") for w in row.get("warnings") or [] if isinstance(w, str)]
+    warn = [w for w in row.get("warnings") or [] if isinstance(w, str)]
+    notes = [n for n in notes if not any(n == w.removeprefix("economics: ") for w in warn)]  # coded copy kept
     out = []
     for scheme, col, key in _SCHEMES:
         v = row.get(col)
         on = _scheme_on(row, scheme, col, key)
-        why = [n for n in notes + warn if scheme.lower() in n.lower() or (key == "sde" and "sde" in n.lower())]
+        why = [render_message(n, lang, "long", context=False).removeprefix("economics: ") for n in notes + warn
+               if scheme.lower() in n.lower() or (key == "sde" and "sde" in n.lower())]
         if not on:
             status = tr("sub_not_requested", lang)
         elif _finite(v) and v > 0:

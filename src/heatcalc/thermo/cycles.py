@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass, field
 
 from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError, out_of_range
+from heatcalc.core.messages import Message
 from heatcalc.core.units import P_ATM_PA, J_to_kJ, K_to_C, Pa_to_bar  # P_ATM_PA: below it a circuit can draw in air
 from heatcalc.thermo.cop_models import carnot_cop
 from heatcalc.thermo.fluids import Fluid, State, get_fluid, refrigerant_info
@@ -201,10 +202,11 @@ def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, la
         ) from None
     warnings = []
     if out.quality is not None:
-        warnings.append(
+        warnings.append(Message(
+            "cycle.wet_outlet",
             f"{fluid.name}: compressor outlet is wet (inside the two-phase dome, quality {out.quality:.3f}); "
-            "increase the suction superheat or add an internal heat exchanger (IHX)"
-        )
+            "increase the suction superheat or add an internal heat exchanger (IHX)",
+            fluid=fluid.name, quality=out.quality))
     elif p_out_Pa < fluid.p_crit_Pa:
         # Path check: entropy rises from s1 to s2; compare an estimate (linear in ln p)
         # with the saturated-vapour entropy at intermediate pressures.
@@ -215,11 +217,12 @@ def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, la
             p = math.exp(ln_p1 + f * (ln_p2 - ln_p1))
             s_vap = fluid.s_sat_p(p, 1.0)
             if s1 + f * (s2 - s1) < s_vap:
-                warnings.append(
+                warnings.append(Message(
+                    "cycle.wet_path",
                     f"{fluid.name}: the compression path crosses the two-phase dome near "
                     f"{Pa_to_bar(p):.2f} bar (wet compression, although the outlet is dry); "
-                    "increase the suction superheat or add an internal heat exchanger (IHX)"
-                )
+                    "increase the suction superheat or add an internal heat exchanger (IHX)",
+                    fluid=fluid.name, p_bar=Pa_to_bar(p)))
                 break
     return out, warnings
 
@@ -278,21 +281,23 @@ def limit_warnings(fluid: Fluid, *, T_cond_K: float | None = None, T_discharge_K
     info = refrigerant_info(fluid)
     if info is not None:
         if T_cond_K is not None and K_to_C(T_cond_K) > info["T_cond_max_C"]:
-            warnings.append(
+            warnings.append(Message(
+                "cycle.condensing_high",
                 f"{fluid.name}: condensing at {K_to_C(T_cond_K):.1f} °C is above the recommended maximum "
-                f"{info['T_cond_max_C']:.1f} °C (close to the critical point {info['T_crit_C']:.1f} °C)"
-            )
+                f"{info['T_cond_max_C']:.1f} °C (close to the critical point {info['T_crit_C']:.1f} °C)",
+                fluid=fluid.name, T_cond_C=K_to_C(T_cond_K), T_max_C=info["T_cond_max_C"], T_crit_C=info["T_crit_C"]))
         if T_discharge_K is not None and K_to_C(T_discharge_K) > info["T_discharge_max_C"]:
-            warnings.append(
+            warnings.append(Message(
+                "cycle.discharge_high",
                 f"{fluid.name}: discharge temperature {K_to_C(T_discharge_K):.1f} °C is above the usual limit "
                 f"{info['T_discharge_max_C']:.0f} °C (oil and material stability); consider two stages or "
-                "less suction superheat"
-            )
+                "less suction superheat", fluid=fluid.name, T_dis_C=K_to_C(T_discharge_K),
+                T_max_C=info["T_discharge_max_C"]))
     if p_evap_Pa is not None and p_evap_Pa < P_ATM_PA:
-        warnings.append(
+        warnings.append(Message(
+            "cycle.subatmospheric",
             f"{fluid.name}: evaporating pressure {Pa_to_bar(p_evap_Pa):.3f} bar is below atmospheric "
-            "(air and moisture can leak in; large suction volumes)"
-        )
+            "(air and moisture can leak in; large suction volumes)", fluid=fluid.name, p_bar=Pa_to_bar(p_evap_Pa)))
     return warnings
 
 

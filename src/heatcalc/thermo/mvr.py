@@ -34,6 +34,7 @@ import math
 from functools import lru_cache
 
 from heatcalc.core.datafiles import read_csv
+from heatcalc.core.messages import Message
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.units import J_PER_KJ, J_per_kg_to_kWh_per_t, J_to_kJ, K_to_C, Pa_to_bar
 from heatcalc.thermo.cop_models import carnot_cop
@@ -276,10 +277,10 @@ def mvr(
         )
     warnings += limit_warnings(w, T_discharge_K=max(st.T_K for st in extra_states))
     if p_s < P_ATM_PA:
-        warnings.append(
-            f"suction pressure {Pa_to_bar(p_s):.3f} bar is below atmospheric: vacuum operation (air in-leakage, "
-            f"large suction volume {1.0 / suction.rho_kg_per_m3:.2f} m³/kg)"
-        )
+        warnings.append(Message(
+            "mvr.vacuum", f"suction pressure {Pa_to_bar(p_s):.3f} bar is below atmospheric: vacuum operation (air "
+            f"in-leakage, large suction volume {1.0 / suction.rho_kg_per_m3:.2f} m³/kg)", p_bar=Pa_to_bar(p_s),
+            v_m3_per_kg=1.0 / suction.rho_kg_per_m3))
 
     states = [suction, discharge.labelled("2 discharge"), condensate,
               w.state_pq(p_s, 0.0, "4 liquid at suction p")] + extra_states
@@ -475,7 +476,7 @@ def steam_generating_hp(
     m_ref = q_hp / hp.q_cond_J_per_kg
     circulation = q_hp / (h_hot - h_f_flash)
 
-    warnings = [f"heat pump: {x}" for x in hp.warnings]
+    warnings = [x.prefixed("heat pump") if isinstance(x, Message) else f"heat pump: {x}" for x in hp.warnings]
     if mv is not None:
         warnings += [f"MVR: {x}" for x in mv.warnings]
     T_liquid_out = hp.states[2].T_K

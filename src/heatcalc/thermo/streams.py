@@ -45,6 +45,7 @@ import numpy as np
 
 from heatcalc.case import SINK_MEDIA, SOURCE_MEDIA
 from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
+from heatcalc.core.messages import Message
 from heatcalc.core.units import P_ATM_PA, K_to_C, Pa_to_bar  # P_ATM_PA: pressure of air and exhaust streams
 from heatcalc.thermo.cop_models import log_mean_temperature
 from heatcalc.thermo.fluids import get_fluid, get_incompressible
@@ -330,7 +331,8 @@ def _build(role: str, medium: str, T_in_K: float, T_out_K: float, p_Pa: float | 
             T, h, s = _sensible(fl, p, T_cold, T_hot, n_points, phase)
         seg_names = ("sensible",)
         if medium == "exhaust":
-            warnings.append("exhaust modelled as dry air: latent heat of its water vapour is not counted")
+            warnings.append(Message("streams.dry_air",
+                                    "exhaust modelled as dry air: latent heat of its water vapour is not counted"))
 
     dh = h[-1] - h[0]
     q = (h - h[0]) / dh if dh > 0 else np.linspace(0.0, 1.0, len(h))

@@ -1,0 +1,591 @@
+"""The library's messages in English and Dutch, short for the screen, long for the report.
+
+Every warning, note and reason the library emits is a :class:`heatcalc.core.messages.Message`:
+its English text plus a stable ``code`` and ``params``. This module holds the catalogue of
+codes — for each the English and Dutch long text (the report's notes; the English long text
+is the library's own) and a short text for the screen (one line, the remedy first) — and
+renders a message in the reader's language:
+
+>>> from heatcalc.core.messages import Message
+>>> m = Message("economics.no_co2_saved", "no CO2 saved against the baseline: abatement cost not defined")
+>>> render(m, "nl")
+'Geen CO2-besparing ten opzichte van de referentie: vermijdingskosten niet bepaald.'
+>>> render(m, "nl", "long")
+'geen CO2-besparing ten opzichte van de referentie: vermijdingskosten niet bepaald'
+
+Numbers in the parameters are formatted with the template's format spec and, in Dutch,
+with a decimal comma and dots between thousands (``1.234,5``). Names of options,
+baselines and grid operators are shown with their labels in Dutch. A message without a
+code (plain text) or with a code not in the catalogue is shown as its English text.
+"""
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from heatcalc.core.messages import Message
+from heatcalc.core.numbers import norm_lang
+from heatcalc.present.i18n import choice_label, t
+
+#: Forms of a message: ``short`` (one line for the screen, remedy first), ``long`` (report notes).
+FORMS = ("short", "long")
+
+
+class _Entry:
+    __slots__ = ("en", "nl", "en_short", "nl_short")
+
+    def __init__(self, en: str, nl: str, en_short: str | None = None, nl_short: str | None = None):
+        self.en, self.nl = en, nl
+        self.en_short = en_short if en_short is not None else _sentence(en)
+        self.nl_short = nl_short if nl_short is not None else _sentence(nl)
+
+
+def _sentence(text: str) -> str:
+    """A long text as a screen line: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
+# --------------------------------------------------------------------------------------
+# The catalogue: code → English long (the library's text, as a template), Dutch long, and the
+# short screen texts where they differ from the long ones (remedy first).
+_C: dict[str, _Entry] = {
+    # -- the whole case --------------------------------------------------------------
+    "case.no_best": _Entry(
+        "no option is feasible, fits the grid and saves CO2: no best option",
+        "geen optie is haalbaar, past op het net en bespaart CO2: geen beste optie",
+        "Change the inputs (grid capacity, temperatures, options): no option is feasible, fits the grid and saves "
+        "CO2.",
+        "Pas de invoer aan (netcapaciteit, temperaturen, opties): geen optie is haalbaar, past op het net en "
+        "bespaart CO2."),
+    "grid.capacity_short": _Entry(
+        "needs {P_el_kW:,.0f} kW of grid capacity, the site can get {grid_capacity_kW:,.0f} kW",
+        "vraagt {P_el_kW:,.0f} kW netcapaciteit, de locatie kan {grid_capacity_kW:,.0f} kW krijgen",
+        "Ask the grid operator for more capacity or choose a smaller option: needs {P_el_kW:,.0f} kW, the site can "
+        "get {grid_capacity_kW:,.0f} kW.",
+        "Vraag de netbeheerder om meer capaciteit of kies een kleinere optie: nodig {P_el_kW:,.0f} kW, de locatie "
+        "kan {grid_capacity_kW:,.0f} kW krijgen."),
+    # -- economics -------------------------------------------------------------------
+    "economics.baseline_reference": _Entry(
+        "baseline: existing plant, CAPEX 0; NPV, IRR, payback and abatement are given for the options against it",
+        "referentie: bestaande installatie, CAPEX 0; NPV, IRR, terugverdientijd en vermijdingskosten gelden voor "
+        "de opties ten opzichte hiervan"),
+    "economics.level_drop": _Entry(
+        "the new load moves the site to the {level} tariff, {saving_EUR:,.0f} EUR/yr below today's network bill: "
+        "not counted as a saving, because the change of level needs a new connection and substation whose cost is "
+        "not in the data",
+        "de nieuwe last brengt de locatie naar het {level}-tarief, {saving_EUR:,.0f} EUR/jr onder de huidige "
+        "netkosten: niet als besparing geteld, omdat de overstap een nieuwe aansluiting en een eigen station vraagt "
+        "waarvan de kosten niet in de data staan"),
+    "economics.no_co2_saved": _Entry(
+        "no CO2 saved against the baseline: abatement cost not defined",
+        "geen CO2-besparing ten opzichte van de referentie: vermijdingskosten niet bepaald"),
+    "economics.sde_halogen": _Entry(
+        "SDE++ not applied: refrigerant {refrigerant} contains halogens (not eligible from the 2023 round)",
+        "SDE++ niet toegepast: koudemiddel {refrigerant} bevat halogenen (niet subsidiabel vanaf de ronde 2023)",
+        "Choose a halogen-free refrigerant for SDE++: {refrigerant} is not eligible from the 2023 round.",
+        "Kies een halogeenvrij koudemiddel voor SDE++: {refrigerant} is vanaf de ronde 2023 niet subsidiabel."),
+    "economics.sde_simplified": _Entry(
+        "SDE++ simplified: unprofitable gap paid up to {max_EUR_per_t:g} EUR/t CO2 for {years:g} years; category "
+        "eligibility and budget not checked",
+        "SDE++ vereenvoudigd: onrendabele top vergoed tot {max_EUR_per_t:g} EUR/t CO2 gedurende {years:g} jaar; "
+        "categorie en budget niet gecontroleerd",
+        "Check the SDE++ category and budget with RVO: the unprofitable gap is paid up to {max_EUR_per_t:g} EUR/t "
+        "CO2 for {years:g} years.",
+        "Controleer categorie en budget van SDE++ bij RVO: de onrendabele top is vergoed tot {max_EUR_per_t:g} "
+        "EUR/t CO2 gedurende {years:g} jaar."),
+    "economics.eia_energielijst": _Entry(
+        "EIA assumes the equipment is on the Energielijst; grid connection not eligible",
+        "EIA gaat ervan uit dat de installatie op de Energielijst staat; de netaansluiting telt niet mee",
+        "Check that the equipment is on the Energielijst (EIA); the grid connection is not eligible.",
+        "Controleer of de installatie op de Energielijst staat (EIA); de netaansluiting telt niet mee."),
+    "economics.cumulation": _Entry(
+        "several subsidies switched on: cumulation rules are not enforced - check with RVO",
+        "meerdere subsidies aan: cumulatieregels zijn niet toegepast - navragen bij RVO",
+        "Check with RVO whether the subsidies may be combined (cumulation rules not applied).",
+        "Vraag RVO of de subsidies samen mogen (cumulatieregels niet toegepast)."),
+    "economics.no_break_even": _Entry(
+        "no break-even electricity price between {lo:g} and {hi:g} EUR/MWh (NPV {sign} throughout)",
+        "geen break-even-elektriciteitsprijs tussen {lo:g} en {hi:g} EUR/MWh (NPV overal {sign})"),
+    "economics.sign_positive": _Entry("positive", "positief"),
+    "economics.sign_negative": _Entry("negative", "negatief"),
+    "economics.npv_price_independent": _Entry(
+        "the NPV does not depend on the electricity price (no electricity or no saving)",
+        "de NPV hangt niet af van de elektriciteitsprijs (geen elektriciteit of geen besparing)"),
+    "finance.no_irr_few": _Entry("no IRR: fewer than two finite cash flows",
+                                 "geen IRR: minder dan twee eindige kasstromen"),
+    "finance.no_irr_positive": _Entry("no IRR: cash flows never change sign (all positive or zero)",
+                                      "geen IRR: de kasstromen wisselen nooit van teken (alle positief of nul)"),
+    "finance.no_irr_negative": _Entry(
+        "no IRR: cash flows never change sign (all negative or zero): the option never pays back",
+        "geen IRR: de kasstromen wisselen nooit van teken (alle negatief of nul): de optie verdient zich nooit "
+        "terug"),
+    "finance.no_irr_bracket": _Entry("no IRR between {lo:.0%} and {hi:.0%}", "geen IRR tussen {lo:.0%} en {hi:.0%}"),
+    "finance.irr_not_unique": _Entry(
+        "IRR may not be unique: cash flows change sign {changes} times; the root closest to 0 is given",
+        "IRR mogelijk niet eenduidig: de kasstromen wisselen {changes} keer van teken; de oplossing het dichtst bij "
+        "0 is gegeven"),
+    "finance.never_pays_back": _Entry(
+        "never pays back: the option costs more per year than the baseline",
+        "verdient zich nooit terug: de optie kost per jaar meer dan de referentie"),
+    "subsidy.veki_no_reference": _Entry(
+        "VEKI not counted: the reference investment (a new {tech} of the same heat capacity) has no CAPEX curve in "
+        "data/costs.csv",
+        "VEKI niet geteld: de referentie-investering (een nieuwe {tech} met hetzelfde warmtevermogen) heeft geen "
+        "CAPEX-curve in data/costs.csv"),
+    "subsidy.veki_payback": _Entry(
+        "VEKI not granted: the payback without subsidy is {payback_yr:.1f} yr; VEKI requires more than "
+        "{min_payback_yr:g} yr",
+        "VEKI niet toegekend: de terugverdientijd zonder subsidie is {payback_yr:.1f} jr; VEKI vraagt meer dan "
+        "{min_payback_yr:g} jr"),
+    "subsidy.veki_minimum": _Entry(
+        "VEKI not granted: {share:.0%} of the extra cost {extra_EUR:,.0f} EUR over the reference investment "
+        "({reference_EUR:,.0f} EUR, a new {tech}) is below the minimum grant of {min_EUR:,.0f} EUR",
+        "VEKI niet toegekend: {share:.0%} van de meerkosten {extra_EUR:,.0f} EUR boven de referentie-investering "
+        "({reference_EUR:,.0f} EUR, een nieuwe {tech}) ligt onder de minimale subsidie van {min_EUR:,.0f} EUR"),
+    # -- costs -----------------------------------------------------------------------
+    "costs.override": _Entry("{technology}: {key}={value:g} overridden", "{technology}: {key}={value:g} overschreven"),
+    "costs.capex_given": _Entry("{technology}: capex_EUR={capex_EUR:,.0f} given by the case",
+                                "{technology}: capex_EUR={capex_EUR:,.0f} opgegeven in de case"),
+    "costs.low_confidence": _Entry(
+        "CAPEX curve of {technology} has confidence {confidence} ({notes}): override it per case",
+        "CAPEX-curve van {technology} heeft betrouwbaarheid {confidence} ({notes}): geef per case een offerte op",
+        "Give the supplier's quote (capex_<option>_EUR): the CAPEX curve of {technology} has confidence "
+        "{confidence}.",
+        "Geef de offerte van de leverancier op (capex_<optie>_EUR): de CAPEX-curve van {technology} heeft "
+        "betrouwbaarheid {confidence}."),
+    "costs.baseline_vom_missing": _Entry(
+        "variable O&M of the {technology} baseline is not in data/costs.csv: not counted",
+        "variabele O&M van de referentie ({technology}) staat niet in data/costs.csv: niet geteld"),
+    "costs.om_given": _Entry(
+        "{technology}: O&M {om_EUR:,.0f} EUR/yr given by the case (replaces the fixed and variable O&M of "
+        "data/costs.csv)",
+        "{technology}: O&M {om_EUR:,.0f} EUR/jr opgegeven in de case (vervangt de vaste en variabele O&M uit "
+        "data/costs.csv)"),
+    # -- site bill: prices, CO2 ------------------------------------------------------
+    "prices.default": _Entry(
+        "{key}={value:g} is the {year} default (confidence {confidence}; {sources})",
+        "{key}={value:g} is de standaardwaarde voor {year} (betrouwbaarheid {confidence}; {sources})",
+        "Give {key} if you know the site's price: {value:g} is the {year} default (confidence {confidence}).",
+        "Geef {key} op als u de prijs van de locatie kent: {value:g} is de standaardwaarde voor {year} "
+        "(betrouwbaarheid {confidence})."),
+    "prices.data_note": _Entry("{note}", "toelichting bij de standaardprijs (uit de data, Engels): {note}"),
+    "co2.no_levy_rate": _Entry("no CO2 levy rate for {year} in the data: levy not counted",
+                               "geen tarief CO2-heffing voor {year} in de data: heffing niet geteld"),
+    "co2.not_ets": _Entry(
+        "site not under EU ETS: no CO2 price or levy counted on its direct emissions",
+        "locatie valt niet onder het EU ETS: geen CO2-prijs of -heffing op de directe uitstoot geteld"),
+    "ets.derived_in": _Entry(
+        "ets_installation derived: an EU ETS installation ({reasons}, Directive 2003/87/EC Annex I); set "
+        "ets_installation to override",
+        "ets_installation afgeleid: een EU ETS-installatie ({reasons}, Richtlijn 2003/87/EG bijlage I); zet "
+        "ets_installation om dit te overschrijven",
+        "Set ets_installation if this is wrong: the site is taken as an EU ETS installation ({reasons}).",
+        "Zet ets_installation als dit niet klopt: de locatie geldt als EU ETS-installatie ({reasons})."),
+    "ets.derived_out": _Entry(
+        "ets_installation derived: not an EU ETS installation (rated thermal input {q_MW:,.1f} MW from {basis}, "
+        "threshold {limit_MW:g} MW{capacity}). Set ets_installation=true or site_thermal_input_MW if the site has "
+        "more combustion units",
+        "ets_installation afgeleid: geen EU ETS-installatie (nominaal thermisch ingangsvermogen {q_MW:,.1f} MW uit "
+        "{basis}, drempel {limit_MW:g} MW{capacity}). Zet ets_installation=true of site_thermal_input_MW als de "
+        "locatie meer verbrandingseenheden heeft",
+        "Set ets_installation=true or site_thermal_input_MW if the site has more combustion units: "
+        "{q_MW:,.1f} MW is below the EU ETS threshold of {limit_MW:g} MW.",
+        "Zet ets_installation=true of site_thermal_input_MW als de locatie meer verbrandingseenheden heeft: "
+        "{q_MW:,.1f} MW ligt onder de EU ETS-drempel van {limit_MW:g} MW."),
+    "ets.reason_thermal": _Entry("rated thermal input {q_MW:,.1f} MW ({basis}) exceeds {limit_MW:g} MW",
+                                 "nominaal thermisch ingangsvermogen {q_MW:,.1f} MW ({basis}) boven {limit_MW:g} MW"),
+    "ets.reason_capacity": _Entry("production capacity {per_day:,.0f} t/day exceeds {limit:g} t/day",
+                                  "productiecapaciteit {per_day:,.0f} t/dag boven {limit:g} t/dag"),
+    "ets.capacity_part": _Entry(", production capacity {per_day:,.0f} t/day",
+                                ", productiecapaciteit {per_day:,.0f} t/dag"),
+    "ets.basis_baseline": _Entry(
+        "the baseline plant's fuel rate at LHV, as site_thermal_input_MW is not given",
+        "het brandstofvermogen van de referentie-installatie op onderwaarde, omdat site_thermal_input_MW niet is "
+        "opgegeven"),
+    # -- grid connection -------------------------------------------------------------
+    "connection.fits": _Entry(
+        "the new load fits the existing connection of {connection_kW:,.0f} kW (site need {need_kW:,.0f} kW): no "
+        "connection change",
+        "de nieuwe last past op de bestaande aansluiting van {connection_kW:,.0f} kW (behoefte locatie "
+        "{need_kW:,.0f} kW): geen aanpassing van de aansluiting"),
+    "connection.alt_right": _Entry(
+        "{extra_kW:,.0f} kW above the existing {connection_kW:,.0f} kW are contracted as a {right} transport right "
+        "on the same connection (no connection change counted)",
+        "{extra_kW:,.0f} kW boven de bestaande {connection_kW:,.0f} kW worden als {right}-transportrecht op "
+        "dezelfde aansluiting gecontracteerd (geen aanpassing van de aansluiting geteld)"),
+    "connection.charge_given": _Entry(
+        "connection change to {need_kW:,.0f} kW: one-off charge {charge_EUR:,.0f} EUR given in the case",
+        "aanpassing van de aansluiting naar {need_kW:,.0f} kW: eenmalige bijdrage {charge_EUR:,.0f} EUR opgegeven "
+        "in de case"),
+    "connection.charge_missing": _Entry(
+        "connection change from {connection_kW:,.0f} to {need_kW:,.0f} kW: {operator}'s one-off connection charge "
+        "for {year} is not in data/tariffs/connection_charges.csv (not published in the sources read) and is NOT in "
+        "the CAPEX - give connection_charge_EUR (the operator's quote)",
+        "aanpassing van de aansluiting van {connection_kW:,.0f} naar {need_kW:,.0f} kW: de eenmalige "
+        "aansluitbijdrage van {operator} voor {year} staat niet in data/tariffs/connection_charges.csv (niet "
+        "gepubliceerd in de gelezen bronnen) en zit NIET in de CAPEX - geef connection_charge_EUR op (de offerte "
+        "van de netbeheerder)",
+        "Give connection_charge_EUR (the operator's quote): the one-off charge of {operator} for the change from "
+        "{connection_kW:,.0f} to {need_kW:,.0f} kW is not in the CAPEX.",
+        "Geef connection_charge_EUR op (de offerte van de netbeheerder): de eenmalige bijdrage van {operator} voor "
+        "de aanpassing van {connection_kW:,.0f} naar {need_kW:,.0f} kW zit niet in de CAPEX."),
+    "connection.charge_data": _Entry(
+        "connection change to {need_kW:,.0f} kW: one-off charge {charge_EUR:,.0f} EUR ({operator} {year}, "
+        "confidence {confidence})",
+        "aanpassing van de aansluiting naar {need_kW:,.0f} kW: eenmalige bijdrage {charge_EUR:,.0f} EUR "
+        "({operator} {year}, betrouwbaarheid {confidence})"),
+    "connection.wait_given": _Entry(
+        "extra capacity delivered after {wait_yr:g} yr (connection_wait_yr): the option's cash flows start then and "
+        "its NPV is discounted by that delay",
+        "extra capaciteit geleverd na {wait_yr:g} jr (connection_wait_yr): de kasstromen van de optie beginnen dan "
+        "en de NPV is met die vertraging verdisconteerd"),
+    "connection.wait_unpublished": _Entry(
+        "connection change: {operator} publishes no waiting time in the data (national queue 1 Jul 2025: 14,044 "
+        "requests for 9.1 GW); 0 yr used - give connection_wait_yr (the operator's date)",
+        "aanpassing van de aansluiting: {operator} publiceert geen wachttijd in de data (landelijke wachtrij 1 juli "
+        "2025: 14.044 aanvragen voor 9,1 GW); 0 jr gebruikt - geef connection_wait_yr op (de datum van de "
+        "netbeheerder)",
+        "Give connection_wait_yr (the operator's date): {operator} publishes no waiting time, 0 yr used.",
+        "Geef connection_wait_yr op (de datum van de netbeheerder): {operator} publiceert geen wachttijd, 0 jr "
+        "gebruikt."),
+    "connection.wait_default": _Entry(
+        "connection change: {wait_yr:g} yr until the extra capacity is delivered ({operator} average lead time, "
+        "confidence {confidence}; longer in congestion areas - give connection_wait_yr); the option's NPV is "
+        "discounted by that delay",
+        "aanpassing van de aansluiting: {wait_yr:g} jr tot de extra capaciteit geleverd is (gemiddelde doorlooptijd "
+        "{operator}, betrouwbaarheid {confidence}; langer in congestiegebieden - geef connection_wait_yr op); de NPV "
+        "van de optie is met die vertraging verdisconteerd",
+        "Give connection_wait_yr if the operator names a date: {wait_yr:g} yr wait assumed ({operator} average), "
+        "the NPV is discounted by it.",
+        "Geef connection_wait_yr op als de netbeheerder een datum noemt: {wait_yr:g} jr wachttijd aangenomen "
+        "(gemiddelde {operator}), de NPV is daarmee verdisconteerd."),
+    "connection.withdrawal_risk": _Entry(
+        "under the {right} right, {right_kW:,.0f} kW of the option's {P_kW:,.0f} kW are not firm: when that "
+        "capacity is withdrawn (up to {withdrawn_h:,.0f} h/yr, announced day-ahead) up to {heat_MWh:,.0f} MWh/yr "
+        "of the option's heat ({heat_share:.0%}) must come from the backup the site keeps (the existing boiler) or "
+        "storage; without one the supply fails in those hours - stress-test it with heatcalc hourly --withdraw-worst",
+        "onder het recht {right} zijn {right_kW:,.0f} kW van de {P_kW:,.0f} kW van de optie niet vast: als die "
+        "capaciteit wordt afgeschakeld (tot {withdrawn_h:,.0f} h/jr, een dag vooraf gemeld) moet tot "
+        "{heat_MWh:,.0f} MWh/jr van de warmte van de optie ({heat_share:.0%}) uit de back-up komen die de locatie "
+        "houdt (de bestaande ketel) of uit opslag; zonder back-up faalt de levering in die uren - test het met "
+        "heatcalc hourly --withdraw-worst",
+        "Keep the backup: up to {heat_MWh:,.0f} MWh/yr ({heat_share:.0%}) of the heat depends on {right_kW:,.0f} kW "
+        "that the {right} right may withdraw for {withdrawn_h:,.0f} h/yr.",
+        "Houd de back-up: tot {heat_MWh:,.0f} MWh/jr ({heat_share:.0%}) van de warmte hangt af van "
+        "{right_kW:,.0f} kW die het recht {right} {withdrawn_h:,.0f} h/jr kan afschakelen."),
+    "connection.withdrawal_unknown": _Entry(
+        "under the {right} right, {right_kW:,.0f} kW of the option's {P_kW:,.0f} kW are not firm; the hours without "
+        "capacity are agreed per contract and not in the data, so the heat at risk is not known - give them as "
+        "grid_capacity_kW in an hourly profile (heatcalc hourly)",
+        "onder het recht {right} zijn {right_kW:,.0f} kW van de {P_kW:,.0f} kW van de optie niet vast; de uren "
+        "zonder capaciteit worden per contract afgesproken en staan niet in de data, dus de warmte met risico is "
+        "onbekend - geef ze als grid_capacity_kW in een uurprofiel (heatcalc hourly)"),
+    "connection.level_change": _Entry(
+        "the new load raises the site's contract to {contract_kW:,.0f} kW and moves it from the {from_level} to the "
+        "{to_level} tariff of {operator}: a connection upgrade, and a different tariff structure for the whole "
+        "site's use (part of the network-cost difference)",
+        "de nieuwe last verhoogt het gecontracteerd vermogen van de locatie naar {contract_kW:,.0f} kW en brengt "
+        "haar van het {from_level}- naar het {to_level}-tarief van {operator}: een zwaardere aansluiting, en een "
+        "andere tariefstructuur voor het hele verbruik van de locatie (deel van het verschil in netkosten)",
+        "Ask {operator} for a connection upgrade: the contract rises to {contract_kW:,.0f} kW, from {from_level} "
+        "to {to_level}.",
+        "Vraag {operator} om een zwaardere aansluiting: het contract stijgt naar {contract_kW:,.0f} kW, van "
+        "{from_level} naar {to_level}."),
+    # -- network tariffs -------------------------------------------------------------
+    "tariff.periodic_missing": _Entry(
+        "periodic connection charge of {operator} for a {contract_kW:,.0f} kW connection not in the data: not "
+        "counted",
+        "periodieke aansluitvergoeding van {operator} voor een aansluiting van {contract_kW:,.0f} kW niet in de "
+        "data: niet geteld"),
+    "tariff.above_ranges": _Entry(
+        "contract {contract_kW:,.0f} kW is above every range in the data; {level} used",
+        "contract {contract_kW:,.0f} kW ligt boven elk bereik in de data; {level} gebruikt"),
+    "tariff.year_fallback": _Entry(
+        "network tariffs of {operator} for {year} not in the data: {used_year} tariffs used",
+        "nettarieven van {operator} voor {year} niet in de data: tarieven van {used_year} gebruikt"),
+    "tariff.level_floor": _Entry(
+        "the {level} tariff of {operator} at {contract_kW:,.0f} kW would cost less than the {other_level} tariff "
+        "at its limit: the {other_level} cost is kept ({extra_EUR:,.0f} EUR/yr more), because the change of level "
+        "needs a new connection and own substation whose cost is not in the data",
+        "het {level}-tarief van {operator} bij {contract_kW:,.0f} kW zou minder kosten dan het "
+        "{other_level}-tarief aan zijn grens: de {other_level}-kosten blijven staan ({extra_EUR:,.0f} EUR/jr meer), "
+        "omdat de overstap een nieuwe aansluiting en een eigen station vraagt waarvan de kosten niet in de data "
+        "staan"),
+    "tariff.peak_overrun": _Entry(
+        "monthly peak {peak_kW:,.0f} kW above the contract {contract_kW:,.0f} kW: overrun charges are not modelled",
+        "maandpiek {peak_kW:,.0f} kW boven het contract van {contract_kW:,.0f} kW: overschrijdingskosten zijn niet "
+        "gemodelleerd"),
+    "tariff.no_operator": _Entry("no grid operator given: network cost not computed",
+                                 "geen netbeheerder opgegeven: netkosten niet berekend"),
+    "transport.partial": _Entry(
+        "transport right {right} on {right_kW:,.0f} kW of the {contract_kW:,.0f} kW contract (the rest firm)",
+        "transportrecht {right} op {right_kW:,.0f} kW van het contract van {contract_kW:,.0f} kW (de rest vast)"),
+    "transport.discount_given": _Entry(
+        "transport right {right}: {discount:.0%} off the capacity charges of its kW, as given in the case "
+        "(transport_right_discount)",
+        "transportrecht {right}: {discount:.0%} korting op de capaciteitskosten van zijn kW, zoals opgegeven in de "
+        "case (transport_right_discount)"),
+    "transport.discount_unpublished": _Entry(
+        "transport right {right}: {operator}'s tariff discount is not published in the data (data/{file}); the "
+        "firm tariff is charged - an upper bound of the cost. Give transport_right_discount (the operator's offer) "
+        "to apply one",
+        "transportrecht {right}: de tariefkorting van {operator} is niet gepubliceerd in de data (data/{file}); "
+        "het vaste tarief is gerekend - een bovengrens van de kosten. Geef transport_right_discount op (het aanbod "
+        "van de netbeheerder) om een korting toe te passen",
+        "Give transport_right_discount (the operator's offer): {operator} publishes no discount for {right}, the "
+        "firm tariff is charged.",
+        "Geef transport_right_discount op (het aanbod van de netbeheerder): {operator} publiceert geen korting "
+        "voor {right}, het vaste tarief is gerekend."),
+    "transport.hours_unknown": _Entry(
+        "transport right {right}: the hours without capacity are agreed per contract and not in the data; give "
+        "them as grid_capacity_kW in an hourly profile (heatcalc hourly)",
+        "transportrecht {right}: de uren zonder capaciteit worden per contract afgesproken en staan niet in de "
+        "data; geef ze als grid_capacity_kW in een uurprofiel (heatcalc hourly)"),
+    "transport.no_hour_guaranteed": _Entry(
+        "transport right {right}: no hour is guaranteed - capacity only when the grid has room, announced at the "
+        "latest the day before; the heat supply must be able to run on its backup",
+        "transportrecht {right}: geen enkel uur is gegarandeerd - capaciteit alleen als het net ruimte heeft, "
+        "uiterlijk de dag ervoor gemeld; de warmtelevering moet op haar back-up kunnen draaien"),
+    "transport.share_guaranteed": _Entry(
+        "transport right {right}: capacity guaranteed in {share:.0%} of the hours ({hours:,.0f} h/yr); in the "
+        "other hours the new load may be withdrawn (announced day-ahead) and the heat must come from the backup",
+        "transportrecht {right}: capaciteit gegarandeerd in {share:.0%} van de uren ({hours:,.0f} h/jr); in de "
+        "andere uren kan de nieuwe last worden afgeschakeld (een dag vooraf gemeld) en moet de warmte van de "
+        "back-up komen"),
+    # -- options: what each option is, and why it is not feasible ---------------------
+    "baseline.gas_boiler": _Entry("gas boiler", "gasketel"),
+    "baseline.gas_kiln": _Entry("gas-fired kiln/furnace", "gasgestookte oven"),
+    "baseline.gas_chp": _Entry(
+        "gas CHP (thermal efficiency {eta_th:.2f}, electrical {eta_el:.2f} LHV): makes {E_el_MWh:,.0f} MWh/yr of "
+        "power that an electric option must buy",
+        "gas-WKK (thermisch rendement {eta_th:.2f}, elektrisch {eta_el:.2f} op onderwaarde): maakt "
+        "{E_el_MWh:,.0f} MWh/jr stroom die een elektrische optie moet inkopen"),
+    "option.electric_share": _Entry("electric share {share:.0%} of the heat; the rest from the {backup}",
+                                    "elektrisch aandeel {share:.0%} van de warmte; de rest uit de {backup}"),
+    "option.kiln_share": _Entry(
+        "{share:.0%} of the {product} energy electric ({ratio:g} GJ electricity per GJ fuel replaced)",
+        "{share:.0%} van de energie voor {product} elektrisch ({ratio:g} GJ elektriciteit per vervangen GJ "
+        "brandstof)"),
+    "option.calcination_co2": _Entry(
+        "calcination CO2 stays: {co2_t:,.0f} t/yr ({factor} t CO2/t CaO) whatever the fuel; a sugar factory uses the "
+        "kiln CO2 for juice purification (carbonatation), so capture or supply of that CO2 must be kept",
+        "de CO2 uit het branden van kalk blijft: {co2_t:,.0f} t/jr ({factor} t CO2/t CaO), welke brandstof ook; "
+        "een suikerfabriek gebruikt de oven-CO2 voor de sapzuivering (carbonatatie), dus afvang of levering van "
+        "die CO2 moet blijven",
+        "Keep a CO2 supply for carbonatation: the calcination CO2 of {co2_t:,.0f} t/yr stays whatever the fuel.",
+        "Houd CO2-levering voor de carbonatatie: de CO2 uit het branden van kalk ({co2_t:,.0f} t/jr) blijft, welke "
+        "brandstof ook."),
+    "option.not_process_heat": _Entry("{option} applies to process heat, not to {process}",
+                                      "{option} is bedoeld voor proceswarmte, niet voor {process}"),
+    "option.needs_sink_T": _Entry("{option} needs the sink temperatures: {missing} [°C] not given",
+                                  "{option} heeft de temperaturen van de warmteafnemer nodig: {missing} [°C] niet "
+                                  "opgegeven"),
+    "option.needs_source_T": _Entry("{text}", "{option} heeft een brontemperatuur nodig: T_source_in_C [°C] niet "
+                                    "opgegeven"),
+    "option.mvr_needs_vapour": _Entry(
+        "mvr needs a vapour source (evaporator or dryer exhaust vapour); source_medium={source_medium}: use "
+        "heat_pump or steam_hp",
+        "MVR heeft een dampbron nodig (indamper of droger-afdamp); source_medium={source_medium}: gebruik "
+        "heat_pump of steam_hp",
+        "Use heat_pump or steam_hp: MVR needs a vapour source, source_medium={source_medium}.",
+        "Gebruik heat_pump of steam_hp: MVR heeft een dampbron nodig, source_medium={source_medium}."),
+    "option.steam_hp_needs_steam": _Entry(
+        "steam_hp makes steam; sink_medium={sink_medium}: use heat_pump",
+        "steam_hp maakt stoom; sink_medium={sink_medium}: gebruik heat_pump",
+        "Use heat_pump: steam_hp makes steam, sink_medium={sink_medium}.",
+        "Gebruik heat_pump: steam_hp maakt stoom, sink_medium={sink_medium}."),
+    "option.source_limited": _Entry(
+        "source_heat_kW={source_heat_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW of the "
+        "{demand_kW:,.0f} kW demand; the rest comes from the {backup}",
+        "source_heat_kW={source_heat_kW:,.0f} kW beperkt de warmtepomp tot {Q_hp_kW:,.0f} kW van de vraag van "
+        "{demand_kW:,.0f} kW; de rest komt uit de {backup}",
+        "Find more source heat to electrify more: source_heat_kW={source_heat_kW:,.0f} kW limits the heat pump "
+        "to {Q_hp_kW:,.0f} of {demand_kW:,.0f} kW.",
+        "Zoek meer bronwarmte om meer te elektrificeren: source_heat_kW={source_heat_kW:,.0f} kW beperkt de "
+        "warmtepomp tot {Q_hp_kW:,.0f} van {demand_kW:,.0f} kW."),
+    "option.capacity_limited": _Entry(
+        "hp_capacity_kW={hp_capacity_kW:,.0f} kW limits the heat pump to {Q_hp_kW:,.0f} kW of the "
+        "{demand_kW:,.0f} kW demand; the rest comes from the {backup}",
+        "hp_capacity_kW={hp_capacity_kW:,.0f} kW beperkt de warmtepomp tot {Q_hp_kW:,.0f} kW van de vraag van "
+        "{demand_kW:,.0f} kW; de rest komt uit de {backup}"),
+    # -- physics warnings ------------------------------------------------------------
+    "cycle.subatmospheric": _Entry(
+        "{fluid}: evaporating pressure {p_bar:.3f} bar is below atmospheric (air and moisture can leak in; large "
+        "suction volumes)",
+        "{fluid}: verdampingsdruk {p_bar:.3f} bar ligt onder de atmosfeer (lucht en vocht kunnen binnenlekken; "
+        "grote aanzuigvolumes)"),
+    "cycle.wet_outlet": _Entry(
+        "{fluid}: compressor outlet is wet (inside the two-phase dome, quality {quality:.3f}); increase the suction "
+        "superheat or add an internal heat exchanger (IHX)",
+        "{fluid}: de compressoruitlaat is nat (binnen het tweefasengebied, dampfractie {quality:.3f}); verhoog de "
+        "oververhitting aan de zuigzijde of voeg een interne warmtewisselaar (IHX) toe",
+        "Increase the suction superheat or add an IHX: the {fluid} compressor outlet is wet (quality "
+        "{quality:.3f}).",
+        "Verhoog de oververhitting of voeg een IHX toe: de compressoruitlaat ({fluid}) is nat (dampfractie "
+        "{quality:.3f})."),
+    "cycle.wet_path": _Entry(
+        "{fluid}: the compression path crosses the two-phase dome near {p_bar:.2f} bar (wet compression, although "
+        "the outlet is dry); increase the suction superheat or add an internal heat exchanger (IHX)",
+        "{fluid}: de compressie loopt bij {p_bar:.2f} bar door het tweefasengebied (natte compressie, hoewel de "
+        "uitlaat droog is); verhoog de oververhitting aan de zuigzijde of voeg een interne warmtewisselaar (IHX) "
+        "toe"),
+    "cycle.condensing_high": _Entry(
+        "{fluid}: condensing at {T_cond_C:.1f} °C is above the recommended maximum {T_max_C:.1f} °C (close to the "
+        "critical point {T_crit_C:.1f} °C)",
+        "{fluid}: condenseren bij {T_cond_C:.1f} °C ligt boven het aanbevolen maximum {T_max_C:.1f} °C (dicht bij "
+        "het kritieke punt {T_crit_C:.1f} °C)"),
+    "cycle.discharge_high": _Entry(
+        "{fluid}: discharge temperature {T_dis_C:.1f} °C is above the usual limit {T_max_C:.0f} °C (oil and "
+        "material stability); consider two stages or less suction superheat",
+        "{fluid}: persgastemperatuur {T_dis_C:.1f} °C ligt boven de gebruikelijke grens {T_max_C:.0f} °C "
+        "(stabiliteit van olie en materiaal); overweeg twee trappen of minder oververhitting"),
+    "mvr.vacuum": _Entry(
+        "suction pressure {p_bar:.3f} bar is below atmospheric: vacuum operation (air in-leakage, large suction "
+        "volume {v_m3_per_kg:.2f} m³/kg)",
+        "zuigdruk {p_bar:.3f} bar ligt onder de atmosfeer: vacuümbedrijf (inlekken van lucht, groot aanzuigvolume "
+        "{v_m3_per_kg:.2f} m³/kg)"),
+    "streams.dry_air": _Entry(
+        "exhaust modelled as dry air: latent heat of its water vapour is not counted",
+        "afgas gemodelleerd als droge lucht: de latente warmte van de waterdamp erin is niet geteld"),
+}
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every code with its four texts: ``{code: {"en_long", "en_short", "nl_long", "nl_short"}}``."""
+    return {c: {"en_long": e.en, "en_short": e.en_short, "nl_long": e.nl, "nl_short": e.nl_short}
+            for c, e in _C.items()}
+
+
+def codes() -> list[str]:
+    """The codes of the catalogue, sorted."""
+    return sorted(_C)
+
+
+#: Parameters whose values are names with a label in :func:`heatcalc.present.i18n.choice_label`.
+_CHOICE_PARAMS = {"option": ("option",), "technology": ("option", "baseline"), "backup": ("baseline",),
+                  "tech": ("option", "baseline"), "operator": ("grid_operator",), "process": ("process",)}
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str, form: str):
+        super().__init__()
+        self.lang, self.form = lang, form
+
+    def get_field(self, field_name, args, kwargs):
+        obj, used = super().get_field(field_name, args, kwargs)
+        kinds = _CHOICE_PARAMS.get(field_name)
+        if kinds and self.lang == "nl" and isinstance(obj, str) and not isinstance(obj, Message):
+            for kind in kinds:
+                label = choice_label(kind, obj, self.lang)
+                if label != obj:
+                    return label.lower() if kind in ("option", "baseline") and field_name == "backup" else label, used
+        return obj, used
+
+    def format_field(self, value, format_spec):
+        if isinstance(value, Message):
+            return render(value, self.lang, "long")
+        if isinstance(value, (list, tuple)):
+            return "; ".join(self.format_field(v, format_spec) for v in value)
+        text = format(value, format_spec)
+        if self.lang == "nl" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = text.translate(_SWAP)
+        return text
+
+
+_SWAP = str.maketrans({",": ".", ".": ","})
+
+
+#: Labels of the contexts a message is passed on with (``economics: …``).
+_CONTEXTS = {"economics": "notes_economics", "heat pump": ("heat pump", "warmtepomp")}
+
+
+def _pick_ctx(pair, lang: str) -> str:
+    if isinstance(pair, str):
+        return t(pair, lang)
+    return pair[1] if lang == "nl" else pair[0]
+
+
+def render(message: Any, lang: str = "en", form: str = "short", *, context: bool = True) -> str:
+    """A message as text in ``lang`` (``en``/``nl``), ``short`` (screen) or ``long`` (report).
+
+    Parameters
+    ----------
+    message : Message or str
+        A library message; plain text is returned unchanged.
+    lang : str
+        ``en`` or ``nl``.
+    form : str
+        ``short`` — one line for the screen, the remedy first; ``long`` — the full text.
+        English ``long`` is the library's own text.
+    context : bool
+        Keep the prefix a passed-on message carries (``economics: …``; ``economie: …`` in Dutch).
+    """
+    if not isinstance(message, Message):
+        return "" if message is None else str(message)
+    lang = norm_lang(lang)
+    if lang == "en" and form == "long" and message.code != "joined":
+        body = str(message)  # the library's own text
+        if message.context and body.startswith(message.context + ": "):
+            body = body[len(message.context) + 2:]
+    else:
+        body = from_template(message, lang, form)
+    if context and message.context:
+        pair = _CONTEXTS.get(message.context)
+        label = _pick_ctx(pair, lang) if pair else message.context
+        if form == "short":
+            return f"{label}: {body[0].lower() + body[1:] if body[:1].isupper() and not body[1:2].isupper() else body}"
+        return f"{label}: {body}"
+    return body
+
+
+def from_template(message: Message, lang: str = "en", form: str = "long") -> str:
+    """A message's text made from its catalogue template (without the context prefix).
+
+    A code not in the catalogue, or a template out of step with the parameters its
+    emission site gives, falls back to the message's English text.
+    """
+    lang = norm_lang(lang)
+    if message.code == "joined":
+        sep = message.params.get("sep", "; ")
+        return sep.join(render(p, lang, "long") for p in message.params.get("parts", []))
+    entry = _C.get(message.code)
+    text = str(message)
+    if message.context and text.startswith(message.context + ": "):
+        text = text[len(message.context) + 2:]
+    if entry is None:
+        return text
+    template = {("en", "short"): entry.en_short, ("en", "long"): entry.en,
+                ("nl", "short"): entry.nl_short, ("nl", "long"): entry.nl}[(lang, form)]
+    try:
+        return _Formatter(lang, form).format(template, **{"text": text, **message.params})
+    except (KeyError, IndexError, ValueError, TypeError):
+        return text
+
+
+def render_all(messages, lang: str = "en", form: str = "short", *, context: bool = True) -> list[str]:
+    """:func:`render` of each message of a list."""
+    return [render(m, lang, form, context=context) for m in messages or []]
+
+
+def english_fragments(min_chars: int = 14) -> list[str]:
+    """Literal English pieces of every catalogue text (the words between the parameters).
+
+    The Dutch check looks for these in Dutch pages and PDFs: a hit means an English library
+    message was shown where Dutch was chosen. Pieces shorter than ``min_chars``, with fewer
+    than three words, or that also occur in a Dutch text of the catalogue (names, codes) are
+    left out.
+    """
+    nl = " ".join(e.nl + " " + e.nl_short for e in _C.values())
+    out: set[str] = set()
+    for e in _C.values():
+        for text in (e.en, e.en_short):
+            for piece in re.split(r"\{[^{}]*\}", text):
+                piece = piece.strip(" ;:,.()-")
+                if len(piece) >= min_chars and len(piece.split()) >= 3 and piece not in nl:
+                    out.add(piece)
+    return sorted(out)
