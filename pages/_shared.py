@@ -325,7 +325,9 @@ def _qp_text(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return f"{v:g}" if abs(v) < 1e15 else repr(v)
+        s = f"{v:g}" if abs(v) < 1e15 else repr(v)
+        # one mark before exactly three digits (45.125) is refused as ambiguous when read back: write 45.1250
+        return s + "0" if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", s) else s
     return str(v)
 
 

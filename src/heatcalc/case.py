@@ -31,7 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from heatcalc.core.errors import InputError
-from heatcalc.core.numbers import parse_number
+from heatcalc.core.numbers import looks_like_number, normalise_number, parse_number
 
 PROCESSES = ("heat", "lime_kiln", "glass_furnace", "dryer")
 SINK_MEDIA = ("water", "steam", "air", "thermal_oil")
@@ -358,7 +358,7 @@ class Case(BaseModel):
                 continue
             _check_json_type(name, value)
             if isinstance(value, str) and name not in _TEXT_FIELDS:
-                value = _parse_number_text(value)
+                value = _parse_number_text(value, name)
                 if _is_blank(value):  # the text "NaN"
                     continue
             clean[name] = value
@@ -398,12 +398,23 @@ def _is_blank(v) -> bool:
     return isinstance(v, str) and v.strip() == ""
 
 
-def _parse_number_text(s: str):
-    """A number from text with either decimal mark (:func:`heatcalc.core.numbers.parse_number`);
-    text that is no number comes back stripped, for the schema to reject with its message."""
+def _parse_number_text(s: str, name: str = ""):
+    """A number from text with either decimal mark, by the batch reader's rule
+    (:func:`heatcalc.core.numbers.normalise_number` without a known mark): both marks, the last is the decimal;
+    a mark used twice groups thousands; a single mark before exactly three digits (``2.500``, ``1,125``) is
+    ambiguous and refused naming the field, never read as 2.5 or 2500 silently. Other text (``nan``, ``inf``,
+    words) goes through :func:`~heatcalc.core.numbers.parse_number` or comes back stripped, for the schema to
+    reject with its message."""
     t = s.strip()
     if t in ("", "-", "–"):
         return t
+    if looks_like_number(t):
+        try:
+            return float(normalise_number(t, None)[0])
+        except ValueError as exc:
+            meta = field_meta(name) if name in Case.model_fields else {"unit": "-", "valid": "a number"}
+            unit = f" [{meta['unit']}]" if meta["unit"] not in ("-", "") else ""
+            raise InputError(f"{name}={t!r}{unit} is not read: {exc}; valid: {meta['valid']}") from None
     try:
         return parse_number(t)
     except ValueError:

@@ -222,8 +222,8 @@ def _shown_mark(text: str) -> str | None:
 
 def _normalise_numbers(raw: "RawRow", columns: Sequence[tuple[int, str, str]], decimal: str | None,
                        certain: bool) -> "RawRow":
-    """Number cells of ``raw`` rewritten as plain text with a decimal point, per the file's decimal mark;
-    notes become warnings, the first cell that breaks the rule the row's error."""
+    """Number cells of ``raw`` read as floats, per the file's decimal mark (the text exactly as written, then
+    the nearest float); notes become warnings, the first cell that breaks the rule the row's error."""
     if raw.error is not None:
         return raw
     for j, col, f in columns:
@@ -235,9 +235,12 @@ def _normalise_numbers(raw: "RawRow", columns: Sequence[tuple[int, str, str]], d
         except ValueError as exc:
             meta = field_meta(f)
             unit = f" {meta['unit']}" if meta["unit"] not in ("-", "") else ""
-            raw.error = f"{col}={c.strip()!r}{unit} is not read: {exc}; valid: {meta['valid']}"
+            label = col if col.strip() == f else f"{col.strip()} (field {f})"  # as written, and the schema's name
+            raw.error = f"{label}={c.strip()!r}{unit} is not read: {exc}; valid: {meta['valid']}"
             return raw
-        raw.cells[j] = text
+        # as a float: the mark is decided here, so the case schema must not guess it again (``1.125`` read with
+        # the file's mark is no longer ambiguous text)
+        raw.cells[j] = float(text)
         if note:
             raw.warnings.append(f"{col}: {note}")
     return raw
