@@ -1,5 +1,9 @@
-"""Process integration — a site's stream table (editable), its pinch targets, the composite and
-grand composite curves, and a heat pump placed on the GCC for a given electrical power."""
+"""Process integration — a site's stream table (editable, or from an uploaded stream file), its pinch
+targets, the composite and grand composite curves, and a heat pump placed on the GCC for a given
+electrical power.
+
+Every text that can hold user input (stream names, the library's notes and messages quoting them)
+is shown through :func:`pages._shared.plain`, so that Markdown in a stream name stays text."""
 from __future__ import annotations
 
 import json
@@ -7,7 +11,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from heatcalc.integration.streams import COLUMNS, read_streams, streams_from_records
+from heatcalc.integration.streams import COLUMNS, read_streams, read_streams_text, streams_from_records
 from pages import _shared as ui
 
 L = ui.lang()
@@ -19,11 +23,37 @@ EDIT_COLUMNS = ["name", "T_supply_C", "T_target_C", "CP_kW_per_K", "medium", "dT
 assert set(EDIT_COLUMNS) <= set(COLUMNS)
 
 
+#: Session key of the streams read from an uploaded file (records with the columns of EDIT_COLUMNS).
+RECORDS_KEY = "pi_records"
+
+
 @st.cache_data(show_spinner=False)
 def _example_table() -> pd.DataFrame:
     p = ui.examples_dir() / "dairy_streams.csv"
     rows = [s.__dict__ for s in read_streams(p)] if p.exists() else []
     return pd.DataFrame(rows, columns=EDIT_COLUMNS)
+
+
+def _start_table() -> pd.DataFrame:
+    """The uploaded streams when a file was read, else the dairy example."""
+    recs = st.session_state.get(RECORDS_KEY)
+    if recs:
+        return pd.DataFrame([{k: r.get(k) for k in EDIT_COLUMNS} for r in recs], columns=EDIT_COLUMNS)
+    return _example_table()
+
+
+upload = st.file_uploader(ui.tr("pi_upload"), type=["csv", "txt", "json"], key="pi_upload")
+if upload is not None and st.session_state.get("pi_upload_id") != upload.file_id:
+    with ui.guard("stream file"):
+        try:
+            text = upload.getvalue().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            from heatcalc.core.errors import InputError
+
+            raise InputError(f"{upload.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        st.session_state[RECORDS_KEY] = [s.__dict__ for s in read_streams_text(text, upload.name)]
+        st.session_state["pi_upload_id"] = upload.file_id
+        st.session_state.pop("pi_table", None)  # the editor starts from the file
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -44,7 +74,7 @@ def _heat_pump(records_json: str, dT_min_K: float, P_el_kW: float) -> dict:
 
 
 table = st.data_editor(
-    _example_table(), num_rows="dynamic", width="stretch", key="pi_table",
+    _start_table(), num_rows="dynamic", width="stretch", key="pi_table",
     column_config={
         "name": st.column_config.TextColumn("name", required=True),
         "T_supply_C": st.column_config.NumberColumn("T_supply_C [°C]", format="%.1f"),
@@ -73,8 +103,11 @@ if d is not None:
     pinch = (ui.tr("pi_no_pinch") if d["pinch_T_shifted_C"] is None
              else f"{ui.num(d['pinch_T_hot_C'], 1)} / {ui.num(d['pinch_T_cold_C'], 1)}")
     m[3].metric(ui.tr("pi_pinch"), pinch)
+    hot = [s["name"] for s in d.get("streams", []) if s.get("kind") == "hot"]
+    cold = [s["name"] for s in d.get("streams", []) if s.get("kind") == "cold"]
+    st.caption(ui.tr_plain("pi_stream_names", hot=", ".join(hot) or "–", cold=", ".join(cold) or "–"))
     for n in d["notes"]:
-        st.caption(n)
+        st.caption(ui.plain(n))
     hp = None
     if P_hp > 0:
         with ui.guard("heat pump"):
@@ -83,7 +116,9 @@ if d is not None:
             h[0].metric(ui.tr("pi_hp_saved"), ui.num(hp["Q_hot_saved_kW"]))
             h[1].metric(ui.tr("metric_cop_hp"), ui.num(hp["cop"], 2))
             h[2].metric("P_el [kW]", ui.num(hp["P_el_kW"]))
-            st.caption(hp["message"])
+            st.caption(ui.plain(hp["message"]))
+            for w in hp.get("warnings") or []:
+                st.caption(ui.plain(w))
     from heatcalc.present.pinch_plots import composite_figure, gcc_figure
 
     g1, g2 = st.columns(2)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -425,3 +426,49 @@ def test_app_page_shows_targets_as_metrics():
 
     hot = next(m for m in at.metric if "Minimum hot utility" in m.label)
     assert parse_number(hot.value, "en") == pytest.approx(4542.5, abs=1.0)  # the dairy example's target
+
+
+#: A stream name that Markdown would render as a link.
+_LINK_NAME = "[clickme](http://evil.example)"
+#: An unescaped Markdown link: "](" not preceded by a backslash.
+_MD_LINK = re.compile(r"(?<!\\)\]\((?!\s)")
+
+
+def test_app_page_shows_stream_names_as_plain_text():
+    """A stream called ``[clickme](http://evil.example)`` (from an uploaded file) is shown as its
+    characters in every caption, never as a link."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[1]
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
+    at.run()
+    names = [_LINK_NAME, "hot <b>x</b>", "3 cold", "4 hot"]  # Kemp's four streams renamed
+    at.session_state["pi_records"] = [{"name": n, "T_supply_C": s.T_supply_C, "T_target_C": s.T_target_C,
+                                       "CP_kW_per_K": s.CP_kW_per_K} for n, s in zip(names, KEMP_4)]
+    at.switch_page("pages/process_integration.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    texts = [el.value for kind in ("caption", "markdown", "warning", "info", "error", "success")
+             for el in getattr(at, kind)]
+    shown = [t for t in texts if "clickme" in t]
+    assert shown, texts  # the name is shown ...
+    for t in texts:
+        assert not _MD_LINK.search(t), t  # ... and nowhere as a Markdown link
+        assert "<b>" not in t, t
+    hot = next(m for m in at.metric if "Minimum hot utility" in m.label)
+    from heatcalc.present.i18n import parse_number
+
+    assert parse_number(hot.value, "en") == pytest.approx(20.0, abs=1e-6)  # Kemp's four streams: 20 kW
+
+
+def test_stream_text_of_an_upload_reads_as_the_file(tmp_path):
+    from heatcalc.integration.streams import read_streams_text
+
+    p = tmp_path / "s.csv"
+    p.write_text("name;T_supply_C;T_target_C;CP_kW_per_K\nh;150;60;2,5\nc;20;135;2\n", encoding="utf-8")
+    assert read_streams_text(p.read_text(), "s.csv") == read_streams(p)
+    js = json.dumps({"streams": [{"name": "h", "T_supply_C": 150, "T_target_C": 60, "CP_kW_per_K": 2.5}]})
+    assert read_streams_text(js, "up.json")[0].Q_kW == pytest.approx(225.0)
+    with pytest.raises(InputError, match="extension '.xlsx'"):
+        read_streams_text("x", "s.xlsx")

@@ -354,18 +354,30 @@ def read_streams(path: str | Path) -> list[ProcessStream]:
         raise InputError(f"streams file {p.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise InputError(f"streams file {p.name} cannot be read: {exc.strerror}") from None
-    if p.suffix.lower() == ".json":
+    return read_streams_text(text, p.name)
+
+
+def read_streams_text(text: str, name: str) -> list[ProcessStream]:
+    """The stream inventory of a file's text (an upload): JSON when ``name`` ends in ``.json``, else CSV.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_streams`.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{p.name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+            raise InputError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
         if isinstance(data, dict):
             if "streams" not in data:
-                raise InputError(f"{p.name}: a JSON object must hold a 'streams' list (or give the list itself)")
+                raise InputError(f"{name}: a JSON object must hold a 'streams' list (or give the list itself)")
             data = data["streams"]
         if not isinstance(data, list):
-            raise InputError(f"{p.name}: 'streams' must be a list of stream objects, got {type(data).__name__}")
-        return streams_from_records(data, p.name, 1, "stream")
-    if p.suffix.lower() not in (".csv", ".txt", ""):
-        raise InputError(f"streams file {p.name}: extension {p.suffix!r} not known; valid are .csv, .txt, .json")
-    return _read_csv_text(text, p.name)
+            raise InputError(f"{name}: 'streams' must be a list of stream objects, got {type(data).__name__}")
+        return streams_from_records(data, name, 1, "stream")
+    if suffix not in (".csv", ".txt", ""):
+        raise InputError(f"streams file {name}: extension {suffix!r} not known; valid are .csv, .txt, .json")
+    return _read_csv_text(text, name)

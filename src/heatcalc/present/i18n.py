@@ -258,6 +258,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "pi_hp_power": ("Electrical power for a heat pump [kW] (0: none)",
                     "Elektrisch vermogen voor een warmtepomp [kW] (0: geen)"),
     "pi_hp_saved": ("Hot utility saved [kW]", "Bespaarde warmte van buiten [kW]"),
+    "pi_upload": ("Stream file (CSV or JSON; replaces the table)", "Stromenbestand (CSV of JSON; vervangt de tabel)"),
+    "pi_stream_names": ("Hot streams: {hot}. Cold streams: {cold}.", "Warme stromen: {hot}. Koude stromen: {cold}."),
     "metric_cop_hp": ("COP heat pump [-]", "COP warmtepomp [-]"),
     "unexpected_error": ("Something went wrong while computing this part ({kind}). The rest of the page still "
                          "works; please report the case.",
