@@ -214,3 +214,92 @@ def test_energy_tax_never_falls_with_use(year, carrier, top):
     v = np.unique(np.concatenate([np.linspace(0, top, 2001), [e * f for e in edges for f in (0.999999, 1, 1.000001)]]))
     tax = energy_tax_amount(carrier, v, year)
     assert np.all(np.diff(tax) >= -1e-9)
+
+
+# -- user overlays (--tariffs FILE) -------------------------------------------------------------------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+HEADER = "carrier,band,band_from,band_to,volume_unit,year,value,unit"
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "heatcalc", *args], capture_output=True, text=True, timeout=120)
+
+
+def _user_year(tmp_path, year: int, like: int = 2025):
+    """A user's table for ``year`` with the band figures of ``like`` (test input: only the mechanism is
+    tested, the numbers are not a claim about that year)."""
+    files = []
+    for carrier in ("gas", "electricity"):
+        lines = [ln for ln in open("data/tariffs/energy_tax.csv", encoding="utf-8")
+                 if ln.startswith(carrier + ",") and f",{like}," in ln]
+        body = [",".join(ln.split(",")[:8]).replace(f",{like},", f",{year},") for ln in lines]
+        p = tmp_path / f"{carrier}_{year}.csv"
+        p.write_text("\n".join([HEADER] + body) + "\n", encoding="utf-8")
+        files += ["--tariffs", str(p)]
+    return files
+
+
+def test_tariffs_overlay_supplies_a_missing_year(tmp_path):
+    # 2,000,000 m3 at the 2025 bands = EUR 563,813.10 (Scholt; Rendement; the worked example of data/)
+    bare = _run("tariff", "--year", "2027", "--gas-m3", "2000000", "--json")
+    assert bare.returncode == 2 and bare.stderr.startswith("error:")
+    res = _run("tariff", "--year", "2027", "--gas-m3", "2000000", "--json", *_user_year(tmp_path, 2027))
+    assert res.returncode == 0, res.stderr
+    d = json.loads(res.stdout)
+    assert d["energy_tax_gas_EUR"] == pytest.approx(563_813.10, abs=0.01)
+    assert len(d["user_data"]["rows"]) == 10 and all(r["table"] == "tariffs/energy_tax.csv"
+                                                      for r in d["user_data"]["rows"])
+    assert any("gas 2027" in n for n in d["user_data"]["notes"])
+
+
+def test_tariffs_overlay_makes_2026_cases_compute(tmp_path):
+    case = dict(BREWERY, tariff_year=2026)
+    cf = tmp_path / "case.json"
+    cf.write_text(json.dumps(case), encoding="utf-8")
+    assert _run("evaluate", str(cf), "--json").returncode == 2  # 2026: upper bands not published in the data
+    res = _run("evaluate", str(cf), "--json", *_user_year(tmp_path, 2026))
+    assert res.returncode == 0, res.stderr
+    d = json.loads(res.stdout)
+    assert all(r["status"] in ("ok", "infeasible") for r in d["results"])
+    assert any(n.startswith("user data:") for n in d["notes"]) and d["user_data"]["replaced_rows"] >= 2
+
+
+def test_tariffs_overlay_rejects_unknown_and_ambiguous_tables(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    r = _run("tariff", "--year", "2025", "--tariffs", str(bad))
+    assert r.returncode == 2 and "bad.csv" in r.stderr and "Traceback" not in r.stderr
+    amb = tmp_path / "mine.csv"
+    amb.write_text("quantity,value,unit,year\nnox_limit_gas_boiler,35,mg NOx/Nm3 dry at 3 % O2,2027\n",
+                   encoding="utf-8")
+    r = _run("tariff", "--year", "2025", "--tariffs", str(amb))
+    assert r.returncode == 2 and "several tables" in r.stderr
+    bad_value = tmp_path / "v.csv"
+    bad_value.write_text(HEADER + "\ngas,1,0,1000,m3,2027,cheap,EUR/m3\n", encoding="utf-8")
+    r = _run("tariff", "--year", "2025", "--tariffs", str(bad_value))
+    assert r.returncode == 2 and "line 2" in r.stderr and "'cheap'" in r.stderr
+
+
+def test_tariffs_overlay_named_table_changes_the_nox_factor(tmp_path):
+    f = tmp_path / "nox.csv"
+    f.write_text("# table: emission_factors.csv\nquantity,value,unit,year\n"
+                 "nox_limit_gas_boiler,35,mg NOx/Nm3 dry at 3 % O2,2027\n", encoding="utf-8")
+    cf = tmp_path / "case.json"
+    cf.write_text(json.dumps(BREWERY), encoding="utf-8")
+    base = json.loads(_run("evaluate", str(cf), "--json").stdout)["results"][0]["nox_kg_per_yr"]
+    half = json.loads(_run("evaluate", str(cf), "--json", "--tariffs", str(f)).stdout)["results"][0]["nox_kg_per_yr"]
+    assert half == pytest.approx(base / 2, rel=1e-9)
+
+
+def test_overlay_restore_gives_the_shipped_data_back(tmp_path):
+    from heatcalc.money.overlay import apply_overlay
+    from heatcalc.money.tariffs import tax_years
+    files = [a for a in _user_year(tmp_path, 2027) if a != "--tariffs"]
+    ov = apply_overlay(files)
+    try:
+        assert 2027 in tax_years()
+    finally:
+        ov.restore()
+    assert 2027 not in tax_years()

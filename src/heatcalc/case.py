@@ -40,7 +40,8 @@ BASELINES = ("gas_boiler", "gas_chp", "gas_kiln")
 #: Grid operators with tariffs in the data, and ``none`` (no network cost modelled).
 GRID_OPERATORS = ("liander", "stedin", "enexis", "tennet", "none")
 OPTIONS = ("heat_pump", "mvr", "steam_hp", "e_boiler", "hybrid_boiler", "electric_kiln", "hybrid_kiln", "staged")
-TARIFF_YEARS = (2023, 2024, 2025, 2026)
+#: 2026 and 2027 compute only with the missing energy-tax bands supplied (``--tariffs FILE``; docs/data.md).
+TARIFF_YEARS = (2023, 2024, 2025, 2026, 2027)
 #: Subsidy schemes of the ``subsidies`` field (docs/methods.md, "Subsidies"); ``auto`` asks for all of them.
 SUBSIDY_SCHEMES = ("eia", "veki", "sde", "mia_vamil")
 _QUOTE_CAPEX = "0 to 10,000,000,000 EUR (empty: the cost curve in data/costs.csv)"

@@ -77,6 +77,8 @@ def evaluate_cmd(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object {case, results}"),
     datasheet: Path = typer.Option(None, "--datasheet", help="supplier datasheet CSV (T_source_in_C, T_sink_out_C, "
                                    "Q_heat_kW, P_el_kW or cop[, load_fraction]): the heat pump is that machine"),
+    tariffs: list[str] = typer.Option(None, "--tariffs", help="a table of your own in the format of a shipped data "
+                                      "table: its rows replace the shipped rows with the same key for this run"),
 ) -> None:
     """Evaluate every option of one case: COP, grid load, energy, CO2 and money."""
     from heatcalc.case import load_case
@@ -84,5 +86,13 @@ def evaluate_cmd(
     from heatcalc.evaluation.annual import evaluate_case
     from heatcalc.options.heat_pumps import case_with_datasheet
 
+    from heatcalc.cli.tariff import use_tariffs
+
+    ov = use_tariffs(tariffs)
     res = evaluate_case(case_with_datasheet(load_case(case_file), datasheet))
-    typer.echo(dumps(res.to_dict()) if as_json else format_result(res))
+    d = res.to_dict()
+    if ov is not None:  # which numbers came from the user
+        d["user_data"] = ov.to_dict()
+        d["notes"] = list(d.get("notes", [])) + ov.notes()
+    text = format_result(res) + ("\n" + "\n".join(ov.notes()) if ov is not None else "")
+    typer.echo(dumps(d) if as_json else text)

@@ -36,6 +36,28 @@ def format_tariff(d: dict) -> str:
     return "\n".join(lines)
 
 
+def use_tariffs(paths) -> "object | None":
+    """Apply ``--tariffs FILE`` (user tables that override the shipped data for this run,
+    :mod:`heatcalc.money.overlay`) and forget what was loaded from the shipped data."""
+    paths = [p for p in (paths or []) if p]
+    if not paths:
+        return None
+    import importlib
+
+    from heatcalc.money.overlay import apply_overlay
+
+    ov = apply_overlay(paths)
+    for mod, fn in (("heatcalc.money.ets", "_ets_thresholds"), ("heatcalc.options.emissions", "_factors"),
+                    ("heatcalc.options.baseline", "_figures")):
+        getattr(importlib.import_module(mod), fn).cache_clear()
+    return ov
+
+
+TARIFFS_HELP = ("a table of your own in the format of a shipped data table (energy tax, prices, grid tariffs, "
+                "subsidies, costs, emission factors); its rows replace the shipped rows with the same key for "
+                "this run (may be given more than once)")
+
+
 def _nonneg(name: str, value: Optional[float], unit: str) -> None:
     if value is not None and not (value >= 0 and value != float("inf")):
         raise out_of_range(name, value, unit, f"0 or more {unit}")
@@ -57,11 +79,13 @@ def tariff_cmd(
     time_bound: bool = typer.Option(False, "--time-bound",
                                     help="time-bound (non-firm) transport right for the whole contract"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    tariffs: Optional[List[str]] = typer.Option(None, "--tariffs", help=TARIFFS_HELP),
 ) -> None:
     """Energy tax (banded, exact) and network cost of a site for one year."""
     from heatcalc.core.jsonutil import dumps
     from heatcalc.money.tariffs import GRID_OPERATORS, site_tariff, tax_years
 
+    ov = use_tariffs(tariffs)
     years = tax_years()
     if year not in years:
         raise out_of_range("--year", year, "", "one of " + ", ".join(map(str, years)))
@@ -86,4 +110,9 @@ def tariff_cmd(
     elif peaks is not None:
         raise InputError("--peak-kW needs --grid-operator and --contract-kW")
     d = site_tariff(year, gas_m3, electricity_kWh, op, contract_kW, peaks, time_bound=time_bound)
-    typer.echo(dumps(d) if as_json else format_tariff(d))
+    if ov is not None:
+        d["user_data"] = ov.to_dict()
+    text = format_tariff(d)
+    if ov is not None:
+        text += "\n" + "\n".join(ov.notes())
+    typer.echo(dumps(d) if as_json else text)

@@ -173,7 +173,8 @@ def check_covered(bands: list[TaxBand], max_volume: float) -> None:
             f"energy tax {last.year} for {last.carrier}: band {last.band + 1} (from {last.band_to:,.0f} "
             f"{last.unit} upward) is missing in data/{_ET_FILE} — the year's data are incomplete "
             f"({last.notes or 'no higher band found'}); a volume of {max_volume:,.0f} {last.unit} needs it. "
-            f"Use another tariff_year or add the band with its source")
+            "Use another tariff_year, or supply the bands (with their source) in a table of your own with "
+            "--tariffs FILE")
 
 
 def _check_volume(name: str, volume, unit: str) -> np.ndarray:
