@@ -546,7 +546,7 @@ def test_cli_hub_report(tmp_path, capsys):
 def test_app_region_hub_page_in_the_navigation():
     """The page is reachable from the app's navigation and shows the metrics, the member table, the stack charts
     over a week and the period, the alone/hub comparison and the heat-link flows of the example."""
-    st = pytest.importorskip("streamlit")  # noqa: F841
+    pytest.importorskip("streamlit")
     from pathlib import Path
 
     from streamlit.testing.v1 import AppTest
@@ -565,3 +565,16 @@ def test_app_region_hub_page_in_the_navigation():
     assert list(members["case_id"]) == ["dairy", "biotech"]
     charts = at.get("plotly_chart")
     assert len(charts) >= 5  # week, period, alone/hub, link flows over the week and the period
+
+
+def test_pipe_heat_loss_check_row_recomputes_and_default_is_cautious():
+    """The derived check of data/heat_links.csv recomputes from its stated inputs (EN 253 lambda, catalogue
+    DN100 dimensions, 80/40 °C against 10 °C ground), and the default loss is not below it."""
+    import math
+
+    from heatcalc.hub.model import heat_link_figure
+
+    R = math.log(200.0 / 114.3) / (2 * math.pi * 0.029)  # insulation resistance per metre [m K/W]
+    q = (80.0 - 10.0) / R + (40.0 - 10.0) / R
+    assert heat_link_figure("pipe_heat_loss_check_W_per_m") == pytest.approx(q, abs=0.05)
+    assert heat_link_figure("pipe_heat_loss_W_per_m") >= heat_link_figure("pipe_heat_loss_check_W_per_m")
