@@ -42,7 +42,7 @@ MIN_SEGMENT_K = 1.0
 SPLIT_XTOL_K = 1.0
 #: Points per zoom of the split refinement, and the most zooms.
 ZOOM_POINTS = 3
-ZOOM_ROUNDS = 3
+ZOOM_ROUNDS = 1
 #: Refrigerants tried per split temperature (in the order of the single-stage quick screen).
 N_FLUIDS_TRIED = 3
 #: Whether the case schema has the heat pump's topology choice (single stage / two-stage).
@@ -373,8 +373,8 @@ def optimise(case: Case) -> tuple[Staging, list[Staging], _Problem]:
 
 def _refine(p: _Problem, best: Staging, cands: list[Staging], run) -> None:
     """Zoom on the split temperature around the best grid point, with its refrigerant: a few evenly
-    spaced points between its neighbours, priced together, then again around the best of them, until
-    the spacing is below :data:`SPLIT_XTOL_K`."""
+    spaced points between its neighbours, priced together (:data:`ZOOM_ROUNDS` times), then one
+    parabolic step through the best point and its two neighbours."""
     if best.design is None:
         return
     fluid = best.design.refrigerant if best.fluid == "auto" else best.fluid
@@ -396,6 +396,22 @@ def _refine(p: _Problem, best: Staging, cands: list[Staging], run) -> None:
         for s in new:
             pts[s.T_split_C] = s
         best = max(pts.values(), key=lambda s: s.objective)
+    # a last parabolic step through the best point and its neighbours
+    xs = sorted(pts)
+    i = xs.index(best.T_split_C)
+    if 0 < i < len(xs) - 1:
+        (x0, x1, x2) = xs[i - 1:i + 2]
+        y0, y1, y2 = (pts[x].objective for x in (x0, x1, x2))
+        den = (x0 - x1) * (x0 - x2) * (x1 - x2)
+        if all(map(math.isfinite, (y0, y1, y2))) and den != 0:
+            A = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / den
+            B = (x2 ** 2 * (y0 - y1) + x1 ** 2 * (y2 - y0) + x0 ** 2 * (y1 - y2)) / den
+            if A < 0:
+                xv = -B / (2 * A)
+                if x0 < xv < x2 and min(abs(xv - x) for x in xs) >= SPLIT_XTOL_K:
+                    s = run(best.hx, xv, best.topup, fluid, score=False)
+                    if s is not None:
+                        p.score([s])
 
 
 def _no_staging_reason(p: _Problem) -> str:
@@ -424,6 +440,14 @@ def staged(case: Case) -> EnergyFlows:
     f = best.flows
     f.details["objective"] = case.staged_objective
     f.details["candidates"] = len(cands)
+    reached = [c.T_split_C for c in cands if c.design is not None]
+    T_hp_max = max(reached) if reached else None
+    f.details["T_hp_max_C"] = T_hp_max
+    if p.has_source and (T_hp_max is None or T_hp_max < p.T_out - 1e-9):
+        # the one-line reason why a heat pump alone does not do (the first binding limit), then the stages
+        lim = (f"highest split with a working heat pump {T_hp_max:.0f} °C" if T_hp_max is not None
+               else "no heat pump works from this source")
+        f.message = f"no heat pump alone reaches T_sink_out_C={p.T_out:g} °C ({lim}); staged: {f.message}"
     if case.hp_datasheet:
         f.warnings.append("the staged heat pump is the generic design, not the supplier's datasheet machine")
     return f
