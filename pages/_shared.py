@@ -218,6 +218,9 @@ def read_case_json(raw: bytes | str) -> Case:
         data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a JSON file: {exc}") from None
+    except RecursionError:
+        raise InputError("the case file is nested too deeply: a case is one JSON object whose values are numbers, "
+                         "text or lists of text") from None
     if isinstance(data, dict) and isinstance(data.get("case"), dict):
         data = data["case"]
     return Case.from_dict(data)
