@@ -320,12 +320,13 @@ def test_datasheet_changes_evaluate_and_hourly_as_expected(datasheet, tmp_path, 
 # validation against published machines (tests/data/hp_validation_points.csv)
 #: The issue's tolerance: the default design within ±12 % of each published point [-].
 VALIDATION_RTOL = 0.12
-#: Points the default single-stage machine (eta_is 0.70, no IHX, 5 K pinch) does NOT meet, with why. Strict:
-#: the test fails as soon as one of them comes within tolerance (then move it out of this list).
+#: Points the default machine (eta_is 0.70, 5 K pinch, topology chosen: single stage or two-stage economiser)
+#: does NOT meet, with why. Strict: the test fails as soon as one of them comes within tolerance (then move it out
+#: of this list). kondou_80_130 (-22 %) and dea_302b_80_150 (-31 %) left it when the topology choice came
+#: (two-stage economiser: -7.6 % and -11.6 %).
 KNOWN_MISSES = {
-    "kondou_80_130": "default single stage without IHX is 22 % below (an IHX of effectiveness 0.8 would give -10 %)",
-    "dea_302b_80_150": "default single stage without IHX is 31 % below (an IHX of effectiveness 0.8 would give -11 %)",
-    "arpagaus_w60_w110_basic": "a 5-10 kW lab piston machine: the default (industrial eta_is 0.70) is 22 % above",
+    "arpagaus_w60_w110_basic": "a 5-10 kW lab piston machine, published single stage: the default (industrial "
+                               "eta_is 0.70) is 22 % above; no sourced piston efficiency curve to replace it",
 }
 
 
@@ -358,3 +359,133 @@ def test_default_machine_within_12_percent_of_published_points(point):
 
     cop, _, _ = default_machine_cop(point)
     assert cop == pytest.approx(float(point["cop"]), rel=VALIDATION_RTOL)
+
+
+def test_validation_points_that_left_the_known_misses_stay_within_tolerance():
+    """kondou_80_130 and dea_302b_80_150 were 22 % and 31 % below with the single-stage default; with the topology
+    choice (two-stage economiser) they are within ±12 % and are normal tests (above)."""
+    ids = {param.values[0]["point_id"] for param in _validation_points()}
+    assert {"kondou_80_130", "dea_302b_80_150"} <= ids
+    assert not {"kondou_80_130", "dea_302b_80_150"} & set(KNOWN_MISSES)
+
+
+# ------------------------------------------------------------------------------------------
+# topology chosen for the case
+TOPO_CASE = {"case_id": "topo", "heat_demand_kW": 1000.0, "T_sink_in_C": 125.0, "T_sink_out_C": 130.0,
+             "T_source_in_C": 80.0, "T_source_out_C": 75.0, "refrigerant": "R1234ze(Z)", "options": "heat_pump"}
+
+
+def test_topology_choice_keeps_the_better_cop_and_says_why():
+    from heatcalc.case import Case
+    from heatcalc.options.heat_pumps import design_for_case
+
+    auto = design_for_case(Case.from_dict(TOPO_CASE))
+    single = design_for_case(Case.from_dict({**TOPO_CASE, "hp_topology": "single"}))
+    two = design_for_case(Case.from_dict({**TOPO_CASE, "hp_topology": "two_stage"}))
+    assert auto.cop == pytest.approx(max(single.cop, two.cop), rel=1e-12)
+    assert auto.details["topology"] == "two_stage" and "two-stage" in auto.message
+    assert "above single stage" in auto.details["topology_reason"]
+    tried = auto.details["topologies_tried"]
+    assert tried["single"]["cop"] == pytest.approx(single.cop, rel=1e-12)
+    assert all(tried[k]["reason"].startswith("not tried") for k in ("single_stage_ihx", "cascade", "transcritical"))
+    # the two-stage design keeps the pinch on both exchangers and stays below the Lorenz COP of the streams
+    d = two.details["design"]
+    assert d.cycle.topology == "two_stage"
+    assert d.condenser.pinch_dT_K == pytest.approx(5.0, abs=1e-3)
+    assert d.evaporator.pinch_dT_K == pytest.approx(5.0, abs=1e-3)
+    assert two.cop < d.cop_lorenz
+    with pytest.raises(InputError, match="hp_topology"):
+        Case.from_dict({**TOPO_CASE, "hp_topology": "triple"})
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.floats(30.0, 80.0), st.floats(25.0, 70.0))
+def test_topology_choice_is_never_worse_than_single_stage(T_source_in_C, lift_K):
+    """Property: the chosen machine's COP is never below the single-stage design's, nor above Carnot."""
+    from heatcalc.case import Case
+    from heatcalc.core.errors import HeatCalcError
+    from heatcalc.options.heat_pumps import design_for_case
+    from heatcalc.thermo.cop_models import carnot_cop
+
+    case = {**TOPO_CASE, "refrigerant": "R1233zd(E)", "T_source_in_C": T_source_in_C,
+            "T_source_out_C": T_source_in_C - 5.0, "T_sink_out_C": T_source_in_C + lift_K,
+            "T_sink_in_C": T_source_in_C + lift_K - 5.0}
+    try:
+        single = design_for_case(Case.from_dict({**case, "hp_topology": "single"}))
+    except HeatCalcError:
+        return
+    auto = design_for_case(Case.from_dict(case))
+    assert auto.cop >= single.cop * (1 - 1e-12)
+    d = auto.details["design"]
+    assert auto.cop < carnot_cop(d.T_cond_K, d.T_evap_K)
+
+
+# ------------------------------------------------------------------------------------------
+# honest edges: property-model range, Jesper blending
+def test_state_outside_the_property_model_gives_a_warning_naming_it():
+    """R1234ze(Z)'s equation of state ends at 166.85 °C; a discharge above it is returned with a warning naming
+    the state (CoolProp extrapolates it without an error)."""
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.cycles import single_stage
+    from heatcalc.thermo.fluids import get_fluid
+
+    fl = get_fluid("R1234ze(Z)")
+    assert fl.T_max_K == pytest.approx(C_to_K(166.85), abs=1e-6)
+    r = single_stage("R1234ze(Z)", C_to_K(70), C_to_K(140), superheat_K=25.0)
+    assert r.T_discharge_K > fl.T_max_K
+    w = [x for x in r.warnings if "property model" in x]
+    assert len(w) == 1 and "2 compressor discharge" in w[0] and "166.85" in w[0]
+    # inside the range: no such warning
+    r = single_stage("R1234ze(Z)", C_to_K(70), C_to_K(130))
+    assert r.T_discharge_K < fl.T_max_K and not any("property model" in x for x in r.warnings)
+
+
+def test_two_stage_and_transcritical_check_the_property_model_range_too():
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.multistage import two_stage
+    from heatcalc.thermo.transcritical import transcritical
+
+    assert not any("property model" in w for w in two_stage("R1233zd(E)", C_to_K(60), C_to_K(140)).warnings)
+    assert not any("property model" in w for w in transcritical(C_to_K(10), C_to_K(40)).warnings)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(25.0, 78.0))
+def test_jesper_blended_is_continuous_at_100_C(lift_K):
+    """The blended rule has no jump at the 100 °C sink outlet where the two fits meet (the switch jumps by up to
+    22 %); at 160 °C and above it is the VHTHP fit itself; below 100 °C the conventional fit."""
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.cop_models import jesper_cop
+
+    T = C_to_K(100.0)
+    lo = jesper_cop(T - 1e-6, T - 1e-6 - lift_K).cop
+    hi = jesper_cop(T + 1e-6, T + 1e-6 - lift_K).cop
+    assert hi == pytest.approx(lo, rel=1e-6)
+    for T_C in (160.0, 165.0):
+        T = C_to_K(T_C)
+        assert jesper_cop(T, T - lift_K).cop == pytest.approx(jesper_cop(T, T - lift_K, "vhthp").cop, rel=1e-12)
+    T = C_to_K(90.0)
+    assert jesper_cop(T, T - lift_K).cop == pytest.approx(jesper_cop(T, T - lift_K, "conventional").cop, rel=1e-12)
+
+
+def test_jesper_switch_jumps_where_blend_does_not():
+    """The old switch (model='auto') jumps at 100 °C: documented reason for the blend."""
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.cop_models import jesper_cop
+
+    T, lift = C_to_K(100.0), 70.0
+    jump = jesper_cop(T + 1e-6, T - lift, "auto").cop / jesper_cop(T - 1e-6, T - lift, "auto").cop - 1
+    assert abs(jump) > 0.05
+    assert jesper_cop(T + 1e-6, T - lift).model == "jesper2021_blended"
+
+
+def test_one_carnot_convention_source_inlet_to_sink_outlet():
+    """The quality-grade Carnot COP is source inlet -> sink outlet everywhere: the quick model's helper, the
+    product fit (Cao/Zhang 45 -> 90 C: 8.07, NREL heat_pump_model notebook eta 0.47) and the datasheet check."""
+    from heatcalc.core.units import C_to_K
+    from heatcalc.options.products import carnot_cop_streams as products_carnot
+    from heatcalc.thermo.cop_models import carnot_cop_streams
+
+    assert carnot_cop_streams(C_to_K(45), C_to_K(90)) == pytest.approx(363.15 / 45, rel=1e-12)
+    assert products_carnot(45, 90) == pytest.approx(carnot_cop_streams(C_to_K(45), C_to_K(90)), rel=1e-12)
+    assert 3.78 / carnot_cop_streams(C_to_K(45), C_to_K(90)) == pytest.approx(0.47, abs=0.005)

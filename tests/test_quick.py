@@ -72,7 +72,7 @@ def test_jesper_conventional_depends_on_lift_only_and_decreases():
 
 def test_jesper_auto_picks_model_by_sink_temperature_per_point():
     sink = C_to_K(np.array([80.0, 100.0, 120.0]))
-    r = jesper_cop(sink, sink - 40.0)
+    r = jesper_cop(sink, sink - 40.0, "auto")
     assert r.model == "jesper2021_mixed"
     assert r.cop[0] == pytest.approx(jesper_cop(sink[0], sink[0] - 40, "conventional").cop, rel=EXACT_RTOL)
     assert r.cop[1] == pytest.approx(jesper_cop(sink[1], sink[1] - 40, "conventional").cop, rel=EXACT_RTOL)

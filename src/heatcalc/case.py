@@ -100,6 +100,8 @@ class Case(BaseModel):
     eta_baseline: float = _f(0.90, valid="0 < x ≤ 1.1 (LHV; condensing boilers exceed 1)", gt=0, le=1.1)
     options: tuple[str, ...] = _f(("all",), valid="';'-separated from " + ", ".join(OPTIONS) + ", or all")
     refrigerant: str = _f("auto", valid="a CoolProp fluid name or auto")
+    hp_topology: Literal["auto", "single", "two_stage"] = _f(
+        "auto", valid="auto · single · two_stage (auto: the better COP of single stage and two-stage economiser)")
     eta_is: float = _f(0.70, valid="0 < x ≤ 1", gt=0, le=1)
     hp_capacity_kW: float | None = _f(None, unit="kW", valid="0 < x ≤ 10,000,000 kW (empty: the design, sized "
                                       "for heat_demand_kW)", gt=0, le=1e7)

@@ -130,6 +130,51 @@ def _select(sink_medium, T_sink_in_C, T_sink_out_C, source_medium, T_source_in_C
         return sel.best, rejected + sel.rejected + screened_out, len(sel.feasible)
 
 
+@_cached(maxsize=4096)
+def _two_stage(sink_medium, T_sink_in_C, T_sink_out_C, source_medium, T_source_in_C, T_source_out_C, dT_min_K,
+               eta_is, fluid):
+    """The chosen refrigerant designed as a two-stage machine with a flash-tank economiser."""
+    sink = sink_stream(sink_medium, C_to_K(T_sink_in_C), C_to_K(T_sink_out_C))
+    source = source_stream(source_medium, C_to_K(T_source_in_C), C_to_K(T_source_out_C))
+    return design(sink, source, fluid, dT_min_K=dT_min_K, eta_is=eta_is, Q_sink_W=1e3, topology="two_stage")
+
+
+#: Why a topology is not tried by the evaluation's design (the cycle designer and ``heatcalc cycle`` have them).
+_NOT_TRIED = {
+    "single_stage_ihx": "not tried: no published IHX effectiveness of industrial machines was found to default to",
+    "cascade": "not tried: needs a second refrigerant; single stage or two-stage covers every lift the catalogue "
+               "fluids can condense at",
+    "transcritical": "not tried: the stream-matched design has no gas cooler yet (heatcalc cycle --topology "
+                     "transcritical)",
+}
+
+
+def _choose_topology(case: Case, single, key: tuple):
+    """Single stage or two-stage economiser for the chosen fluid, by COP (CAPEX data do not differ by
+    topology, so COP decides). Returns the chosen design and the record of the choice."""
+    tried = {"single": {"cop": single.cop_heating}}
+    if case.hp_topology == "single":
+        return single, {"topology": "single", "reason": "hp_topology=single (case)", "tried": tried}
+    try:
+        two = _two_stage(*key[:-1], single.fluid)
+        tried["two_stage"] = {"cop": two.cop_heating}
+    except HeatCalcError as exc:
+        tried["two_stage"] = {"cop": None, "reason": str(exc)}
+        if case.hp_topology == "two_stage":
+            raise PhysicalBoundsError(f"no two-stage heat pump with {single.fluid}: {exc}") from None
+        return single, {"topology": "single", "reason": f"two-stage infeasible: {exc}", "tried": tried}
+    for k, why in _NOT_TRIED.items():
+        tried[k] = {"cop": None, "reason": why}
+    if case.hp_topology == "two_stage":
+        return two, {"topology": "two_stage", "reason": "hp_topology=two_stage (case)", "tried": tried}
+    if two.cop_heating > single.cop_heating:
+        return two, {"topology": "two_stage", "tried": tried,
+                     "reason": f"two-stage economiser COP {two.cop_heating:.2f} above single stage "
+                               f"{single.cop_heating:.2f} (same CAPEX curve: COP decides)"}
+    return single, {"topology": "single", "tried": tried,
+                    "reason": f"single stage COP {single.cop_heating:.2f} not below two-stage {two.cop_heating:.2f}"}
+
+
 def _screen(T_sink_out_C: float, T_source_out_C: float, dT_min_K: float, eta_is: float):
     """Quick screen of the catalogue before the (slower) pinch design.
 
@@ -172,16 +217,19 @@ def design_for_case(case: Case) -> MachineDesign:
     HeatCalcError
         Sink not above source, no feasible refrigerant, a fluid's limits.
     """
+    key = (case.sink_medium, _r(case.T_sink_in_C), _r(case.T_sink_out_C), _source_medium(case),
+           _r(case.T_source_in_C), _r(case.T_source_out_eff_C), _r(case.dT_min_K), _r(case.eta_is),
+           case.refrigerant)
     try:
-        d, rejected, n_ok = _select(case.sink_medium, _r(case.T_sink_in_C), _r(case.T_sink_out_C),
-                                    _source_medium(case), _r(case.T_source_in_C), _r(case.T_source_out_eff_C),
-                                    _r(case.dT_min_K), _r(case.eta_is), case.refrigerant)
+        d, rejected, n_ok = _select(*key)
+        d, topo = _choose_topology(case, d, key)
     except PhysicalBoundsError as exc:
         raise PhysicalBoundsError(f"no heat pump: {exc}") from None
     info = refrigerant_info(d.fluid) or {}
     name = info.get("ashrae_name", d.fluid)
     rej = [{"fluid": f, "reason": why} for f, why in rejected]
-    msg = f"{name}: T_evap {K_to_C(d.T_evap_K):.1f} °C, T_cond {K_to_C(d.T_cond_K):.1f} °C"
+    stages = "two-stage economiser" if topo["topology"] == "two_stage" else "single stage"
+    msg = f"{name}, {stages}: T_evap {K_to_C(d.T_evap_K):.1f} °C, T_cond {K_to_C(d.T_cond_K):.1f} °C"
     if case.refrigerant == "auto":
         msg += f" (best COP of {n_ok} feasible refrigerants; {len(rej)} rejected)"
     return MachineDesign(
@@ -193,7 +241,8 @@ def design_for_case(case: Case) -> MachineDesign:
         message=msg,
         details=dict(design=d, design_Q_sink_kW=1.0, T_evap_C=K_to_C(d.T_evap_K), T_cond_C=K_to_C(d.T_cond_K),
                      cop_carnot=d.cop_carnot, cop_lorenz=d.cop_lorenz, rejected=rej,
-                     p_cond_bar=d.cycle.p_cond_Pa / 1e5, t_discharge_C=K_to_C(d.cycle.T_discharge_K)),
+                     p_cond_bar=d.cycle.p_cond_Pa / 1e5, t_discharge_C=K_to_C(d.cycle.T_discharge_K),
+                     topology=topo["topology"], topology_reason=topo["reason"], topologies_tried=topo["tried"]),
     )
 
 
@@ -476,6 +525,11 @@ def case_with_datasheet(case: Case, path) -> Case:
     return case.model_copy(update={"hp_datasheet": str(path)})
 
 
+def _topology_of(point: dict) -> str:
+    t = point.get("topology")
+    return "auto" if t is None or (isinstance(t, float) and np.isnan(t)) or not str(t).strip() else str(t).strip()
+
+
 def default_machine_cop(point: dict) -> tuple[float, str, list[str]]:
     """COP of heatcalc's default machine at a published operating point (validation tables).
 
@@ -485,7 +539,8 @@ def default_machine_cop(point: dict) -> tuple[float, str, list[str]]:
         ``kind`` = ``streams`` (the default stream-matched design of :func:`design_for_case` at
         ``T_source_in_C``/``T_source_out_C`` → ``T_sink_in_C``/``T_sink_out_C`` [°C], water on
         both sides) or ``cycle`` (the default single-stage cycle at ``T_evap_C``/``T_cond_C``
-        [°C]); ``refrigerant`` (a fluid or ``auto``).
+        [°C]); ``refrigerant`` (a fluid or ``auto``); ``topology`` (``auto`` when missing, or
+        the published machine's ``single``/``two_stage``; ``streams`` points only).
 
     Returns
     -------
@@ -510,6 +565,7 @@ def default_machine_cop(point: dict) -> tuple[float, str, list[str]]:
     case = Case.from_dict({"case_id": str(point.get("point_id", "point")), "heat_demand_kW": 1000.0,
                            "T_sink_in_C": float(point["T_sink_in_C"]), "T_sink_out_C": float(point["T_sink_out_C"]),
                            "T_source_in_C": float(point["T_source_in_C"]),
-                           "T_source_out_C": float(point["T_source_out_C"]), "refrigerant": str(point["refrigerant"])})
+                           "T_source_out_C": float(point["T_source_out_C"]), "refrigerant": str(point["refrigerant"]),
+                           "hp_topology": _topology_of(point)})
     d = design_for_case(case)
     return float(d.cop), str(d.refrigerant), list(d.warnings)

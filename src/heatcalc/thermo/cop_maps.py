@@ -42,6 +42,7 @@ import numpy as np
 from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.units import C_to_K, K_to_C
 from heatcalc.thermo.cycles import check_fraction, check_nonneg_K, single_stage
+from heatcalc.thermo.multistage import two_stage
 from heatcalc.thermo.fluids import get_fluid, refrigerant_info
 
 #: Default number of grid nodes per axis [-] (cubic spline needs at least 4).
@@ -75,6 +76,8 @@ class Machine:
         Volumetric heating capacity at the design point [J/m³].
     T_evap_design_K, T_cond_design_K : float
         Design saturation temperatures [K].
+    topology : str
+        ``single_stage`` or ``two_stage`` (flash-tank economiser, geometric-mean intermediate pressure).
     """
 
     fluid: str
@@ -86,6 +89,7 @@ class Machine:
     vhc_design_J_per_m3: float
     T_evap_design_K: float
     T_cond_design_K: float
+    topology: str = "single_stage"
 
     @classmethod
     def from_design(cls, d) -> "Machine":
@@ -93,7 +97,7 @@ class Machine:
         return cls(fluid=d.fluid, eta_is=d.eta_is, superheat_K=d.superheat_K, subcooling_K=d.subcooling_K,
                    dT_source_K=d.source.T_in_K - d.T_evap_K, dT_sink_K=d.T_cond_K - d.sink.T_out_K,
                    vhc_design_J_per_m3=d.cycle.vhc_J_per_m3, T_evap_design_K=d.T_evap_K,
-                   T_cond_design_K=d.T_cond_K)
+                   T_cond_design_K=d.T_cond_K, topology=getattr(d.cycle, "topology", "single_stage"))
 
     def saturation_temperatures(self, T_source_in_K, T_sink_out_K):
         """Evaporating and condensing temperature for source inlet and sink outlet temperatures [K]."""
@@ -101,7 +105,11 @@ class Machine:
                 np.asarray(T_sink_out_K, dtype=float) + self.dT_sink_K)
 
     def cycle(self, T_evap_K: float, T_cond_K: float):
-        """The full cycle (:func:`heatcalc.thermo.cycles.single_stage`) at saturation temperatures [K]."""
+        """The full cycle (:func:`heatcalc.thermo.cycles.single_stage`, or
+        :func:`heatcalc.thermo.multistage.two_stage` for a two-stage machine) at saturation temperatures [K]."""
+        if self.topology == "two_stage":
+            return two_stage(self.fluid, T_evap_K, T_cond_K, superheat_K=self.superheat_K,
+                             subcooling_K=self.subcooling_K, eta_is_low=self.eta_is, eta_is_high=self.eta_is)
         return single_stage(self.fluid, T_evap_K, T_cond_K, superheat_K=self.superheat_K,
                             subcooling_K=self.subcooling_K, eta_is=self.eta_is)
 

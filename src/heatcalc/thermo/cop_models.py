@@ -54,7 +54,8 @@ class QuickResult:
         Heating COP [-].
     model : str
         Model used (``carnot_fraction``, ``lorenz_fraction``,
-        ``jesper2021_conventional``, ``jesper2021_vhthp``, ``jesper2021_mixed``).
+        ``jesper2021_conventional``, ``jesper2021_vhthp``, ``jesper2021_mixed`` (``auto`` across
+        100 °C), ``jesper2021_blended``).
     warnings : list of str
         Inputs outside the model's validity range (the COP is still returned).
     parameters : dict
@@ -151,6 +152,39 @@ def carnot_cop(T_sink_K, T_source_K):
             f"T_sink={K_to_C(h.flat[i]):.2f} °C must be above T_source={K_to_C(c.flat[i]):.2f} °C "
             "for a heat pump (otherwise direct heat exchange suffices)")
     return _out(h / (h - c))
+
+
+def carnot_cop_streams(T_source_in_K, T_sink_out_K):
+    """Carnot COP of a heat pump between two streams: **source inlet → sink outlet**.
+
+    The one convention heatcalc uses wherever a Carnot quality grade multiplies a Carnot COP
+    (the generic 0.45 grade of :func:`carnot_fraction_cop`, the quality grades fitted to product
+    COPs in :mod:`heatcalc.options.products`, the Carnot check of supplier datasheets in
+    :mod:`heatcalc.thermo.datasheet`): the warmest heat the source offers and the hottest heat the
+    sink needs, the two temperatures a datasheet or catalogue states. It is the highest Carnot COP
+    the streams allow, so grade × it stays below the streams' Carnot bound for any grade ≤ 1.
+
+    Parameters
+    ----------
+    T_source_in_K, T_sink_out_K : float or ndarray
+        Source inlet and sink outlet temperature [K].
+
+    Returns
+    -------
+    float or ndarray
+        ``T_sink_out / (T_sink_out − T_source_in)`` [-].
+
+    Raises
+    ------
+    InputError, PhysicalBoundsError
+        As :func:`carnot_cop`.
+
+    Examples
+    --------
+    >>> round(carnot_cop_streams(318.15, 363.15), 2)   # Cao/Zhang: source 45 °C -> sink 90 °C
+    8.07
+    """
+    return carnot_cop(T_sink_out_K, T_source_in_K)
 
 
 def lorenz_cop(T_sink_in_K, T_sink_out_K, T_source_in_K, T_source_out_K):
@@ -265,14 +299,15 @@ def carnot_fraction_cop(T_sink_K, T_source_K, quality_grade: float | None = None
                         hp_class: str = "hthp") -> QuickResult:
     """COP as a fixed fraction (quality grade) of the Carnot COP.
 
-    ``COP = g · T_sink / (T_sink - T_source)``.
+    ``COP = g · T_sink / (T_sink - T_source)``, for streams with the one convention of
+    :func:`carnot_cop_streams`: sink **outlet** and source **inlet**.
 
     Parameters
     ----------
     T_sink_K : float or ndarray
         Sink temperature [K] (sink outlet).
     T_source_K : float or ndarray
-        Source temperature [K] (source outlet).
+        Source temperature [K] (source inlet, as :func:`carnot_cop_streams`).
     quality_grade : float, optional
         Quality grade ``g`` [-] in (0, 1]; default :func:`default_quality_grade` of ``hp_class``.
     hp_class : {"hthp", "conventional"}
@@ -341,7 +376,7 @@ def _count(mask: np.ndarray) -> str:
     return "" if mask.ndim == 0 or mask.size == 1 else f" ({n} of {mask.size} points)"
 
 
-def jesper_cop(T_sink_out_K, T_source_out_K, model: str = "auto") -> QuickResult:
+def jesper_cop(T_sink_out_K, T_source_out_K, model: str = "blended") -> QuickResult:
     """COP of large-scale heat pumps from the Jesper et al. (2021) regressions.
 
     Conventional (sink up to 100 °C)::
@@ -363,9 +398,13 @@ def jesper_cop(T_sink_out_K, T_source_out_K, model: str = "auto") -> QuickResult
         Sink outlet (supply) temperature [K].
     T_source_out_K : float or ndarray
         Source outlet temperature [K].
-    model : {"auto", "conventional", "vhthp"}
-        ``auto`` picks ``conventional`` for a sink outlet up to 100 °C and
-        ``vhthp`` above, point by point.
+    model : {"blended", "auto", "conventional", "vhthp"}
+        ``blended`` (default): ``conventional`` up to the 100 °C sink outlet where the
+        two fits meet; above it the VHTHP fit plus the two fits' difference at 100 °C
+        (same lift), fading linearly to zero at the VHTHP fit's upper sink limit
+        (160 °C): continuous at 100 °C, the VHTHP fit itself at 160 °C and above. Only
+        the paper's validity limits enter the rule, no new number. ``auto`` switches
+        from one fit to the other at 100 °C, point by point (jumps of up to 22 %).
 
     Returns
     -------
@@ -382,12 +421,12 @@ def jesper_cop(T_sink_out_K, T_source_out_K, model: str = "auto") -> QuickResult
 
     Examples
     --------
-    >>> r = jesper_cop(393.15, 353.15)      # VHTHP, sink 120 °C, lift 40 K
+    >>> r = jesper_cop(393.15, 353.15, "vhthp")      # VHTHP, sink 120 °C, lift 40 K
     >>> round(r.cop, 2), r.warnings
     (4.12, [])
     """
-    if model not in ("auto",) + JESPER_MODELS:
-        raise out_of_range("model", repr(model), "-", "one of auto, " + ", ".join(JESPER_MODELS))
+    if model not in ("blended", "auto") + JESPER_MODELS:
+        raise out_of_range("model", repr(model), "-", "one of blended, auto, " + ", ".join(JESPER_MODELS))
     T_s, T_c = np.broadcast_arrays(_arr(T_sink_out_K, "T_sink_out_K"), _arr(T_source_out_K, "T_source_out_K"))
     if np.any(T_s <= T_c):
         i = np.flatnonzero((T_s <= T_c).ravel())[0]
@@ -398,11 +437,17 @@ def jesper_cop(T_sink_out_K, T_source_out_K, model: str = "auto") -> QuickResult
     pc, pv = model_parameters("jesper2021_conventional"), model_parameters("jesper2021_vhthp")
     cop_conv = pc["a"] * (lift + 2 * pc["b"]) ** pc["c"] * (T_s + pc["b"]) ** pc["d"]
     cop_vht = pv["a"] * (lift + 2 * pv["d"]) ** pv["b"] * (T_s + pv["d"]) ** pv["c"]
-    if model == "auto":
+    if model in ("auto", "blended"):
         use_v = T_s > C_to_K(pc["T_sink_out_max_C"])
     else:
         use_v = np.full(T_s.shape, model == "vhthp")
     cop = np.where(use_v, cop_vht, cop_conv)
+    if model == "blended":
+        T_sw, T_top = C_to_K(pc["T_sink_out_max_C"]), C_to_K(pv["T_sink_out_max_C"])
+        conv_sw = pc["a"] * (lift + 2 * pc["b"]) ** pc["c"] * (T_sw + pc["b"]) ** pc["d"]
+        vht_sw = pv["a"] * (lift + 2 * pv["d"]) ** pv["b"] * (T_sw + pv["d"]) ** pv["c"]
+        fade = np.clip((T_top - T_s) / (T_top - T_sw), 0.0, 1.0)
+        cop = np.where(use_v, cop_vht + (conv_sw - vht_sw) * fade, cop_conv)
 
     warnings: list[str] = []
 
@@ -423,7 +468,9 @@ def jesper_cop(T_sink_out_K, T_source_out_K, model: str = "auto") -> QuickResult
     warn(use_v & ((T_c < C_to_K(pv["T_source_min_C"])) | (T_c > C_to_K(pv["T_source_max_C"]))),
          f"Jesper VHTHP: source outside its validity range {pv['T_source_min_C']:g}-{pv['T_source_max_C']:g} °C")
 
-    if np.all(use_v):
+    if model == "blended":
+        name, params = "jesper2021_blended", {"conventional": pc, "vhthp": pv}
+    elif np.all(use_v):
         name, params = "jesper2021_vhthp", pv
     elif not np.any(use_v):
         name, params = "jesper2021_conventional", pc

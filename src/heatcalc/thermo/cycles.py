@@ -301,6 +301,43 @@ def limit_warnings(fluid: Fluid, *, T_cond_K: float | None = None, T_discharge_K
     return warnings
 
 
+def range_warnings(fluid: Fluid, states) -> list[str]:
+    """Warnings for cycle states outside the range of the fluid's property model.
+
+    CoolProp evaluates a state slightly beyond the equation of state's limits without an error
+    (a R1234ze(Z) discharge at 167.7 °C although its model ends at 166.85 °C); such a state is
+    extrapolated and its numbers are uncertain. One warning per state, naming it.
+
+    Parameters
+    ----------
+    fluid : Fluid
+    states : iterable of State
+
+    Returns
+    -------
+    list of str
+        Empty when every state lies within ``fluid.T_min_K``–``fluid.T_max_K`` and below
+        ``fluid.p_max_Pa``.
+
+    Examples
+    --------
+    >>> from heatcalc.thermo.fluids import get_fluid
+    >>> range_warnings(get_fluid("R1233zd(E)"), [])
+    []
+    """
+    out = []
+    for s in states:
+        name = s.label or "a state"
+        if s.T_K > fluid.T_max_K or s.T_K < fluid.T_min_K:
+            out.append(f"{fluid.name}: state '{name}' at {K_to_C(s.T_K):.2f} °C is outside the fluid's property "
+                       f"model ({K_to_C(fluid.T_min_K):.2f} to {K_to_C(fluid.T_max_K):.2f} °C): its properties "
+                       "are extrapolated and uncertain")
+        if s.p_Pa > fluid.p_max_Pa:
+            out.append(f"{fluid.name}: state '{name}' at {Pa_to_bar(s.p_Pa):.2f} bar is above the fluid's property "
+                       f"model limit {Pa_to_bar(fluid.p_max_Pa):.1f} bar: its properties are extrapolated")
+    return out
+
+
 def single_stage(
     fluid: str | Fluid,
     T_evap_K: float,
@@ -415,6 +452,7 @@ def single_stage(
         states += [evap_out.labelled("5 evaporator outlet"), liquid]
 
     warnings += limit_warnings(fl, T_cond_K=T_cond_K, T_discharge_K=discharge.T_K, p_evap_Pa=p_evap)
+    warnings += range_warnings(fl, states)
 
     return CycleResult(
         fluid=fl.name,

@@ -42,6 +42,7 @@ import numpy as np
 
 from heatcalc.core.errors import InputError
 from heatcalc.core.units import C_to_K
+from heatcalc.thermo.cop_models import carnot_cop_streams
 
 #: Columns a datasheet must have, besides one of ``P_el_kW`` / ``cop``.
 REQUIRED_COLUMNS = ("T_source_in_C", "T_sink_out_C", "Q_heat_kW")
@@ -296,7 +297,7 @@ def fit_datasheet(path) -> DatasheetMap:
         raise InputError(f"datasheet {path.name} row {i + 2}: T_sink_out_C={K[i]:g} °C must be above "
                          f"T_source_in_C={S[i]:g} °C")
     cop = Q / P
-    carnot = C_to_K(K) / (K - S)
+    carnot = np.asarray(carnot_cop_streams(C_to_K(S), C_to_K(K)), dtype=float)  # the one Carnot convention
     above = np.flatnonzero(cop > carnot)
     if len(above):
         i = int(above[0])

@@ -43,6 +43,7 @@ from heatcalc.thermo.cycles import (
     check_temperatures,
     compression,
     limit_warnings,
+    range_warnings,
     single_stage,
 )
 from heatcalc.thermo.fluids import Fluid, State, get_fluid
@@ -310,6 +311,7 @@ def two_stage(
     w_total = c["w_L"] + c["w_H"]
     states = [c["suction_L"], c["disch_H"], c["cond_out"], c["evap_in"], c["disch_L"], c["flash_in"],
               c["liq_int"], c["vap_int"], c["suction_H"]]
+    warnings += range_warnings(fl, states)
     return CycleResult(
         fluid=fl.name,
         topology="two_stage",

@@ -46,6 +46,7 @@ from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsE
 from heatcalc.core.units import C_to_K, K_to_C, Pa_to_bar, bar_to_Pa
 from heatcalc.thermo.cycles import CycleResult, check_fraction, check_nonneg_K, single_stage
 from heatcalc.thermo.fluids import Fluid, get_fluid, refrigerant_catalogue, refrigerant_info
+from heatcalc.thermo.multistage import two_stage
 from heatcalc.thermo.streams import Stream
 
 #: Default suction superheat at the evaporator outlet [K].
@@ -54,6 +55,8 @@ DEFAULT_SUPERHEAT_K = 5.0
 DEFAULT_SUBCOOLING_K = 5.0
 #: Default isentropic compressor efficiency [-] (as ``heatcalc cycle``).
 DEFAULT_ETA_IS = 0.70
+#: Topologies the stream-matched design can make (:func:`design`).
+DESIGN_TOPOLOGIES = ("single", "two_stage")
 #: Default minimum temperature difference in each heat exchanger [K] (case schema default).
 DEFAULT_DT_MIN_K = 5.0
 #: Largest accepted dT_min [K].
@@ -472,7 +475,8 @@ def _T_cond_limit_K(fl: Fluid) -> float:
 
 
 def _design(sink: Stream, source: Stream, fl: Fluid, dT_min_K: float, eta_is: float, superheat_K: float,
-            subcooling_K: float, Q_sink_W: float, T_cond_max_K: float | None) -> DesignResult:
+            subcooling_K: float, Q_sink_W: float, T_cond_max_K: float | None,
+            topology: str = "single") -> DesignResult:
     T_lo_e = fl.T_min_K + T_MIN_SEARCH_MARGIN_K
     T_hi_c = fl.T_crit_K - CRIT_SEARCH_MARGIN_K
     limit_name = f"{CRIT_SEARCH_MARGIN_K:g} K below the critical temperature"
@@ -491,7 +495,13 @@ def _design(sink: Stream, source: Stream, fl: Fluid, dT_min_K: float, eta_is: fl
             f"{K_to_C(fl.T_min_K):.2f} °C (triple point or equation-of-state limit) for a source leaving at "
             f"{K_to_C(source.T_cold_K):.1f} °C")
 
+    if topology not in DESIGN_TOPOLOGIES:
+        raise out_of_range("topology", repr(topology), "-", "one of " + ", ".join(DESIGN_TOPOLOGIES))
+
     def cycle(T_e, T_c):
+        if topology == "two_stage":  # flash-tank economiser, intermediate pressure at the geometric mean
+            return two_stage(fl, T_e, T_c, superheat_K=superheat_K, subcooling_K=subcooling_K, eta_is_low=eta_is,
+                             eta_is_high=eta_is)
         return single_stage(fl, T_e, T_c, superheat_K=superheat_K, subcooling_K=subcooling_K, eta_is=eta_is)
 
     def f_cond(T_e):
@@ -605,8 +615,8 @@ def _design(sink: Stream, source: Stream, fl: Fluid, dT_min_K: float, eta_is: fl
 def design(sink: Stream, source: Stream, fluid: str | Fluid, dT_min_K: float = DEFAULT_DT_MIN_K,
            eta_is: float = DEFAULT_ETA_IS, superheat_K: float = DEFAULT_SUPERHEAT_K,
            subcooling_K: float = DEFAULT_SUBCOOLING_K, Q_sink_W: float = 1e3,
-           T_cond_max_K: float | None = None) -> DesignResult:
-    """Design a single-stage heat pump matched to a sink and a source stream.
+           T_cond_max_K: float | None = None, topology: str = "single") -> DesignResult:
+    """Design a heat pump matched to a sink and a source stream (single stage by default).
 
     Finds ``T_evap`` and ``T_cond`` so that the smallest temperature difference on
     the discretised T–Q profile of the evaporator (evaporation and superheating
@@ -634,6 +644,11 @@ def design(sink: Stream, source: Stream, fluid: str | Fluid, dT_min_K: float = D
     T_cond_max_K : float, optional
         Highest condensing temperature allowed [K]; default: critical temperature
         minus 0.5 K (a catalogue maximum exceeded only gives a warning).
+    topology : {"single", "two_stage"}
+        ``two_stage``: two compressors with an open flash-tank economiser between them
+        (:func:`heatcalc.thermo.multistage.two_stage`, intermediate pressure at the geometric
+        mean of evaporating and condensing pressure, ``eta_is`` for both stages); the
+        condenser sees the high stage, the evaporator the low stage.
 
     Returns
     -------
@@ -664,7 +679,8 @@ def design(sink: Stream, source: Stream, fluid: str | Fluid, dT_min_K: float = D
     fl = fluid if isinstance(fluid, Fluid) else get_fluid(fluid)
     if T_cond_max_K is not None and not math.isfinite(T_cond_max_K):
         raise out_of_range("T_cond_max_K", T_cond_max_K, "K", "a finite temperature")
-    return _design(sink, source, fl, dT_min_K, eta_is, superheat_K, subcooling_K, Q_sink_W, T_cond_max_K)
+    return _design(sink, source, fl, dT_min_K, eta_is, superheat_K, subcooling_K, Q_sink_W, T_cond_max_K,
+                   topology)
 
 
 @lru_cache(maxsize=1)

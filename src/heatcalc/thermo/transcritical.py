@@ -35,7 +35,8 @@ from heatcalc.core.errors import InputError, PhysicalBoundsError, out_of_range
 from heatcalc.core.optimise import maximise_bounded
 from heatcalc.core.units import J_to_kJ, K_to_C, Pa_to_bar, bar_to_Pa
 from heatcalc.thermo.cop_models import carnot_cop
-from heatcalc.thermo.cycles import CycleResult, check_fraction, check_nonneg_K, compression, ihx_duty, limit_warnings
+from heatcalc.thermo.cycles import CycleResult, check_fraction, check_nonneg_K, compression, ihx_duty, limit_warnings, \
+    range_warnings
 from heatcalc.thermo.fluids import Fluid, get_fluid
 
 #: Default search range of the gas-cooler pressure when it is optimised [Pa]: 75 bar
@@ -227,6 +228,7 @@ def transcritical(
     states = [c["suction"], d, g, c["evap_in"]]
     if ihx_effectiveness > 0:
         states += [c["evap_out"].labelled("5 evaporator outlet"), c["hp_out"].labelled("6 after IHX")]
+    warnings += range_warnings(fl, states)
     return CycleResult(
         fluid=fl.name,
         topology="transcritical_ihx" if ihx_effectiveness > 0 else "transcritical",
