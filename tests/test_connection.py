@@ -130,3 +130,48 @@ def test_option_network_cost_is_never_negative_and_rises_with_the_load(op, P, ho
             first = total
         else:
             assert total >= first - 1e-6
+
+
+@pytest.mark.parametrize("right, hours, avail", [("time_bound", 8000.0, 0.85), ("time_bound", 1000.0, 0.85),
+                                                 ("flexible", 6000.0, 0.0)])
+def test_annual_evaluation_states_the_heat_at_risk_when_capacity_is_withdrawn(right, hours, avail):
+    """site 300 kW flat on a 400 kW connection: 150 of the heat pump's 250 kW are under the right. When its
+    capacity is withdrawn ((1 - a) 8760 h/yr, at most every operating hour) that share of the heat pump's heat
+    must come from the backup: 9000 MWh x 150/250 x min(1, (1 - a) 8760 / hours)."""
+    c = case(connection_kW=400, transport_right=right, operating_hours_per_yr=hours)
+    row = hp_row(c)
+    want = 9000.0 * 150.0 / 250.0 * min(1.0, (1.0 - avail) * 8760.0 / hours)
+    assert row["heat_at_risk_MWh_per_yr"] == pytest.approx(want, rel=1e-12)
+    assert any(getattr(n, "code", "") == "connection.withdrawal_risk" for n in row["finance_notes"])
+    firm = hp_row(case(connection_kW=400, connection_charge_EUR=0, operating_hours_per_yr=hours))
+    assert firm["heat_at_risk_MWh_per_yr"] == 0.0  # a firm connection change withdraws nothing
+
+
+def test_time_block_right_says_the_heat_at_risk_is_not_known():
+    row = hp_row(case(connection_kW=400, transport_right="time_block"))
+    assert math.isnan(row["heat_at_risk_MWh_per_yr"])
+    assert any(getattr(n, "code", "") == "connection.withdrawal_unknown" for n in row["finance_notes"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0, 2000), st.floats(50, 3000), st.sampled_from(["time_bound", "flexible"]))
+def test_heat_at_risk_never_above_the_heat_and_never_falls_as_less_is_firm(conn, P, right):
+    """More firm connection never puts more heat at risk; the heat at risk is never above the option's heat."""
+    a = hp_row(case(connection_kW=conn, transport_right=right), flows(P_el_kW=P))["heat_at_risk_MWh_per_yr"]
+    b = hp_row(case(connection_kW=conn + 100, transport_right=right), flows(P_el_kW=P))["heat_at_risk_MWh_per_yr"]
+    assert 0.0 <= b <= a + 1e-9 <= 9000.0 + 1e-9
+
+
+def test_flexible_right_floor_keeps_the_firm_part_at_the_lower_level_limit():
+    """Found by the property above: Enexis, 4,017 kW of other use on its own connection, a heat pump of
+    5,378 kW under a flexible right, then both scaled by 1.5 (HS/MS level). The MS-T floor at its 10 MW limit
+    charged the right's kW first and kept only 1,933 firm kW, so the bill fell by 2 EUR/yr."""
+    from heatcalc.money.site_bill import _Model
+    totals = []
+    for f in (1.0, 1.5):
+        c = case(grid_operator="enexis", site_el_MWh_per_yr=35190.0 * f, transport_right="flexible",
+                 connection_charge_EUR=0)
+        fl = flows(5378.0 * f, 154.0)
+        m = _Model(c, fl, subsidies=(), capex_overrides=OVR)
+        totals.append(m.network_EUR(m.pieces[1].net, m.rest_el_kWh + fl[1].E_el_MWh_per_yr * 1000.0))
+    assert totals[1] >= totals[0]

@@ -25,12 +25,12 @@ EXTRA_COLUMNS = [
     "subsidy_notes", "P_el_own_kW", "P_el_chp_replaced_kW", "subsidy_mia_vamil_EUR", "nox_kg_per_yr",
     "nox_saved_kg_per_yr",
     "contract_kW", "voltage_level", "connection_upgrade", "connection_charge_EUR", "connection_wait_yr",
-    "transport_right",
+    "transport_right", "heat_at_risk_MWh_per_yr",
 ]
 
 #: Grid-connection columns of a result row (filled from the site bill of the option).
 CONNECTION_COLUMNS = ("contract_kW", "voltage_level", "connection_upgrade", "connection_charge_EUR",
-                      "connection_wait_yr", "transport_right")
+                      "connection_wait_yr", "transport_right", "heat_at_risk_MWh_per_yr")
 
 #: Money columns of a result row (filled from the finance of the option).
 MONEY_COLUMNS = [
@@ -143,6 +143,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "connection_charge_EUR": ("One-off connection charge", "Eenmalige aansluitvergoeding"),
     "connection_wait_yr": ("Wait for capacity", "Wachttijd capaciteit"),
     "transport_right": ("Transport right of the new load", "Transportrecht nieuwe last"),
+    "heat_at_risk_MWh_per_yr": ("Heat at risk when capacity is withdrawn", "Warmte met risico bij afschakeling"),
     "best": ("Best", "Beste"),
     "opex_commodity_EUR_per_yr": ("Commodity", "Commodity"),
     "opex_energy_tax_EUR_per_yr": ("Energy tax", "Energiebelasting"),

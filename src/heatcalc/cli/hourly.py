@@ -92,6 +92,11 @@ def hourly_cmd(
     shared_kW: float = typer.Option(None, "--shared-kW", help="capacity of a connection shared with a neighbour in "
                                     "kW; the profiles then give neighbour_load_kW (default the case's "
                                     "grid_capacity_kW)"),
+    withdraw: str = typer.Option(None, "--withdraw-worst", help="stress-test the non-firm transport right: withdraw "
+                                 "its capacity in the hours with the highest site (heat demand), price (day-ahead) or "
+                                 "regional (regional_load_kW profile column)"),
+    withdraw_share: float = typer.Option(None, "--withdraw-share", help="share of the hours withdrawn, 0 to 1; "
+                                         "default 1 - the right's guaranteed share (time_bound: 0.15)"),
     time_bound: bool = typer.Option(False, "--time-bound", help="contract the new load under the time-bound "
                                     "transport right (network tariff discount)"),
     hp_on_price: bool = typer.Option(False, "--hp-on-price", help="rule dispatch: switch the heat pump off in "
@@ -150,7 +155,8 @@ def hourly_cmd(
     if prof is not None and steps[resolution] is not None:
         prof = resample(prof, steps[resolution])
     ctx = prepare(case, prof, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW, grid_factor=grid_factor,
-                  time_bound=time_bound, storage_kind=storage_kind, shared_kW=shared_kW)
+                  time_bound=time_bound, storage_kind=storage_kind, shared_kW=shared_kW, withdraw=withdraw,
+                  withdraw_share=withdraw_share)
     storage = None
     if storage_kWh and storage_kWh > 0:
         storage = Storage.default(storage_kWh, kind=ctx.storage_kind, Q_max_kW=storage_kW)

@@ -135,6 +135,7 @@ NUMBERS: dict[str, dict[str, Number]] = {
     "hourly": {
         "--storage-kWh": Number("kWh", 0.0, 1e9), "--storage-kW": Number("kW", 0.0, 1e9), "--hp-kW": KW_7,
         "--eboiler-kW": KW_7, "--gas-kW": KW_7, "--grid-kW": KW_7, "--shared-kW": KW_7,
+        "--withdraw-share": SHARE,
         "--sweep": Number("points", 2, 200, integer=True, also=(0,), valid="0 (off) or a whole number from 2 to 200"),
     },
     "tariff": {
@@ -185,7 +186,7 @@ LIBRARY_NAMES: dict[str, dict[str, str]] = {
         "hp_kW": "--hp-kW", "eb_kW": "--eboiler-kW", "gas_kW": "--gas-kW", "shared_kW": "--shared-kW",
         "grid_kW": "--grid-kW", "storage_kind": "--storage-kind", "Q_max_kW": "--storage-kW",
         "capacity_kWh": "--storage-kWh", "time_bound": "--time-bound", "hp_on_price": "--hp-on-price",
-        "tz": "--tz",
+        "tz": "--tz", "withdraw": "--withdraw-worst", "withdraw_share": "--withdraw-share",
     },
     "tariff": {
         "gas_m3": "--gas-m3", "electricity_kWh": "--electricity-kWh", "contract_kW": "--contract-kW",

@@ -97,6 +97,7 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
         "connection_upgrade": bool(pc.connection_upgrade), "connection_charge_EUR": pc.connection_charge_EUR,
         "connection_wait_yr": pc.connection_wait_yr,
         "transport_right": m.right if pc.right_kW > 0 else "firm",
+        "heat_at_risk_MWh_per_yr": pc.heat_at_risk_MWh,
     }
     if i == 0:
         row.update(capex_EUR=0.0, capex_equipment_EUR=0.0, capex_grid_EUR=0.0, subsidy_EUR=0.0, subsidy_eia_EUR=0.0,

@@ -14,7 +14,7 @@ from heatcalc.core.messages import Message
 from heatcalc.core.units import MWh_to_kWh
 from heatcalc.money import tariffs
 from heatcalc.money.costs import capex_EUR, cost_curve
-from heatcalc.money.ets import ets_scope
+from heatcalc.money.ets import co2_cost_EUR, co2_rule_notes, ets_scope
 from heatcalc.money.finance import annuity_factor
 from heatcalc.money.subsidies import _param, _switches, option_support, subsidy_params, veki_EUR
 
@@ -43,6 +43,7 @@ class _FlowPieces:
     connection_charge_EUR: float = 0.0  # NaN: an upgrade whose charge is not known
     connection_wait_yr: float = 0.0
     right_kW: float = 0.0
+    heat_at_risk_MWh: float = 0.0  # heat the kept backup must give when the non-firm kW are withdrawn (bound)
     vom_gas: float = 0.0
     om_quote: float = 0.0  # O&M of a supplier's quote [EUR/yr], replacing the fixed and variable O&M
     capex_ref: float = 0.0  # a new baseline plant of the option's heat capacity (VEKI's reference investment)
@@ -190,6 +191,56 @@ def connection_change(case, connection_kW: float, rest_load_kW: float, P_new_kW:
     return out
 
 
+def withdrawal_risk(case, right: str, right_kW: float, P_new_kW: float, heat_new_MWh: float, *,
+                    discount: float | None = None, data_dir=None) -> tuple[float, Message]:
+    """What fails when a non-firm transport right's capacity is withdrawn: heat the backup must give.
+
+    The ``right_kW`` of the option's new load ``P_new_kW`` above the firm connection are
+    under ``right``. The right guarantees capacity in a share ``a`` of the year's hours
+    (``data/tariffs/transport_rights.csv``: time_bound 85 %, flexible 0 %); in the other
+    ``(1 - a) · 8760`` h the operator may withdraw it (announced day-ahead). The upper
+    bound of the heat the electric option then cannot make is
+
+        heat_at_risk = heat_new · right_kW / P_new · min(1, (1 - a) · 8760 / operating_hours)
+
+    (every withdrawn hour falls in an operating hour at full load: the worst case). It must
+    come from the backup the site keeps (the existing boiler) or storage; ``heatcalc hourly``
+    with a withdrawal pattern (``--withdraw-worst``) gives the hour-by-hour figure.
+
+    Returns
+    -------
+    (float, Message)
+        Heat at risk [MWh/yr] (NaN when the right's hours are agreed per contract, e.g. time
+        blocks) and the note stating the right assumed and what fails.
+    """
+    share_kW = min(max(right_kW / P_new_kW, 0.0), 1.0) if P_new_kW > 0 else 0.0
+    try:
+        terms = tariffs.transport_right_terms(right, case.grid_operator, discount=discount, data_dir=data_dir)
+        avail = terms.availability_share
+    except (InputError, TariffDataError):
+        avail = None
+    hours = float(case.operating_hours_per_yr)
+    if avail is None:
+        return math.nan, Message(
+            "connection.withdrawal_unknown",
+            f"under the {right} right, {right_kW:,.0f} kW of the option's {P_new_kW:,.0f} kW are not firm; the "
+            "hours without capacity are agreed per contract and not in the data, so the heat at risk is not known - "
+            "give them as grid_capacity_kW in an hourly profile (heatcalc hourly)",
+            right=right, right_kW=right_kW, P_kW=P_new_kW)
+    withdrawn_h = (1.0 - avail) * HOURS_PER_YR
+    frac = min(1.0, withdrawn_h / hours) if hours > 0 else 0.0
+    at_risk = heat_new_MWh * share_kW * frac
+    return at_risk, Message(
+        "connection.withdrawal_risk",
+        f"under the {right} right, {right_kW:,.0f} kW of the option's {P_new_kW:,.0f} kW are not firm: when that "
+        f"capacity is withdrawn (up to {withdrawn_h:,.0f} h/yr, announced day-ahead) up to {at_risk:,.0f} MWh/yr "
+        f"of the option's heat ({at_risk / heat_new_MWh if heat_new_MWh > 0 else 0.0:.0%}) must come from the "
+        "backup the site keeps (the existing boiler) or storage; without one the supply fails in those hours - "
+        "stress-test it with heatcalc hourly --withdraw-worst",
+        right=right, right_kW=right_kW, P_kW=P_new_kW, withdrawn_h=withdrawn_h, heat_MWh=at_risk,
+        heat_share=at_risk / heat_new_MWh if heat_new_MWh > 0 else 0.0)
+
+
 class _Model:
     """Everything of one case that does not change when prices or factors do."""
 
@@ -235,6 +286,9 @@ class _Model:
                 self.notes.append(Message("co2.no_levy_rate", f"no CO2 levy rate for {self.year} in the data: levy "
                                           "not counted", year=self.year))
         self.levy_share = tariffs.co2_levy_share(data_dir=data_dir)
+        # the CO2 levy only above the installation's dispensation rights; ETS2 for the others (money.ets)
+        self.dispensation_t = getattr(case, "co2_dispensation_t_per_yr", None)
+        self.notes += [n for n in co2_rule_notes(self) if n]
         if not self.ets:
             self.notes.append(Message("co2.not_ets",
                                       "site not under EU ETS: no CO2 price or levy counted on its direct emissions"))
@@ -357,6 +411,10 @@ class _Model:
             notes += conn["notes"]
             if math.isfinite(pc.connection_charge_EUR):
                 pc.capex_conn = pc.connection_charge_EUR
+            if pc.right_kW > 0:
+                pc.heat_at_risk_MWh, wnote = withdrawal_risk(self.case, self.right, pc.right_kW, P, pc.heat_new_MWh,
+                                                             discount=self.right_discount, data_dir=self.dd)
+                notes.append(wnote)
             peaks = (self.rest_load_kW + P if f.monthly_peaks_kW is None
                      else [self.rest_load_kW + max(float(p), 0.0) for p in f.monthly_peaks_kW])
             net, ok, nnotes = self._network_parts(pc.contract_kW, pc.right_kW, peaks)
@@ -460,7 +518,7 @@ class _Model:
         else:
             network = 0.0 * kWh_site
         co2_per_t = tariffs.co2_cost_EUR_per_t(p_co2, self.levy_rate, self.levy_share, self.ets)
-        co2 = scope1 * co2_per_t
+        co2 = co2_cost_EUR(scope1, p_co2, self.levy_rate, self.levy_share, self.ets, self.dispensation_t)
         capex = (pc.capex_eq + pc.capex_grid + pc.capex_conn) * capex_f
         om = (pc.fom_eq_EUR + pc.fom_grid * pc.capex_grid) * capex_f + pc.om_quote \
             + (pc.vom_new_EUR + pc.vom_gas * pc.heat_gas_MWh) * hours_f

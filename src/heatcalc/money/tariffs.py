@@ -666,7 +666,10 @@ def network_cost(operator: str, year: int, contract_kW: float, peak_kW: float | 
             if lvl["kW_from"] is None or top is None or not top < contract_kW:
                 continue
             capped = [min(p, top) for p in peaks]
-            c2, _, r2, _, _ = _level_parts(op, y, name, lvl["params"], top, capped, min(kw_r, top), terms, data_dir)
+            # at the lower level's limit the firm part stays (up to the limit) and the right holds the rest: the
+            # firm part never shrinks as the load grows, so the floor never falls (capping the right first did)
+            kw_r_top = max(top - max(contract_kW - kw_r, 0.0), 0.0)
+            c2, _, r2, _, _ = _level_parts(op, y, name, lvl["params"], top, capped, kw_r_top, terms, data_dir)
             terms_list.append((float(sum(c2.values())), r2 * top / contract_kW, name))
     own = own_fixed + kwh_rate * kWh
     best = max(terms_list, key=lambda t: t[0] + t[1] * kWh)

@@ -16,7 +16,7 @@ from heatcalc.core.errors import HeatCalcError, InputError, TariffDataError
 from heatcalc.core.units import C_to_K, gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
 from heatcalc.evaluation.annual import evaluate_case
 from heatcalc.evaluation.hourly.dispatch import DispatchInputs, _figure, dispatch_greedy, dispatch_rule
-from heatcalc.evaluation.hourly.profiles import Profiles, constant_profiles
+from heatcalc.evaluation.hourly.profiles import WITHDRAWAL_BASES, Profiles, constant_profiles, worst_case_withdrawal
 from heatcalc.money import tariffs
 from heatcalc.money.costs import cost_curve
 from heatcalc.money.site_bill import existing_connection, site_rest_volumes
@@ -78,6 +78,8 @@ class HourlyContext:
     warnings: list[str] = field(default_factory=list)
     hp_model: str = ""
     hp_min_load: float = 0.0
+    withdrawn: np.ndarray | None = None  # steps whose non-firm capacity is withdrawn (worst-case pattern)
+    withdrawal_basis: str = ""
 
     def hp_max_kW(self, hp_kW: float) -> np.ndarray:
         """Heat a heat pump of ``hp_kW`` rated capacity can deliver per step [kW]: its output at the
@@ -351,6 +353,64 @@ def _grid_limit(case, prof, shared_kW):
     return G, warnings
 
 
+def _withdrawal(case, prof, D, G, withdraw, share, time_bound: bool):
+    """Grid capacity with a worst-case withdrawal of the non-firm transport right.
+
+    In the withdrawn steps (:func:`~heatcalc.evaluation.hourly.profiles.worst_case_withdrawal`)
+    the new load keeps only the firm room of the existing connection (``connection_kW`` less
+    the site's other use as a flat load); elsewhere the capacity is unchanged. ``share``
+    defaults to 1 − the right's guaranteed share of hours (``data/tariffs/transport_rights.csv``).
+
+    Returns
+    -------
+    (ndarray or float, ndarray of bool or None, list of str)
+    """
+    if withdraw is None:
+        if share is not None:
+            raise InputError(f"withdraw_share={share!r} needs a withdrawal basis (withdraw="
+                             f"{' / '.join(WITHDRAWAL_BASES)})")
+        return G, None, []
+    if withdraw not in WITHDRAWAL_BASES:
+        raise InputError(f"withdraw={withdraw!r} is not known; choices: "
+                         f"{', '.join(WITHDRAWAL_BASES)}")
+    right = "time_bound" if time_bound else str(case.transport_right or "firm")
+    if share is None:
+        avail = tariffs.transport_right_terms(right, case.grid_operator).availability_share
+        if right == "firm" or avail is None or avail <= 0.0:
+            raise InputError(f"a worst-case withdrawal under the {right} right needs withdraw_share, 0 to 1 "
+                             "(a share of the hours): the data give no share of hours without capacity for it")
+        share = 1.0 - avail
+    if withdraw == "site":
+        basis = np.asarray(D, dtype=float)
+    elif withdraw == "price":
+        if "price_el_EUR_per_MWh" not in prof.columns:
+            raise InputError("withdraw='price' ranks the hours by the day-ahead price and needs a price profile (a "
+                             "price_el_EUR_per_MWh column, or --prices on the command line)")
+        basis = prof.columns["price_el_EUR_per_MWh"]
+    else:
+        if "regional_load_kW" not in prof.columns:
+            raise InputError("withdraw='regional' needs a regional_load_kW column in the profiles (the grid "
+                             "operator's regional load, kW)")
+        basis = prof.columns["regional_load_kW"]
+    mask = worst_case_withdrawal(basis, float(share))
+    rest_gas, rest_el, rest_load_kW, _ = site_rest_volumes(case, _BaseVolumes(0.0))
+    connection_kW, _ = existing_connection(case, rest_load_kW)
+    firm_kW = max(connection_kW - rest_load_kW, 0.0)
+    G_arr = np.broadcast_to(np.asarray(G, dtype=float), mask.shape).copy()
+    G_arr[mask] = np.minimum(G_arr[mask], firm_kW)
+    h = float(mask.sum() * prof.dt_h)
+    what = {"site": "the site's highest heat demand", "price": "the highest day-ahead prices (a proxy of the "
+            "regional load)", "regional": "the highest regional load"}[withdraw]
+    return G_arr, mask, [f"worst-case withdrawal: capacity above the firm {firm_kW:,.0f} kW of the existing "
+                         f"connection withdrawn in {h:,.0f} h ({float(share):.0%} of the hours, those with {what}), "
+                         "announced day-ahead"]
+
+
+@dataclass
+class _BaseVolumes:
+    gas_m3_per_yr: float
+
+
 def _heat_pump_option(case, flows: dict, hp_choice):
     """The heat-pump option of the run: the chosen one, else the feasible one with the highest COP [-].
 
@@ -563,7 +623,8 @@ def _full_profiles(prof, D, T_sink, T_src, price, G) -> Profiles:
 def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None, eb_kW: float | None = None,
             gas_kW: float | None = None, grid_factor: str | None = None, time_bound: bool = False,
             storage_kind: str | None = None, hp_choice: str | None = None,
-            shared_kW: float | None = None) -> HourlyContext:
+            shared_kW: float | None = None, withdraw: str | None = None,
+            withdraw_share: float | None = None) -> HourlyContext:
     """Prepare a case for hourly dispatch.
 
     Parameters
@@ -590,6 +651,13 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     time_bound : bool
         Contract the new load under the time-bound transport right (tariff discount
         in the network cost).
+    withdraw : {"site", "price", "regional"}, optional
+        Stress-test a non-firm transport right with a worst-case withdrawal pattern
+        (:func:`_withdrawal`): its capacity is withdrawn in the steps with the highest
+        heat demand, day-ahead price or ``regional_load_kW`` profile.
+    withdraw_share : float, optional
+        Share of the hours withdrawn [-]; default 1 − the right's guaranteed share
+        (``time_bound``: 0.15).
     storage_kind : str, optional
         ``hot_water_tank`` or ``steam_accumulator``; default from the sink medium.
     hp_choice : str, optional
@@ -623,6 +691,8 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     T_sink, T_src = _temperatures(case, prof)
     G, notes = _grid_limit(case, prof, shared_kW)
     warnings += notes
+    G, withdrawn, notes = _withdrawal(case, prof, D, G, withdraw, withdraw_share, time_bound)
+    warnings += notes
     # evaluation: heat-pump design and baseline
     if evaluation is None:
         evaluation = evaluate_case(case)
@@ -649,7 +719,8 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     return HourlyContext(case=case, profiles=full, inputs=inp, Q_hp_nom_kW=hp.Q_nom_kW, hp_option=hp_option,
                          cap_ratio=np.asarray(hp.cap_ratio, dtype=float), hp_source_limit_kW=hp.source_limit_kW,
                          ef_grid_kgCO2_per_kWh=np.asarray(prices.ef_grid, dtype=float), money=money,
-                         storage_kind=kind, warnings=warnings, hp_model=hp.model, hp_min_load=hp.min_load)
+                         storage_kind=kind, warnings=warnings, hp_model=hp.model, hp_min_load=hp.min_load,
+                         withdrawn=withdrawn, withdrawal_basis=withdraw or "")
 
 
 def _avg_rate(tax, v0: float, v1: float) -> float:

@@ -57,7 +57,11 @@ PROFILE_COLUMNS: dict[str, tuple[str, float, float]] = {
     "grid_capacity_kW": ("kW", 0.0, 1e7),
     "ef_grid_kgCO2_per_kWh": ("kg CO2/kWh", 0.0, 2.0),
     "neighbour_load_kW": ("kW", 0.0, 1e7),
+    "regional_load_kW": ("kW", 0.0, 1e9),
 }
+
+#: What a worst-case withdrawal pattern ranks the steps by (:func:`worst_case_withdrawal`).
+WITHDRAWAL_BASES = ("site", "price", "regional")
 
 #: Longest run of missing steps that is filled by interpolation [h].
 MAX_GAP_H = 24.0
@@ -630,3 +634,38 @@ def merge(base: Profiles, other: Profiles, *, override: bool = True) -> Profiles
         warnings.append(f"profiles cut to their common period {start.isoformat()} to {end.isoformat()} UTC")
     return Profiles(index=a.index[ia], dt_h=dt_h, columns=cols, warnings=warnings,
                     source=f"{base.source} + {other.source}")
+
+
+def worst_case_withdrawal(basis: np.ndarray, share: float) -> np.ndarray:
+    """Steps in which a non-firm transport right's capacity is withdrawn, in the worst case.
+
+    The operator may withdraw the capacity of a time-bound right in up to ``share`` of the
+    hours (1 − its availability, 15 % for ``time_bound``), announced day-ahead. It does so
+    when its grid is most loaded; this generator withdraws in the steps with the **highest
+    ``basis``** (the regional load, or a proxy: the day-ahead price, or the site's own heat
+    demand — the worst case for the site) until ``share`` of the period's hours is reached.
+    Equal values are taken in time order. The dispatch sees the whole pattern in advance,
+    which is what a day-ahead announcement allows (storage can be charged the day before).
+
+    Parameters
+    ----------
+    basis : ndarray
+        Value per step that ranks the steps (higher: withdrawn first); the steps are of
+        equal length, so a share of the steps is that share of the hours.
+    share : float
+        Share of the period's hours withdrawn [-], 0 to 1.
+
+    Returns
+    -------
+    ndarray of bool
+        ``True`` in the withdrawn steps.
+    """
+    b = np.asarray(basis, dtype=float)
+    if not (np.isfinite(share) and 0.0 <= share <= 1.0):
+        raise InputError(f"withdrawal share={share:g} is out of range: valid is 0 to 1 (a share of the hours)")
+    n = int(np.floor(share * len(b) + 1e-9))
+    mask = np.zeros(len(b), dtype=bool)
+    if n > 0:
+        order = np.argsort(-np.nan_to_num(b, nan=-np.inf), kind="stable")
+        mask[order[:n]] = True
+    return mask

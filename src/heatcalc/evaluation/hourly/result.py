@@ -326,6 +326,12 @@ def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) ->
         "solver": {k: v for k, v in d.solver.items()},
         "notes": money["notes"],
     }
+    if ctx.withdrawn is not None:  # a worst-case withdrawal pattern of the non-firm right
+        w = ctx.withdrawn
+        out["withdrawal_basis"] = ctx.withdrawal_basis
+        out["withdrawn_hours"] = float(w.sum() * dt)
+        out["heat_unmet_withdrawn_MWh"] = float(d.Q_unmet_kW[w].sum() * dt * inp.energy_weight / 1000.0)
+        out["heat_gas_withdrawn_MWh"] = float(d.Q_gas_kW[w].sum() * dt * inp.energy_weight / 1000.0)
     return out
 
 
@@ -485,7 +491,8 @@ def run(ctx: HourlyContext, *, storage=None, method: str = "auto", hp_kW: float 
 def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: float | None = None,
              eb_kW: float | None = None, gas_kW: float | None = None, grid_factor: str | None = None,
              time_bound: bool = False, hp_on_price: bool = False, evaluation=None,
-             hp_choice: str | None = None, shared_kW: float | None = None) -> HourlyResult:
+             hp_choice: str | None = None, shared_kW: float | None = None, withdraw: str | None = None,
+             withdraw_share: float | None = None) -> HourlyResult:
     """One case over a year of hours: :func:`prepare` then :func:`run`.
 
     Parameters
@@ -498,7 +505,7 @@ def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: 
         Thermal storage or its capacity [kWh] (data defaults for the losses).
     method, hp_kW, eb_kW, hp_on_price
         As in :func:`run`.
-    gas_kW, grid_factor, time_bound, evaluation, hp_choice, shared_kW
+    gas_kW, grid_factor, time_bound, evaluation, hp_choice, shared_kW, withdraw, withdraw_share
         As in :func:`prepare`.
 
     Returns
@@ -521,5 +528,6 @@ def simulate(case, profiles=None, *, storage=None, method: str = "auto", hp_kW: 
         r.summary["electrified_share"], r.summary["grid_limit_exceeded_hours"]   # about 0.92 and 0.0
     """
     ctx = prepare(case, profiles, evaluation=evaluation, hp_kW=hp_kW, eb_kW=eb_kW, gas_kW=gas_kW,
-                  grid_factor=grid_factor, time_bound=time_bound, hp_choice=hp_choice, shared_kW=shared_kW)
+                  grid_factor=grid_factor, time_bound=time_bound, hp_choice=hp_choice, shared_kW=shared_kW,
+                  withdraw=withdraw, withdraw_share=withdraw_share)
     return run(ctx, storage=storage, method=method, hp_on_price=hp_on_price)
