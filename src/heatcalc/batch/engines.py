@@ -17,8 +17,22 @@ from heatcalc.evaluation.annual import error_row, evaluate_record
 IN_FLIGHT_PER_WORKER = 3
 
 
-#: Seconds to wait for a Dask scheduler.
+#: Seconds to wait for a Dask scheduler (and for its first worker); the environment variable
+#: ``HEATCALC_DASK_TIMEOUT_S`` sets another value.
 DASK_CONNECT_TIMEOUT_S = 20.0
+
+
+def _dask_timeout_s() -> float:
+    """:data:`DASK_CONNECT_TIMEOUT_S`, or ``HEATCALC_DASK_TIMEOUT_S`` when set to a positive number."""
+    text = os.environ.get("HEATCALC_DASK_TIMEOUT_S", "").strip()
+    try:
+        v = float(text) if text else DASK_CONNECT_TIMEOUT_S
+    except ValueError:
+        raise InputError(f"HEATCALC_DASK_TIMEOUT_S={text!r} is not a number of seconds; valid: more than 0 s") \
+            from None
+    if not v > 0 or v != v or v == float("inf"):
+        raise InputError(f"HEATCALC_DASK_TIMEOUT_S={text!r} is out of range: valid is more than 0 s (finite)")
+    return v
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -242,6 +256,48 @@ class _LocalPool:
                 p.join(timeout=5)
 
 
+def _die_with_caller_plugin(caller_pid: int):
+    """A :class:`_DieWithCaller` that is a Dask ``WorkerPlugin`` (Dask refuses duck-typed plugins; the
+    subclass is made here so that importing this module does not load Dask)."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class DieWithCaller(_DieWithCaller, WorkerPlugin):
+        pass
+
+    return DieWithCaller(caller_pid)
+
+
+class _DieWithCaller:
+    """Dask worker plugin of the LocalCluster that ``heatcalc batch --engine dask`` starts itself: each
+    worker process checks every :data:`WATCHDOG_INTERVAL_S` that the run's process is alive and exits
+    otherwise, so a SIGKILL of the run leaves no worker behind. (No ``PR_SET_PDEATHSIG`` here: Dask starts
+    its worker processes from a thread, and the signal would follow that thread, not the run.) Never used on a
+    cluster given by ``--scheduler``: its workers belong to the cluster, not to one run."""
+
+    def __init__(self, caller_pid: int):
+        self.caller_pid = caller_pid
+
+    def setup(self, worker=None) -> None:
+        if os.getpid() == self.caller_pid:  # a worker thread of the caller itself: nothing to watch
+            return
+        if not _process_alive(self.caller_pid):
+            os._exit(1)
+        threading.Thread(target=_watch_caller, args=(self.caller_pid,), name="heatcalc-watchdog",
+                         daemon=True).start()
+
+    def teardown(self, worker=None) -> None:
+        pass
+
+
+def _watch_caller(pid: int) -> None:
+    import time
+
+    while True:
+        time.sleep(WATCHDOG_INTERVAL_S)
+        if not _process_alive(pid):
+            os._exit(1)
+
+
 class _DaskPool:
     """A Dask client: on ``scheduler`` or on a LocalCluster bound to 127.0.0.1; one slot per Dask worker."""
 
@@ -251,10 +307,12 @@ class _DaskPool:
         except ImportError:
             raise InputError("--engine dask needs dask[distributed]: pip install 'heatcalc[dask]'") from None
         self._cluster = None
+        self._client = None
+        timeout_s = _dask_timeout_s()
         try:
             if scheduler:
-                self._client = Client(scheduler, timeout=f"{DASK_CONNECT_TIMEOUT_S}s")
-                self._client.wait_for_workers(1, timeout=DASK_CONNECT_TIMEOUT_S)
+                self._client = Client(scheduler, timeout=f"{timeout_s}s")
+                self._client.wait_for_workers(1, timeout=timeout_s)
             else:
                 kw = dict(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None)
@@ -263,7 +321,11 @@ class _DaskPool:
                     kw.setdefault("protocol", "tcp://")  # threads in this process, still talking TCP on loopback
                 self._cluster = LocalCluster(**kw)
                 self._client = Client(self._cluster)
+                if kw.get("processes", True):  # the cluster's worker processes end with this process
+                    self._client.register_plugin(_die_with_caller_plugin(os.getpid()), name="heatcalc-die-with-caller")
         except (OSError, TimeoutError, ValueError) as exc:
+            if self._client is not None:
+                self._client.close()
             if self._cluster is not None:
                 self._cluster.close()
             where = scheduler or "a local cluster"
