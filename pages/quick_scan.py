@@ -180,6 +180,13 @@ with col_in:
                          on_change=ui._sync("ets_installation", {"auto": None, "yes": True, "no": False}.get),
                          help=ui._help("ets_installation", None))
             ui.number_field("site_thermal_input_MW", step=1.0, optional=True, placeholder=ui.tr("ets_auto"))
+        a, b = st.columns(2)
+        with a:  # the grid connection (docs/methods.md, "The grid connection")
+            ui.number_field("connection_kW", step=100.0, optional=True, placeholder=ui.tr("connection_from_use"))
+            ui.select_field("transport_right", ["firm", "time_bound", "time_block", "flexible"])
+        with b:
+            ui.number_field("connection_wait_yr", step=0.5, optional=True, placeholder=ui.tr("default_data"))
+            ui.number_field("connection_charge_EUR", step=10000.0, optional=True, placeholder=ui.tr("charge_unknown"))
         st.caption(ui.tr("quotes_caption"))
         q1, q2 = st.columns(2)
         for o in [o for o in (st.session_state.get(ui._key("options")) or allowed) if o in allowed]:
@@ -198,10 +205,36 @@ DETAIL_COLS = ["option", "status", "cop", "P_el_kW", "fits_grid", "grid_capacity
                "capex_EUR", "subsidy_EUR", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
                "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
                "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "contract_kW", "voltage_level", "connection_upgrade",
+               "connection_charge_EUR", "connection_wait_yr", "transport_right", "heat_at_risk_MWh_per_yr",
                "refrigerant", "T_evap_C", "T_cond_C", "cop_carnot", "cop_lorenz", "message"]
 #: Decimals shown per column (others: 0).
 DECIMALS = {"cop": 2, "payback_yr": 1, "irr": 3, "T_evap_C": 1, "T_cond_C": 1, "cop_carnot": 2, "cop_lorenz": 2}
-TEXT_COLS = ("option", "status", "fits_grid", "voltage_level", "connection_upgrade", "refrigerant", "message")
+TEXT_COLS = ("option", "status", "fits_grid", "voltage_level", "connection_upgrade", "transport_right", "refrigerant",
+             "message")
+
+
+def connection_line(r: dict) -> str:
+    """One line on the option's grid connection: tariff level and contract, whether it fits the existing
+    connection or needs a change (charge, wait), and the heat at risk under a non-firm right."""
+    if r.get("status") != "ok" or not r.get("voltage_level"):
+        return ""
+    parts = [ui.tr_plain("qs_conn_level", level=r["voltage_level"], contract=ui.num(r.get("contract_kW"), 0))]
+    if r.get("connection_upgrade"):
+        charge = r.get("connection_charge_EUR")
+        known = charge is not None and not (isinstance(charge, float) and math.isnan(charge))
+        parts.append(ui.tr("qs_conn_upgrade", charge=f"€ {ui.num(charge, 0)}" if known else ui.tr("qs_conn_charge_unknown"),
+                           wait=ui.num(r.get("connection_wait_yr") or 0.0, 1)))
+    elif r.get("option") != "baseline":
+        parts.append(ui.tr("qs_conn_fits"))
+    right = r.get("transport_right") or "firm"
+    if right != "firm":
+        heat = r.get("heat_at_risk_MWh_per_yr")
+        name = choice_label("transport_right", right, L)
+        if heat is None or (isinstance(heat, float) and math.isnan(heat)):
+            parts.append(ui.tr("qs_conn_right_unknown", right=name))
+        else:
+            parts.append(ui.tr("qs_conn_right", right=name, heat=ui.num(heat, 0)))
+    return " · ".join(parts)
 
 
 def _option_name(r: dict) -> str:
@@ -369,6 +402,9 @@ with col_out:
                        + (f" · {ui.plain(row['refrigerant'])}" if row.get("refrigerant") else "")
                        + f" · {ui.tr('metric_fits_grid')}: {ui.tr('yes') if row.get('fits_grid') else ui.tr('no')}"
                        + f" · {ui.tr('compute_time', ms=timer.ms) if timer.ms >= 5 else ui.tr('from_cache')}")
+            line = connection_line(row)
+            if line:
+                st.caption(line)
 
         st.markdown(f"**{ui.tr('section_compare')}**")
         with ui.guard("charts"):

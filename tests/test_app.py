@@ -560,3 +560,24 @@ def test_batch_page_validates_rows_before_running_and_runs(downloads):
              + list(at.success) + list(at.error)]
     texts += [str(v) for df in (problems, results) for v in df.to_numpy().ravel()]
     assert not [x for x in texts if "/tmp" in x or "heatcalc_app_batch_" in x or tempfile.gettempdir() in x]
+
+
+def test_quick_scan_shows_the_connection_level_upgrade_and_wait():
+    """A site whose existing connection is too small: the quick scan says the tariff level and contract,
+    that the connection must change, the unknown charge and the wait; a time-bound right shows the heat at
+    risk instead (the figures of heatcalc evaluate)."""
+    from heatcalc.case import Case
+    from heatcalc.evaluation.annual import evaluate_case
+
+    at = _app(connection_kW="900", connection_wait_yr="2")
+    _ok(at)
+    row = evaluate_case(Case.from_dict({**at.session_state["_qs_last_ok"]})).best
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{row['voltage_level']} tariff" in captions
+    assert "connection change needed" in captions and "capacity after 2.0 yr" in captions
+    assert "give the operator's quote" in captions
+    at = _app(connection_kW="900", transport_right="time_bound")
+    _ok(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Time-bound right: up to" in captions and "from the backup when capacity is withdrawn" in captions
+    assert "connection change needed" not in captions
