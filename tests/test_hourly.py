@@ -372,6 +372,7 @@ def test_heat_not_delivered_is_no_saving(evaluation):
     s = run(ctx).summary
     assert s["heat_unmet_MWh"] > 0 and s["status"] == "infeasible" and "not met" in s["message"]
     assert math.isnan(s["npv_EUR"]) and math.isnan(s["cost_saved_EUR"])
+    assert math.isnan(s["co2_saved_t"])  # heat not delivered saves no CO2 either
     sw = sweep_hp_size(ctx, 6)
     assert not any(r["best"] and r["hp_kW"] == 0.0 for r in sw["rows"])
     assert all(r["meets_demand"] for r in sw["rows"] if r["best"])

@@ -305,7 +305,8 @@ def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) ->
         "break_even_price_el_EUR_per_MWh": float(np.mean(be)),
         "co2_t": e["co2_t"],
         "co2_baseline_t": base["co2_t"],
-        "co2_saved_t": base["co2_t"] - e["co2_t"],
+        # heat not delivered saves no CO2 either: no saving for a supply that does not meet the demand
+        "co2_saved_t": base["co2_t"] - e["co2_t"] if status == "ok" else math.nan,
         "cost_EUR": money["opex_EUR"],
         "cost_baseline_EUR": base["opex_EUR"],
         "cost_saved_EUR": saving,
