@@ -374,6 +374,7 @@ def test_heat_not_delivered_is_no_saving(evaluation):
     assert math.isnan(s["npv_EUR"]) and math.isnan(s["cost_saved_EUR"])
     assert math.isnan(s["co2_saved_t"])  # heat not delivered saves no CO2 either
     sw = sweep_hp_size(ctx, 6)
+    assert all(math.isnan(r["co2_saved_t"]) for r in sw["rows"] if not r["meets_demand"])
     assert not any(r["best"] and r["hp_kW"] == 0.0 for r in sw["rows"])
     assert all(r["meets_demand"] for r in sw["rows"] if r["best"])
     if sw["best_hp_kW"] is None:
