@@ -11,6 +11,9 @@ done once before timing and timed on its own.
 * ``alone_lp``  the five stand-alone LPs together (same model, one member each)
 * ``run_hub``   the whole ``run_hub`` with the proportional rule (5 alone + the hub; once)
 * ``shapley``   ``run_hub`` with the Shapley value over a 336 h horizon (2^5 − 1 = 31 coalitions; once)
+* ``hub_lp_assets``  the joint LP with shared assets besides the members' tanks: a 10 MWh / 2.5 MW battery at
+  the dairy and a shared 3 MW e-boiler with a 40 MWh heat store at the biotech plant serving all five (median)
+* ``hub_lp_co2``     the same LP with the CO2 objective under a cost cap 5 % above its least cost (median)
 
 Run::
 
@@ -30,6 +33,11 @@ sys.path.insert(0, str(ROOT / "src"))
 EXAMPLE = ROOT / "data" / "examples" / "hub_dairy_biotech" / "hub.json"
 SHARED_KW = 12_000.0
 TARGET_S = 30.0
+
+#: Shared assets of the ``hub_lp_assets`` run (sizes chosen for the benchmark, investment from the data files).
+ASSETS = [{"kind": "battery", "site": "dairy", "capacity_kWh": 10_000, "power_kW": 2_500},
+          {"kind": "eboiler", "site": "biotech", "heat_kW": 3_000, "T_C": 95, "distance_m": 300},
+          {"kind": "heat_store", "site": "biotech", "capacity_kWh": 40_000, "T_C": 95}]
 
 
 def build_hub(hours: int | None = None):
@@ -76,7 +84,8 @@ def main() -> None:
     args = ap.parse_args()
     import numpy as np
 
-    from heatcalc.hub.model import hub_grid, prepare_link, prepare_member, shared_capacity, solve
+    from heatcalc.hub.model import hub_grid, prepare_asset, prepare_link, prepare_member, shared_capacity, solve
+    from heatcalc.hub.reader import hub_from_dict
     from heatcalc.hub.run import run_hub
 
     hub = build_hub()
@@ -99,6 +108,23 @@ def main() -> None:
         for i in range(n):
             solve(members, [i], C / n)
         t_alone.append(time.perf_counter() - t0)
+    ids = [m.case_id for m in hub.members]
+    specs = hub_from_dict({"hub_id": "bench", "shared_capacity_kW": SHARED_KW, "shared_assets": ASSETS,
+                           "members": [{"case": m.case.model_dump(mode="json")} for m in hub.members]}).shared_assets
+    assets = [prepare_asset(s, members) for s in specs]
+    t_as, res_as = [], None
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        res_as = solve(members, list(range(n)), C, links, assets=assets)
+        t_as.append(time.perf_counter() - t0)
+    sva = res_as.solver
+    cap = res_as.solver["lp_cost_EUR"] * 1.05
+    t_co2, res_co2 = [], None
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        res_co2 = solve(members, list(range(n)), C, links, assets=assets, objective="co2", cost_cap_EUR=cap)
+        t_co2.append(time.perf_counter() - t0)
+    svc = res_co2.solver
     t0 = time.perf_counter()
     out = run_hub(hub, allocation="proportional").to_dict()
     t_run = time.perf_counter() - t0
@@ -107,6 +133,10 @@ def main() -> None:
     t_sh = time.perf_counter() - t0
     print(f"hub: {n} members x {members[0].inputs.n} h, every member with storage, {len(links)} heat link, "
           f"shared {SHARED_KW:,.0f} kW")
+    import os
+
+    print(f"machine load        {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15-min load average, "
+          f"{os.cpu_count()} cores): times scale with it")
     print(f"model size          {sv['n_variables']:,} variables, {sv['n_constraints']:,} constraints, "
           f"{sv['n_nonzeros']:,} non-zeros")
     print(f"prepare             {t_prep:8.2f} s (5 members, once)")
@@ -118,6 +148,16 @@ def main() -> None:
     print(f"run_hub shapley 336h{t_sh:8.2f} s   (once; {sh['coalitions_solved']} coalitions, rule used "
           f"{sh['allocation_rule']})")
     print(f"peak shared load    {float(np.max(res.P_shared_kW)):,.0f} kW of {SHARED_KW:,.0f} kW")
+    print(f"with shared assets  battery 10 MWh/2.5 MW at {ids[0]}, e-boiler 3 MW + store 40 MWh at {ids[1]} "
+          f"(serving all {n})")
+    print(f"model size          {sva['n_variables']:,} variables, {sva['n_constraints']:,} constraints, "
+          f"{sva['n_nonzeros']:,} non-zeros")
+    print(f"hub_lp_assets (med) {statistics.median(t_as):8.2f} s   target <= {TARGET_S:.0f} s   "
+          f"(all: {', '.join(f'{t:.2f}' for t in t_as)}; cost {res_as.cost_EUR:,.0f} EUR vs {res.cost_EUR:,.0f} "
+          f"without assets; peak shared {float(np.max(res_as.P_shared_kW)):,.0f} kW)")
+    print(f"hub_lp_co2 (median) {statistics.median(t_co2):8.2f} s   (cost cap +5 %: {svc['n_constraints']:,} "
+          f"constraints; CO2 {res_co2.co2_t:,.0f} t vs {res_as.co2_t:,.0f} t at least cost, cost "
+          f"{res_co2.cost_EUR:,.0f} EUR; all: {', '.join(f'{t:.2f}' for t in t_co2)})")
 
 
 if __name__ == "__main__":

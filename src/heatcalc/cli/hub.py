@@ -1,6 +1,7 @@
 """``heatcalc hub`` — neighbours sharing grid capacity and heat, dispatched together, with each member's share."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import typer
@@ -46,9 +47,11 @@ def format_hub(d: dict) -> str:
                      f"loss {_fmt(lk['loss_kW'], 0, 'kW')}, pipe {_fmt(lk['capex_EUR'], 0, 'EUR')} "
                      f"({_fmt(lk['annual_cost_EUR'], 0, 'EUR/yr')}); {state}")
     for a in d.get("shared_assets", []):
-        size = (f"{_fmt(a['capacity_kWh'], 0, 'kWh')}, {_fmt(a['power_kW'], 0, 'kW')}" if a["kind"] in
+        power = (_fmt(a["power_kW"], 0, "kW") if a["power_kW"] is not None and math.isfinite(a["power_kW"])
+                 else "no power limit")
+        size = (f"{_fmt(a['capacity_kWh'], 0, 'kWh')}, {power}" if a["kind"] in
                 ("battery", "heat_store") else f"{_fmt(a['heat_kW'], 0, 'kW')} heat")
-        state = (f"{_fmt(a['energy_MWh'], 0, 'MWh')} delivered" if a["used"] else "not used (does not pay)")
+        state = f"{_fmt(a['energy_MWh'], 0, 'MWh')} delivered" if a["used"] else "not used"
         lines.append(f"  shared {a['kind']} {a['name']} at {a['site']}: {size}, investment "
                      f"{_fmt(a['capex_EUR'], 0, 'EUR')} ({_fmt(a['annual_cost_EUR'], 0, 'EUR/yr')}); {state}")
     if d.get("objective") == "co2":

@@ -305,7 +305,7 @@ def prepare_asset(spec: SharedAssetSpec, members: list, where: str = "shared_ass
 
         st = Storage.default(float(spec.capacity_kWh), kind="hot_water_tank", Q_max_kW=spec.power_kW)
         a.capacity_kWh = st.capacity_kWh
-        a.heat_kW = st.Q_charge_max_kW
+        a.heat_kW = a.power_kW = st.Q_charge_max_kW
         a.eta_charge, a.eta_discharge, a.retain_per_h = st.eta_charge, st.eta_discharge, 1.0 - st.loss_share_per_h
         c = storage_figure("hot_water_tank", "capex_EUR_per_kWh")
         cap = float(spec.capex_EUR) if spec.capex_EUR is not None else c * a.capacity_kWh

@@ -445,8 +445,9 @@ def run_hub(hub: HubSpec, *, allocation: str | None = None, shapley_max_members:
         raise RuntimeError("hub cost is not finite")
     for a in assets:
         if a.name not in together.assets_used:
-            warnings.append(f"shared asset {a.name} ({a.kind}) is not used: what it saves does not pay its "
-                            f"{a.annual_cost_EUR * link_factor:,.0f} EUR for the period")
+            what = "lower the hub's CO2 within the cost cap" if hub.objective == "co2" else "lower the hub's cost"
+            warnings.append(f"shared asset {a.name} ({a.kind}) is not used: it does not {what} (its cost "
+                            f"{a.annual_cost_EUR * link_factor:,.0f} EUR for the period included)")
     return HubResult(hub=hub, members=members, links=links, assets=assets, capacity_kW=C, shares=shares,
                      share_rule=share_rule,
                      alone=alone, together=together, allocation=alloc, summaries_alone=summ_alone,
