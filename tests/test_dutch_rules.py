@@ -303,3 +303,69 @@ def test_overlay_restore_gives_the_shipped_data_back(tmp_path):
     finally:
         ov.restore()
     assert 2027 not in tax_years()
+
+
+# -- CO2 levy with dispensation rights, ETS2 --------------------------------------------------------
+from heatcalc.money.ets import co2_cost_EUR  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None)
+@given(e=st.floats(0, 1e6), d1=st.floats(0, 1e6), d2=st.floats(0, 1e6), p=st.floats(0, 200), levy=st.floats(0, 200))
+def test_levy_only_above_dispensation_rights(e, d1, d2, p, levy):
+    lo, hi = sorted((d1, d2))
+    c_lo, c_hi = co2_cost_EUR(e, p, levy, 1.0, True, lo), co2_cost_EUR(e, p, levy, 1.0, True, hi)
+    assert c_hi <= c_lo + 1e-6                       # more rights never cost more
+    assert c_hi >= e * p - 1e-6                      # the allowance price is always paid
+    if hi >= e:
+        assert c_hi == pytest.approx(e * p, abs=1e-6)  # all tonnes within the rights: no levy
+    assert co2_cost_EUR(e, p, levy, 1.0, False, lo) == 0  # not an ETS installation
+
+
+def test_2025_levy_rate_and_2026_flat_rate():
+    from heatcalc.money.tariffs import co2_levy_rate
+    assert co2_levy_rate(2025)[0] == pytest.approx(87.90)  # PwC 16-09-2025 (S214)
+    assert co2_levy_rate(2026)[0] == co2_levy_rate(2030)[0] == pytest.approx(78.67)  # Belastingplan 2026
+
+
+def test_dispensation_rights_above_the_baseline_remove_the_levy_saving():
+    d = json.load(open("data/examples/paper_dryer_steam.json", encoding="utf-8"))
+    base = {r["option"]: r for r in evaluate_case(Case.from_dict(d)).to_dict()["results"]}
+    d["co2_dispensation_t_per_yr"] = 1e7
+    rich = {r["option"]: r for r in evaluate_case(Case.from_dict(d)).to_dict()["results"]}
+    assert rich["heat_pump"]["npv_EUR"] < base["heat_pump"]["npv_EUR"]
+    co2 = rich["baseline"]["co2_fuel_t_per_yr"] + rich["baseline"]["co2_process_t_per_yr"]
+    assert rich["baseline"]["opex_co2_EUR_per_yr"] == pytest.approx(co2 * rich["baseline"]["co2_price_EUR_per_t_used"])
+
+
+def test_small_site_gets_the_ets2_note_not_a_cost():
+    rows = _rows()
+    assert rows["baseline"]["opex_co2_EUR_per_yr"] == 0
+    assert any("ETS2" in w and "2028" in w for w in rows["baseline"]["warnings"] + rows["heat_pump"]["warnings"]) \
+        or any("ETS2" in n for n in evaluate_case(_case()).to_dict()["notes"])
+
+
+# -- CAPEX escalation ---------------------------------------------------------------------------------
+from heatcalc.money.costs import capex_EUR, escalation  # noqa: E402
+
+
+def test_cpi_escalation_matches_the_cbs_chain():
+    """CBS CPI changes 2020-2025 chained: 2019 = 100 -> 126.76 in 2025 (CBS yearly inflation figures)."""
+    assert escalation(2019, 2025)[0] == pytest.approx(1.2676, abs=1e-4)
+    assert escalation(2025, 2019)[0] == pytest.approx(1 / 1.2676, abs=1e-4)
+    f, note = escalation(2025, 2027)
+    assert f == 1.0 and "2025 prices" in note
+
+
+@settings(max_examples=50, deadline=None)
+@given(a=st.integers(2015, 2027), b=st.integers(2015, 2027), size=st.floats(10, 1e5))
+def test_escalation_never_lowers_a_later_year_and_quotes_stay(a, b, size):
+    lo, hi = sorted((a, b))
+    assert escalation(2019, hi)[0] >= escalation(2019, lo)[0]  # every CBS change 2020-2025 is positive
+    q = capex_EUR("heat_pump", size, overrides={"capex_EUR": 123456.0}, year=hi)
+    assert q["capex_EUR"] == 123456.0  # a supplier's quote is not escalated
+    assert capex_EUR("heat_pump", size, year=hi)["capex_EUR"] >= capex_EUR("heat_pump", size, year=lo)["capex_EUR"]
+
+
+def test_cases_carry_the_escalation_note():
+    w = _rows()["heat_pump"]["warnings"]
+    assert any("escalated from 2019 to 2025 prices" in x for x in w)

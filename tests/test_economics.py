@@ -173,8 +173,10 @@ def make_flows(halogen_free=True):
 
 # hand calculation (2025 rates):
 # baseline: commodity 10,000 MWh x 40 = 400,000; gas tax on 1,000,000 m³ = 170,000 x 0.57816 + 830,000 x 0.31573
-#           = 360,343.10; CO2 1,785 t x 80 (levy rate below the ETS price: no net levy) = 142,800
-BASE_OPEX = 400_000 + 360_343.10 + 142_800
+#           = 360,343.10; CO2 1,785 t x 80 = 142,800 plus the CO2 levy net of the ETS price on all of them
+#           (data share 1): 1,785 x (87.90 - 80) = 14,101.50 (2025 levy 87.90 EUR/t, PwC, S214) -> 156,901.50
+BASE_CO2_COST = 142_800 + 1_785 * (87.90 - 80)
+BASE_OPEX = 400_000 + 360_343.10 + BASE_CO2_COST
 # heat pump: commodity 2,000 MWh x 100 = 200,000; electricity tax on 2,000,000 kWh =
 #           10,000 x 0.10154 + 40,000 x 0.06937 + 1,950,000 x 0.03868 = 79,216.20; O&M 1 % x 1,000,000 = 10,000
 HP_OPEX = 200_000 + 79_216.20 + 10_000
@@ -186,7 +188,7 @@ def test_finance_case_against_hand_cash_flow():
     base, hp, bad = rows
     assert base["opex_commodity_EUR_per_yr"] == pytest.approx(400_000, abs=EUR_ATOL)
     assert base["opex_energy_tax_EUR_per_yr"] == pytest.approx(360_343.10, abs=EUR_ATOL)
-    assert base["opex_co2_EUR_per_yr"] == pytest.approx(142_800, abs=EUR_ATOL)
+    assert base["opex_co2_EUR_per_yr"] == pytest.approx(BASE_CO2_COST, abs=EUR_ATOL)
     assert base["opex_EUR_per_yr"] == pytest.approx(BASE_OPEX, abs=EUR_ATOL)
     assert hp["opex_energy_tax_EUR_per_yr"] == pytest.approx(79_216.20, abs=EUR_ATOL)
     assert hp["opex_om_EUR_per_yr"] == pytest.approx(10_000, abs=EUR_ATOL)
@@ -198,7 +200,7 @@ def test_finance_case_against_hand_cash_flow():
     crf = 1 / sum(1 / (1 + R) ** t for t in range(1, N + 1))
     assert hp["lcoh_EUR_per_MWh"] == pytest.approx((HP_CAPEX * crf + HP_OPEX) / HEAT_MWH, rel=RTOL)
     assert hp["abatement_EUR_per_t"] == pytest.approx(
-        (HP_CAPEX * crf + HP_OPEX - (BASE_OPEX - 142_800)) / (BASE_CO2_T - HP_CO2_GRID_T), rel=RTOL)
+        (HP_CAPEX * crf + HP_OPEX - (BASE_OPEX - BASE_CO2_COST)) / (BASE_CO2_T - HP_CO2_GRID_T), rel=RTOL)
     assert hp["price_el_EUR_per_MWh_used"] == P_EL and hp["co2_price_EUR_per_t_used"] == P_CO2
 
 
@@ -229,11 +231,12 @@ def test_eia_and_veki_switches_by_hand():
     assert "payback without subsidy is 1.6 yr" in hp["subsidy_notes"] and "more than 5 yr" in hp["subsidy_notes"]
     assert hp["npv_EUR"] == pytest.approx(hand_npv(R, [-HP_CAPEX] + [SAVING] * N), rel=RTOL)
     # a dearer machine pays back in more than 5 years: 30 % of its extra cost over a new gas boiler of
-    # the same 1,125 kW (the boiler's curve: 50.35 EUR/kW x 1000 kW x 1.125^0.7)
+    # the same 1,125 kW (the boiler's curve: 50.35 EUR/kW x 1000 kW x 1.125^0.7 in 2019 prices, escalated to the
+    # 2025 case year with the CBS CPI changes 2020-2025: 1.3, 2.7, 10.0, 3.8, 3.3, 3.3 %)
     dear_capex = 6 * SAVING
     over = {**OVERRIDES, "heat_pump": {**OVERRIDES["heat_pump"], "capex_EUR": dear_capex}}
     hp = E.finance_case(make_case(), make_flows(), subsidies=["veki"], capex_overrides=over)[1]
-    ref = 50.35 * 1000 * 1.125 ** 0.7
+    ref = 50.35 * 1000 * 1.125 ** 0.7 * 1.013 * 1.027 * 1.100 * 1.038 * 1.033 * 1.033
     assert hp["subsidy_veki_EUR"] == pytest.approx(0.30 * (dear_capex - ref), rel=1e-9)
     assert hp["subsidy_notes"] == ""
     with pytest.raises(InputError, match="subsidies"):

@@ -124,6 +124,9 @@ class Case(BaseModel):
         None, valid="true/false/yes/no/1/0/ja/nee; empty: derived (EU ETS thresholds, site_thermal_input_MW)")
     site_thermal_input_MW: float | None = _f(
         None, unit="MW", valid="0 to 10,000 MW (empty: the baseline plant's fuel rate)", ge=0, le=1e4)
+    co2_dispensation_t_per_yr: float | None = _f(
+        None, unit="t/yr", valid="0 to 100,000,000 t/yr (the installation's dispensation rights for the CO2 levy; "
+                                 "empty: data/tariffs/prices.csv co2_levy_share_above_dispensation)", ge=0, le=1e8)
     # -- the grid connection (docs/methods.md, "The grid connection") ---------------------------------
     connection_kW: float | None = _f(
         None, unit="kW", valid="0 to 10,000,000 kW (empty: the site's other electricity use as a flat load)",

@@ -119,6 +119,7 @@ REQUIRED_COLUMNS = {
     "subsidies.csv": ("scheme", "quantity", "year", "retrieved", "confidence", "notes"),
     "subsidy_eligibility.csv": ("technology", "scheme", "quantity", "year", "retrieved", "confidence", "notes"),
     "subsidy_stacking.csv": ("scheme_a", "scheme_b", "quantity", "year", "retrieved", "confidence", "notes"),
+    "price_index.csv": ("index", "year", "retrieved", "confidence", "notes"),
     "tariffs/transport_rights.csv": ("operator", "transport_right", "parameter", "year", "retrieved", "confidence",
                                      "notes"),
     "tariffs/connection_charges.csv": ("operator", "voltage_level", "kW_from", "kW_to", "parameter", "year",

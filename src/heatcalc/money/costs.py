@@ -52,12 +52,40 @@ def _cost_curve(technology: str, data_dir) -> dict:
     out["sources"] = source_text(ids, data_dir)
     out["confidence"] = max((rows[p]["confidence"] for p in _CURVE_PARAMS), key=lambda c: rank.get(c, 5))
     out["capex_confidence"] = rows["capex_ref_EUR_per_kW"]["confidence"]
+    y = str(rows["capex_ref_EUR_per_kW"].get("year") or "").strip()[:4]
+    out["capex_price_year"] = int(y) if y.isdigit() else None
     out["notes"] = rows["capex_ref_EUR_per_kW"]["notes"]
     return out
 
 
+def escalation(from_year: int | None, to_year: int | None, *, data_dir: str | Path | None = None) -> tuple[float, str]:
+    """Price factor from ``from_year`` to ``to_year`` prices with the CBS consumer price index
+    (``data/price_index.csv``), and a note. Outside the index's years the factor stops at its
+    ends (a note says so); 1 when either year is unknown.
+
+    >>> round(escalation(2019, 2025)[0], 4)  # 1.013 x 1.027 x 1.100 x 1.038 x 1.033 x 1.033
+    1.2676
+    """
+    if from_year is None or to_year is None or from_year == to_year:
+        return 1.0, ""
+    rows = records("price_index.csv", data_dir)
+    change = {int(r["year"]): float(r["value"]) for r in rows if r["index"] == "cbs_cpi"}
+    first, last = min(change), max(change)
+    a, b = min(max(from_year, first), last), min(max(to_year, first), last)
+    f = 1.0
+    for y in range(min(a, b) + 1, max(a, b) + 1):
+        f *= 1.0 + change[y]
+    f = f if b >= a else 1.0 / f
+    note = f"CAPEX escalated from {from_year} to {b} prices with the CBS consumer price index (x {f:.3f})"
+    if to_year > last:
+        note += f"; the index ends in {last}, so {to_year} uses {last} prices"
+    if from_year < first:
+        note += f"; the index starts in {first}: the curve's {from_year} prices are taken as {first} prices"
+    return f, note
+
+
 def capex_EUR(technology: str, size_kW: float, *, overrides: dict | None = None,
-              data_dir: str | Path | None = None) -> dict:
+              data_dir: str | Path | None = None, year: int | None = None) -> dict:
     """Investment of one piece of equipment from its cost curve.
 
     CAPEX = c_ref · S_ref · (S / S_ref)^b · f_inst, specific cost c_ref · (S/S_ref)^(b−1)
@@ -73,6 +101,9 @@ def capex_EUR(technology: str, size_kW: float, *, overrides: dict | None = None,
     overrides : dict, optional
         Replace curve parameters (keys of ``data/costs.csv``), or give the total
         ``capex_EUR`` directly.
+    year : int, optional
+        Escalate the curve from its price year to this year's prices (:func:`escalation`); a
+        given ``capex_EUR`` or ``capex_ref_EUR_per_kW`` is taken as in that year's prices.
 
     Returns
     -------
@@ -117,6 +148,11 @@ def capex_EUR(technology: str, size_kW: float, *, overrides: dict | None = None,
                 "notes_list": notes}
     ratio = size_kW / curve["ref_size_kW"]
     spec = curve["capex_ref_EUR_per_kW"] * ratio ** (curve["scale_exponent"] - 1.0) * curve["installation_factor"]
+    if year is not None and "capex_ref_EUR_per_kW" not in ov:
+        f, note = escalation(curve.get("capex_price_year"), int(year), data_dir=data_dir)
+        spec *= f
+        if note:
+            notes.append(Message("costs.escalated", f"{technology}: {note}", technology=technology, factor=f))
     if not ov and curve["capex_confidence"] in ("U", "D"):
         notes.append(Message("costs.low_confidence", f"CAPEX curve of {technology} has confidence "
                              f"{curve['capex_confidence']} ({curve['notes']}): override it per case",

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.messages import Message
 from heatcalc.core.units import gas_MWh_HHV_to_LHV
@@ -72,3 +74,63 @@ def ets_scope(case, base) -> tuple[bool, str]:
                           f"input {q_MW:,.1f} MW from {what}, threshold {limit:g} MW{cap}). Set "
                           "ets_installation=true or site_thermal_input_MW if the site has more combustion units",
                           q_MW=q_MW, basis=what, limit_MW=limit, capacity=cap)
+
+
+def co2_cost_EUR(scope1_t, ets_price_EUR_per_t, levy_rate_EUR_per_t: float, levy_share: float,
+                 ets_installation: bool, dispensation_t: float | None = None):
+    """CO2 cost of a year's direct (scope 1) emissions [EUR/yr] (vectorised).
+
+    EU ETS installation: every tonne at the allowance price, plus the Dutch CO2 levy for industry
+    net of the ETS price (max(levy rate − ETS price, 0)) on the tonnes above the installation's
+    dispensation rights (``dispensation_t``, NEa's yearly dispensatierechten); without them, on the
+    data's share of the tonnes (``co2_levy_share_above_dispensation``). Not under ETS: 0.
+
+    References
+    ----------
+    Wet CO2-heffing industrie (NEa, S21/S22); Belastingplan 2026 (S214): 78.67 EUR/t for ETS1
+    installations 2026-2030.
+    """
+    s = np.asarray(scope1_t, dtype=float)
+    if not ets_installation:
+        out = 0.0 * s
+    else:
+        net = np.maximum(np.asarray(levy_rate_EUR_per_t, dtype=float) - np.asarray(ets_price_EUR_per_t, float), 0.0)
+        above = levy_share * s if dispensation_t is None else np.maximum(s - float(dispensation_t), 0.0)
+        out = s * ets_price_EUR_per_t + net * above
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def ets2_note(case, base, year: int, ets_installation: bool, start_year: float | None) -> str:
+    """A note for a site outside ETS1: from ETS2's start its fuel is priced too (not in a year before it)."""
+    if ets_installation or start_year is None:
+        return ""
+    return (f"EU ETS2 prices the fuel of sites outside ETS1 from {start_year:.0f} (Directive (EU) 2023/959, start "
+            f"moved to {start_year:.0f}); tariff year {year} is before it, so no ETS2 cost is counted. From then "
+            "each tonne of gas CO2 the option saves also saves the ETS2 allowance price; no ETS2 price path is in "
+            "the data (its 45 EUR/t of 2020 is a trigger of the market stability reserve, not a price)") \
+        if year < start_year else ""
+
+
+def co2_rule_notes(model) -> list[str]:
+    """Notes of a site-bill model on the CO2 levy's dispensation rights and on ETS2."""
+    from heatcalc.core.errors import TariffDataError
+    from heatcalc.money import tariffs
+
+    out = []
+    p_co2 = float(model.p["co2_price_EUR_per_t"])
+    if model.ets:
+        net = max(float(model.levy_rate) - p_co2, 0.0)
+        if model.dispensation_t is not None:
+            out.append(f"CO2 levy {model.levy_rate:g} EUR/t, net of the ETS price {net:,.2f} EUR/t, on the tonnes "
+                       f"above the dispensation rights of {float(model.dispensation_t):,.0f} t/yr")
+        elif net > 0:
+            out.append(f"CO2 levy: net {net:,.2f} EUR/t counted on {model.levy_share:.0%} of the direct emissions "
+                       "(data assumption co2_levy_share_above_dispensation); give co2_dispensation_t_per_yr (the "
+                       "installation's dispensation rights from the NEa) to count it only above them")
+    else:
+        try:
+            start = float(tariffs.price_row("ets2_start_year", None, data_dir=model.dd)["value"])
+        except TariffDataError:
+            start = None
+        out.append(ets2_note(model.case, model.base, int(model.year), False, start))
+    return out

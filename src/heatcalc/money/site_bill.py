@@ -376,7 +376,7 @@ class _Model:
             for tech, size, q in units:
                 if f.units and not size > 0:
                     continue
-                eq = capex_EUR(tech, float(size), overrides=self.overrides.get(tech), data_dir=self.dd)
+                eq = capex_EUR(tech, float(size), overrides=self.overrides.get(tech), data_dir=self.dd, year=self.year)
                 notes += eq["notes_list"]
                 fom, vom = eq["fom_share_per_yr"] * eq["capex_EUR"], eq["vom_EUR_per_MWh"] * float(q)
                 if tech in self.om_quotes:
@@ -396,7 +396,8 @@ class _Model:
                 pc.capex_ref = self._reference_capex(float(f.capacity_kW_th))
             P = max(float(f.P_el_kW), 0.0)
             if P > 0:
-                g = capex_EUR("grid_connection", P, overrides=self.overrides.get("grid_connection"), data_dir=self.dd)
+                g = capex_EUR("grid_connection", P, overrides=self.overrides.get("grid_connection"), data_dir=self.dd,
+                              year=self.year)
                 pc.capex_grid, pc.fom_grid = g["capex_EUR"], g["fom_share_per_yr"]
                 notes += g["notes_list"]
         pc.vom_gas = gas_curve
@@ -431,7 +432,8 @@ class _Model:
         CAPEX curve is not in the data)."""
         tech = self.base.technology
         try:
-            return capex_EUR(tech, size_kW, overrides=self.overrides.get(tech), data_dir=self.dd)["capex_EUR"]
+            return capex_EUR(tech, size_kW, overrides=self.overrides.get(tech), data_dir=self.dd,
+                             year=self.year)["capex_EUR"]
         except TariffDataError:
             return math.nan
 
