@@ -369,3 +369,21 @@ def test_escalation_never_lowers_a_later_year_and_quotes_stay(a, b, size):
 def test_cases_carry_the_escalation_note():
     w = _rows()["heat_pump"]["warnings"]
     assert any("escalated from 2019 to 2025 prices" in x for x in w)
+
+
+def test_tariffs_overlay_reaches_batch_workers(tmp_path):
+    f = tmp_path / "nox.csv"
+    f.write_text("# table: emission_factors.csv\nquantity,value,unit,year\n"
+                 "nox_limit_gas_boiler,35,mg NOx/Nm3 dry at 3 % O2,2027\n", encoding="utf-8")
+    src = tmp_path / "s.csv"
+    src.write_text("".join(open("data/examples/sites_25.csv", encoding="utf-8").readlines()[:3]), encoding="utf-8")
+    import pandas as pd
+    outs = []
+    for extra in ([], ["--tariffs", str(f)]):
+        o = tmp_path / f"o{len(outs)}.csv"
+        r = _run("batch", str(src), "-o", str(o), "--workers", "2", "--no-progress", *extra)
+        assert r.returncode == 0, r.stderr
+        df = pd.read_csv(o)
+        outs.append(df[df.option == "baseline"].set_index("case_id")["nox_kg_per_yr"])
+    boiler = [c for c in outs[0].index if outs[0][c] != outs[1][c]]
+    assert boiler and all(outs[1][c] == pytest.approx(outs[0][c] / 2) for c in boiler)

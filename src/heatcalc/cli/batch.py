@@ -57,6 +57,8 @@ def batch_cmd(
     progress: bool = typer.Option(None, "--progress/--no-progress",
                                   help="progress bar on stderr [default: when stderr is a terminal]"),
     as_json: bool = typer.Option(False, "--json", help="print the summary as one JSON object on stdout"),
+    tariffs: list[str] = typer.Option(None, "--tariffs", help="a table of your own in the format of a shipped data "
+                                      "table: its rows replace the shipped rows with the same key for this run"),
 ) -> None:
     """Evaluate every row of a case table: one result row per (case, option) plus baseline rows.
 
@@ -64,7 +66,10 @@ def batch_cmd(
     range. Exit 0 when the file could be read (even if rows failed), 2 when it cannot be read at all.
     """
     from heatcalc.batch.run import run_batch, write_template
+    from heatcalc.cli.tariff import echo_user_data, use_tariffs
     from heatcalc.core.jsonutil import dumps
+
+    echo_user_data(use_tariffs(tariffs))
 
     if template:
         target = output or Path("sites_template.csv")

@@ -11,10 +11,14 @@ app.add_typer(data_app, name="data")
 
 
 @data_app.command("status")
-def status_cmd(as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
+def status_cmd(as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+               tariffs: list[str] = typer.Option(None, "--tariffs", help="tables of your own (as on evaluate): "
+                                                 "the status of the data with them")) -> None:
     """Per tariff year and table: complete, provisional, incomplete or missing, with the sources."""
+    from heatcalc.cli.tariff import echo_user_data, use_tariffs
     from heatcalc.core.jsonutil import dumps
     from heatcalc.money.data_status import data_status, format_status
 
+    echo_user_data(use_tariffs(tariffs))
     d = data_status()
     typer.echo(dumps(d) if as_json else format_status(d))

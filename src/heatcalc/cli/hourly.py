@@ -112,6 +112,8 @@ def hourly_cmd(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
     datasheet: Path = typer.Option(None, "--datasheet", help="supplier datasheet CSV (T_source_in_C, T_sink_out_C, "
                                    "Q_heat_kW, P_el_kW or cop[, load_fraction]): the heat pump is that machine"),
+    tariffs: list[str] = typer.Option(None, "--tariffs", help="a table of your own in the format of a shipped data "
+                                      "table: its rows replace the shipped rows with the same key for this run"),
 ) -> None:
     """One case over a year of hours: heat pump, e-boiler, storage and gas dispatched under the grid limit."""
     import math
@@ -123,6 +125,9 @@ def hourly_cmd(
     from heatcalc.evaluation.hourly.profiles import merge, read_profiles, resample
     from heatcalc.evaluation.hourly.result import run
     from heatcalc.evaluation.hourly.sizing import max_fit_sizes, sweep_hp_size
+    from heatcalc.cli.tariff import echo_user_data, use_tariffs
+
+    echo_user_data(use_tariffs(tariffs))
 
     if method not in ("auto",) + METHODS + ("both",):
         raise InputError(f"--method={method!r} is not known; choices: auto, rule, lp, both")

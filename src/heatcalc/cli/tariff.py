@@ -46,7 +46,10 @@ def use_tariffs(paths) -> "object | None":
 
     from heatcalc.money.overlay import apply_overlay
 
+    import os
+
     ov = apply_overlay(paths)
+    os.environ["HEATCALC_DATA_DIR"] = ov.folder  # worker processes (batch) read the same merged data
     for mod, fn in (("heatcalc.money.ets", "_ets_thresholds"), ("heatcalc.options.emissions", "_factors"),
                     ("heatcalc.options.baseline", "_figures")):
         getattr(importlib.import_module(mod), fn).cache_clear()
@@ -56,6 +59,13 @@ def use_tariffs(paths) -> "object | None":
 TARIFFS_HELP = ("a table of your own in the format of a shipped data table (energy tax, prices, grid tariffs, "
                 "subsidies, costs, emission factors); its rows replace the shipped rows with the same key for "
                 "this run (may be given more than once)")
+
+
+def echo_user_data(ov) -> None:
+    """The user-data lines of an overlay on stderr (for commands whose stdout is a file or JSON)."""
+    if ov is not None:
+        for line in ov.notes():
+            typer.echo(line, err=True)
 
 
 def _nonneg(name: str, value: Optional[float], unit: str) -> None:
