@@ -379,6 +379,14 @@ def test_shared_asset_never_makes_the_hub_dearer_and_a_free_one_helps(dayshift, 
     assert all(a["used"] for a in d1["shared_assets"])
     assert d1["grid_limit_exceeded_hours"] == 0
     assert d1["cost_EUR_hub"] <= d1["cost_EUR_alone"] * (1 + COST_RTOL)
+    # the hub's cost with the assets' yearly cost is what the allocation divides, and nobody pays more than alone
+    assert sum(m["allocated_cost_EUR"] for m in d1["members"]) == pytest.approx(d1["cost_EUR_hub"], abs=SUM_ATOL_EUR,
+                                                                              rel=1e-12)
+    assert d1["allocation_individually_rational"]
+    used = [c for c in (with_assets.together, *with_assets.alone) if c.assets_used]
+    for c in used:
+        assert c.asset_cost_EUR == pytest.approx(sum(a.annual_cost_EUR for a in with_assets.assets
+                                                     if a.name in c.assets_used) * N_H / 8760.0)
 
 
 def test_shared_asset_that_does_not_pay_is_left_out(dayshift):
