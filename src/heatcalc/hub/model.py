@@ -26,11 +26,11 @@ energy and CO2 priced as the hourly run prices them (day-ahead price + energy ta
 kWh charge; gas price + energy tax + ETS/CO2 levy; variable O&M), M the hourly run's unmet-heat
 penalty. The network's monthly-peak and contract charges are not in the objective.
 
-Shared assets (:func:`prepare_asset`) join the same LP: a battery ``b`` behind the shared capacity
-(``E_t = E_t−1 + Δt·(η·B_ch − B_dis/η)``, ``Σ_i S_i + B_ch − B_dis ≤ C_t`` and ``≥ 0``, priced at its site
-member's marginal electricity price), and one shared heat network for the shared e-boilers, heat pumps and heat
-stores (``Σ Q_prod + Q_dis − Q_ch = Σ_i N_i/(1 − λ)``, ``N_i ≤ φ_i(T_net)·D_i`` in member *i*'s balance, producers
-loading the shared capacity with ``Q/η`` or ``Q/COP``). With ``objective="co2"`` the LP minimises CO2 (grid
+Shared assets (:func:`prepare_asset`) join the same LP. A battery behind the shared capacity:
+``E_t = E_t−1 + Δt·(η·B_ch − B_dis/η)``, ``0 ≤ Σ_i S_i + B_ch − B_dis ≤ C_t``, priced at its site member's
+marginal electricity price. One shared heat network for the shared e-boilers, heat pumps and heat stores:
+``Σ Q_prod + Q_dis − Q_ch = Σ_i N_i/(1 − λ)``, ``N_i ≤ φ_i(T_net)·D_i`` in member *i*'s balance, producers
+loading the shared capacity with ``Q/η`` or ``Q/COP``. With ``objective="co2"`` the LP minimises CO2 (grid
 electricity at the step's factor, gas heat at its combustion CO2) with one more row: the cost above ≤ a cap.
 """
 from __future__ import annotations
