@@ -234,3 +234,25 @@ def test_no_source_and_too_hot_for_an_e_boiler_is_one_sentence():
     row = r.row("staged")
     assert row["status"] == "infeasible"
     assert "T_source_in_C" in row["message"] and row["message"].count(". ") == 0 and len(row["message"]) < 200
+
+
+def test_staged_texts_have_codes_and_read_in_dutch():
+    """The one-line result and the reasons are coded messages: the catalogue's English template gives the
+    library's text, the Dutch one names the stages in Dutch, and every short form is one line."""
+    from heatcalc.core.messages import Message
+    from heatcalc.present.messages import catalogue, from_template, render
+
+    r = evaluate_case(SPRAY_DRYER)
+    m = r.row("staged")["message"]
+    parts = m.params["parts"] if m.code == "joined" else [m]
+    cat = catalogue()
+    for part in parts:
+        assert isinstance(part, Message) and part.code in cat, part
+        assert from_template(part, "en", "long") == str(part)
+    nl = render(m, "nl")
+    assert "warmtepomp" in nl and "warmteterugwinning" in nl and "heat pump" not in nl, nl
+    assert "\n" not in render(m, "en")
+    bad = evaluate_case({**SPRAY_DRYER, "T_source_in_C": None, "T_source_out_C": None, "T_sink_out_C": 400,
+                         "sink_medium": "thermal_oil"}).row("staged")["message"]
+    assert bad.code == "staged.no_source_too_hot" and from_template(bad, "en", "long") == str(bad)
+    assert render(bad, "en").startswith("Give the source temperatures") and "\n" not in render(bad, "nl")

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from heatcalc.case import Case
 from heatcalc.core.errors import HeatCalcError
+from heatcalc.core.messages import Message, join, message_of
 from heatcalc.core.units import kWh_to_MWh
 from heatcalc.money.economics import finance_case
 from heatcalc.options.baseline import _electric_option, baseline, chp_eta_el, figure, infeasible
@@ -256,8 +257,8 @@ class _Problem:
             f.refrigerant, f.halogen_free = s.design.refrigerant, s.design.halogen_free
             f.warnings = list(s.design.warnings)
         if s.Q_hx_kW > 0:
-            f.warnings.append("the heat exchanger's investment is not counted (no public cost figure in "
-                              "data/costs.csv)")
+            f.warnings.append(Message("staged.hx_capex", "the heat exchanger's investment is not counted (no "
+                                      "public cost figure in data/costs.csv)"))
         f.message = one_line(s, self)
         return f
 
@@ -293,23 +294,33 @@ def stage_list(s: Staging, p: _Problem) -> list[dict]:
     return out
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.0f}"
+#: English text of each stage in the one-line result (the catalogue's templates, present.messages).
+_STAGE_TEXT = {
+    "heat_recovery": "heat recovery {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+    "heat_pump": "heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, {refrigerant}, COP {cop:.2f})",
+    "e_boiler": "e-boiler {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+    "existing": "the existing {backup} {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+}
 
 
-def one_line(s: Staging, p: _Problem) -> str:
+def _msg(code: str, template: str, **params) -> Message:
+    return Message(code, template.format(**params), **params)
+
+
+def one_line(s: Staging, p: _Problem) -> Message:
     """One line naming the stages in order, with their temperatures and shares of the heat."""
     parts = []
     for st in stage_list(s, p):
-        what = {"heat_recovery": "heat recovery", "heat_pump": "heat pump", "e_boiler": "e-boiler"}.get(
-            st["stage"], f"existing {st['stage'].replace('_', ' ')}")
-        extra = ""
-        if st["stage"] == "heat_pump" and s.design is not None:
-            extra = f", {s.design.refrigerant}, COP {s.design.cop:.2f}"
-        parts.append(f"{what} {st['T_from_C']:.0f}→{st['T_to_C']:.0f} °C {st['share']:.0%} "
-                     f"({_fmt(st['Q_kW'])} kW{extra})")
-    lim = f"; heat pump limited by {', '.join(s.limits)}" if s.limits else ""
-    return "; ".join(parts) + lim
+        kind = st["stage"] if st["stage"] in _STAGE_TEXT else "existing"
+        params = {k: st[k] for k in ("T_from_C", "T_to_C", "share", "Q_kW")}
+        if kind == "heat_pump":
+            params.update(refrigerant=s.design.refrigerant, cop=s.design.cop)
+        if kind == "existing":
+            params["backup"] = st["stage"]
+        parts.append(_msg(f"staged.{kind}", _STAGE_TEXT[kind], **params))
+    if s.limits:
+        parts.append(_msg("staged.limited", "heat pump limited by {limits}", limits=", ".join(s.limits)))
+    return join(parts)
 
 
 # ---------------------------------------------------------------------------------------
@@ -414,29 +425,40 @@ def _refine(p: _Problem, best: Staging, cands: list[Staging], run) -> None:
                         p.score([s])
 
 
-def _no_staging_reason(p: _Problem) -> str:
+#: English texts of why nothing can be staged (the catalogue's templates, present.messages).
+_NOTHING = {
+    "staged.no_source_too_hot": "no waste-heat source (T_source_in_C not given) and T_sink_out_C={T_out_C:g} °C is "
+                                "above what an e-boiler delivers: nothing to stage; give the source temperatures",
+    "staged.no_source": "no waste-heat source (T_source_in_C not given): nothing to recover or lift; see e_boiler",
+    "staged.nothing": "no heat pump works from the source at {T_source_in_C:g} °C for any split temperature, no heat "
+                      "can be recovered directly and no e-boiler fits: nothing to stage",
+}
+
+
+def _no_staging_reason(p: _Problem) -> Message:
     if not p.has_source and not p.eb_ok:
-        return (f"no waste-heat source (T_source_in_C not given) and T_sink_out_C={p.T_out:g} °C is above what "
-                "an e-boiler delivers: nothing to stage; give the source temperatures")
+        return _msg("staged.no_source_too_hot", _NOTHING["staged.no_source_too_hot"], T_out_C=p.T_out)
     if not p.has_source:
-        return "no waste-heat source (T_source_in_C not given): nothing to recover or lift; see e_boiler"
-    return (f"no heat pump works from the source at {p.Ts_in:g} °C for any split temperature, no heat can be "
-            "recovered directly and no e-boiler fits: nothing to stage")
+        return _msg("staged.no_source", _NOTHING["staged.no_source"])
+    return _msg("staged.nothing", _NOTHING["staged.nothing"], T_source_in_C=p.Ts_in)
 
 
 def staged(case: Case) -> EnergyFlows:
     """Staged supply of the case (heat recovery, heat-pump preheat, top-up), optimised for
     ``staged_objective``; ``infeasible`` with a one-sentence reason when nothing can be staged."""
     if case.process not in ("heat", "dryer"):
-        return infeasible("staged", "staged", f"staged applies to process heat, not to {case.process}")
+        return infeasible("staged", "staged", Message("option.not_process_heat", f"staged applies to process "
+                                                      f"heat, not to {case.process}", option="staged",
+                                                      process=case.process))
     missing = [n for n in ("T_sink_in_C", "T_sink_out_C") if getattr(case, n) is None]
     if missing:
-        return infeasible("staged", "staged", f"staged needs the sink temperatures: {' and '.join(missing)} [°C] "
-                                              "not given")
+        return infeasible("staged", "staged", Message("option.needs_sink_T", f"staged needs the sink temperatures: "
+                                                      f"{' and '.join(missing)} [°C] not given", option="staged",
+                                                      missing=" & ".join(missing)))
     try:
         best, cands, p = optimise(case)
     except HeatCalcError as exc:
-        return infeasible("staged", "staged", str(exc))
+        return infeasible("staged", "staged", message_of(exc))
     f = best.flows
     f.details["objective"] = case.staged_objective
     f.details["candidates"] = len(cands)
@@ -445,9 +467,14 @@ def staged(case: Case) -> EnergyFlows:
     f.details["T_hp_max_C"] = T_hp_max
     if p.has_source and (T_hp_max is None or T_hp_max < p.T_out - 1e-9):
         # the one-line reason why a heat pump alone does not do (the first binding limit), then the stages
-        lim = (f"highest split with a working heat pump {T_hp_max:.0f} °C" if T_hp_max is not None
-               else "no heat pump works from this source")
-        f.message = f"no heat pump alone reaches T_sink_out_C={p.T_out:g} °C ({lim}); staged: {f.message}"
+        first = (_msg("staged.hp_alone_short", "no heat pump alone reaches T_sink_out_C={T_out_C:g} °C (highest split "
+                      "with a working heat pump {T_hp_max_C:.0f} °C)", T_out_C=p.T_out, T_hp_max_C=T_hp_max)
+                 if T_hp_max is not None else
+                 _msg("staged.hp_none", "no heat pump works from this source for T_sink_out_C={T_out_C:g} °C",
+                      T_out_C=p.T_out))
+        f.message = join([first] + (list(f.message.params["parts"]) if getattr(f.message, "code", "") == "joined"
+                                    else [f.message]))
     if case.hp_datasheet:
-        f.warnings.append("the staged heat pump is the generic design, not the supplier's datasheet machine")
+        f.warnings.append(Message("staged.datasheet", "the staged heat pump is the generic design, not the "
+                                  "supplier's datasheet machine"))
     return f

@@ -413,6 +413,45 @@ _C: dict[str, _Entry] = {
         "{demand_kW:,.0f} kW demand; the rest comes from the {backup}",
         "hp_capacity_kW={hp_capacity_kW:,.0f} kW beperkt de warmtepomp tot {Q_hp_kW:,.0f} kW van de vraag van "
         "{demand_kW:,.0f} kW; de rest komt uit de {backup}"),
+    # -- staged supply (options.staged_supply): one line naming the stages -------------
+    "staged.hp_alone_short": _Entry(
+        "no heat pump alone reaches T_sink_out_C={T_out_C:g} °C (highest split with a working heat pump "
+        "{T_hp_max_C:.0f} °C)",
+        "geen warmtepomp alleen haalt T_sink_out_C={T_out_C:g} °C (hoogste splitstemperatuur met een werkende "
+        "warmtepomp {T_hp_max_C:.0f} °C)"),
+    "staged.hp_none": _Entry("no heat pump works from this source for T_sink_out_C={T_out_C:g} °C",
+                             "geen warmtepomp werkt vanuit deze bron voor T_sink_out_C={T_out_C:g} °C"),
+    "staged.heat_recovery": _Entry("heat recovery {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+                                   "warmteterugwinning {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)"),
+    "staged.heat_pump": _Entry(
+        "heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, {refrigerant}, COP {cop:.2f})",
+        "warmtepomp {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, {refrigerant}, COP {cop:.2f})"),
+    "staged.e_boiler": _Entry("e-boiler {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+                              "elektrische boiler {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)"),
+    "staged.existing": _Entry("the existing {backup} {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+                              "de bestaande {backup} {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)"),
+    "staged.limited": _Entry("heat pump limited by {limits}", "warmtepomp begrensd door {limits}"),
+    "staged.hx_capex": _Entry(
+        "the heat exchanger's investment is not counted (no public cost figure in data/costs.csv)",
+        "de investering in de warmtewisselaar is niet meegeteld (geen openbaar kostencijfer in data/costs.csv)"),
+    "staged.datasheet": _Entry(
+        "the staged heat pump is the generic design, not the supplier's datasheet machine",
+        "de warmtepomp van de getrapte optie is het generieke ontwerp, niet de machine uit het datablad"),
+    "staged.no_source_too_hot": _Entry(
+        "no waste-heat source (T_source_in_C not given) and T_sink_out_C={T_out_C:g} °C is above what an e-boiler "
+        "delivers: nothing to stage; give the source temperatures",
+        "geen restwarmtebron (T_source_in_C niet opgegeven) en T_sink_out_C={T_out_C:g} °C ligt boven wat een "
+        "e-boiler levert: niets te trappen; geef de brontemperaturen op",
+        "Give the source temperatures: without a source and above the e-boiler's range nothing can be staged.",
+        "Geef de brontemperaturen op: zonder bron en boven het bereik van een e-boiler valt niets te trappen."),
+    "staged.no_source": _Entry(
+        "no waste-heat source (T_source_in_C not given): nothing to recover or lift; see e_boiler",
+        "geen restwarmtebron (T_source_in_C niet opgegeven): niets terug te winnen of op te waarderen; zie e_boiler"),
+    "staged.nothing": _Entry(
+        "no heat pump works from the source at {T_source_in_C:g} °C for any split temperature, no heat can be "
+        "recovered directly and no e-boiler fits: nothing to stage",
+        "geen warmtepomp werkt vanuit de bron van {T_source_in_C:g} °C bij welke splitstemperatuur ook, er is geen "
+        "warmte direct terug te winnen en geen e-boiler past: niets te trappen"),
     # -- physics warnings ------------------------------------------------------------
     "cycle.subatmospheric": _Entry(
         "{fluid}: evaporating pressure {p_bar:.3f} bar is below atmospheric (air and moisture can leak in; large "
