@@ -245,7 +245,7 @@ def _load_design(d, Q_kW: float) -> None:
     from heatcalc.core.units import K_to_C
 
     ss = st.session_state
-    ss["cd_topology"] = "single_stage"
+    ss["cd_topology"] = "two_stage" if getattr(d.cycle, "topology", "") == "two_stage" else "single_stage"
     ss["cd_fluid"] = d.fluid
     ss["cd_T_evap"] = round(K_to_C(d.T_evap_K), 1)
     ss["cd_T_cond"] = round(K_to_C(d.T_cond_K), 1)
@@ -281,6 +281,64 @@ with ui.guard("stream-matched design"):
                         key="cd_design_cond")
         g2.plotly_chart(plots.design_tq_figure(d.evaporator, Q_cond * d.Q_source_W / d.Q_sink_W,
                                                ui.tr("cd_tq_evap"), L), width="stretch", key="cd_design_evap")
+        flow = next((f for f in res.flows if f.option == option), None)
+        why = flow.details.get("topology_reason") if flow is not None else None
+        if why:
+            st.caption(f"{ui.tr('cd_topology')}: {ui.plain(why)}")
         for w in d.warnings:
             st.warning(ui.plain(w))
         st.button(ui.tr("cd_load_design"), on_click=_load_design, args=(d, Q_cond), key="load_design_button")
+
+# ------------------------------------------------------------------------------------------
+# a supplier's datasheet instead of the generic machine
+st.divider()
+st.subheader(ui.tr("cd_ds_title"))
+st.caption(ui.tr("cd_ds_help"))
+
+
+def _fit_upload(data: bytes, case: dict):
+    """Fit the uploaded datasheet and evaluate the quick-scan case with it. The bytes are written to a
+    private folder (``tempfile.mkdtemp``, mode 0700) that is removed again before this returns."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from heatcalc.evaluation.annual import evaluate_case
+    from heatcalc.thermo.datasheet import fit_datasheet
+
+    folder = Path(tempfile.mkdtemp(prefix="heatcalc_app_datasheet_"))
+    try:
+        path = folder / "datasheet.csv"
+        path.write_bytes(data)
+        m = fit_datasheet(path)
+        row = None
+        if case.get("T_source_in_C") is not None and case.get("T_sink_out_C") is not None:
+            res = evaluate_case({**case, "options": "heat_pump", "hp_datasheet": str(path)})
+            row = res.row("heat_pump")
+        return m, row
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+up = st.file_uploader(ui.tr("cd_ds_upload"), type=["csv", "txt"], key="cd_ds_upload")
+if up is not None:
+    with ui.guard("datasheet"):
+        m, row = _fit_upload(up.getvalue(), ui.case_dict())
+        (s0, s1), (k0, k1) = m.T_source_range_C, m.T_sink_range_C
+        c = st.columns(4)
+        c[0].metric(ui.tr("cd_ds_form"), m.form)
+        c[1].metric(ui.tr("cd_ds_points"), f"{m.n_points} (+{m.n_part_load})")
+        c[2].metric(ui.tr("cd_ds_rms"), ui.num(100 * m.rms_rel_cop, 2))
+        c[3].metric(ui.tr("cd_ds_max"), ui.num(100 * m.max_rel_cop, 2))
+        st.caption(ui.tr("cd_ds_envelope", s0=ui.num(s0, 1), s1=ui.num(s1, 1), k0=ui.num(k0, 1), k1=ui.num(k1, 1)))
+        for w in m.warnings:
+            st.warning(ui.plain(w))
+        if row is not None:
+            if row.get("status") == "ok":
+                c = st.columns(3)
+                c[0].metric(ui.tr("cd_ds_case_cop"), ui.num(row.get("cop"), 2))
+                c[1].metric(ui.tr("cd_ds_case_Q"), ui.num(row.get("capacity_kW_th"), 0))
+                c[2].metric(ui.tr("cd_ds_case_npv"), ui.num(row.get("npv_EUR"), 0))
+            else:
+                st.info(ui.plain(row.get("message")))
+

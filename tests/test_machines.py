@@ -489,3 +489,101 @@ def test_one_carnot_convention_source_inlet_to_sink_outlet():
     assert carnot_cop_streams(C_to_K(45), C_to_K(90)) == pytest.approx(363.15 / 45, rel=1e-12)
     assert products_carnot(45, 90) == pytest.approx(carnot_cop_streams(C_to_K(45), C_to_K(90)), rel=1e-12)
     assert 3.78 / carnot_cop_streams(C_to_K(45), C_to_K(90)) == pytest.approx(0.47, abs=0.005)
+
+
+# ------------------------------------------------------------------------------------------
+# minimum run time (on/off machines)
+def _runs(q, atol=Q_MIN_ATOL_KW):
+    """(start, end) of every run of the heat pump (output above atol)."""
+    on = np.concatenate(([0], (np.asarray(q) > atol).astype(int), [0]))
+    d = np.diff(on)
+    return list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)))
+
+
+def _check_min_run(d, L):
+    n = d.inputs.n
+    for a, b in _runs(d.Q_hp_kW):
+        if a > 0 and b < n:  # runs touching the period's ends may continue outside it
+            assert b - a >= L, f"{d.method}: run {a}..{b} shorter than {L} steps"
+
+
+@settings(max_examples=20, deadline=None)
+@given(part_load_inputs(max_n=30), st.integers(2, 5), st.sampled_from([0.0, 300.0]))
+def test_every_dispatcher_keeps_the_minimum_run_time(inp, L, storage_kWh):
+    """Once on, the heat pump stays on at least L steps (inside the period), and capacity and minimum load
+    still hold, in every dispatch mode; the MILP is never worse than the rule-based dispatch keeping the same
+    rules."""
+    inp = inp.with_(min_run_steps=L)
+    st_ = Storage.default(storage_kWh) if storage_kWh else None
+    runs = [dispatch_rule(inp), dispatch_greedy(inp, st_), dispatch_lp(inp, st_, min_load="milp"),
+            dispatch_lp(inp, st_, min_load="switch_off")]
+    for d in runs:
+        _check_min_run(d, L)
+        _check_part_load(d, inp.Q_hp_min_kW, inp.Q_hp_max_kW)
+    milp, rule = runs[2], runs[0]
+    if milp.solver["min_load"] == "milp":
+        assert milp.objective_EUR() <= rule.objective_EUR() + OBJ_ATOL_EUR + 1e-6 * abs(rule.objective_EUR())
+
+
+def test_min_run_time_by_hand():
+    """Demand 100, 100, 30, 100, 30, 30, 100, 100, 100, 30 kW; 80 kW machine, minimum 40 kW, 3 steps minimum run:
+    the lone step 3 (a 1-step run between two steps below the minimum) is switched off; the first run touches
+    the period's start and may be shorter."""
+    from heatcalc.evaluation.hourly.dispatch import short_runs
+
+    inp = DispatchInputs(dt_h=1.0, Q_demand_kW=[100, 100, 30, 100, 30, 30, 100, 100, 100, 30], Q_hp_max_kW=[80.0] * 10,
+                         cop_hp=[4.0] * 10, P_grid_max_kW=[np.inf] * 10, c_el_EUR_per_MWh=[50.0] * 10,
+                         c_fuel_heat_EUR_per_MWh=80.0, Q_hp_min_kW=40.0, min_run_steps=3)
+    expected = [80.0, 80.0, 0.0, 0.0, 0.0, 0.0, 80.0, 80.0, 80.0, 0.0]
+    assert dispatch_rule(inp).Q_hp_kW.tolist() == expected
+    without = dispatch_rule(inp.with_(min_run_steps=0)).Q_hp_kW.tolist()
+    assert without[3] == 80.0  # without the minimum run time the lone step runs
+    np.testing.assert_allclose(dispatch_lp(inp, min_load="milp").Q_hp_kW, expected, atol=LP_Q_ATOL_KW)
+    assert short_runs([1, 0, 1, 0, 1, 1, 1, 0, 1], 3).tolist() == [False, False, True, False, False, False, False,
+                                                                    False, False]
+    with pytest.raises(InputError, match="min_run_steps"):
+        inp.with_(min_run_steps=-1)
+
+
+def test_case_min_run_time_reaches_the_hourly_dispatch(profiles):
+    from heatcalc.case import Case
+    from heatcalc.evaluation.hourly.prepare import min_run_steps
+    from heatcalc.evaluation.hourly.result import simulate
+
+    assert min_run_steps(1.5, 1.0, 100) == 2 and min_run_steps(None, 1.0, 100) == 0 and min_run_steps(3, 0.25, 5) == 5
+    with pytest.raises(InputError, match="hp_min_run_h"):
+        Case.from_dict({**CASE, "hp_min_run_h": 30})
+    case = {**CASE, "hp_min_load": 0.25, "hp_min_run_h": 4}
+    d = simulate(case, profiles).dispatch
+    assert d.inputs.min_run_steps == 4
+    _check_min_run(d, 4)
+    _check_part_load(d, 0.25 * 3000.0, np.full(d.inputs.n, 3000.0))
+
+
+# ------------------------------------------------------------------------------------------
+# the app: a datasheet uploaded in the cycle designer
+def test_cycle_designer_fits_an_uploaded_datasheet_and_evaluates_the_case_with_it():
+    """The synthetic bilinear machine uploaded on the cycle designer: exact fit (0.00 % error), and the quick-scan
+    case's heat-pump COP is that machine's COP at the case's temperatures."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from heatcalc.core.numbers import parse_number
+
+    rows = [(S, K, _Q(S, K), _P(S, K)) for S in (10, 35, 60) for K in (70, 100, 130)]
+    text = "T_source_in_C,T_sink_out_C,Q_heat_kW,P_el_kW\n" + "\n".join(",".join(f"{v:g}" for v in r) for r in rows)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=180).run()
+    at.switch_page("pages/cycle_designer.py").run()
+    assert not at.exception
+    up = next(u for u in at.get("file_uploader") if u.key == "cd_ds_upload")
+    up.set_value(("ds.csv", text.encode(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Map form"] == "bilinear"
+    assert parse_number(metrics["COP fit error max [%]"]) == 0.0
+    from pages import _shared as ui
+
+    inputs = at.session_state[ui.CASE_KEY]
+    S, K = float(inputs["T_source_in_C"]), float(inputs["T_sink_out_C"])
+    assert parse_number(metrics["Quick-scan case: COP [-]"]) == pytest.approx(_Q(S, K) / _P(S, K), abs=0.006)

@@ -107,6 +107,8 @@ class Case(BaseModel):
                                       "for heat_demand_kW)", gt=0, le=1e7)
     hp_min_load: float | None = _f(None, valid="0 to 1 (share of hp_capacity_kW; empty: by compressor type, "
                                    "data/compressors.csv)", ge=0, le=1)
+    hp_min_run_h: float | None = _f(None, unit="h", valid="0 to 24 h (empty: no minimum run time; not published by "
+                                    "compressor type: give the supplier's figure)", ge=0, le=24)
     hp_datasheet: str | None = _f(None, valid="path of a supplier datasheet CSV (T_source_in_C, T_sink_out_C, "
                                   "Q_heat_kW, P_el_kW or cop[, load_fraction]); empty: the generic design")
     dT_min_K: float = _f(5.0, unit="K", valid="0 < x ≤ 50 K", gt=0, le=50)

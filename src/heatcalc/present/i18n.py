@@ -429,6 +429,25 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cd_no_design": ("The quick-scan case has no feasible heat pump to show.",
                      "De quick-scan-case heeft geen haalbare warmtepomp om te tonen."),
     "cd_load_design": ("Load this design into the designer above", "Dit ontwerp in de ontwerper hierboven laden"),
+    "cd_ds_title": ("Supplier datasheet", "Datasheet van de leverancier"),
+    "cd_ds_help": ("A CSV of the supplier's points (T_source_in_C, T_sink_out_C, Q_heat_kW, P_el_kW or cop, "
+                   "optional load_fraction) is fitted to a performance map with its fit error; the quick-scan case "
+                   "is evaluated with that machine instead of the generic design (as --datasheet FILE). The file is "
+                   "read in a private folder and removed at once.",
+                   "Een CSV met de punten van de leverancier (T_source_in_C, T_sink_out_C, Q_heat_kW, P_el_kW of "
+                   "cop, eventueel load_fraction) wordt gefit tot een prestatiekaart met de fitfout; de "
+                   "quick-scan-case wordt met die machine doorgerekend in plaats van het generieke ontwerp (zoals "
+                   "--datasheet FILE). Het bestand wordt in een eigen map gelezen en meteen verwijderd."),
+    "cd_ds_upload": ("Datasheet (CSV)", "Datasheet (CSV)"),
+    "cd_ds_form": ("Map form", "Vorm van de kaart"),
+    "cd_ds_points": ("Full-load points (+ part load)", "Vollastpunten (+ deellast)"),
+    "cd_ds_rms": ("COP fit error RMS [%]", "Fitfout COP RMS [%]"),
+    "cd_ds_max": ("COP fit error max [%]", "Fitfout COP max [%]"),
+    "cd_ds_envelope": ("Envelope: source {s0} to {s1} °C, sink {k0} to {k1} °C; not extrapolated outside it.",
+                       "Bereik: bron {s0} tot {s1} °C, afnemer {k0} tot {k1} °C; daarbuiten niet geëxtrapoleerd."),
+    "cd_ds_case_cop": ("Quick-scan case: COP [-]", "Quick-scan-case: COP [-]"),
+    "cd_ds_case_Q": ("Quick-scan case: capacity [kW]", "Quick-scan-case: vermogen [kW]"),
+    "cd_ds_case_npv": ("Quick-scan case: NPV [€]", "Quick-scan-case: NCW [€]"),
     "metric_cop_carnot": ("Carnot COP [-]", "Carnot-COP [-]"),
     "metric_p_evap": ("Evaporating pressure [bar]", "Verdampingsdruk [bar]"),
     "metric_p_cond": ("Condensing pressure [bar]", "Condensatiedruk [bar]"),

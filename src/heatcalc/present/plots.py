@@ -400,6 +400,12 @@ def cycle_tq_curves(cycle, side: str, T_stream_in_C: float, T_stream_out_C: floa
         raise ValueError(f"side={side!r}: choose condenser or evaporator")
     fl = get_fluid(c.fluid)
     h = np.linspace(a.h_J_per_kg, b.h_J_per_kg, n)
+    if a.p_Pa < fl.p_crit_Pa:  # the kinks of the curve (bubble and dew point) on the grid: the pinch sits at one
+        kinks = [fl.state_pq(a.p_Pa, q).h_J_per_kg for q in (0.0, 1.0)]
+        lo, hi = sorted((a.h_J_per_kg, b.h_J_per_kg))
+        h = np.union1d(h, [k for k in kinks if lo < k < hi])
+        if b.h_J_per_kg < a.h_J_per_kg:
+            h = h[::-1]
     T_ref = np.array([K_to_C(fl.state_ph(a.p_Pa, float(x)).T_K) for x in h])
     Q = (h - a.h_J_per_kg) / (b.h_J_per_kg - a.h_J_per_kg) * Q_tot
     if side == "condenser":  # sink: inlet at the cold end

@@ -56,6 +56,45 @@ def below_min_load(Q_hp_kW, Q_hp_min_kW: float) -> np.ndarray:
     return (q > 0.0) & (q < Q_hp_min_kW * (1.0 - MIN_LOAD_RTOL))
 
 
+#: Output above this counts as the heat pump running, for the minimum run time [kW].
+RUN_ATOL_KW = 1e-6
+
+
+def short_runs(on, min_run_steps: int) -> np.ndarray:
+    """Steps of runs shorter than the minimum run time (``min_run_steps`` consecutive steps).
+
+    A run is a block of consecutive steps with the heat pump on. A run that touches the first
+    or the last step of the period is never short: it may continue from before the period or
+    beyond it (heatcalc's stated boundary rule).
+
+    Parameters
+    ----------
+    on : array_like of bool
+        Heat pump running per step.
+    min_run_steps : int
+        Shortest allowed run [steps]; 0 or 1: no minimum.
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    >>> short_runs([0, 1, 0, 1, 1, 1, 0, 1], 2).astype(int).tolist()
+    [0, 1, 0, 0, 0, 0, 0, 0]
+    """
+    on = np.asarray(on, dtype=bool)
+    out = np.zeros(on.size, dtype=bool)
+    if min_run_steps <= 1 or not on.any():
+        return out
+    d = np.diff(np.concatenate(([0], on.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+    for a, b in zip(starts, ends):
+        if b - a < min_run_steps and a > 0 and b < on.size:
+            out[a:b] = True
+    return out
+
+
 # =========================================================================================
 # storage
 @lru_cache(maxsize=1)
@@ -223,6 +262,10 @@ class DispatchInputs:
         capacity); every dispatcher gives ``Q_hp = 0`` or ``Q_hp_min_kW ≤ Q_hp ≤
         Q_hp_max_kW``; a step whose ``Q_hp_max_kW`` is below it cannot run. 0: no
         minimum.
+    min_run_steps : int
+        Minimum run time of the heat pump [steps] (case field ``hp_min_run_h`` / ``dt_h``,
+        rounded up): once on, it stays on at least this many consecutive steps (a run touching
+        the period's first or last step excepted, :func:`short_runs`). 0 or 1: no minimum.
     """
 
     dt_h: float
@@ -243,6 +286,7 @@ class DispatchInputs:
     month: np.ndarray | None = None
     energy_weight: float = 1.0
     Q_hp_min_kW: float = 0.0
+    min_run_steps: int = 0
 
     def __post_init__(self):
         n = len(np.atleast_1d(self.Q_demand_kW))
@@ -260,6 +304,10 @@ class DispatchInputs:
                 raise InputError(f"{name}={v} is out of range: valid is {lo:g} to {hi:g}")
         if not (isinstance(self.Q_hp_min_kW, (int, float)) and 0.0 <= self.Q_hp_min_kW < math.inf):
             raise InputError(f"Q_hp_min_kW={self.Q_hp_min_kW} kW is out of range: valid is 0 kW or more (finite)")
+        if not (isinstance(self.min_run_steps, (int, np.integer)) and 0 <= self.min_run_steps):
+            raise InputError(f"min_run_steps={self.min_run_steps} is out of range: valid is a whole number of steps, "
+                             "0 or more")
+        self.min_run_steps = int(self.min_run_steps)
         if not (self.Q_gas_max_kW >= 0):
             raise InputError(f"Q_gas_max_kW={self.Q_gas_max_kW} kW is out of range: valid is 0 kW or more")
         if self.month is None:
@@ -428,6 +476,24 @@ def _finish(method, inp, q_hp, q_eb, q_gas_wanted, q_ch, q_dis, E, storage, solv
     return Dispatch(method, inp, q_hp, q_eb, q_gas, q_ch, q_dis, unmet, E, storage, solver or {})
 
 
+def _keeping_min_run(run, inp: DispatchInputs) -> Dispatch:
+    """Run a rule dispatcher, then switch off the steps of runs shorter than the minimum run time
+    (their ``Q_hp_max_kW`` set to 0) and run it again, until no run is short: the stated rule of the
+    rule-based dispatchers (never infeasible; gas or the e-boiler take over)."""
+    d = run(inp)
+    if inp.min_run_steps <= 1:
+        return d
+    cap = inp.Q_hp_max_kW.copy()
+    for _ in range(inp.n):
+        bad = short_runs(d.Q_hp_kW > RUN_ATOL_KW, inp.min_run_steps)
+        if not bad.any():
+            break
+        cap[bad] = 0.0
+        d = run(inp.with_(Q_hp_max_kW=cap))
+    d.inputs = inp
+    return d
+
+
 def dispatch_rule(inp: DispatchInputs, *, hp_on_price: bool = False) -> Dispatch:
     """Rule-based dispatch without storage (vectorised).
 
@@ -456,6 +522,8 @@ def dispatch_rule(inp: DispatchInputs, *, hp_on_price: bool = False) -> Dispatch
     >>> float(d.Q_hp_kW[0]), float(d.Q_gas_kW[0]), float(d.P_el_kW[0])
     (45.0, 55.0, 15.0)
     """
+    if inp.min_run_steps > 1:
+        return _keeping_min_run(lambda i: dispatch_rule(i.with_(min_run_steps=0), hp_on_price=hp_on_price), inp)
     D, G = inp.Q_demand_kW, inp.P_grid_max_kW
     a_hp, a_eb = _electric_intensity(inp)
     q_hp = np.minimum(D, inp.Q_hp_max_kW)
@@ -504,6 +572,9 @@ def dispatch_greedy(inp: DispatchInputs, storage: Storage | None, *, hp_on_price
     -------
     Dispatch
     """
+    if inp.min_run_steps > 1:
+        return _keeping_min_run(lambda i: dispatch_greedy(i.with_(min_run_steps=0), storage, hp_on_price=hp_on_price),
+                                inp)
     base = dispatch_rule(inp, hp_on_price=hp_on_price)
     if storage is None or storage.capacity_kWh <= 0:
         return Dispatch("greedy", inp, base.Q_hp_kW, base.Q_eb_kW, base.Q_gas_kW, base.Q_charge_kW,
@@ -787,13 +858,14 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
         raise RuntimeError(f"LP dispatch failed: {res.message} (status {res.status})")
     x = res.x
     min_load_method = "none"
-    if q_min > 0:
+    if q_min > 0 or inp.min_run_steps > 1:
         relaxed = float(res.fun)
         how = min_load if min_load != "auto" else ("switch_off" if use_st else "milp")
         if how not in ("milp", "switch_off"):
             raise InputError(f"min_load={min_load!r} is not known; choices: auto, milp, switch_off")
         x, res, min_load_method = _min_load_solution(
-            x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, off["hp"], n, q_min, time_limit_s, milp_first=how == "milp")
+            x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, off["hp"], n, q_min, time_limit_s, milp_first=how == "milp",
+            min_run_steps=inp.min_run_steps)
     elapsed = time.perf_counter() - t0
 
     def blk(nm):
@@ -818,8 +890,8 @@ def dispatch_lp(inp: DispatchInputs, storage: Storage | None = None, *, peak_cha
 
 
 def _min_load_solution(x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: int, q_min: float,
-                       time_limit_s: float, milp_first: bool = True):
-    """Make an LP solution respect the heat pump's minimum load.
+                       time_limit_s: float, milp_first: bool = True, min_run_steps: int = 0):
+    """Make an LP solution respect the heat pump's minimum load and minimum run time.
 
     1. If the LP optimum already has every step off or at least ``q_min``, it is the
        optimum of the mixed-integer problem too (the LP is its relaxation): kept.
@@ -828,8 +900,10 @@ def _min_load_solution(x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: 
        (HiGHS branch and bound, relative gap 1e-4, the same time limit).
     3. Else, or if that finds no solution in time, the stated post-processing rule: the steps
        the LP ran below the minimum load are switched off (upper bound 0) and the LP is
-       solved again, until none is left (at most 50 rounds; off is always feasible,
-       gas or unmet heat takes over).
+       solved again, until none is left (off is always feasible, gas or unmet heat takes
+       over). With a minimum run time (``min_run_steps`` > 1) the steps of runs shorter than
+       it count as such steps too (:func:`short_runs`), and the mixed-integer programme gets
+       the minimum-up rows ``y_t − y_{t−1} ≤ y_{t+k}``, k = 1 … L−1.
 
     Returns
     -------
@@ -839,16 +913,18 @@ def _min_load_solution(x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: 
     from scipy.optimize import linprog
 
     def low(v):
-        return below_min_load(np.clip(v[i_hp:i_hp + n], 0.0, None), q_min) & (v[i_hp:i_hp + n] > GRID_ATOL_KW)
+        q = v[i_hp:i_hp + n]
+        bad = below_min_load(np.clip(q, 0.0, None), q_min) & (q > GRID_ATOL_KW)
+        return bad | short_runs(q > GRID_ATOL_KW, min_run_steps)
 
     if not low(x).any():
         return x, res, "lp"
     if milp_first:
-        m = _min_load_milp(c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp, n, q_min, time_limit_s)
+        m = _min_load_milp(c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp, n, q_min, time_limit_s, min_run_steps)
         if m is not None:
             return m[0], m[1], "milp"
     ub = ub.copy()
-    for _ in range(50):
+    for _ in range(n + 1):  # every round switches at least one step off
         bad = low(x)
         if not bad.any():
             break
@@ -861,11 +937,14 @@ def _min_load_solution(x, res, c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: 
     return x, res, "lp_switch_off"
 
 
-def _min_load_milp(c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: int, q_min: float, time_limit_s: float):
+def _min_load_milp(c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: int, q_min: float, time_limit_s: float,
+                   min_run_steps: int = 0):
     """The dispatch LP with an on/off binary per step; ``(x, result)`` or ``None`` without a solution."""
     import scipy.sparse as sp
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    if min_run_steps > 1:  # "on" must mean output: the run time is counted on Q_hp > 0
+        q_min = max(q_min, 10.0 * GRID_ATOL_KW)
     nv = len(c)
     q_max = ub[i_hp:i_hp + n]
     can_run = q_max > 0
@@ -876,8 +955,20 @@ def _min_load_milp(c, A_ub, b_ub, A_eq, b_eq, lb, ub, i_hp: int, n: int, q_min: 
     vals = np.concatenate((np.ones(n), -q_max, -np.ones(n), np.full(n, q_min)))
     A_y = sp.csr_matrix((vals, (rows, cols)), shape=(2 * n, nv + n))
     A_parts = [A_y] if A_ub is None else [sp.hstack([A_ub, sp.csr_matrix((A_ub.shape[0], n))]), A_y]
+    n_up = 0
+    if min_run_steps > 1:  # minimum up time: a start at t (y_t − y_{t−1} = 1) keeps y on for L−1 more steps
+        t, k = np.meshgrid(np.arange(1, n), np.arange(1, min_run_steps), indexing="ij")
+        t, k = t.ravel(), k.ravel()
+        keep = t + k < n  # a run reaching the period's end is not cut (short_runs' boundary rule)
+        t, k = t[keep], k[keep]
+        n_up = t.size
+        rr = np.arange(n_up)
+        A_up = sp.csr_matrix((np.concatenate((np.ones(n_up), -np.ones(n_up), -np.ones(n_up))),
+                              (np.concatenate((rr, rr, rr)), np.concatenate((nv + t, nv + t - 1, nv + t + k)))),
+                             shape=(n_up, nv + n))
+        A_parts.append(A_up)
     A_all = sp.vstack(A_parts).tocsr()
-    b_all = np.concatenate(([] if A_ub is None else [b_ub]) + [np.zeros(2 * n)])
+    b_all = np.concatenate(([] if A_ub is None else [b_ub]) + [np.zeros(2 * n + n_up)])
     A_eq_y = sp.hstack([A_eq, sp.csr_matrix((A_eq.shape[0], n))]).tocsr()
     c_y = np.concatenate((c, np.zeros(n)))
     lb_y = np.concatenate((lb, np.zeros(n)))

@@ -595,6 +595,14 @@ def _first_guess_rates(money: dict, D, G, hp: _HeatPump, eq: _Equipment, dt: flo
     return marginal_rates(money, E_guess_kWh, gas_saved_m3, float(np.max(P_guess, initial=0.0)))
 
 
+def min_run_steps(hp_min_run_h: float | None, dt_h: float, n: int) -> int:
+    """Minimum run time in steps: ``hp_min_run_h`` / ``dt_h`` rounded up (a run of 1.5 h in hourly
+    steps lasts 2 steps), at most the period; 0 without one."""
+    if not hp_min_run_h:
+        return 0
+    return int(min(math.ceil(hp_min_run_h / dt_h - 1e-9), n))
+
+
 def _dispatch_inputs(prof, D, G, hp: _HeatPump, eq: _Equipment, price, money: dict, rates: dict,
                      weight: float) -> DispatchInputs:
     """Dispatch inputs at the heat pump's rated size: outputs [kW], COP [-], grid capacity [kW],
@@ -607,7 +615,8 @@ def _dispatch_inputs(prof, D, G, hp: _HeatPump, eq: _Equipment, price, money: di
         chp_el_per_heat=money["chp_el_per_heat"], vom_hp_EUR_per_MWh=money["vom_hp"],
         vom_eb_EUR_per_MWh=money["vom_eb"], c_peak_EUR_per_kW_month=rates["kW_max_EUR_per_kW_month"],
         c_contract_EUR_per_kW_yr=rates["kW_contract_EUR_per_kW_yr"],
-        month=prof.index.month.to_numpy(), energy_weight=weight)
+        month=prof.index.month.to_numpy(), energy_weight=weight,
+        min_run_steps=min_run_steps(money["case"].hp_min_run_h, prof.dt_h, len(D)) if hp.option else 0)
 
 
 def _full_profiles(prof, D, T_sink, T_src, price, G) -> Profiles:
