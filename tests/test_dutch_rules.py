@@ -387,3 +387,17 @@ def test_tariffs_overlay_reaches_batch_workers(tmp_path):
         outs.append(df[df.option == "baseline"].set_index("case_id")["nox_kg_per_yr"])
     boiler = [c for c in outs[0].index if outs[0][c] != outs[1][c]]
     assert boiler and all(outs[1][c] == pytest.approx(outs[0][c] / 2) for c in boiler)
+
+
+def test_old_grid_factor_is_named_and_a_user_factor_replaces_it(tmp_path):
+    notes = evaluate_case(_case()).to_dict()["notes"]
+    assert any("grid CO2 factor 0.3 kg/kWh (average) is the 2021 figure" in n for n in notes)
+    f = tmp_path / "grid.csv"
+    f.write_text("# table: emission_factors.csv\nquantity,value,unit,year\ngrid_average,0.20,kg CO2/kWh,2025\n",
+                 encoding="utf-8")
+    cf = tmp_path / "case.json"
+    cf.write_text(json.dumps(BREWERY), encoding="utf-8")
+    d = json.loads(_run("evaluate", str(cf), "--json", "--tariffs", str(f)).stdout)
+    hp = {r["option"]: r for r in d["results"]}["heat_pump"]
+    assert hp["co2_grid_t_per_yr"] == pytest.approx(hp["E_el_MWh_per_yr"] * 0.20)
+    assert not any("is the 2021 figure" in n for n in d["notes"])

@@ -122,6 +122,9 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
     check_flows(case, base)
     finance = _finance(case, flows)
     notes = ([ets_note] if ets_note else []) + _case_notes([fin for f, fin in zip(flows, finance) if f.ok])
+    grid_note = emissions.grid_factor_note(case.grid_factor, case.tariff_year)  # data older than the year
+    if grid_note:
+        notes.append(grid_note)
     rows = [_row(case, f, base, fin, set(notes)) for f, fin in zip(flows, finance)]
     if not _mark_best(rows):
         notes.append(Message("case.no_best", "no option is feasible, fits the grid and saves CO2: no best option"))
