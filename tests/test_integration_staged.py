@@ -256,3 +256,17 @@ def test_staged_texts_have_codes_and_read_in_dutch():
                          "sink_medium": "thermal_oil"}).row("staged")["message"]
     assert bad.code == "staged.no_source_too_hot" and from_template(bad, "en", "long") == str(bad)
     assert render(bad, "en").startswith("Give the source temperatures") and "\n" not in render(bad, "nl")
+
+
+def test_heat_pump_reason_is_one_line_with_the_remedy_and_the_list_in_the_warnings():
+    """The issue's ~2,000-character reason of the spray dryer's heat pump: now one line naming what fails
+    and the remedy (the staged option); every refrigerant's reason is kept in the warnings."""
+    from heatcalc.present.messages import from_template, render
+
+    row = evaluate_case(SPRAY_DRYER).row("heat_pump")
+    m = row["message"]
+    assert row["status"] == "infeasible" and len(m) < 250 and "\n" not in m and "staged" in m, m
+    assert m.code == "hp.none_short" and from_template(m, "en", "long") == str(m)
+    assert render(m, "en").startswith("See the staged option")
+    full = [w for w in row["warnings"] if "R1233zd(E)" in w]
+    assert full and len(full[0]) > 1000  # the list of every refrigerant's reason

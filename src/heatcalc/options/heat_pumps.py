@@ -224,7 +224,7 @@ def design_for_case(case: Case) -> MachineDesign:
         d, rejected, n_ok = _select(*key)
         d, topo = _choose_topology(case, d, key)
     except PhysicalBoundsError as exc:
-        raise PhysicalBoundsError(f"no heat pump: {exc}") from None
+        raise _no_heat_pump(case, exc) from None
     info = refrigerant_info(d.fluid) or {}
     name = info.get("ashrae_name", d.fluid)
     rej = [{"fluid": f, "reason": why} for f, why in rejected]
@@ -436,8 +436,34 @@ def _compressor_option(case: Case, option: str, design, reason_not_applicable: s
     try:
         d = design(case)
     except HeatCalcError as exc:
-        return infeasible(option, option, message_of(exc))
+        full = getattr(exc, "reason_full", None)  # a one-line reason; the full list goes to the warnings
+        f = infeasible(option, option, message_of(exc), **({"reason_full": full} if full else {}))
+        if full:
+            f.warnings.append(Message("hp.rejected", full, text=full))
+        return f
     return _heat_pump_flows(case, option, d)
+
+
+#: Longest reason kept as it is; a longer "no feasible refrigerant" list becomes one line.
+_REASON_MAX_CHARS = 200
+
+
+def _no_heat_pump(case: Case, exc: PhysicalBoundsError) -> PhysicalBoundsError:
+    """The design's error as the option's reason: one line (what fails and the remedy) when the
+    refrigerants' reasons make a long list, which then goes with it as ``reason_full``."""
+    full = f"no heat pump: {exc}"
+    if "no feasible refrigerant" not in str(exc) or len(full) <= _REASON_MAX_CHARS:
+        return PhysicalBoundsError(full)
+    n = len(getattr(exc, "rejected", None) or []) or str(exc).count("; ") + 1
+    params = dict(sink=case.sink_medium, T_sink_in_C=case.T_sink_in_C, T_sink_out_C=case.T_sink_out_C,
+                  source=case.source_medium, T_source_in_C=case.T_source_in_C,
+                  T_source_out_C=case.T_source_out_eff_C, n=n)
+    text = ("no heat pump: no refrigerant works for sink {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C from "
+            "source {source} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in one machine ({n} rejected, each "
+            "reason in the warnings); a heat pump can still preheat: see the staged option").format(**params)
+    err = PhysicalBoundsError(Message("hp.none_short", text, **params))
+    err.reason_full = full
+    return err
 
 
 def datasheet_for_case(case: Case) -> MachineDesign:

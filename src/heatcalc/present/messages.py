@@ -413,6 +413,18 @@ _C: dict[str, _Entry] = {
         "{demand_kW:,.0f} kW demand; the rest comes from the {backup}",
         "hp_capacity_kW={hp_capacity_kW:,.0f} kW beperkt de warmtepomp tot {Q_hp_kW:,.0f} kW van de vraag van "
         "{demand_kW:,.0f} kW; de rest komt uit de {backup}"),
+    "hp.none_short": _Entry(
+        "no heat pump: no refrigerant works for sink {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C from source "
+        "{source} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in one machine ({n} rejected, each reason in the "
+        "warnings); a heat pump can still preheat: see the staged option",
+        "geen warmtepomp: geen koudemiddel werkt voor afnemer {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C "
+        "vanuit bron {source} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in één machine ({n} afgewezen, elke "
+        "reden bij de waarschuwingen); een warmtepomp kan wel voorverwarmen: zie de getrapte optie",
+        "See the staged option (heat-pump preheat plus a top-up): no single heat pump heats {sink} to "
+        "{T_sink_out_C:.1f} °C from {T_source_in_C:.1f} °C ({n} refrigerants rejected).",
+        "Zie de getrapte optie (voorverwarmen met een warmtepomp plus bijstook): geen enkele warmtepomp verwarmt "
+        "{sink} tot {T_sink_out_C:.1f} °C vanuit {T_source_in_C:.1f} °C ({n} koudemiddelen afgewezen)."),
+    "hp.rejected": _Entry("{text}", "{text}"),
     # -- staged supply (options.staged_supply): one line naming the stages -------------
     "staged.hp_alone_short": _Entry(
         "no heat pump alone reaches T_sink_out_C={T_out_C:g} °C (highest split with a working heat pump "
