@@ -78,8 +78,8 @@ APP_TEXTS: dict[str, tuple[str, str]] = {
     "sc_no_option": ("no feasible option", "geen haalbare optie"),
     "sc_default": ("default", "standaard"),
     "sc_failed": ("Scenario {name} does not evaluate: {message}", "Scenario {name} is niet door te rekenen: {message}"),
-    "sc_cost_chart": ("Annual operating cost [k€/yr]", "Jaarlijkse bedrijfskosten [k€/jr]"),
-    "sc_co2_chart": ("CO2 emissions [t/yr]", "CO2-uitstoot [t/jr]"),
+    "sc_cost_chart": ("Operating cost per scenario [k€/yr]", "Bedrijfskosten per scenario [k€/jr]"),
+    "sc_co2_chart": ("CO2 emissions per scenario [t/yr]", "CO2-uitstoot per scenario [t/jr]"),
     "sc_today": ("Today (existing supply)", "Nu (bestaande voorziening)"),
     "sc_with_option": ("With the best option", "Met de beste optie"),
     "qs_table_caption": ("The main figures per option; every column is under \"All columns\" below and in the "

@@ -309,11 +309,43 @@ def load_figure(rows: list[dict], grid_kW):
         fig.add_vline(x=float(grid_kW), line=dict(color="#D62728", dash="dash", width=2),
                       annotation_text=f"{ui.tr('grid_limit')} {ui.num(grid_kW, 0)} kW", annotation_position="top")
     title = ui.tr("chart_load") + ("" if grid_kW is not None else f" · {ui.tr('no_grid_limit')}")
-    fig.update_layout(template=TEMPLATE, title=dict(text=title), height=170 + 42 * max(len(ok) + 1, 1),
-                      margin=dict(l=60, r=20, t=50, b=40), yaxis=dict(autorange="reversed"),
+    fig.update_layout(template=TEMPLATE, title=dict(text=title), height=130 + 34 * max(len(ok), 1),
+                      margin=dict(l=60, r=20, t=50, b=40), yaxis=dict(autorange="reversed", automargin=True),
                       xaxis=dict(tickformat="~s", rangemode="tozero"), showlegend=False,
                       separators=",." if L == "nl" else ".,")
     return fig
+
+
+def show_warnings(rows: list[dict]) -> None:
+    """The notes and warnings: those every feasible option carries once, then one box per option."""
+    st.markdown(f"**{ui.tr('section_warnings')}**")
+    # Notes every feasible option carries (default prices used, ...) are shown once;
+    # each option's own warnings follow in one box per option, physics before economics.
+    sets = [set(r.get("warnings") or []) for r in rows if r["status"] == "ok"]
+    common = set.intersection(*sets) if len(sets) > 1 else set()
+    if common:
+        first = next(r for r in rows if r["status"] == "ok")
+        st.info(f"**{ui.tr('notes_all')}**\n" + "\n".join(f"- {_note(w)}" for w in first["warnings"]
+                                                          if w in common))
+    boxes = []
+    for r in rows:
+        name = choice_label("option", r["option"], L)
+        if r["status"] != "ok":
+            why = ui.tr_plain("infeasible_because", message=r.get("message") or "")
+            boxes.append((st.info, f"**{name}** — {why}"))
+            continue
+        own = [w for w in r.get("warnings") or [] if w not in common]
+        physics = [w for w in own if not w.startswith(ECON)]
+        money = [w for w in own if w.startswith(ECON)]
+        if own:
+            boxes.append((st.warning if physics else st.info,
+                          f"**{name}**\n" + "\n".join(f"- {_note(w)}" for w in physics + money)))
+    grid = st.columns(2)
+    for i, (kind, text) in enumerate(boxes):
+        with grid[i % 2]:
+            kind(text)
+    if not boxes and not common:
+        st.caption(ui.tr("no_warnings"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -410,10 +442,11 @@ with col_out:
         with ui.guard("charts"):
             from heatcalc.present import plots
 
-            g1, g2, g3 = st.columns(3)
+            g1, g2 = st.columns(2)
             g1.plotly_chart(plots.cost_split_figure(rows, L), width="stretch", key="qs_cost")
             g2.plotly_chart(plots.co2_split_figure(rows, L), width="stretch", key="qs_co2")
-            g3.plotly_chart(load_figure(rows, case.get("grid_capacity_kW")), width="stretch", key="qs_load")
+            # the load of each option against the grid limit, the full width (long option names stay readable)
+            st.plotly_chart(load_figure(rows, case.get("grid_capacity_kW")), width="stretch", key="qs_load")
 
         with ui.guard("table"):
             # the figures a decision needs, in a static table that wraps instead of scrolling ...
@@ -440,38 +473,10 @@ with col_out:
                                    file_name=f"{stem}_options.xlsx", key="qs_export_xlsx",
                                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-        st.markdown(f"**{ui.tr('section_warnings')}**")
-        # Notes every feasible option carries (default prices used, ...) are shown once;
-        # each option's own warnings follow in one box per option, physics before economics.
-        sets = [set(r.get("warnings") or []) for r in rows if r["status"] == "ok"]
-        common = set.intersection(*sets) if len(sets) > 1 else set()
-        if common:
-            first = next(r for r in rows if r["status"] == "ok")
-            st.info(f"**{ui.tr('notes_all')}**\n" + "\n".join(f"- {_note(w)}" for w in first["warnings"]
-                                                              if w in common))
-        boxes = []
-        for r in rows:
-            name = choice_label("option", r["option"], L)
-            if r["status"] != "ok":
-                why = ui.tr_plain("infeasible_because", message=r.get("message") or "")
-                boxes.append((st.info, f"**{name}** — {why}"))
-                continue
-            own = [w for w in r.get("warnings") or [] if w not in common]
-            physics = [w for w in own if not w.startswith(ECON)]
-            money = [w for w in own if w.startswith(ECON)]
-            if own:
-                boxes.append((st.warning if physics else st.info,
-                              f"**{name}**\n" + "\n".join(f"- {_note(w)}" for w in physics + money)))
-        grid = st.columns(2)
-        for i, (kind, text) in enumerate(boxes):
-            with grid[i % 2]:
-                kind(text)
-        if not boxes and not common:
-            st.caption(ui.tr("no_warnings"))
 
 # ---------------------------------------------------------------------------------------
 # scenarios: the current inputs saved as A, B, C and compared side by side
-with col_out:
+with col_out, st.container(key="scenarios"):
     st.subheader(ui.tr("sc_section"))
     st.caption(ui.tr("sc_intro"))
     saved = ui.scenarios()
@@ -519,6 +524,11 @@ with col_out:
                 cost_fig, co2_fig = ui.scenario_figures(sc_results, L)
                 s1.plotly_chart(cost_fig, width="stretch", key="sc_cost")
                 s2.plotly_chart(co2_fig, width="stretch", key="sc_co2")
+
+# the notes and warnings last: long lists, read once
+if result is not None:
+    with col_out:
+        show_warnings(result.rows)
 
 # ---------------------------------------------------------------------------------------
 # save and share

@@ -334,9 +334,9 @@ def test_scenarios_are_saved_compared_and_removed():
     assert inputs.loc["Electricity price (commodity) [€/MWh]", "A"] == "default"
     assert "Heat demand [kW]" not in inputs.index  # only what differs
     charts = {_chart_title(c): json.loads(c.proto.spec) for c in at.get("plotly_chart")}
-    cost = charts["Annual operating cost [k€/yr]"]
+    cost = charts["Operating cost per scenario [k€/yr]"]
     assert [list(b["x"]) for b in cost["data"]] == [["A", "B", "C"]] * 2  # today and with the best option
-    assert "CO2 emissions [t/yr]" in charts
+    assert "CO2 emissions per scenario [t/yr]" in charts
     # remove A: B becomes the reference; load B back into the inputs
     at.button(key="sc_remove_A").click().run()
     _ok(at)
