@@ -199,3 +199,26 @@ def test_a_stuck_chart_closes_the_session_and_the_report_still_comes(brewery, tm
     info = R.write_report(brewery, tmp_path / "s.html", "en", renderer=r)
     assert info.charts == 0 and "could not be drawn" in info.path.read_text(encoding="utf-8")
     r.close()
+
+
+@pytest.mark.skipif(not HAVE_BROWSER, reason="no browser for the charts")
+def test_an_hourly_profile_shows_the_year_under_the_grid_limit(brewery, tmp_path):
+    """With an hourly profile (``--profiles``) the report runs the year hour by hour and shows the daily
+    load against the grid limit, in English and Dutch; without one the chart is not there."""
+    from heatcalc.evaluation.hourly.profiles import read_profiles
+
+    prof = read_profiles(DATA_DIR / "profiles" / "synthetic_brewery_2025_time_bound.csv")
+    words = {"en": ("Load over the year against the grid limit", "Daily peak load", "Grid limit (highest of the day)",
+                    "Hourly calculation over the 8,760 hours", "0 hours above it"),
+             "nl": ("Last over het jaar tegen de netlimiet", "Dagpiek van de last", "Netlimiet (hoogste van de dag)",
+                    "Uurberekening over de 8.760 uur", "0 uur erboven")}
+    with R.ChartRenderer() as r:
+        assert r.ok, r.error
+        for lang, expected in words.items():
+            info = R.write_report(brewery, tmp_path / f"year_{lang}.pdf", lang, renderer=r, profiles=prof)
+            text = re.sub(r"\s+", " ", pdf_text(info.path))
+            assert info.charts == 8, info  # the 7 charts of a report without a profile, and the year
+            missing = [w for w in expected if w not in text]
+            assert not missing, (lang, missing)
+        plain = R.write_report(brewery, tmp_path / "plain.pdf", "en", renderer=r)
+    assert plain.charts == 7 and "Load over the year" not in pdf_text(plain.path)

@@ -26,6 +26,9 @@ def report_cmd(
     validity_days: int = typer.Option(None, "--validity-days", help="days the proposal is valid from its date"),
     datasheet: Path = typer.Option(None, "--datasheet", help="supplier datasheet CSV (T_source_in_C, T_sink_out_C, "
                                    "Q_heat_kW, P_el_kW or cop[, load_fraction]): the heat pump is that machine"),
+    profiles: Path = typer.Option(None, "--profiles", "--profile",
+                                  help="hourly profiles CSV as for heatcalc hourly: the report shows the year under "
+                                  "the grid limit from an hourly run"),
 ) -> None:
     """Proposal for a customer: options, grid, energy, cost, CO2, products, assumptions (PDF or HTML)."""
     from heatcalc.case import load_case
@@ -42,7 +45,12 @@ def report_cmd(
     proposal = make_proposal(read_proposal_block(case_file), base_dir=case_file.parent, customer=customer, site=site,
                              contact=contact, proposal_id=proposal_id, option=option,
                              supplier_profile=supplier_profile, date=date, validity_days=validity_days)
-    info = write_report(case, output, lang, renderer=not no_charts, proposal=proposal)
+    prof = None
+    if profiles is not None:
+        from heatcalc.evaluation.hourly.profiles import read_profiles
+
+        prof = read_profiles(profiles)
+    info = write_report(case, output, lang, renderer=not no_charts, proposal=proposal, profiles=prof)
     typer.echo(f"wrote {info.path} ({info.format}, {lang}, {info.charts} charts, {info.seconds:.1f} s)")
     if info.chart_note and not no_charts:
         print(f"note: {info.chart_note}", file=sys.stderr)

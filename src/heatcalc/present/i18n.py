@@ -496,6 +496,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "source_stream": ("Source stream", "Bronstroom"),
     "pinch": ("Pinch {dT:.1f} K", "Pinch {dT:.1f} K"),
     "grid_limit": ("Grid limit", "Netlimiet"),
+    "yl_peak": ("Daily peak load", "Dagpiek van de last"),
+    "yl_mean": ("Daily mean load", "Daggemiddelde last"),
+    "yl_limit_day": ("Grid limit (highest of the day)", "Netlimiet (hoogste van de dag)"),
+    "c_year_grid": ("Load over the year against the grid limit", "Last over het jaar tegen de netlimiet"),
+    "c_year_grid_note": ("Hourly calculation over the {hours} hours of the profile ({source}): heat pump, e-boiler "
+                         "and gas dispatched under the grid limit; peak load {peak} kW, {limited} hours at the limit, "
+                         "{exceeded} hours above it; electrified share {share}.",
+                         "Uurberekening over de {hours} uur van het profiel ({source}): warmtepomp, e-boiler en gas "
+                         "ingezet onder de netlimiet; piekvermogen {peak} kW, {limited} uur aan de limiet, "
+                         "{exceeded} uur erboven; geëlektrificeerd aandeel {share}."),
     "low": ("low", "laag"),
     "high": ("high", "hoog"),
     "heat_hp": ("Heat pump", "Warmtepomp"),

@@ -161,6 +161,9 @@ _C: dict[str, _Entry] = {
     "costs.baseline_vom_missing": _Entry(
         "variable O&M of the {technology} baseline is not in data/costs.csv: not counted",
         "variabele O&M van de referentie ({technology}) staat niet in data/costs.csv: niet geteld"),
+    "costs.escalated": _Entry(
+        "{text}", "{technology}: CAPEX naar prijzen van het tariefjaar gebracht met de consumentenprijsindex van het "
+        "CBS (x {factor:.3f})"),
     "costs.om_given": _Entry(
         "{technology}: O&M {om_EUR:,.0f} EUR/yr given by the case (replaces the fixed and variable O&M of "
         "data/costs.csv)",

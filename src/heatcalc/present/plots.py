@@ -30,7 +30,7 @@ import plotly.graph_objects as go
 
 from heatcalc.core.errors import HeatCalcError
 from heatcalc.core.units import J_to_kJ, K_to_C, Pa_to_bar
-from heatcalc.present.i18n import choice_label, column_label, t
+from heatcalc.present.i18n import choice_label, column_label, fmt_number, t
 from heatcalc.thermo.fluids import get_fluid
 
 #: Cost components of the result rows, in stacking order.
@@ -478,8 +478,90 @@ def design_tq_figure(profile, Q_total_kW: float | None = None, title: str = "", 
     fig = tq_figure(curves, pinch, title, lang)
     for zone, a, b in profile.zones[1:]:  # boundaries between the refrigerant's zones
         fig.add_vline(x=float(a) / 1e3 * scale, line=dict(color="#BBB", width=1, dash="dot"),
-                      annotation_text=str(zone), annotation_position="bottom right",
+                      annotation_text=zone_label(str(zone), lang), annotation_position="bottom right",
                       annotation_font=dict(size=10, color="#888"))
+    return fig
+
+
+#: Names of a refrigerant's zones in a heat exchanger (``heatcalc.thermo.pinch``), English and Dutch.
+_ZONES = {"subcooling": ("subcooling", "nakoeling"), "condensation": ("condensation", "condensatie"),
+          "desuperheating": ("desuperheating", "oververhitting afvoeren"), "evaporation": ("evaporation", "verdamping"),
+          "superheating": ("superheating", "oververhitting"), "gas cooling": ("gas cooling", "gaskoeling"),
+          "gas_cooling": ("gas cooling", "gaskoeling")}
+
+
+def zone_label(zone: str, lang: str = "en") -> str:
+    """A refrigerant zone's name in ``lang`` (``condensation`` → ``condensatie``); unknown names unchanged."""
+    pair = _ZONES.get(zone)
+    return (pair[1] if lang == "nl" else pair[0]) if pair else zone
+
+
+#: Month names of the date axes (plotly's own are English only).
+MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+          "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")}
+
+
+def date_ticks(fig: go.Figure, timestamps, lang: str = "en") -> go.Figure:
+    """Ticks of a date axis with the day and month in ``lang`` (``1 mrt``), months for a long span.
+
+    Plotly writes its own date labels in English (``Jan 1``); these ticks replace them.
+    """
+    import pandas as pd
+
+    idx = pd.DatetimeIndex(pd.to_datetime(pd.Series(timestamps)))
+    if len(idx) == 0:
+        return fig
+    lo, hi = idx.min(), idx.max()
+    names = MONTHS["nl" if lang == "nl" else "en"]
+    if (hi - lo).days > 45:
+        ticks = pd.date_range(lo.normalize().replace(day=1), hi, freq="MS")
+        ticks = [d for d in ticks if d >= lo.normalize()]
+        text = [names[d.month - 1] for d in ticks]
+    else:
+        step = max(1, int(math.ceil(((hi - lo).days + 1) / 10)))
+        ticks = list(pd.date_range(lo.normalize(), hi, freq=f"{step}D"))
+        text = [f"{d.day} {names[d.month - 1]}" for d in ticks]
+    fig.update_xaxes(tickvals=list(ticks), ticktext=text)
+    return fig
+
+
+def year_load_figure(timestamps, P_el_kW, grid_limit_kW=None, lang: str = "en") -> go.Figure:
+    """The year under the grid limit: the daily peak and mean of the electrical load [kW], and the limit.
+
+    Parameters
+    ----------
+    timestamps : array-like of datetime
+        Start of each step.
+    P_el_kW : array-like
+        Electrical load of each step [kW].
+    grid_limit_kW : float or array-like, optional
+        Grid capacity for the load [kW] (one value or one per step; for a limit that changes within
+        the day, the day's highest is drawn, so that the line shows the most the load may take that day).
+    """
+    import pandas as pd
+
+    idx = pd.DatetimeIndex(pd.to_datetime(pd.Series(timestamps)))
+    P = pd.Series(np.asarray(P_el_kW, dtype=float), index=idx)
+    day = P.resample("D")
+    peak, mean = day.max(), day.mean()
+    fig = go.Figure(layout=_LAYOUT)
+    fig.add_scatter(x=peak.index, y=peak.values, mode="lines", name=t("yl_peak", lang), line=dict(color="#4C78A8"),
+                    fill="tozeroy", fillcolor="rgba(76,120,168,0.25)")
+    fig.add_scatter(x=mean.index, y=mean.values, mode="lines", name=t("yl_mean", lang),
+                    line=dict(color="#222", width=1))
+    if grid_limit_kW is not None:
+        lim = np.asarray(grid_limit_kW, dtype=float)
+        if lim.ndim == 0:
+            if math.isfinite(float(lim)):
+                fig.add_scatter(x=[peak.index.min(), peak.index.max()], y=[float(lim)] * 2, mode="lines",
+                                name=f"{t('grid_limit', lang)} {fmt_number(float(lim), 0, lang)} kW",
+                                line=dict(color="#D62728", dash="dash"))
+        else:
+            L = pd.Series(lim, index=idx).resample("D").max()
+            fig.add_scatter(x=L.index, y=L.values, mode="lines", name=t("yl_limit_day", lang),
+                            line=dict(color="#D62728", dash="dash"), line_shape="hv")
+    fig.update_yaxes(title=t("ax_P_el", lang), rangemode="tozero")
+    date_ticks(fig, peak.index, lang)
     return fig
 
 
@@ -518,6 +600,8 @@ def dispatch_figure(frame, lang: str = "en", columns: Sequence[tuple[str, str, s
     fig.update_yaxes(title=t("ax_heat_kW", lang))
     if "timestamp" not in frame.columns:
         fig.update_xaxes(title=t("ax_hour", lang))
+    else:
+        date_ticks(fig, frame["timestamp"], lang)
     fig.update_layout(title=t("hr_dispatch", lang))
     return fig
 
@@ -541,7 +625,7 @@ def load_duration_figure(P_el_kW, grid_limit_kW=None, lang: str = "en") -> go.Fi
         if lim.ndim == 0:
             if math.isfinite(float(lim)):
                 fig.add_hline(y=float(lim), line=dict(color="#D62728", dash="dash"),
-                              annotation_text=f"{t('grid_limit', lang)} {float(lim):,.0f} kW")
+                              annotation_text=f"{t('grid_limit', lang)} {fmt_number(float(lim), 0, lang)} kW")
         else:
             fig.add_scatter(x=hours, y=np.sort(lim)[::-1], mode="lines", name=t("grid_limit", lang),
                             line=dict(color="#D62728", dash="dash"))
@@ -559,6 +643,8 @@ def storage_figure(frame, column: str = "storage_kWh", lang: str = "en") -> go.F
     fig.update_yaxes(title=t("ax_storage_kWh", lang), rangemode="tozero")
     if "timestamp" not in frame.columns:
         fig.update_xaxes(title=t("ax_hour", lang))
+    else:
+        date_ticks(fig, frame["timestamp"], lang)
     fig.update_layout(title=t("hr_storage_state", lang))
     return fig
 

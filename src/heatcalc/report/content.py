@@ -723,9 +723,7 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "not_included": not_included(lang),
         "validity": _validity(res, prop, lang),
         "proposed": _opt(res.best["option"], lang) if res.best is not None else None,
-        "year_note": (tr("yr_constant", lang, p=fmt_col(res.best, "P_el_kW", lang),
-                         h=fmt_value(res.best.get("full_load_hours_per_yr", case.operating_hours_per_yr),
-                                     "{:,.0f}", lang)) if res.best is not None else ""),
+        "year_note": _year_note(res, lang),
         "primary_colour": sup.primary_colour if sup is not None else DEFAULT_PRIMARY_COLOUR,
         "secondary_colour": sup.secondary_colour if sup is not None else DEFAULT_SECONDARY_COLOUR,
         "footer": sup.footer if sup is not None else "",
@@ -1218,6 +1216,23 @@ def cash_flows(row: dict, case) -> dict | None:
         acc += c
         cum.append(acc)
     return {"year": list(range(n + 1)), "cash_EUR": cash, "cumulative_EUR": cum, "npv_EUR": npv}
+
+
+def _year_note(res, lang: str) -> str:
+    """What the year under the grid limit rests on: the hourly run of the given profile, else a constant load."""
+    hourly = getattr(res, "hourly", None)
+    if hourly is not None:
+        s = hourly.summary
+        return tr("c_year_grid_note", lang, hours=fmt_value(s.get("hours"), "{:,.0f}", lang),
+                  source=str(getattr(hourly.context.profiles, "source", "") or "-"),
+                  peak=fmt_value(s.get("peak_el_kW"), "{:,.0f}", lang),
+                  limited=fmt_value(s.get("grid_limited_hours"), "{:,.0f}", lang),
+                  exceeded=fmt_value(s.get("grid_limit_exceeded_hours"), "{:,.0f}", lang),
+                  share=fmt_value(s.get("electrified_share"), "{:.0%}", lang))
+    if res.best is None:
+        return ""
+    return tr("yr_constant", lang, p=fmt_col(res.best, "P_el_kW", lang),
+              h=fmt_value(res.best.get("full_load_hours_per_yr", res.case.operating_hours_per_yr), "{:,.0f}", lang))
 
 
 def _subsidy_rows(res, lang: str) -> list[tuple[str, str, str, str]]:

@@ -106,7 +106,28 @@ def proposal_figures(res, lang: str) -> list[tuple[str, str, object]]:
     cf = cash_flows(row, res.case)
     if cf is not None:
         out.append(("cashflow", tr("c_cashflow", lang), cashflow_figure(cf, lang)))
+    hourly = getattr(res, "hourly", None)
+    if hourly is not None:
+        out.append(("year_grid", tr("c_year_grid", lang), year_grid_figure(hourly, lang)))
     return out
+
+
+def year_grid_figure(hourly, lang: str = "en"):
+    """The year under the grid limit of an hourly run (:func:`heatcalc.evaluation.hourly.result.simulate`):
+    daily peak and mean electrical load against the grid limit."""
+    import numpy as np
+
+    from heatcalc.present import plots
+
+    lim = np.asarray(hourly.dispatch.inputs.P_grid_max_kW, dtype=float)
+    finite = lim[np.isfinite(lim)]
+    if finite.size == 0:
+        limit = None
+    elif finite.size == lim.size and np.all(finite == finite[0]):
+        limit = float(finite[0])
+    else:
+        limit = np.where(np.isfinite(lim), lim, np.nan)
+    return plots.year_load_figure(hourly.context.profiles.index, hourly.dispatch.P_el_kW, limit, lang)
 
 
 def _figures(res, lang: str) -> tuple[list, list[str]]:
@@ -123,7 +144,7 @@ def _figures(res, lang: str) -> tuple[list, list[str]]:
 
 
 def render_html(res, lang: str = "en", *, renderer: ChartRenderer | None = None, chart_format: str = "svg",
-                for_pdf: bool = False, proposal: Proposal | None = None) -> str:
+                for_pdf: bool = False, proposal: Proposal | None = None, hourly=None) -> str:
     """The report as one self-contained HTML page (charts embedded).
 
     Parameters
@@ -141,6 +162,9 @@ def render_html(res, lang: str = "en", *, renderer: ChartRenderer | None = None,
     proposal : Proposal, optional
         Customer, site, contact, id, date, validity, proposed option and supplier profile
         (:func:`heatcalc.report.content.make_proposal`); default: none given, the best option.
+    hourly : HourlyResult, optional
+        The case over a year of hours (:func:`heatcalc.evaluation.hourly.result.simulate` with a
+        profile): the report then shows the year under the grid limit from it.
 
     Raises
     ------
@@ -149,6 +173,8 @@ def render_html(res, lang: str = "en", *, renderer: ChartRenderer | None = None,
     """
     lang = check_lang(lang)
     view = res if isinstance(res, ProposalView) else ProposalView(res, proposed_row(res, proposal), proposal)
+    if hourly is not None:
+        view.hourly = hourly
     figs, keys = _figures(view, lang) if renderer is not None else ([], [])  # no renderer: no charts to draw
     charts, note = _render_charts(figs, renderer, chart_format, lang)
     for c, k in zip(charts, keys):
@@ -208,7 +234,7 @@ def _as_result(obj):
 
 
 def report_bytes(obj, fmt: str = "pdf", lang: str = "en", *, renderer: ChartRenderer | None = None,
-                 proposal: Proposal | None = None) -> bytes:
+                 proposal: Proposal | None = None, hourly=None) -> bytes:
     """The report as bytes (for a download button).
 
     Parameters
@@ -227,12 +253,13 @@ def report_bytes(obj, fmt: str = "pdf", lang: str = "en", *, renderer: ChartRend
     res = _as_result(obj)
     if fmt == "pdf":
         return html_to_pdf(render_html(res, lang, renderer=renderer, chart_format="svg", for_pdf=True,
-                                       proposal=proposal))
-    return render_html(res, lang, renderer=renderer, chart_format="svg", proposal=proposal).encode("utf-8")
+                                       proposal=proposal, hourly=hourly))
+    return render_html(res, lang, renderer=renderer, chart_format="svg", proposal=proposal,
+                       hourly=hourly).encode("utf-8")
 
 
 def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None | bool = True,
-                 proposal: Proposal | None = None) -> ReportInfo:
+                 proposal: Proposal | None = None, profiles=None) -> ReportInfo:
     """Write the proposal for one case to ``path`` (``.pdf`` or ``.html``).
 
     Parameters
@@ -248,6 +275,9 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
         note).
     proposal : Proposal, optional
         Customer, site, contact, id, date, validity, proposed option and supplier profile.
+    profiles : Profiles, optional
+        Hourly profiles (:func:`heatcalc.evaluation.hourly.profiles.read_profiles`): the case is
+        also run over the year's hours and the report shows the year under the grid limit.
 
     Returns
     -------
@@ -279,7 +309,12 @@ def write_report(obj, path, lang: str = "en", *, renderer: ChartRenderer | None 
             r.start(wait=False)
         res = _as_result(obj)
         view = ProposalView(res, proposed_row(res, proposal), proposal)  # a bad --option fails before any chart
-        html = render_html(view, lang, renderer=r, chart_format="svg", for_pdf=fmt == "pdf")
+        hourly = None
+        if profiles is not None:
+            from heatcalc.evaluation.hourly.result import simulate
+
+            hourly = simulate(res.case, profiles)
+        html = render_html(view, lang, renderer=r, chart_format="svg", for_pdf=fmt == "pdf", hourly=hourly)
     finally:
         if own:  # close the browser while the PDF is laid out
             closer = threading.Thread(target=r.close, name="heatcalc-kaleido-close", daemon=True)
