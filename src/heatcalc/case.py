@@ -510,4 +510,16 @@ def load_case(path) -> Case:
         raise InputError(f"case file {str(p)!r} cannot be read as JSON: {why}") from None
     if isinstance(data, dict) and "case" in data and isinstance(data["case"], dict):
         data = data["case"]  # accept the output of `heatcalc evaluate --json` as input
-    return Case.from_dict(data)
+    if not isinstance(data, dict):
+        kind = {list: "a list", str: "a text", bool: "true/false", type(None): "null"}.get(type(data), "a number")
+        raise InputError(f"case file {str(p)!r} holds {kind}: a case is one JSON object of fields "
+                         '(such as {"heat_demand_kW": 1000}; see docs/interface.md)')
+    if any(not str(k).strip() for k in data):
+        raise InputError(f"case file {str(p)!r} has a key that is empty text (''): every key is a case field "
+                         "(see docs/interface.md)")
+    try:
+        return Case.from_dict(data)
+    except InputError as exc:
+        if str(exc).startswith("unknown field"):  # a key as the user wrote it: say where it was written
+            raise InputError(f"case file {str(p)!r}: {exc}") from None
+        raise

@@ -1,7 +1,9 @@
 """Hypothesis profiles of the fuzz suite.
 
 ``fuzz-ci`` (the default, used by ``make test``) keeps every fuzz test file fast; ``fuzz-thorough`` runs many more
-examples. Choose with the environment variable ``HEATCALC_FUZZ_PROFILE=ci|thorough``. The profiles apply only to
+examples, new ones each run (``ci`` draws the same ones every run, so that ``make test`` never fails by chance;
+run ``thorough`` to look for new findings). Choose with the environment variable
+``HEATCALC_FUZZ_PROFILE=ci|thorough``. The profiles apply only to
 tests decorated with :func:`tests.fuzz.strategies.fuzz_settings`; the rest of the suite keeps its own profile.
 """
 from __future__ import annotations

@@ -106,8 +106,8 @@ def _library_names() -> set[str]:
 LIBRARY_NAMES = _library_names()
 _LIB_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, LIBRARY_NAMES), key=len, reverse=True))
                      + r")(?![\w-])")
-_OPT_VALUE_RE = re.compile(r"(--[a-zA-Z][\w-]*)=([-+]?(?:nan|inf|[\d.]+(?:e[-+]?\d+)?))(\s?(°C|K|bar|kW|kWh|"
-                           r"m³/yr|kWh/yr|points))?", re.IGNORECASE)
+_OPT_VALUE_RE = re.compile(r"(--[a-zA-Z][\w-]*)=([-+]?(?i:nan|inf|[\d.]+(?:e[-+]?\d+)?))(\s?(kWh/yr|m³/yr|kWh|kW|°C|K|"
+                           r"bar|points)(?![\w/]))?")
 
 # -- a working directory with inputs ---------------------------------------------------------------------------
 WORK = Path(tempfile.mkdtemp(prefix="heatcalc_fuzz_cli_"))
@@ -130,12 +130,15 @@ BASE: dict[str, dict] = {
     "batch": {"_args": [str(FAST_CSV)], "--output": str(WORK / "out.csv"), "--workers": "1", "--no-progress": None},
     "report": {"_args": [str(FAST_JSON)], "--output": str(WORK / "r.html"), "--no-charts": None},
     "data status": {},
+    "pinch": {"_args": [str(Path(__file__).resolve().parents[2] / "data" / "examples" / "dairy_streams.csv")]},
+    "hub": {"_args": [str(Path(__file__).resolve().parents[2] / "data" / "examples" / "hub_dairy_biotech"
+                          / "hub.json")]},
 }
 #: Options too slow for the fast profile (each is still covered by the range tests below).
 SLOW = {"hourly": {"--method", "--sweep", "--sweep-lp", "--resolution"}, "design": set(), "batch": {"--engine"}}
 #: Examples per command relative to the profile (CoolProp-heavy commands get fewer).
 SCALE = {"cycle": 1.0, "mvr": 0.75, "steam-hp": 0.75, "design": 0.5, "tariff": 0.75, "evaluate": 0.5,
-         "hourly": 0.25, "batch": 0.25, "report": 0.25, "data status": 0.1}
+         "hourly": 0.25, "batch": 0.25, "report": 0.25, "data status": 0.1, "pinch": 0.5, "hub": 0.05}
 
 FLUIDS = ["R32&R125", "R410A", "Water", "INCOMP::T66", "HEOS::R600", "REFPROP::R134a", "R744", "auto", "", " ",
           "R600;R601", "n-Butane", "🔥", "R1234ze(E)", "Air", "Helium", "R717", "nitrogen", "R11", "R" * 300]
@@ -255,7 +258,6 @@ def argv_vectors(draw, command: str) -> list[str]:
 FUZZED = [c for c in BASE if c in COMMANDS]
 
 
-@pytest.mark.xfail(strict=False, reason='xfail(strict=False): open findings of this fuzzer, not yet fixed (see the report of issue 17): library messages without the option name (mvr --eta-is low: "Water: the discharge temperature would exceed ..."), empty path options reported as "." or "(no suffix)", unknown field \'\' names no field')
 @pytest.mark.parametrize("command", FUZZED)
 def test_fuzz_argv(command):
     """Random argument vectors of every sub-command keep the invariants of the module docstring."""
@@ -361,7 +363,6 @@ def case_texts(draw) -> str:
     return json.dumps(case, allow_nan=True)
 
 
-@pytest.mark.xfail(strict=False, reason='xfail(strict=False): open findings of this fuzzer, not yet fixed (see the report of issue 17): library messages without the option name (mvr --eta-is low: "Water: the discharge temperature would exceed ..."), empty path options reported as "." or "(no suffix)", unknown field \'\' names no field')
 @fuzz_settings(scale=1.0)
 @given(text=case_texts(), as_json=st.booleans())
 def test_fuzz_case_files_through_evaluate(text, as_json):
@@ -468,3 +469,49 @@ def test_translate_converts_library_units_to_the_options():
     assert translate("steam-hp", "n_stages=0 is out of range") == "--mvr-stages=0 is out of range"
     # plain words stay words
     assert translate("cycle", "the fluid's superheat") == "the fluid's superheat"
+
+
+# -- findings of the argument-vector and case-file fuzzers (each failed before its fix) -----------------------------
+@pytest.mark.parametrize("argv, words", [
+    # an empty file option was read as '.', the current folder, and reported under the resolved path
+    (["evaluate", "--datasheet", "", str(FAST_JSON)], "--datasheet is empty"),
+    (["evaluate", "--datasheet", " ", str(FAST_JSON)], "--datasheet is empty"),
+    (["hourly", str(FAST_JSON), "--profiles", ""], "--profiles is empty"),
+    (["evaluate", ""], "CASE_FILE is empty"),
+    (["batch", str(FAST_CSV), "-o", ""], "--output is empty"),
+    (["evaluate", "--datasheet", str(WORK), str(FAST_JSON)], f"--datasheet {str(WORK)!r} is a folder"),
+    (["evaluate", "--datasheet", "auto", str(FAST_JSON)], "--datasheet 'auto': no such file"),
+    # the library's symbol η_is for the option --eta-is
+    (["cycle", "--fluid", "R600", "--t-evap", "40", "--t-cond", "90", "--eta-is", "0.03125"], "--eta-is=0.03125"),
+])
+def test_fuzz_findings_name_the_option(argv, words):
+    rc, _, err = run(argv)
+    assert rc == 2 and words in err, err
+    assert "η_is" not in err
+
+
+@pytest.mark.parametrize("text, words", [
+    ("[]", "holds a list: a case is one JSON object"),
+    ('"x"', "holds a text"),
+    ("5", "holds a number"),
+    ('{"": 1}', "has a key that is empty text ('')"),
+    ('{"0": 1}', "unknown field '0'"),
+])
+def test_fuzz_findings_case_files_name_the_file(text, words):
+    p = WORK / "finding.json"
+    p.write_text(text)
+    rc, _, err = run(["evaluate", str(p)])
+    assert rc == 2 and words in err and str(p) in err, err
+
+
+def test_fuzz_finding_error_line_stays_one_line():
+    """A control character that splits lines (``\\x1e``, ``\\u2028``, CR) in a quoted value is shown escaped."""
+    for bad in ("0\x1e0", "a\u2028b", "x\ry"):
+        rc, _, err = run(["report", str(FAST_JSON), "-o", str(WORK / "r.html"), "--no-charts", "--lang", bad])
+        assert rc == 2 and len(err.strip().splitlines()) == 1 and err.startswith("error: --lang="), repr(err)
+
+
+@pytest.mark.parametrize("name, shown", [("x.html", "'.html'"), ("x", "'(no suffix)'")])
+def test_fuzz_finding_batch_output_format_names_the_option(name, shown):
+    rc, _, err = run(["batch", str(FAST_CSV), "-o", str(WORK / name), "--workers", "1", "--no-progress"])
+    assert rc == 2 and err.startswith(f"error: -o/--output {name!r}: unsupported format {shown}"), err

@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     int
         Process exit code.
     """
+    from heatcalc.cli.params import one_line
+
     try:
         from heatcalc.cli.params import instrument
 
@@ -72,16 +74,16 @@ def main(argv: list[str] | None = None) -> int:
         msg = exc.format_message().strip()
         if not msg:  # e.g. no sub-command given: the help text was already shown
             return 2
-        print(f"error: {msg}{_param_hint(exc) or ' (see heatcalc --help)'}", file=sys.stderr)
+        print(f"error: {one_line(msg)}{_param_hint(exc) or ' (see heatcalc --help)'}", file=sys.stderr)
         return 2
     except HeatCalcError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
     except (typer.Abort, KeyboardInterrupt):
         print("error: aborted", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: say so in one line, no traceback for users
-        print(f"internal error (please report): {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"internal error (please report): {type(exc).__name__}: {one_line(exc)}", file=sys.stderr)
         return 1
     return rv if isinstance(rv, int) else 0
 

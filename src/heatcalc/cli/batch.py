@@ -71,6 +71,12 @@ def batch_cmd(
 
     echo_user_data(use_tariffs(tariffs))
 
+    from heatcalc.batch.readers import CSV_SUFFIXES, EXCEL_SUFFIXES, PARQUET_SUFFIXES
+
+    suffix = output.suffix.lower() if output is not None else ".csv"
+    if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES + PARQUET_SUFFIXES:  # the writers' formats, under the option
+        raise InputError(f"-o/--output {output.name!r}: unsupported format {suffix or '(no suffix)'!r}; use .csv, "
+                         ".xlsx or .parquet")
     if template:
         target = output or Path("sites_template.csv")
         p = write_template(target)

@@ -242,6 +242,8 @@ def translate(command: str, message: str) -> str:
     names = LIBRARY_NAMES.get(command)
     if not names:
         return message
+    if "eta_is" in names:  # the thermodynamic symbol some library messages use for the isentropic efficiency
+        message = re.sub(r"(?<!\w)η_is(?=[=\s,;)]|$)", "eta_is", message)
     units = _option_units(command)
 
     def repl(m: re.Match) -> str:
@@ -300,6 +302,49 @@ def check_numbers(command: str, params, values: dict) -> None:
                 raise InputError(f"{option}={_shown(x)}{u} is out of range: valid is {spec.range_text()}")
 
 
+def one_line(message: str) -> str:
+    r"""``message`` on one line: every character that is not printable (CR, LF, the record separators and line
+    separators that split lines, zero-width and direction marks; spaces of any width stay) is shown as its
+    escape, so that an ``error:`` line quoting user text stays one line and shows what was typed.
+
+    >>> one_line("--lang=0\x1e0 is out of range")
+    '--lang=0\\x1e0 is out of range'
+    """
+    import unicodedata
+
+    return "".join(c if c.isprintable() or c == "\t" or unicodedata.category(c) == "Zs"
+                   else c.encode("unicode_escape").decode("ascii") for c in str(message))
+
+
+#: File options that are read (they must name an existing file); the others are written.
+INPUT_FILE_OPTIONS = ("--datasheet", "--profiles", "--prices", "--supplier-profile")
+
+
+def check_paths(params, values: dict) -> None:
+    """Refuse a file option or argument given as empty text (which click reads as ``.``, the current folder)
+    or naming a folder, with the option's name as typed.
+
+    Raises
+    ------
+    InputError
+        ``--datasheet is empty: give a file``.
+    """
+    from pathlib import Path
+
+    for p in params:
+        v = values.get(p.name)
+        if not isinstance(v, Path):
+            continue
+        opts = [o for o in getattr(p, "opts", ()) if o.startswith("--")]
+        name = opts[0] if opts else str(getattr(p, "metavar", None) or p.name).upper()
+        if str(v).strip() in ("", "."):
+            raise InputError(f"{name} is empty: give the path of a file")
+        if v.is_dir():
+            raise InputError(f"{name} {str(v)!r} is a folder, not a file: give a file inside it")
+        if name in INPUT_FILE_OPTIONS and not v.exists():
+            raise InputError(f"{name} {str(v)!r}: no such file")
+
+
 def _shown(x) -> str:
     if isinstance(x, int):
         return str(x)
@@ -331,6 +376,7 @@ def instrument(cmd, path: tuple[str, ...] = ()) -> None:
     @functools.wraps(inner)
     def checked(*args, **kwargs):
         check_numbers(command, params, kwargs)
+        check_paths(params, kwargs)
         try:
             return inner(*args, **kwargs)
         except HeatCalcError as exc:
