@@ -7,7 +7,15 @@ is sampled for resident memory):
 * ``engines``  the same cases on the local engine and on Dask (LocalCluster on 127.0.0.1), rows/s side by side;
 * ``million``  1,000,000 cases streamed from a CSV generated in a temporary folder (peak memory is the point;
                heat cases get ``--million-options``, default ``e_boiler``, so that the run takes about half an
-               hour on 2 cores instead of about two).
+               hour on 2 cores instead of about two);
+* ``compare``  the 10k cases on this tree and on the tree of ``--baseline`` (default 0ffe105, before the work
+               of issue 19, extracted with ``git archive``) in the same run, alternating: the speed-up as a ratio
+               of the two (wall time and CPU seconds), the throughput target ≥ 1,000 sites/s on 2 cores;
+* ``first``    the 25-site example from the CLI (default workers) against ``python -c "import CoolProp"``,
+               alternating, median of ``--repeats``: the first-row target ≤ 2×;
+* ``memory``   peak memory of two streamed runs (``--memory-rows``, e.g. 10,000 and 40,000 e_boiler-only cases):
+               the growth per row (target: flat), and the projection of a 50,000-row run with all options to
+               1,000,000 rows (≤ 20 min, ≤ 1.5 GB).
 
 Cases are drawn from the 25 sites of ``data/examples/sites_25.csv``: demand and production scaled
 (log-normal), operating hours varied, temperatures moved in 5 K steps as real site data are, 2 % of the rows
@@ -17,7 +25,9 @@ with a typical input mistake. Run::
     .venv/bin/python benchmarks/bench_batch.py 10k engines     # some
     .venv/bin/python benchmarks/bench_batch.py million --million-rows 200000
 
-Targets (the work item): 10k ≤ 60 s on 2 cores with peak memory ≤ 1 GB; 1M streamed with peak ≤ 1.5 GB.
+Targets (issue 19): 10,000 sites × all options ≥ 1,000 sites/s on 2 cores (≥ 5× the baseline in the same run),
+≤ 1 GB; memory flat in the row count; first row ≤ 2× ``import CoolProp``; 1,000,000 rows projected ≤ 20 min and
+≤ 1.5 GB. The machine is shared: compare the ratios, which are measured in the same run, more than the rates.
 """
 from __future__ import annotations
 
@@ -25,6 +35,7 @@ import argparse
 import csv
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -150,14 +161,19 @@ class TreeMemory:
         return sum(self._cpu.values())
 
 
-def run_child(inp: Path, out: Path, workers: int, engine: str, extra: list[str] | None = None) -> dict:
-    """Run ``heatcalc batch`` in a child process; return its summary, wall time and peak tree memory."""
+def run_child(inp: Path, out: Path, workers: int, engine: str, extra: list[str] | None = None,
+              src: Path | None = None) -> dict:
+    """Run ``heatcalc batch`` in a child process; return its summary, wall time and peak tree memory.
+
+    ``src``: another tree's ``src`` folder to run (the baseline of ``compare``)."""
     import json
 
     cmd = [sys.executable, "-m", "heatcalc", "batch", str(inp), "-o", str(out), "--workers", str(workers),
            "--engine", engine, "--json", "--no-progress"] + (extra or [])
+    env = _env(src)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=src.parent if src else None)
     mem = TreeMemory(proc.pid)
     stdout, stderr = proc.communicate()
     peak = mem.stop()
@@ -167,6 +183,110 @@ def run_child(inp: Path, out: Path, workers: int, engine: str, extra: list[str] 
     s = json.loads(stdout)
     s.update(wall_s=wall, peak_MB=peak, cpu_s=mem.cpu_s)
     return s
+
+
+def _env(src: Path | None) -> dict:
+    env = dict(os.environ)
+    if src is not None:  # that tree's code and its data
+        env["PYTHONPATH"] = str(src)
+        env["HEATCALC_DATA_DIR"] = str(src.parent / "data")
+    return env
+
+
+def baseline_tree(rev: str, folder: Path) -> Path:
+    """``git archive`` of ``rev`` extracted into ``folder``; returns its ``src``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arch = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=arch, check=True)
+    return folder / "src"
+
+
+def load_text() -> str:
+    la = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    return f"load average {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f}"
+
+
+def compare(inp: Path, tmp: Path, workers: int, rev: str, repeats: int) -> None:
+    """This tree against ``rev`` on the same cases, alternating, median of ``repeats``."""
+    try:
+        base = baseline_tree(rev, tmp / "baseline")
+    except (subprocess.CalledProcessError, OSError) as exc:
+        print(f"  baseline {rev} not available ({exc}); skipped")
+        return
+    n_cores = min(workers, cores())
+    res: dict[str, list[dict]] = {"now": [], rev: []}
+    for k in range(repeats):
+        for label, src in (("now", None), (rev, base)):
+            s = run_child(inp, tmp / f"cmp_{label}.csv", workers, "local", src=src)
+            res[label].append(s)
+            print(line(label[:8], s, n_cores) + f"  [{load_text()}]")
+    med = {k: {f: statistics.median(x[f] for x in v) for f in ("wall_s", "cpu_s", "peak_MB")} for k, v in res.items()}
+    n = res["now"][0]["rows_read"]
+    print(f"  median of {repeats}: now {n / med['now']['wall_s']:,.0f} sites/s, {rev} "
+          f"{n / med[rev]['wall_s']:,.0f} sites/s; speed-up wall {med[rev]['wall_s'] / med['now']['wall_s']:.2f}×, "
+          f"CPU {med[rev]['cpu_s'] / med['now']['cpu_s']:.2f}× (target ≥ 5×); on {n_cores} idle cores ≈ "
+          f"{n / (med['now']['cpu_s'] / n_cores):,.0f} sites/s (target ≥ 1,000); peak now "
+          f"{med['now']['peak_MB']:,.0f} MB (target ≤ 1,024)")
+    same = _same_numbers(tmp / "cmp_now.csv", tmp / f"cmp_{rev}.csv")
+    print(f"  result rows of now and {rev} equal to 1e-9 relative (numbers; texts may differ): {same}")
+
+
+def _same_numbers(a: Path, b: Path) -> str:
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from test_batch_scale import differences
+    finally:
+        sys.path.pop(0)
+    import gzip
+    import shutil
+
+    gz = b.with_suffix(".csv.gz")
+    with b.open("rb") as src, gzip.open(gz, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    d = differences(a, gz, limit=5)
+    return "yes" if not d else "NO: " + "; ".join(d)
+
+
+def first_row(workers: int | None, repeats: int) -> None:
+    """The 25-site example from the CLI against ``python -c 'import CoolProp'``, alternating."""
+    imp, run, cpu_imp, cpu_run = [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="heatcalc-first-") as d:
+        out = Path(d) / "out.csv"
+        cmd = [sys.executable, "-m", "heatcalc", "batch", str(EXAMPLE), "-o", str(out), "--no-progress"]
+        if workers:
+            cmd += ["--workers", str(workers)]
+        for _ in range(repeats):
+            for dest, cdest, c in ((imp, cpu_imp, [sys.executable, "-c", "import CoolProp"]), (run, cpu_run, cmd)):
+                t0 = time.perf_counter()
+                proc = subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                mem = TreeMemory(proc.pid)
+                _, err = proc.communicate()
+                mem.stop()
+                dest.append(time.perf_counter() - t0)
+                cdest.append(mem.cpu_s)
+                if proc.returncode != 0:
+                    raise SystemExit(f"{c[:4]} failed: {err.decode(errors='replace')[-500:]}")
+    mi, mr = statistics.median(imp), statistics.median(run)
+    print(f"  import CoolProp {mi:6.2f} s (CPU {statistics.median(cpu_imp):.2f} s); 25-site example "
+          f"{mr:6.2f} s (CPU {statistics.median(cpu_run):.2f} s); ratio wall {mr / mi:.2f}× (target ≤ 2×), CPU "
+          f"{statistics.median(cpu_run) / max(statistics.median(cpu_imp), 1e-9):.2f}×; median of {repeats}, "
+          f"{load_text()}")
+
+
+def memory(tmp: Path, workers: int, rows: list[int]) -> None:
+    """Peak memory of streamed runs of different lengths: growth per row."""
+    peaks = []
+    for n in rows:
+        inp = generate(tmp / f"mem_{n}.csv", n, options="e_boiler")
+        s = run_child(inp, tmp / f"mem_{n}_out.csv", workers, "local")
+        peaks.append(s["peak_MB"])
+        print(line(f"{n // 1000}k", s, min(workers, cores())))
+        (tmp / f"mem_{n}.csv").unlink()
+        (tmp / f"mem_{n}_out.csv").unlink()
+    if len(rows) >= 2:
+        per_row = (peaks[-1] - peaks[0]) * 2**20 / (rows[-1] - rows[0])
+        print(f"  peak memory growth {per_row:,.1f} bytes per row between {rows[0]:,} and {rows[-1]:,} rows "
+              f"(before issue 19: ≈ 150 bytes per row from the case_id check; sampling noise ± a few MB)")
 
 
 def line(label: str, s: dict, n_cores: int) -> str:
@@ -181,8 +301,11 @@ def line(label: str, s: dict, n_cores: int) -> str:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("scenarios", nargs="*", default=["10k", "engines", "million"],
-                    choices=["10k", "engines", "million"])
+    ap.add_argument("scenarios", nargs="*", default=["compare", "first", "engines", "memory"],
+                    choices=["10k", "engines", "million", "compare", "first", "memory"])
+    ap.add_argument("--baseline", default="0ffe105", help="git revision of the compare scenario's baseline")
+    ap.add_argument("--repeats", type=int, default=3, help="repeats of the compare and first scenarios")
+    ap.add_argument("--memory-rows", default="10000,40000", help="row counts of the memory scenario")
     ap.add_argument("--workers", type=int, default=cores())
     ap.add_argument("--rows", type=int, default=10_000, help="cases of the 10k and engines scenarios")
     ap.add_argument("--engine-rows", type=int, default=None, help="cases of the engines scenario [default --rows]")
@@ -199,8 +322,20 @@ def main(argv=None) -> None:
           f"workers {args.workers}, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="heatcalc-bench-") as d:
         tmp = Path(d)
-        if "10k" in args.scenarios or "engines" in args.scenarios:
+        print(load_text())
+        if {"10k", "engines", "compare"} & set(args.scenarios):
             inp = generate(tmp / "cases.csv", args.rows)
+        if "compare" in args.scenarios:
+            print(f"\ncompare: {args.rows:,} cases × all applicable options, local engine, this tree and "
+                  f"{args.baseline} alternating ({args.repeats} each)")
+            compare(inp, tmp, args.workers, args.baseline, args.repeats)
+        if "first" in args.scenarios:
+            print("\nfirst: the 25-site example from the CLI against python -c 'import CoolProp'")
+            first_row(None, args.repeats)
+        if "memory" in args.scenarios:
+            rows = [int(x) for x in args.memory_rows.split(",") if x.strip()]
+            print(f"\nmemory: streamed runs of {', '.join(f'{n:,}' for n in rows)} e_boiler cases")
+            memory(tmp, args.workers, rows)
         if "10k" in args.scenarios:
             print(f"\n10k: {args.rows:,} cases × all applicable options, local engine (target ≤ 60 s on 2 cores, "
                   "≤ 1 GB)")

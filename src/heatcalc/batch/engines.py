@@ -214,7 +214,7 @@ class _LocalPool:
         method = mp_context or ("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         ctx = mp.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(["heatcalc.batch", "heatcalc.evaluation.annual"])
+            ctx.set_forkserver_preload(["heatcalc.batch._preload"])  # workers start with imports and tables
         self.workers = self.slots = workers
         self._ctx = ctx
         self._ex = [self._executor() for _ in range(workers)]

@@ -176,6 +176,11 @@ class BatchSummary:
         return "\n".join(lines)
 
 
+#: Without ``workers`` given, an input of at most this many data rows (as estimated from its size) is evaluated
+#: in the calling process: starting worker processes (their imports and CoolProp) costs more than they save.
+SMALL_INPUT_ROWS = 50
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # duplicate case ids
 #: ``case_id`` values kept in memory before the index moves to a temporary SQLite file.
@@ -267,6 +272,15 @@ def _tasks_seen(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary, 
                 summary.duplicate_ids += 1
                 warnings.append(f"duplicate case_id {key!r} (first on row {first}); evaluated again")
         yield Task(row=raw.row, record=record, error=raw.error, warnings=warnings, case_id=cid), pt
+
+
+def _small(reader: Any) -> bool:
+    """Whether the input has at most :data:`SMALL_INPUT_ROWS` data rows by the reader's estimate."""
+    try:
+        est = reader.total_estimate(0)
+    except Exception:  # noqa: BLE001 - no estimate: not small
+        return False
+    return est is not None and est <= SMALL_INPUT_ROWS
 
 
 def _chunks(it: Iterable, n: int) -> Iterator[list]:
@@ -788,8 +802,8 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
     output_path : path-like
         ``.csv``, ``.xlsx`` or ``.parquet``; written through ``<name>.part``.
     workers : int, optional
-        Worker processes (default: the usable cores). ``1`` evaluates in this
-        process (local engine).
+        Worker processes (default: the usable cores, or this process alone for an input of at most
+        :data:`SMALL_INPUT_ROWS` rows). ``1`` evaluates in this process (local engine).
     engine : {"local", "dask"}
         Local process pool, or a Dask cluster.
     scheduler : str, optional
@@ -841,6 +855,8 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
             ok = interrupted = False
             try:
                 run.open(out_kind, sep, decimal)
+                if workers is None and engine == "local" and _small(reader):
+                    n_workers = summary.workers = 1  # the same evaluation, without the start-up of a pool
                 run.start_pool(n_workers, scheduler, cluster_kwargs, mp_context)
                 run.stream(chunk_rows)
                 run.finish()

@@ -4,6 +4,7 @@ simple payback, levelised cost of heat and CO2 abatement cost.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 import numpy as np
@@ -70,6 +71,20 @@ def npv(rate: float, cash_flows: Iterable[float]) -> float:
     return float(np.sum(cf / (1.0 + rate) ** t))
 
 
+@lru_cache(maxsize=32)
+def _irr_grid(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rates of the IRR's bracket search and (1 + rate)^t for years 0 … n−1 (the same for every case with
+    ``n`` cash flows: computed once; read-only)."""
+    grid = np.concatenate([np.linspace(IRR_BRACKET[0], 0.0, 200, endpoint=False),
+                           np.geomspace(1e-6, IRR_BRACKET[1], 400)])
+    grid = np.concatenate([[0.0], grid])
+    grid.sort()
+    with np.errstate(over="ignore"):
+        growth = (1.0 + grid[:, None]) ** np.arange(n)[None, :]
+    grid.flags.writeable = growth.flags.writeable = False
+    return grid, growth
+
+
 class IRR(NamedTuple):
     """Internal rate of return [-] and, when there is none, the reason."""
 
@@ -112,12 +127,9 @@ def irr(cash_flows: Iterable[float]) -> IRR:
                                      "or zero): the option never pays back"))
     changes = int(np.sum(np.diff(np.sign(nz)) != 0))
     t = np.arange(cf.size)
-    grid = np.concatenate([np.linspace(IRR_BRACKET[0], 0.0, 200, endpoint=False),
-                           np.geomspace(1e-6, IRR_BRACKET[1], 400)])
-    grid = np.concatenate([[0.0], grid])
-    grid.sort()
+    grid, growth = _irr_grid(cf.size)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        vals = (cf[None, :] / (1.0 + grid[:, None]) ** t[None, :]).sum(axis=1)
+        vals = (cf[None, :] / growth).sum(axis=1)
     idx = np.nonzero(np.sign(vals[:-1]) * np.sign(vals[1:]) <= 0)[0]
     if idx.size == 0:
         return IRR(math.nan, Message("finance.no_irr_bracket", f"no IRR between {IRR_BRACKET[0]:.0%} and "
