@@ -589,7 +589,8 @@ XLSX_MAX_CELLS = 50_000_000
 
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-_DIMENSION_RE = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=[\"']([A-Za-z]{1,3})?(\d+)?(?::([A-Za-z]{1,3})?(\d+)?)?[\"']")
+_DIMENSION_RE = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=[\"']"
+                           rb"([A-Za-z]{1,3})?(\d+)?(?::([A-Za-z]{1,3})?(\d+)?)?[\"']")
 
 
 def _mib(n: int) -> str:
