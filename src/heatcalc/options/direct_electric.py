@@ -54,7 +54,8 @@ def hybrid_share(case: Case, default_quantity: str) -> float:
 
 
 def hybrid_boiler(case: Case) -> EnergyFlows:
-    """E-boiler next to the existing gas plant at a fixed electric share of the heat.
+    """E-boiler next to the existing gas plant: the electric share is ``electrified_share`` when
+    given (below 1), else the largest that fits the grid room, else the data default.
 
     For the annual screening the e-boiler is sized to carry its share continuously
     (``P_el = share × Q / eta``); the hourly simulation instead switches a larger
@@ -67,13 +68,25 @@ def hybrid_boiler(case: Case) -> EnergyFlows:
     eb = e_boiler(case)
     if not eb.ok:
         return infeasible("hybrid_boiler", "hybrid_boiler", eb.message)
-    share = hybrid_share(case, "hybrid_boiler_electric_share")
     eta = figure("e_boiler_efficiency")
+    share, why = _hybrid_boiler_share(case, eb.P_el_kW)
     q_el = share * case.heat_demand_kW
     return _electric_option(case, "hybrid_boiler", "hybrid_boiler", heat_el_kW=q_el, P_el_own_kW=q_el / eta,
                             cop=eta, capacity_kW_th=q_el,
                             message=f"electric share {share:.0%} of the heat; the rest from the {case.baseline}",
-                            details={"electric_share": share})
+                            details={"electric_share": share, "electric_share_source": why})
+
+
+def _hybrid_boiler_share(case: Case, P_el_all_kW: float) -> tuple[float, str]:
+    """Electric share of the hybrid boiler and where it comes from: the case's ``electrified_share``
+    when below 1; else the largest share whose grid load (the e-boiler's and a CHP's lost power,
+    both proportional to the share; ``P_el_all_kW`` at share 1) fits ``grid_capacity_kW``; else,
+    without a grid limit, the data default."""
+    if case.electrified_share < 1.0:
+        return case.electrified_share, "electrified_share given"
+    if case.grid_capacity_kW is not None and P_el_all_kW > 0:
+        return min(case.grid_limit_kW / P_el_all_kW, 1.0), "the largest share that fits grid_capacity_kW"
+    return figure("hybrid_boiler_electric_share"), "data default; no grid limit given"
 
 
 def _kiln_option(case: Case, option: str, share: float) -> EnergyFlows:
