@@ -11,6 +11,8 @@ does (widgets, caches, figures, table) without a browser:
 * ``price``     the electricity-price slider moved to new values (money only: the
                 designs come from the library's caches);
 * ``repeat``    a slider moved back to a value already shown (the page's cache);
+* ``scenarios`` the sink slider moved to new values with scenarios A, B and C saved (the
+                side-by-side view redrawn on every run: three cached evaluations, tables, bars);
 * ``evaluate``  the library call alone for the ``sink`` values (``evaluate_case``),
                 to split page overhead from computation.
 
@@ -100,6 +102,11 @@ def main() -> None:
     sink = slider_runs(at, "Sink outlet temperature", sink_values)
     repeat = slider_runs(at, "Sink outlet temperature", sink_values[: max(2, n // 2)])  # same cases again
     price = slider_runs(at, "Electricity price", price_values)
+    for name, v in zip("ABC", (96.0, 104.0, 112.0)):  # three saved scenarios, then new sink values
+        _slider(at, "Sink outlet temperature").set_value(v).run()
+        at.button(key=f"sc_save_{name}").click().run()
+    assert list(at.session_state["_scenarios"]) == ["A", "B", "C"]
+    scen = slider_runs(at, "Sink outlet temperature", [v + 0.5 for v in sink_values])
 
     from heatcalc.evaluation.annual import evaluate_case
 
@@ -115,6 +122,7 @@ def main() -> None:
           "   target 100 ms")
     print(f"  slider change, new electricity price   {_median_ms(price[0])} ({_median_ms(price[1]).strip()})")
     print(f"  slider back to a value already shown   {_median_ms(repeat[0])} ({_median_ms(repeat[1]).strip()})")
+    print(f"  new sink temp., scenarios A, B, C shown {_median_ms(scen[0])} ({_median_ms(scen[1]).strip()})")
     print(f"  evaluate_case alone, new sink temp.    {_median_ms(lib)}")
 
 
