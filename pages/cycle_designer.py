@@ -156,6 +156,8 @@ with col_in:
     subcooling = st.slider(ui.tr("cd_subcooling"), 0.0, 40.0, 5.0, 0.5, key="cd_subcooling", format="%.1f",
                            disabled=topology == "transcritical")
     eta_is = st.slider(ui.tr("cd_eta_is"), 0.40, 1.00, step=0.01, key="cd_eta_is")
+    eta_curve = topology != "cascade" and st.checkbox(ui.tr("cd_eta_curve"), key="cd_eta_curve",
+                                                      help=ui.tr("cd_eta_curve_help"))
     eta_motor = st.slider(ui.tr("cd_eta_motor"), 0.80, 1.00, 1.00, 0.01, key="cd_eta_motor")
     ihx = 0.0
     if topology in ("single_stage_ihx", "transcritical"):
@@ -173,6 +175,14 @@ with col_in:
 with col_out:
     cycle = None
     with ui.guard("cycle"):
+        if eta_curve:  # η_is from the screw curve at the pressure ratio per stage (fixed by T_evap and T_cond)
+            from heatcalc.thermo.compressors import eta_is_curve
+
+            first = _cycle(topology, fluid, fluid_low, T_evap, T_cond, superheat, subcooling, eta_is, eta_motor, ihx)
+            pr_stage = first.pressure_ratio ** (0.5 if topology == "two_stage" else 1.0)
+            eta_is, _ = eta_is_curve("screw", pr_stage)
+            eta_is = round(float(eta_is), 4)
+            st.caption(ui.tr("cd_eta_curve_used", eta=ui.num(eta_is, 3), pr=ui.num(pr_stage, 2)))
         cycle = _cycle(topology, fluid, fluid_low, T_evap, T_cond, superheat, subcooling, eta_is, eta_motor, ihx)
     if cycle is not None:
         d = cycle.to_dict()

@@ -587,3 +587,41 @@ def test_cycle_designer_fits_an_uploaded_datasheet_and_evaluates_the_case_with_i
     inputs = at.session_state[ui.CASE_KEY]
     S, K = float(inputs["T_source_in_C"]), float(inputs["T_sink_out_C"])
     assert parse_number(metrics["Quick-scan case: COP [-]"]) == pytest.approx(_Q(S, K) / _P(S, K), abs=0.006)
+
+
+# ------------------------------------------------------------------------------------------
+# compressor efficiency by pressure ratio (opt-in curve, data/compressors.csv)
+def test_screw_efficiency_curve_from_data():
+    """The screw curve of data/compressors.csv: its two pieces meet at the transition (within 0.001, as the
+    source's coefficients give), it peaks between pressure ratio 3 and 4 (a screw's built-in volume ratio) and
+    falls on both sides; bad input is an error naming the field."""
+    from heatcalc.thermo.compressors import eta_is_curve
+
+    pr = np.linspace(1.6, 10.0, 400)
+    eta, w = eta_is_curve("screw", pr)
+    assert w and "no pressure-ratio range" in w[0]
+    assert np.all((eta > 0.4) & (eta < 0.8))
+    peak = pr[np.argmax(eta)]
+    assert 3.0 < peak < 4.0
+    assert eta_is_curve("screw", 5.3)[0] == pytest.approx(eta_is_curve("screw", 5.3 + 1e-9)[0], abs=1e-3)
+    assert eta_is_curve("screw", 2.0)[0] < eta_is_curve("screw", 3.5)[0] > eta_is_curve("screw", 8.0)[0]
+    with pytest.raises(InputError, match="pressure_ratio"):
+        eta_is_curve("screw", 0.9)
+    with pytest.raises(InputError, match="no efficiency curve"):
+        eta_is_curve("turbo", 3.0)
+
+
+def test_cycle_designer_takes_eta_is_from_the_screw_curve():
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from heatcalc.core.numbers import parse_number
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=180).run()
+    at.switch_page("pages/cycle_designer.py").run()
+    cop0 = parse_number(next(m for m in at.metric if m.label == "COP [-]").value)
+    at.checkbox(key="cd_eta_curve").check().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("from the screw curve" in c.value for c in at.caption)
+    assert parse_number(next(m for m in at.metric if m.label == "COP [-]").value) != cop0

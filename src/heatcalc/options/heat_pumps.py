@@ -566,7 +566,8 @@ def default_machine_cop(point: dict) -> tuple[float, str, list[str]]:
         ``T_source_in_C``/``T_source_out_C`` → ``T_sink_in_C``/``T_sink_out_C`` [°C], water on
         both sides) or ``cycle`` (the default single-stage cycle at ``T_evap_C``/``T_cond_C``
         [°C]); ``refrigerant`` (a fluid or ``auto``); ``topology`` (``auto`` when missing, or
-        the published machine's ``single``/``two_stage``; ``streams`` points only).
+        the published machine's ``single``/``two_stage``; ``streams`` points only); ``eta_is``
+        (optional: another isentropic efficiency than the case default).
 
     Returns
     -------
@@ -583,8 +584,11 @@ def default_machine_cop(point: dict) -> tuple[float, str, list[str]]:
     from heatcalc.core.errors import InputError
 
     kind = str(point["kind"])
+    eta = point.get("eta_is")
+    eta = {} if eta is None or (isinstance(eta, float) and np.isnan(eta)) else {"eta_is": float(eta)}
     if kind == "cycle":
-        r = single_stage(str(point["refrigerant"]), C_to_K(float(point["T_evap_C"])), C_to_K(float(point["T_cond_C"])))
+        r = single_stage(str(point["refrigerant"]), C_to_K(float(point["T_evap_C"])), C_to_K(float(point["T_cond_C"])),
+                         **eta)
         return float(r.cop_heating), str(point["refrigerant"]), list(r.warnings)
     if kind != "streams":
         raise InputError(f"kind={kind!r} is not known; choices: streams, cycle")
@@ -592,6 +596,6 @@ def default_machine_cop(point: dict) -> tuple[float, str, list[str]]:
                            "T_sink_in_C": float(point["T_sink_in_C"]), "T_sink_out_C": float(point["T_sink_out_C"]),
                            "T_source_in_C": float(point["T_source_in_C"]),
                            "T_source_out_C": float(point["T_source_out_C"]), "refrigerant": str(point["refrigerant"]),
-                           "hp_topology": _topology_of(point)})
+                           "hp_topology": _topology_of(point), **eta})
     d = design_for_case(case)
     return float(d.cop), str(d.refrigerant), list(d.warnings)

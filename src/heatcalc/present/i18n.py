@@ -430,6 +430,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
                      "De quick-scan-case heeft geen haalbare warmtepomp om te tonen."),
     "cd_load_design": ("Load this design into the designer above", "Dit ontwerp in de ontwerper hierboven laden"),
     "cd_ds_title": ("Supplier datasheet", "Datasheet van de leverancier"),
+    "cd_eta_curve": ("η_is from the screw-compressor curve (pressure ratio)",
+                     "η_is uit de curve van de schroefcompressor (drukverhouding)"),
+    "cd_eta_curve_help": ("Mean curve of one maker's compact screw series over the pressure ratio per stage "
+                          "(data/compressors.csv, confidence L; the source states no range). Replaces the slider.",
+                          "Gemiddelde curve van één serie compacte schroefcompressoren over de drukverhouding per "
+                          "trap (data/compressors.csv, betrouwbaarheid L; de bron noemt geen bereik). Vervangt de "
+                          "schuif."),
+    "cd_eta_curve_used": ("η_is {eta} from the screw curve at pressure ratio {pr} per stage.",
+                          "η_is {eta} uit de schroefcurve bij drukverhouding {pr} per trap."),
     "cd_ds_help": ("A CSV of the supplier's points (T_source_in_C, T_sink_out_C, Q_heat_kW, P_el_kW or cop, "
                    "optional load_fraction) is fitted to a performance map with its fit error; the quick-scan case "
                    "is evaluated with that machine instead of the generic design (as --datasheet FILE). The file is "

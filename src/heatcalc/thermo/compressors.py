@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import InputError, TariffDataError
 
@@ -60,6 +62,58 @@ def min_load(compressor: str) -> float:
     0.1
     """
     return float(_figure(compressor, "min_load"))
+
+
+#: Compressor types with a published efficiency curve over the pressure ratio in data/compressors.csv.
+ETA_IS_CURVES = ("screw",)
+
+
+def eta_is_curve(compressor: str, pressure_ratio) -> tuple[np.ndarray | float, list[str]]:
+    """Isentropic efficiency of a compressor type as a function of its pressure ratio.
+
+    ``screw``: the mean curve of one maker's compact screw series as published in RWTH Aachen's
+    open-source vclibpy (``data/compressors.csv``, confidence L): a cubic in the pressure ratio Π up to
+    Π = 5.3, linear above (η 0.64 at Π 2, 0.76 at Π 3.5, 0.68 at Π 5, 0.59 at Π 8). The source does not
+    state the pressure-ratio range of its data: the warning says so with every value. Not a default of
+    the evaluation (docs/machines.md says why): an opt-in for the cycle designer and a comparison in the
+    validation benchmark.
+
+    Parameters
+    ----------
+    compressor : {"screw"}
+    pressure_ratio : float or array_like
+        Discharge over suction pressure of one stage [-], above 1.
+
+    Returns
+    -------
+    (float or ndarray, list of str)
+        η_is [-] and warnings.
+
+    Raises
+    ------
+    InputError
+        A type without a curve or a pressure ratio not above 1.
+
+    Examples
+    --------
+    >>> round(eta_is_curve("screw", 3.5)[0], 3)
+    0.765
+    """
+    if compressor not in ETA_IS_CURVES:
+        raise InputError(f"compressor={compressor!r} has no efficiency curve in data/compressors.csv; with a curve: "
+                         f"{', '.join(ETA_IS_CURVES)} (others use the constant eta_is)")
+    pr = np.asarray(pressure_ratio, dtype=float)
+    if not np.all(np.isfinite(pr)) or np.any(pr <= 1.0):
+        raise InputError(f"pressure_ratio={pressure_ratio} is out of range: valid is above 1 (discharge over suction)")
+    b = [float(_figure(compressor, f"eta_is_b{i}")) for i in range(4)]
+    c0, c1 = float(_figure(compressor, "eta_is_c0")), float(_figure(compressor, "eta_is_c1"))
+    t = float(_figure(compressor, "eta_is_pr_transition"))
+    eta = np.where(pr <= t, b[0] + b[1] * pr + b[2] * pr ** 2 + b[3] * pr ** 3, c0 + c1 * pr)
+    warnings = [f"{compressor} efficiency curve: the source states no pressure-ratio range of its data "
+                "(confidence L)"]
+    if np.any(eta <= 0.0):
+        raise InputError(f"pressure_ratio={pressure_ratio}: the {compressor} curve gives no positive efficiency there")
+    return (float(eta) if eta.ndim == 0 else eta), warnings
 
 
 def modulation(compressor: str) -> str:
