@@ -93,6 +93,33 @@ def time_evaluation(repeats: int, topology: str = "auto") -> tuple[float, float]
     return statistics.median(cold), statistics.median(warm)
 
 
+def time_min_run(repeats: int) -> list[tuple[str, float, float]]:
+    """Median time [s] and objective [EUR] of the hourly dispatch of one year (8,760 h, a 2,000 kW heat pump with
+    a 600 kW minimum load, synthetic daily demand and price, seeded) without and with a 4 h minimum run time."""
+    import numpy as np
+
+    from heatcalc.evaluation.hourly.dispatch import DispatchInputs, dispatch_lp, dispatch_rule
+
+    rng = np.random.default_rng(1)
+    n = 8760
+    day = np.sin(np.arange(n) / 24 * 2 * np.pi)
+    inp = DispatchInputs(dt_h=1.0, Q_demand_kW=np.clip(1500 + 1200 * day + rng.normal(0, 400, n), 0, None),
+                         Q_hp_max_kW=np.full(n, 2000.0), cop_hp=np.full(n, 3.0), P_grid_max_kW=np.full(n, np.inf),
+                         c_el_EUR_per_MWh=60 + 40 * np.roll(day, 6) + rng.normal(0, 30, n),
+                         c_fuel_heat_EUR_per_MWh=70.0, Q_hp_min_kW=600.0)
+    out = []
+    for L in (0, 4):
+        for name, run in (("rule", lambda i: dispatch_rule(i)), ("milp", lambda i: dispatch_lp(i, min_load="milp")),
+                          ("lp_switch_off", lambda i: dispatch_lp(i, min_load="switch_off"))):
+            ts, obj = [], None
+            for _ in range(repeats):
+                t = time.perf_counter()
+                obj = run(inp.with_(min_run_steps=L)).objective_EUR()
+                ts.append(time.perf_counter() - t)
+            out.append((f"{name}, min run {L} h", statistics.median(ts), obj))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeats", type=int, default=5)
@@ -108,6 +135,9 @@ def main() -> None:
     print(f"  before (single stage only, hp_topology=single): cold {cold0 * 1000:.1f} ms, warm {warm0 * 1000:.2f} ms")
     print(f"  after  (topology chosen, hp_topology=auto):     cold {cold * 1000:.1f} ms, warm {warm * 1000:.2f} ms")
     print(f"  ratio after/before: cold {cold / cold0:.2f}×, warm {warm / warm0:.2f}× (target ≤ 2×)")
+    print("hourly dispatch of 8,760 h, 2,000 kW heat pump, 600 kW minimum load (median of 3):")
+    for name, t, obj in time_min_run(3):
+        print(f"  {name}: {t:.3f} s, cost {obj:,.0f} EUR")
 
 
 if __name__ == "__main__":
