@@ -401,3 +401,41 @@ def test_old_grid_factor_is_named_and_a_user_factor_replaces_it(tmp_path):
     hp = {r["option"]: r for r in d["results"]}["heat_pump"]
     assert hp["co2_grid_t_per_yr"] == pytest.approx(hp["E_el_MWh_per_yr"] * 0.20)
     assert not any("is the 2021 figure" in n for n in d["notes"])
+
+
+# -- SDE++ by category when the figures are supplied ------------------------------------------------
+def test_sde_category_figures_replace_the_gap_model():
+    """(base - max(correction, base energy price)) x production, production <= capacity x full-load hours
+    (RVO 'Berekening SDE++'). The figures are test inputs: the category's published values were not found."""
+    eng, p = _engine("sde")
+    el = dict(p["_eligibility"])
+    el.update({("heat_pump", "SDE++", "base_amount"): (60.0, "USER", "user", ""),
+               ("heat_pump", "SDE++", "full_load_hours"): (6000.0, "USER", "user", ""),
+               ("heat_pump", "SDE++", "correction_amount"): (20.0, "USER", "user", ""),
+               ("heat_pump", "SDE++", "base_energy_price"): (25.0, "USER", "user", "")})
+    p["_eligibility"] = el
+    eng = S.SubsidyEngine(p, S._switches("sde", p), eng.veki_fn)
+    s = _input(5e6, 0.8, 1e5, 1e5, cap_kW=2000.0)
+    s.heat_MWh = 16_000.0  # more than 2,000 kW x 6,000 h = 12,000 MWh: capped
+    res = eng.evaluate(s)
+    assert res.sde == pytest.approx((60 - 25) * 12_000)
+    assert any("SDE++ by category" in n for n in res.info)
+    s.co2_saved = 100.0  # the ceiling of 400 EUR/t x CO2 still applies
+    assert eng.evaluate(s).sde == pytest.approx(400 * 100.0)
+
+
+def test_sde_category_figures_through_tariffs(tmp_path):
+    f = tmp_path / "sde.csv"
+    f.write_text("technology,scheme,quantity,value,unit,year\nmvr,SDE++,base_amount,50,EUR/MWh,2025\n"
+                 "mvr,SDE++,full_load_hours,8000,h/yr,2025\nmvr,SDE++,correction_amount,30,EUR/MWh,2025\n",
+                 encoding="utf-8")
+    d = json.load(open("data/examples/sugar_evaporator_mvr.json", encoding="utf-8"))
+    d["subsidies"] = "sde"
+    cf = tmp_path / "case.json"
+    cf.write_text(json.dumps(d), encoding="utf-8")
+    r = _run("evaluate", str(cf), "--json", "--tariffs", str(f))
+    assert r.returncode == 0, r.stderr
+    mvr = {x["option"]: x for x in json.loads(r.stdout)["results"]}["mvr"]
+    made = mvr["heat_delivered_MWh_per_yr"] - mvr["heat_backup_MWh_per_yr"]
+    expect = min(20 * min(made, mvr["capacity_kW_th"] * 8000 / 1000), 400 * mvr["co2_saved_t_per_yr"])
+    assert mvr["subsidy_sde_EUR_per_yr"] == pytest.approx(expect, rel=1e-9)

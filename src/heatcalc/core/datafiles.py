@@ -104,7 +104,7 @@ def read_csv(*parts: str, require_source: bool = True) -> pd.DataFrame:
 #: Units a money-data row may carry. A row with another unit is rejected.
 KNOWN_UNITS = frozenset({
     "EUR", "MEUR", "EUR/yr", "EUR/kWh", "EUR/m3", "EUR/MWh", "EUR/MWh HHV", "EUR/t", "EUR/kW",
-    "EUR/kW/yr", "EUR/kW/month", "share", "share/yr", "-", "kW", "yr", "flag",
+    "EUR/kW/yr", "EUR/kW/month", "share", "share/yr", "-", "kW", "yr", "flag", "h/yr",
 })
 
 

@@ -224,6 +224,7 @@ class SubsidyInput:
     af_n: float
     af_sde: float
     year: int
+    heat_MWh: float = math.nan  # heat the subsidised equipment makes [MWh/yr] (SDE++ production)
 
 
 @dataclass
@@ -300,6 +301,24 @@ class SubsidyEngine:
         return True, "", ""  # veki: its rules depend on the amounts (self.veki_fn)
 
     # -- amounts --------------------------------------------------------------------------
+    def sde_category(self, s: SubsidyInput):
+        """SDE++ per year [EUR/yr] from the category's figures when the data (or the user, ``--tariffs``)
+        give them in ``data/subsidy_eligibility.csv``: (base amount − max(correction amount, base energy
+        price)) × production, the production capped at capacity × full-load hours (RVO, "Berekening
+        SDE++"). None when the base amount or the full-load hours are not given (the gap model is used)."""
+        row = lambda q: eligibility(self.p, s.technology, "sde", q)  # noqa: E731
+        base, flh = row("base_amount"), row("full_load_hours")
+        if base is None or flh is None or not math.isfinite(s.heat_MWh):
+            return None
+        corr = row("correction_amount")
+        floor = row("base_energy_price")
+        c = max(corr[0] if corr else 0.0, floor[0] if floor else 0.0)
+        production = min(s.heat_MWh, s.capacity_kW_th * flh[0] / 1000.0)
+        self._sde_note = (f"SDE++ by category: (base amount {base[0]:g} - correction {c:g}) EUR/MWh x "
+                          f"{production:,.0f} MWh/yr (capacity x {flh[0]:g} full-load hours at most; "
+                          f"{base[1]}), at most {_param(self.p, 'SDE++', 'max_subsidy_intensity', s.year):g} EUR/t CO2")
+        return max(base[0] - c, 0.0) * production + 0.0 * np.asarray(s.saving, dtype=float)
+
     def amounts(self, s: SubsidyInput, schemes) -> tuple[dict, dict, list]:
         """Amount of every scheme in ``schemes`` on its own, reasons for 0, assumption notes."""
         amt, why, info = {}, {}, []
@@ -308,7 +327,7 @@ class SubsidyEngine:
             if not ok:
                 amt[k], why[k] = (_zero(s.saving) if k == "sde" else _zero(s.capex)), reason
                 continue
-            if note:
+            if note and not (k == "sde" and self.sde_category(s) is not None):
                 info.append(note)
             if k == "eia":
                 amt[k] = eia_EUR(s.capex_eq, self.p, s.year)
@@ -323,7 +342,9 @@ class SubsidyEngine:
                 if note:
                     why[k] = note
             elif k == "sde":
-                amt[k] = None  # depends on the investment support it is combined with
+                amt[k] = self.sde_category(s)  # None: the gap model, which depends on the investment support
+                if amt[k] is not None:
+                    info.append(self._sde_note)
         return amt, why, info
 
     def combine(self, s: SubsidyInput, amt: dict, combo) -> SubsidyResult:
@@ -337,7 +358,9 @@ class SubsidyEngine:
         mia = amt.get("mia_vamil", 0.0) if "mia_vamil" in combo else _zero(s.capex)
         mia = np.minimum(mia, np.maximum(cap - veki - eia, 0.0))
         res.veki, res.eia, res.mia_vamil = _f(veki), _f(eia), _f(mia)
-        if "sde" in combo and "sde" in amt:
+        if "sde" in combo and amt.get("sde") is not None:
+            res.sde = np.minimum(amt["sde"], S_cap(self.p, s.co2_saved))
+        elif "sde" in combo and "sde" in amt:
             net_inv_pv = cap - veki - (eia + mia) / (1.0 + s.r)
             gap = net_inv_pv / s.af_n - np.asarray(s.saving, dtype=float)
             res.sde = sde_EUR_per_yr(gap, s.co2_saved, self.p)
@@ -386,6 +409,11 @@ class SubsidyEngine:
         return res
 
 
+def S_cap(p: dict, co2_saved):
+    """SDE++ ceiling per year [EUR/yr]: the maximum subsidy intensity × CO2 avoided."""
+    return _param(p, "SDE++", "max_subsidy_intensity") * np.maximum(np.asarray(co2_saved, dtype=float), 0.0)
+
+
 def _f(x):
     a = np.asarray(x, dtype=float)
     return float(a) if a.ndim == 0 else a
@@ -409,6 +437,7 @@ def option_support(model, i: int, capex_eq, capex, saving, co2_saved, *, r: floa
                      capacity_kW_th=float(f.capacity_kW_th), cop=cop, halogen_free=getattr(f, "halogen_free", None),
                      capex=capex, capex_eq=capex_eq, capex_ref=float(getattr(pc, "capex_ref", math.nan)),
                      saving=saving, co2_saved=co2_saved, r=float(r), n=int(n), sde_years=int(sde_years),
+                     heat_MWh=float(f.heat_delivered_MWh_per_yr) - float(getattr(f, "heat_backup_MWh_per_yr", 0) or 0),
                      af_n=float(af_n), af_sde=float(af_sde), year=int(model.year))
     key = (i, f.option)
     res = eng.evaluate(s, None if base else model._subsidy_choice.get(key))
