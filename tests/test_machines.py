@@ -313,7 +313,8 @@ def test_datasheet_changes_evaluate_and_hourly_as_expected(datasheet, tmp_path, 
     rows = {x["option"]: x for x in json.loads(capsys.readouterr().out)["results"]}
     assert rows["heat_pump"]["cop"] == pytest.approx(expected_cop, rel=EXACT_FIT_RTOL)
     assert main(["hourly", str(p), "--datasheet", str(tmp_path / "missing.csv")]) == 2
-    assert "error: datasheet" in capsys.readouterr().err
+    err = capsys.readouterr().err  # "error: --datasheet '…': no such file" (the CLI names the option and the file)
+    assert err.startswith("error:") and "datasheet" in err and "missing.csv" in err
 
 
 # ------------------------------------------------------------------------------------------
