@@ -328,11 +328,13 @@ def one_line(s: Staging, p: _Problem) -> Message:
 def optimise(case: Case) -> tuple[Staging, list[Staging], _Problem]:
     """Best staging of the case for its objective, every candidate evaluated, and the problem.
 
-    Candidates: with and without the exchanger (when it can recover heat), top-up by the existing
-    boiler or by an e-boiler within the grid room, split temperatures on a grid from the exchanger's
-    outlet to the sink outlet (the first point: no heat pump; the last: the heat pump alone to the
-    outlet with the full refrigerant search of the ``heat_pump`` option), then a bounded refinement
-    of the split temperature around the best grid point with that point's refrigerant.
+    Candidates: with and without the exchanger (when it can recover heat; without it and with an
+    unlimited source only the heat pump alone), top-up by the existing boiler or by an e-boiler
+    within the grid room, split temperatures on one grid of :data:`N_SPLIT_GRID` points from the sink
+    inlet to the outlet (plus the exchanger's outlet: no heat pump; the outlet without exchanger: the
+    heat pump alone with the full refrigerant search of the ``heat_pump`` option), then
+    :func:`_refine` around the best point with its refrigerant, and the chosen split designed once
+    more with the case's ``hp_topology``. All are priced together (:meth:`_Problem.score`).
 
     Raises
     ------
