@@ -58,8 +58,11 @@ def test_spray_dryer_gets_a_heat_pump_plus_top_up():
     assert "heat_pump" in names and names[-1] in ("gas_boiler", "e_boiler"), names
     hp = next(s for s in f.details["stages"] if s["stage"] == "heat_pump")
     assert hp["T_to_C"] < 180.0 and hp["Q_kW"] > 0
-    # the source at 40 °C is above the air inlet at 20 °C: direct recovery comes first
+    # the source at 40 °C is above the air inlet at 20 °C: direct recovery comes first. By hand: the air's
+    # CP is 4000 kW / 160 K = 25 kW/K, the unlimited water heats it to 40 − 5 = 35 °C: 25 × 15 = 375 kW
     assert names[0] == "heat_recovery"
+    assert f.details["stages"][0]["Q_kW"] == pytest.approx(375.0, rel=1e-12)
+    assert f.details["stages"][0]["T_to_C"] == pytest.approx(35.0, rel=1e-12)
     assert row["co2_saved_t_per_yr"] > 0
     # one line: the stages in order with their shares
     assert "\n" not in row["message"] and len(row["message"]) < 300
