@@ -273,3 +273,17 @@ def test_heat_pump_reason_is_one_line_with_the_remedy_and_the_list_in_the_warnin
     assert render(m, "en").startswith("See the staged option")
     full = [w for w in row["warnings"] if "R1233zd(E)" in w]
     assert full and len(full[0]) > 1000  # the list of every refrigerant's reason
+
+
+def test_options_all_stages_only_where_it_can_help():
+    """With options = all the staged search runs where the issue asks for it (direct recovery possible, or
+    the heat pump alone short of the outlet or the grid); elsewhere a one-line 'not needed'. Named in
+    options it always runs."""
+    hp_does_it = {**SPRAY_DRYER, "T_sink_in_C": 60, "T_sink_out_C": 90, "sink_medium": "water",
+                  "T_source_in_C": 40, "T_source_out_C": 35, "grid_capacity_kW": None}
+    row = evaluate_case({**hp_does_it, "options": "all"}).row("staged")
+    assert row["status"] == "infeasible" and row["message"].code == "staged.not_needed"
+    assert evaluate_case({**hp_does_it, "options": "heat_pump;staged"}).row("staged")["status"] == "ok"
+    assert evaluate_case({**SPRAY_DRYER, "options": "all"}).row("staged")["status"] == "ok"  # recovery possible
+    short_grid = {**hp_does_it, "grid_capacity_kW": 100.0}  # the heat pump alone does not fit the grid
+    assert evaluate_case({**short_grid, "options": "all"}).row("staged")["status"] == "ok"

@@ -445,6 +445,32 @@ def _no_staging_reason(p: _Problem) -> Message:
     return _msg("staged.nothing", _NOTHING["staged.nothing"], T_source_in_C=p.Ts_in)
 
 
+def _not_needed(case: Case) -> Message | None:
+    """Why staging adds nothing when it was not asked for by name (``options = all``), or ``None`` when it
+    may: the source is hot enough for direct heat recovery, or the heat pump alone cannot deliver the
+    whole sink to its outlet (infeasible, or limited by the source, its capacity or the grid room)."""
+    if case.T_source_in_C is None:
+        return None  # the reason of optimise (no source) says it
+    p = _Problem(case)
+    if p.Q_hx_max > _TINY * p.Q:
+        return None
+    try:
+        d = design_for_case(case.model_copy(update={"hp_datasheet": None}))  # the heat_pump option's (cached)
+    except HeatCalcError:
+        return None
+    Q_hp = p.Q
+    if p.Q_src is not None and d.q_evap_per_q_cond > 0:
+        Q_hp = min(Q_hp, p.Q_src / d.q_evap_per_q_cond)
+    if case.hp_capacity_kW is not None:
+        Q_hp = min(Q_hp, float(case.hp_capacity_kW))
+    fits = not math.isfinite(p.L) or Q_hp / d.cop + p.k * Q_hp <= p.L * (1 + 1e-9)
+    if Q_hp >= p.Q * (1 - 1e-9) and fits:
+        return _msg("staged.not_needed", "not needed: the heat pump alone heats the sink to T_sink_out_C={T_out_C:g} °C "
+                    "within the grid room and no heat can be recovered directly (name staged in options to compare)",
+                    T_out_C=p.T_out)
+    return None
+
+
 def staged(case: Case) -> EnergyFlows:
     """Staged supply of the case (heat recovery, heat-pump preheat, top-up), optimised for
     ``staged_objective``; ``infeasible`` with a one-sentence reason when nothing can be staged."""
@@ -457,6 +483,10 @@ def staged(case: Case) -> EnergyFlows:
         return infeasible("staged", "staged", Message("option.needs_sink_T", f"staged needs the sink temperatures: "
                                                       f"{' and '.join(missing)} [°C] not given", option="staged",
                                                       missing=" & ".join(missing)))
+    if "staged" not in case.options:  # part of options = all: staged only where the issue's triggers hold
+        why_not = _not_needed(case)
+        if why_not is not None:
+            return infeasible("staged", "staged", why_not)
     try:
         best, cands, p = optimise(case)
     except HeatCalcError as exc:

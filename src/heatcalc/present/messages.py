@@ -459,6 +459,11 @@ _C: dict[str, _Entry] = {
         "e-boiler levert: niets te trappen; geef de brontemperaturen op",
         "Give the source temperatures: without a source and above the e-boiler's range nothing can be staged.",
         "Geef de brontemperaturen op: zonder bron en boven het bereik van een e-boiler valt niets te trappen."),
+    "staged.not_needed": _Entry(
+        "not needed: the heat pump alone heats the sink to T_sink_out_C={T_out_C:g} °C within the grid room and no "
+        "heat can be recovered directly (name staged in options to compare)",
+        "niet nodig: de warmtepomp alleen verwarmt de afnemer tot T_sink_out_C={T_out_C:g} °C binnen de netruimte "
+        "en er is geen warmte direct terug te winnen (noem staged in options om te vergelijken)"),
     "staged.no_source": _Entry(
         "no waste-heat source (T_source_in_C not given): nothing to recover or lift; see e_boiler",
         "geen restwarmtebron (T_source_in_C niet opgegeven): niets terug te winnen of op te waarderen; zie e_boiler"),
