@@ -22,6 +22,7 @@ import numpy as np
 from heatcalc.case import SUBSIDY_SCHEMES
 from heatcalc.core.datafiles import records
 from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.messages import Message
 
 SUBSIDIES = SUBSIDY_SCHEMES  # ("eia", "veki", "sde", "mia_vamil")
 
@@ -263,37 +264,48 @@ class SubsidyEngine:
         row = eligibility(p, tech, scheme)
         if scheme == "eia":
             if row is not None and not row[0]:
-                return False, f"EIA not granted: {tech} is not on the Energielijst ({row[3]})", ""
+                return False, Message("subsidy.eia_not_listed", f"EIA not granted: {tech} is not on the Energielijst "
+                                      f"({row[3]})", tech=tech, source=row[3]), ""
             if row is None:
-                return True, "", (f"EIA assumes {tech} is on the Energielijst: no entry for it was found "
-                                  "(data/subsidy_eligibility.csv); grid connection not eligible")
-            return True, "", (f"EIA: {tech} counted as on the Energielijst ({row[3]}; data/subsidy_eligibility.csv, "
-                              f"confidence {row[2]}); grid connection not eligible")
+                return True, "", Message("subsidy.eia_assumed", f"EIA assumes {tech} is on the Energielijst: no "
+                                         "entry for it was found (data/subsidy_eligibility.csv); grid connection not "
+                                         "eligible", tech=tech)
+            return True, "", Message("subsidy.eia_counted", f"EIA: {tech} counted as on the Energielijst ({row[3]}; "
+                                     f"data/subsidy_eligibility.csv, confidence {row[2]}); grid connection not "
+                                     "eligible", tech=tech, source=row[3], confidence=row[2])
         if scheme == "mia_vamil":
             share = eligibility(p, tech, scheme, "mia_share")
             if row is not None and not row[0]:
-                return False, f"MIA/Vamil not granted: {tech} is not on the Milieulijst", ""
+                return False, Message("subsidy.mia_not_listed", f"MIA/Vamil not granted: {tech} is not on the "
+                                      "Milieulijst", tech=tech), ""
             if share is None:
-                return False, (f"MIA/Vamil not granted: no Milieulijst entry (MIA share) for {tech} in the data "
-                               "(not found in the published lists heatcalc could read; supply a mia_share row in "
-                               "the format of data/subsidy_eligibility.csv with --tariffs)"), ""
-            return True, "", f"MIA/Vamil: MIA share {share[0]:.0%} for {tech} ({share[3] or share[1]})"
+                return False, Message("subsidy.mia_no_entry", f"MIA/Vamil not granted: no Milieulijst entry (MIA "
+                                      f"share) for {tech} in the data (not found in the published lists heatcalc "
+                                      "could read; supply a mia_share row in the format of "
+                                      "data/subsidy_eligibility.csv with --tariffs)", tech=tech), ""
+            return True, "", Message("subsidy.mia_share", f"MIA/Vamil: MIA share {share[0]:.0%} for {tech} "
+                                     f"({share[3] or share[1]})", share=share[0], tech=tech,
+                                     source=share[3] or share[1])
         if scheme == "sde":
             if row is None or not row[0]:
-                return False, f"SDE++ not granted: no SDE++ category for {tech} in the data", ""
+                return False, Message("subsidy.sde_no_category", f"SDE++ not granted: no SDE++ category for {tech} "
+                                      "in the data", tech=tech), ""
             if tech == "hybrid_kiln" and s.process != "glass_furnace":
-                return False, "SDE++ not granted: the hybrid-furnace category is for glass furnaces", ""
+                return False, Message("subsidy.sde_glass_only",
+                                      "SDE++ not granted: the hybrid-furnace category is for glass furnaces"), ""
             if s.halogen_free is False and _param(p, "SDE++", "requires_halogen_free", y):
-                return False, ("SDE++ not granted: the refrigerant contains halogens (not eligible from the 2023 "
-                               "round)"), ""
+                return False, Message("subsidy.sde_halogen", "SDE++ not granted: the refrigerant contains halogens "
+                                      "(not eligible from the 2023 round)"), ""
             if tech in ("heat_pump", "steam_hp", "mvr"):
                 cap = _param(p, "SDE++", "min_capacity_kW_th", y)
                 if s.capacity_kW_th < cap:
-                    return False, (f"SDE++ not granted: heat-pump capacity {s.capacity_kW_th:,.0f} kW is below the "
-                                   f"category minimum of {cap:g} kWth"), ""
+                    return False, Message("subsidy.sde_capacity_low", f"SDE++ not granted: heat-pump capacity "
+                                          f"{s.capacity_kW_th:,.0f} kW is below the category minimum of {cap:g} kWth",
+                                          capacity_kW=s.capacity_kW_th, min_kW=cap), ""
                 cop_min = _param(p, "SDE++", "min_cop", y)
                 if s.cop is not None and math.isfinite(s.cop) and s.cop < cop_min:
-                    return False, f"SDE++ not granted: COP {s.cop:.2f} is below the category minimum {cop_min:g}", ""
+                    return False, Message("subsidy.sde_cop_low", f"SDE++ not granted: COP {s.cop:.2f} is below the "
+                                          f"category minimum {cop_min:g}", cop=s.cop, min_cop=cop_min), ""
             return True, "", (f"SDE++ simplified: unprofitable gap paid up to "
                               f"{_param(p, 'SDE++', 'max_subsidy_intensity', y):g} EUR/t CO2 for {s.sde_years:g} "
                               "years (the category's base amount and full-load hours are not in the data); "
@@ -332,8 +344,11 @@ class SubsidyEngine:
             if k == "eia":
                 amt[k] = eia_EUR(s.capex_eq, self.p, s.year)
                 if np.ndim(amt[k]) == 0 and amt[k] == 0.0 and float(s.capex_eq) > 0:
-                    why[k] = (f"EIA not granted: the investment {float(s.capex_eq):,.0f} EUR is below the minimum of "
-                              f"{_param(self.p, 'EIA', 'min_investment', s.year):,.0f} EUR")
+                    why[k] = Message("subsidy.eia_min_investment", f"EIA not granted: the investment "
+                                     f"{float(s.capex_eq):,.0f} EUR is below the minimum of "
+                                     f"{_param(self.p, 'EIA', 'min_investment', s.year):,.0f} EUR",
+                                     capex_EUR=float(s.capex_eq),
+                                     min_EUR=_param(self.p, "EIA", "min_investment", s.year))
             elif k == "mia_vamil":
                 share = eligibility(self.p, s.technology, k, "mia_share")[0]
                 amt[k] = mia_vamil_EUR(s.capex_eq, share, self.p, s.year)
@@ -398,10 +413,13 @@ class SubsidyEngine:
             blockers = [c for c in chosen if not allowed_together(self.p, k, c)]
             if blockers:
                 b = blockers[0]
-                notes.append(f"{_LABEL[k]} not applied: it may not be combined with {_LABEL[b]} on the same "
-                             f"investment ({stacking_note(self.p, k, b)}); {_LABEL[b]} gives more")
+                notes.append(Message("subsidy.not_combinable", f"{_LABEL[k]} not applied: it may not be combined "
+                                     f"with {_LABEL[b]} on the same investment ({stacking_note(self.p, k, b)}); "
+                                     f"{_LABEL[b]} gives more", scheme=_LABEL[k], other=_LABEL[b],
+                                     rule=stacking_note(self.p, k, b)))
             else:
-                notes.append(f"{_LABEL[k]} not applied: it adds nothing to the chosen combination")
+                notes.append(Message("subsidy.adds_nothing", f"{_LABEL[k]} not applied: it adds nothing to the chosen "
+                                     "combination", scheme=_LABEL[k]))
         if self.switch.get("auto"):
             res.info.append("subsidies=auto: the allowed combination with the highest NPV is "
                             + (" + ".join(_LABEL[c] for c in chosen) if chosen else "none"))

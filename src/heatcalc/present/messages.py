@@ -132,6 +132,57 @@ _C: dict[str, _Entry] = {
     "finance.never_pays_back": _Entry(
         "never pays back: the option costs more per year than the baseline",
         "verdient zich nooit terug: de optie kost per jaar meer dan de referentie"),
+    "subsidy.eia_not_listed": _Entry("EIA not granted: {tech} is not on the Energielijst ({source})",
+                                     "EIA niet toegekend: {tech} staat niet op de Energielijst ({source})"),
+    "subsidy.eia_assumed": _Entry(
+        "EIA assumes {tech} is on the Energielijst: no entry for it was found (data/subsidy_eligibility.csv); grid "
+        "connection not eligible",
+        "EIA gaat ervan uit dat {tech} op de Energielijst staat: er is geen vermelding gevonden "
+        "(data/subsidy_eligibility.csv); de netaansluiting telt niet mee",
+        "Check that {tech} is on the Energielijst (EIA assumed, no entry found); the grid connection is not "
+        "eligible.",
+        "Controleer of {tech} op de Energielijst staat (EIA aangenomen, geen vermelding gevonden); de "
+        "netaansluiting telt niet mee."),
+    "subsidy.eia_counted": _Entry(
+        "EIA: {tech} counted as on the Energielijst ({source}; data/subsidy_eligibility.csv, confidence "
+        "{confidence}); grid connection not eligible",
+        "EIA: {tech} geteld als vermeld op de Energielijst ({source}; data/subsidy_eligibility.csv, "
+        "betrouwbaarheid {confidence}); de netaansluiting telt niet mee"),
+    "subsidy.eia_min_investment": _Entry(
+        "EIA not granted: the investment {capex_EUR:,.0f} EUR is below the minimum of {min_EUR:,.0f} EUR",
+        "EIA niet toegekend: de investering van {capex_EUR:,.0f} EUR ligt onder het minimum van {min_EUR:,.0f} EUR"),
+    "subsidy.mia_not_listed": _Entry("MIA/Vamil not granted: {tech} is not on the Milieulijst",
+                                     "MIA/Vamil niet toegekend: {tech} staat niet op de Milieulijst"),
+    "subsidy.mia_no_entry": _Entry(
+        "MIA/Vamil not granted: no Milieulijst entry (MIA share) for {tech} in the data (not found in the published "
+        "lists heatcalc could read; supply a mia_share row in the format of data/subsidy_eligibility.csv with "
+        "--tariffs)",
+        "MIA/Vamil niet toegekend: geen vermelding op de Milieulijst (MIA-percentage) voor {tech} in de data (niet "
+        "gevonden in de gepubliceerde lijsten die heatcalc kon lezen; geef een mia_share-regel in het formaat van "
+        "data/subsidy_eligibility.csv met --tariffs)"),
+    "subsidy.mia_share": _Entry("MIA/Vamil: MIA share {share:.0%} for {tech} ({source})",
+                                "MIA/Vamil: MIA-percentage {share:.0%} voor {tech} ({source})"),
+    "subsidy.sde_no_category": _Entry("SDE++ not granted: no SDE++ category for {tech} in the data",
+                                      "SDE++ niet toegekend: geen SDE++-categorie voor {tech} in de data"),
+    "subsidy.sde_glass_only": _Entry("SDE++ not granted: the hybrid-furnace category is for glass furnaces",
+                                     "SDE++ niet toegekend: de categorie hybride oven geldt voor glasovens"),
+    "subsidy.sde_halogen": _Entry(
+        "SDE++ not granted: the refrigerant contains halogens (not eligible from the 2023 round)",
+        "SDE++ niet toegekend: het koudemiddel bevat halogenen (niet subsidiabel vanaf de ronde 2023)"),
+    "subsidy.sde_capacity_low": _Entry(
+        "SDE++ not granted: heat-pump capacity {capacity_kW:,.0f} kW is below the category minimum of {min_kW:g} "
+        "kWth",
+        "SDE++ niet toegekend: het warmtepompvermogen van {capacity_kW:,.0f} kW ligt onder het categorieminimum van "
+        "{min_kW:g} kWth"),
+    "subsidy.sde_cop_low": _Entry("SDE++ not granted: COP {cop:.2f} is below the category minimum {min_cop:g}",
+                                  "SDE++ niet toegekend: COP {cop:.2f} ligt onder het categorieminimum {min_cop:g}"),
+    "subsidy.not_combinable": _Entry(
+        "{scheme} not applied: it may not be combined with {other} on the same investment ({rule}); {other} gives "
+        "more",
+        "{scheme} niet toegepast: mag niet samen met {other} op dezelfde investering ({rule}); {other} levert meer "
+        "op"),
+    "subsidy.adds_nothing": _Entry("{scheme} not applied: it adds nothing to the chosen combination",
+                                   "{scheme} niet toegepast: voegt niets toe aan de gekozen combinatie"),
     "subsidy.veki_no_reference": _Entry(
         "VEKI not counted: the reference investment (a new {tech} of the same heat capacity) has no CAPEX curve in "
         "data/costs.csv",
