@@ -570,7 +570,8 @@ def keep_widget_state(prefixes: tuple[str, ...] = ("cd_", "hr_")) -> None:
     Streamlit drops the state of widgets a run does not draw; writing a value back
     into session state makes it survive. File uploaders and buttons cannot be set
     this way and are left alone (their keys contain ``upload`` or do not start with a
-    listed prefix: page-local buttons are keyed without one).
+    listed prefix: page-local buttons are keyed without one). (The report page keeps
+    its form in a store of its own, see ``pages/report.py``.)
     """
     for k in list(st.session_state.keys()):
         if isinstance(k, str) and k.startswith(prefixes) and "upload" not in k:
@@ -786,3 +787,21 @@ def safe_file_stem(text: Any, limit: int = 60) -> str:
     only, never a path; ``case`` when nothing is left."""
     s = re.sub(r"[^0-9A-Za-z._-]+", "_", str(text)).strip("._")
     return s[:limit] or "case"
+
+
+# --------------------------------------------------------------------------------------
+# the proposal block of a loaded case file (for the report page's form)
+PROPOSAL_BLOCK_KEY = "_proposal_block"
+
+
+def keep_proposal_block(raw: bytes | str, file_id: str) -> None:
+    """Keep the ``proposal`` object of a loaded case file (``heatcalc report``'s proposal fields) for the
+    report page to fill its form with, once per loaded file; a file without one clears it."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = {}
+    if isinstance(data, dict) and isinstance(data.get("case"), dict):
+        data = data["case"]
+    block = data.get("proposal") if isinstance(data, dict) else None
+    st.session_state[PROPOSAL_BLOCK_KEY] = {"id": file_id, "block": block if isinstance(block, dict) else {}}

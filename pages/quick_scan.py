@@ -40,6 +40,7 @@ if upload is not None and st.session_state.get("_loaded_file") != upload.file_id
     try:
         case = ui.read_case_json(upload.getvalue())
         ui.set_case_inputs(ui.inputs_of(case))
+        ui.keep_proposal_block(upload.getvalue(), upload.file_id)  # the report page's form starts from it
         st.session_state["_load_msg"] = ("ok", ui.tr_plain("loaded_case", case_id=case.case_id))
     except ui.HeatCalcError as exc:
         st.session_state["_load_msg"] = ("error", ui.tr_plain("load_failed", message=str(exc)))

@@ -41,7 +41,10 @@ LABELS = {
            "profile_ignored_logo": "The profile's logo path is not used in the app: upload the logo below.",
            "no_option": "No option is feasible for this case: the proposal states that.",
            "profile_bad": "Supplier profile {name}: {message}",
-           "field_bad": "Proposal details: {message}"},
+           "field_bad": "Proposal details: {message}",
+           "from_file": "Filled in from the proposal in the loaded case file.",
+           "from_file_profile": "Filled in from the proposal in the loaded case file; it names the supplier profile "
+                                "{name}: upload it (and its logo) below."},
     "nl": {"format": "Formaat", "lang": "Taal van het rapport", "make": "Voorstel maken",
            "download": "{name} downloaden", "charts": "Met grafieken", "made": "Gemaakt in {s:.1f} s.",
            "case": "Case: {case_id} (wijzig hem op de quick-scan-pagina)",
@@ -59,7 +62,10 @@ LABELS = {
                                    "hieronder.",
            "no_option": "Geen enkele optie is haalbaar voor deze case: het voorstel vermeldt dat.",
            "profile_bad": "Leveranciersprofiel {name}: {message}",
-           "field_bad": "Gegevens van het voorstel: {message}"},
+           "field_bad": "Gegevens van het voorstel: {message}",
+           "from_file": "Ingevuld uit het voorstel in het geladen casebestand.",
+           "from_file_profile": "Ingevuld uit het voorstel in het geladen casebestand; dat noemt het "
+                                "leveranciersprofiel {name}: upload het (en het logo) hieronder."},
 }
 L = LABELS["nl" if ui.lang() == "nl" else "en"]
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
@@ -134,27 +140,86 @@ with ui.guard("evaluate"):
 
 # ---------------------------------------------------------------------------------------
 # the proposal's details (the fields of heatcalc report --customer ... --supplier-profile)
+# Streamlit drops a widget's value when the user visits another page; the form keeps its values in a store of its
+# own (``_rp_keep``): each widget starts from the store (``value=``) and copies its value there when changed.
+KEEP = "_rp_keep"
+
+
+def _kept(key: str, default=None):
+    return st.session_state.setdefault(KEEP, {}).get(key, default)
+
+
+def _keep(key: str) -> None:
+    st.session_state.setdefault(KEEP, {})[key] = st.session_state.get(key)
+
+
+def _put(key: str, value) -> None:
+    """Set a form value from outside the widget (the case file's proposal): into the store, and the widget
+    redrawn from it."""
+    st.session_state.setdefault(KEEP, {})[key] = value
+    st.session_state.pop(key, None)
+
+
+def _fill_from_case_file() -> str | None:
+    """Start the form from the ``proposal`` object of the case file loaded on the quick scan (once per file).
+    Returns a note when the block names a supplier profile (a path on the machine that wrote it: not followed)."""
+    held = st.session_state.get(ui.PROPOSAL_BLOCK_KEY)
+    if not held or st.session_state.get("_rp_filled_from") == held["id"]:
+        return None
+    st.session_state["_rp_filled_from"] = held["id"]
+    block = {str(k).strip().lower().replace("-", "_"): v for k, v in held["block"].items()}
+    for k in ("customer", "site", "contact", "proposal_id"):
+        if isinstance(block.get(k), (str, int, float)) and not isinstance(block.get(k), bool):
+            _put(f"rp_{k}", str(block[k])[:200])
+    if isinstance(block.get("option"), str):
+        _put("rp_option", block["option"].strip().lower())  # checked against the feasible options below
+    try:
+        _put("rp_date", dt.date.fromisoformat(str(block["date"]).strip()))
+    except (KeyError, ValueError):
+        pass
+    try:
+        days = int(block["validity_days"])
+        if 1 <= days <= 3650:
+            _put("rp_validity", days)
+    except (KeyError, TypeError, ValueError):
+        pass
+    sp = block.get("supplier_profile")
+    return L["from_file_profile"].format(name=Path(str(sp)).name) if sp not in (None, "") else L["from_file"]
+
+
+filled_note = _fill_from_case_file()
 st.subheader(L["form"])
+if filled_note:
+    st.caption(ui.plain(filled_note))
 f1, f2, f3 = st.columns(3)
-customer = f1.text_input(L["customer"], key="rp_customer", max_chars=200)
-site = f2.text_input(L["site"], key="rp_site", max_chars=200)
-contact = f3.text_input(L["contact"], key="rp_contact", max_chars=200)
+customer = f1.text_input(L["customer"], _kept("rp_customer", ""), key="rp_customer", max_chars=200,
+                         on_change=_keep, args=("rp_customer",))
+site = f2.text_input(L["site"], _kept("rp_site", ""), key="rp_site", max_chars=200, on_change=_keep, args=("rp_site",))
+contact = f3.text_input(L["contact"], _kept("rp_contact", ""), key="rp_contact", max_chars=200, on_change=_keep,
+                        args=("rp_contact",))
 f1, f2, f3 = st.columns(3)
-supplier = f1.text_input(L["supplier"], key="rp_supplier", max_chars=200, help=L["supplier_help"])
-proposal_id = f2.text_input(L["proposal_id"], key="rp_proposal_id", max_chars=200)
+supplier = f1.text_input(L["supplier"], _kept("rp_supplier", ""), key="rp_supplier", max_chars=200,
+                         help=L["supplier_help"], on_change=_keep, args=("rp_supplier",))
+proposal_id = f2.text_input(L["proposal_id"], _kept("rp_proposal_id", ""), key="rp_proposal_id", max_chars=200,
+                            on_change=_keep, args=("rp_proposal_id",))
 lang_now = ui.lang()
 ok_options = [r["option"] for r in (res.rows[1:] if res is not None else []) if r.get("status") == "ok"]
 best_name = choice_label("option", res.best["option"], lang_now) if res is not None and res.best else "–"
 option_labels = {"best": L["best"].format(name=best_name), **{o: choice_label("option", o, lang_now)
                                                               for o in ok_options}}
-if st.session_state.get("rp_option") not in option_labels:
-    st.session_state["rp_option"] = "best"
-option = f3.selectbox(L["option"], list(option_labels), key="rp_option", format_func=option_labels.get)
+choices = list(option_labels)
+wanted = _kept("rp_option", "best")
+if wanted not in choices:  # an option that is no longer feasible (the case changed): the calculation's best
+    wanted = "best"
+    st.session_state.pop("rp_option", None)
+option = f3.selectbox(L["option"], choices, index=choices.index(wanted), key="rp_option",
+                      format_func=option_labels.get, on_change=_keep, args=("rp_option",))
 f1, f2, f3 = st.columns(3)
-st.session_state.setdefault("rp_date", dt.date.today())
-date = f1.date_input(L["date"], key="rp_date", format="YYYY-MM-DD")
-validity = f2.number_input(L["validity"], min_value=1, max_value=3650, step=1, value=None, key="rp_validity",
-                           help=L["validity_help"], placeholder="30")
+date = f1.date_input(L["date"], _kept("rp_date", dt.date.today()), key="rp_date", format="YYYY-MM-DD",
+                     on_change=_keep, args=("rp_date",))
+validity = f2.number_input(L["validity"], min_value=1, max_value=3650, step=1, key="rp_validity",
+                           value=_kept("rp_validity"), help=L["validity_help"], placeholder="30",
+                           on_change=_keep, args=("rp_validity",))  # empty: the profile's, else none stated
 f1, f2 = st.columns(2)
 profile_up = f1.file_uploader(L["profile"], type=["json", "toml"], key="rp_profile_upload",
                               help=L["profile_help"])
@@ -194,12 +259,16 @@ with ui.guard("proposal"):
 # make and download
 st.subheader(L["make"])
 c1, c2, c3 = st.columns(3)
-fmt = c1.radio(L["format"], ["pdf", "html"], horizontal=True, key="rp_format")
-rlang = c2.radio(L["lang"], ["en", "nl"], index=1 if ui.lang() == "nl" else 0, horizontal=True, key="rp_lang",
+fmt = c1.radio(L["format"], ["pdf", "html"], index=["pdf", "html"].index(_kept("rp_format", "pdf")), horizontal=True,
+               key="rp_format", on_change=_keep, args=("rp_format",))
+report_lang = _kept("rp_lang", "nl" if ui.lang() == "nl" else "en")
+rlang = c2.radio(L["lang"], ["en", "nl"], index=["en", "nl"].index(report_lang), horizontal=True,
+                 key="rp_lang", on_change=_keep, args=("rp_lang",),
                  format_func={"en": "English", "nl": "Nederlands"}.get)
-charts = c3.checkbox(L["charts"], value=True, key="rp_charts")
+charts = c3.checkbox(L["charts"], value=_kept("rp_charts", True), key="rp_charts", on_change=_keep,
+                     args=("rp_charts",))
 
-if st.button(L["make"], type="primary", key="rp_make", disabled=res is None or proposal is None):
+if st.button(L["make"], type="primary", key="report_make", disabled=res is None or proposal is None):
     with ui.guard("report"), st.spinner("…"):
         import time
 
@@ -219,7 +288,7 @@ if "rp_file" in st.session_state:
     data, f, lg, secs, err, stem = st.session_state["rp_file"]
     name = f"proposal_{stem}_{lg}.{f}"
     st.download_button(ui.plain(L["download"].format(name=name)), data=data, file_name=name,
-                       mime="application/pdf" if f == "pdf" else "text/html", key="rp_download")
+                       mime="application/pdf" if f == "pdf" else "text/html", key="report_download")
     st.caption(L["made"].format(s=secs))
     if err:
         st.warning(ui.plain(err))

@@ -384,7 +384,7 @@ def test_proposal_form_makes_the_report_with_its_fields(downloads):
     at.checkbox(key="rp_charts").uncheck()
     at.radio(key="rp_format").set_value("html")
     at.run()
-    at.button(key="rp_make").click().run()
+    at.button(key="report_make").click().run()
     _ok(at)
     assert not _errors(at)
     name = "proposal_HP-2026_017_en.html"  # named by the proposal id, never a path
@@ -415,7 +415,7 @@ def test_proposal_form_supplier_profile_upload_is_data_only(downloads):
     at.radio(key="rp_format").set_value("html").run()
     _ok(at)
     assert any("logopad" in c.value for c in at.caption)  # the profile's own logo path is not followed
-    at.button(key="rp_make").click().run()
+    at.button(key="report_make").click().run()
     _ok(at)
     html = next(v for k, v in downloads.items() if k.endswith("_nl.html")).decode("utf-8")
     assert "Leverancier X" in html and "KvK 123" in html and "#0b5d54" in html
@@ -427,7 +427,31 @@ def test_proposal_form_supplier_profile_upload_is_data_only(downloads):
     errors = _errors(at)
     assert errors and "primary_colour" in errors[0] and "slecht.toml" in errors[0]
     assert not any(tempfile.gettempdir() in e for e in errors)
-    assert at.button(key="rp_make").disabled
+    assert at.button(key="report_make").disabled
+
+
+def test_proposal_form_starts_from_the_case_files_proposal_and_survives_page_switches():
+    at = _app()
+    case = json.loads((ROOT / "data" / "examples" / "brewery_hot_water.json").read_text())
+    case["proposal"] = {"customer": "Brouwerij De Klok", "site": "Zwolle", "proposal_id": "HP-9",
+                        "option": "e_boiler", "date": "2026-03-02", "validity_days": 45,
+                        "supplier_profile": "/somewhere/profile.toml"}
+    at.sidebar.file_uploader[0].upload("klok.json", json.dumps(case).encode(), "application/json").run()
+    _ok(at)
+    at.switch_page("pages/report.py").run()
+    _ok(at)
+    assert at.text_input(key="rp_customer").value == "Brouwerij De Klok"
+    assert at.text_input(key="rp_proposal_id").value == "HP-9"
+    assert at.selectbox(key="rp_option").value == "e_boiler"
+    assert at.number_input(key="rp_validity").value == 45
+    assert str(at.date_input(key="rp_date").value) == "2026-03-02"
+    assert any("profile.toml" in c.value and "upload" in c.value for c in at.caption)  # named, not followed
+    at.text_input(key="rp_contact").input("J. Jansen").run()
+    at.switch_page("pages/quick_scan.py").run()
+    at.switch_page("pages/report.py").run()
+    _ok(at)
+    assert at.text_input(key="rp_contact").value == "J. Jansen"  # typed details stay across pages
+    assert at.text_input(key="rp_customer").value == "Brouwerij De Klok"
 
 
 @pytest.mark.slow
@@ -441,7 +465,7 @@ def test_proposal_form_dutch_pdf_carries_the_fields(downloads):
     at.text_input(key="rp_proposal_id").input("HP-17")
     at.checkbox(key="rp_charts").uncheck()
     at.radio(key="rp_lang").set_value("nl").run()
-    at.button(key="rp_make").click().run()
+    at.button(key="report_make").click().run()
     _ok(at)
     pdf = downloads["proposal_HP-17_nl.pdf"]
     cover = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
