@@ -135,3 +135,31 @@ def test_cli_json_carries_codes_next_to_the_english_text(capsys):
         seen.update(c for c in r["warning_codes"] if c)
         assert "message_code" in r
     assert "connection.level_change" in seen and "grid.capacity_short" in seen
+
+
+def test_batch_in_dutch_writes_codes_and_dutch_texts(tmp_path):
+    """``heatcalc batch --lang nl``: message and warnings in Dutch, message_code and warning_codes beside
+    them; without --lang the output has no code columns and English texts."""
+    import csv
+
+    from heatcalc.batch.localise import summary_text
+    from heatcalc.batch.run import run_batch
+
+    src = (DATA_DIR / "examples" / "sites_25.csv").read_text(encoding="utf-8-sig").splitlines()
+    inp = tmp_path / "sites.csv"
+    inp.write_text("\n".join(src[:4]) + "\n", encoding="utf-8")
+    s = run_batch(inp, tmp_path / "nl.csv", workers=1, lang="nl")
+    run_batch(inp, tmp_path / "en.csv", workers=1)
+    nl = list(csv.DictReader(open(tmp_path / "nl.csv", encoding="utf-8-sig")))
+    en = list(csv.DictReader(open(tmp_path / "en.csv", encoding="utf-8-sig")))
+    assert "warning_codes" not in en[0] and "message_code" not in en[0]
+    assert len(nl) == len(en)
+    fragments = english_fragments()
+    coded = 0
+    for a, b in zip(nl, en):
+        codes_nl = a["warning_codes"].split(" | ") if a["warning_codes"] else []
+        assert len(codes_nl) == len(b["warnings"].split(" | ") if b["warnings"] else [])
+        coded += sum(1 for c in codes_nl if c)
+        assert not [f for f in fragments if f in a["warnings"] or f in a["message"]], a["warnings"]
+    assert coded > 0
+    assert summary_text(s, "nl").startswith("regels gelezen 3: goed 3")

@@ -501,7 +501,7 @@ class _Run:
         self.cmap = map_columns(self.reader.header, self.inp.name)
         self.rows: Iterator[RawRow] = self.reader.rows()
         self.style = _output_style(self.reader, out_kind, sep, decimal)
-        self.rcols = result_columns()
+        self.rcols = result_columns() + list(getattr(self, "extra_columns", []))
         columns = [INPUT_ROW] + self.rcols + self.cmap.passthrough_names
         remove_stale_temps(self.out)
         self.writer = _open_writer(out_kind, self.tmp, self.out, columns, self.style, self.reader, self.cmap,
@@ -792,7 +792,7 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
               engine: str = "local", scheduler: str | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
               progress: ProgressCallback | None = None, sep: str | None = None, decimal: str | None = None,
               evaluator: Callable[[dict], list[dict]] | None = None, mp_context: str | None = None,
-              cluster_kwargs: dict | None = None) -> BatchSummary:
+              cluster_kwargs: dict | None = None, lang: str | None = None) -> BatchSummary:
     """Evaluate every row of a case table and write the result rows.
 
     Parameters
@@ -822,6 +822,9 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
         Start method of the local pool (default ``forkserver`` where available).
     cluster_kwargs : dict, optional
         Extra arguments of the Dask LocalCluster.
+    lang : {"en", "nl"}, optional
+        Write ``message`` and ``warnings`` in this language and add the columns ``message_code`` and
+        ``warning_codes`` (:mod:`heatcalc.batch.localise`); default: English texts, no code columns.
 
     Returns
     -------
@@ -851,7 +854,12 @@ def run_batch(input_path: str | os.PathLike, output_path: str | os.PathLike, *, 
         try:
             reader = open_table(inp, chunk_rows)
             summary = BatchSummary(input=str(inp), output=str(out), engine=engine, workers=n_workers)
+            if lang is not None:  # messages in the chosen language, their codes in two columns
+                from heatcalc.batch.localise import CODE_COLUMNS, LocalisedEvaluator, check_lang
+
+                evaluator = LocalisedEvaluator(check_lang(lang), evaluator)
             run = _Run(inp, out, reader, summary, engine, progress, evaluator, t0)
+            run.extra_columns = list(CODE_COLUMNS) if lang is not None else []
             ok = interrupted = False
             try:
                 run.open(out_kind, sep, decimal)

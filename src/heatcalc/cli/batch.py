@@ -57,6 +57,9 @@ def batch_cmd(
     progress: bool = typer.Option(None, "--progress/--no-progress",
                                   help="progress bar on stderr [default: when stderr is a terminal]"),
     as_json: bool = typer.Option(False, "--json", help="print the summary as one JSON object on stdout"),
+    lang: str = typer.Option(None, "--lang", help="en or nl: messages and warnings in that language, with the "
+                             "columns message_code and warning_codes, and the summary in that language "
+                             "[default: English texts, no code columns]"),
     tariffs: list[str] = typer.Option(None, "--tariffs", help="a table of your own in the format of a shipped data "
                                       "table: its rows replace the shipped rows with the same key for this run"),
 ) -> None:
@@ -96,7 +99,7 @@ def batch_cmd(
     bar = _Progress(progress)
     try:
         summary = run_batch(input, output, workers=workers, engine=engine, scheduler=scheduler,
-                            chunk_rows=chunk_rows, progress=bar, sep=sep, decimal=decimal)
+                            chunk_rows=chunk_rows, progress=bar, sep=sep, decimal=decimal, lang=lang)
     except KeyboardInterrupt:
         bar.close()
         part = output.with_name(output.name + ".part")
@@ -107,7 +110,12 @@ def batch_cmd(
         bar.close()
     if as_json:
         typer.echo(dumps(summary.to_dict()))
-    typer.echo(summary.text(), err=True)
+    if lang is not None:
+        from heatcalc.batch.localise import summary_text
+
+        typer.echo(summary_text(summary, lang), err=True)
+    else:
+        typer.echo(summary.text(), err=True)
 
 
 #: Transports of a Dask scheduler address this command can use without extra packages.

@@ -73,7 +73,8 @@ def hybrid_boiler(case: Case) -> EnergyFlows:
     q_el = share * case.heat_demand_kW
     return _electric_option(case, "hybrid_boiler", "hybrid_boiler", heat_el_kW=q_el, P_el_own_kW=q_el / eta,
                             cop=eta, capacity_kW_th=q_el,
-                            message=f"electric share {share:.0%} of the heat; the rest from the {case.baseline}",
+                            message=Message("option.electric_share", f"electric share {share:.0%} of the heat; the "
+                                            f"rest from the {case.baseline}", share=share, backup=case.baseline),
                             details={"electric_share": share, "electric_share_source": why})
 
 
