@@ -185,9 +185,7 @@ with col_out:
             if fit.get("hp_kW"):
                 fig.add_vline(x=fit["hp_kW"], line=dict(dash="dash", color="#D62728"))
             st.plotly_chart(fig, width="stretch", key="hr_sweep_fig")
-            show = sweep.rename(columns={"hp_kW": "hp_kW [kW]", "npv_EUR": "npv [€]", "cost_EUR": "cost [€/yr]",
-                                         "capex_EUR": "capex [€]", "E_el_MWh": "E_el [MWh/yr]",
-                                         "peak_el_kW": "peak [kW]", "co2_saved_t": "CO2 saved [t/yr]",
-                                         "heat_gas_MWh": "gas heat [MWh/yr]", "cost_saved_EUR": "saving [€/yr]",
-                                         "electrified_share": "electrified share [-]"})
+            from heatcalc.present.i18n import sweep_label
+
+            show = sweep.rename(columns={c: sweep_label(c, L) for c in sweep.columns})  # headers in the language
             st.dataframe(show.round(2), hide_index=True, width="stretch")

@@ -1127,6 +1127,27 @@ def column_label(col: str, lang: str = DEFAULT_LANG, *, unit: bool = True) -> st
     return base
 
 
+#: Columns of the heat-pump sizing sweep (``heatcalc.evaluation.hourly.sizing.sweep_hp_size`` rows): EN/NL label
+#: with unit.
+SWEEP_LABELS: dict[str, tuple[str, str]] = {
+    "hp_kW": ("Heat pump [kW]", "Warmtepomp [kW]"), "npv_EUR": ("NPV [€]", "NCW [€]"),
+    "cost_EUR": ("Cost [€/yr]", "Kosten [€/jr]"), "capex_EUR": ("Investment [€]", "Investering [€]"),
+    "E_el_MWh": ("Electricity [MWh/yr]", "Elektriciteit [MWh/jr]"), "peak_el_kW": ("Peak load [kW]", "Piekvermogen [kW]"),
+    "co2_saved_t": ("CO2 saved [t/yr]", "CO2-besparing [t/jr]"), "heat_gas_MWh": ("Gas heat [MWh/yr]",
+                                                                                 "Warmte uit gas [MWh/jr]"),
+    "cost_saved_EUR": ("Saving [€/yr]", "Besparing [€/jr]"),
+    "electrified_share": ("Electrified share [-]", "Geëlektrificeerd aandeel [-]"),
+    "heat_unmet_MWh": ("Heat not delivered [MWh/yr]", "Niet geleverde warmte [MWh/jr]"),
+    "grid_limit_exceeded_hours": ("Hours above the grid limit [h]", "Uren boven de netlimiet [h]"),
+}
+
+
+def sweep_label(col: str, lang: str = DEFAULT_LANG) -> str:
+    """Header of a sizing-sweep column in ``lang``; other columns get their result-column label."""
+    pair = SWEEP_LABELS.get(col)
+    return _pick(pair, norm_lang(lang)) if pair else column_label(col, lang)
+
+
 def all_text_keys() -> list[str]:
     """Every UI text key (for tests that check both languages are present)."""
     return list(_TEXTS)
