@@ -88,3 +88,21 @@ def test_extras_cover_what_the_app_the_report_and_dask_import():
     for what, (have, files) in checks.items():
         need = {_DIST.get(n, n).lower() for n in _third_party_imports(files)}
         assert need <= have, f"{what} imports {sorted(need - have)} that its install does not bring"
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    """setuptools package-data semantics: ``*`` stays within one folder level."""
+    from fnmatch import fnmatchcase
+
+    a, b = path.split("/"), pattern.split("/")
+    return len(a) == len(b) and all(fnmatchcase(x, y) for x, y in zip(a, b))
+
+
+def test_package_data_ships_every_data_file():
+    """Every file under data/ (examples with their supplier profile and logo, the hub example folder, profiles,
+    tariffs) is matched by the wheel's package data, so an installed heatcalc has what the README runs."""
+    globs = PYPROJECT["tool"]["setuptools"]["package-data"]["heatcalc.data"]
+    data = ROOT / "data"
+    files = [p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    missing = [f for f in files if not any(_glob_match(f, g) for g in globs)]
+    assert files and not missing, f"not in the wheel: {missing}"
