@@ -144,7 +144,11 @@ with col_out:
             ts = pd.to_datetime(table["timestamp"])
             n_weeks = max(1, int(np.ceil(len(table) * ctx.profiles.dt_h / 168)))
             if n_weeks > 1:  # a slider needs two ends: a profile of one week or less is that week
-                week = st.slider(ui.tr("hr_week"), 1, n_weeks, 1, key="hr_week_no")
+                # kept across pages by keep_widget_state (so no value=, which would clash with it)
+                if not 1 <= int(st.session_state.get("hr_week_no", 1)) <= n_weeks:  # a shorter profile now
+                    st.session_state["hr_week_no"] = 1
+                st.session_state.setdefault("hr_week_no", 1)
+                week = st.slider(ui.tr("hr_week"), 1, n_weeks, key="hr_week_no")
             else:
                 week = 1
             steps = int(round(168 / ctx.profiles.dt_h))
