@@ -155,7 +155,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "co2_grid_t_per_yr": ("Grid electricity", "Netstroom"),
     # columns whose name has no unit suffix carry the unit in the label
     "capacity_kW_th": ("Heating capacity [kW]", "Verwarmingsvermogen [kW]"),
-    "full_load_hours_per_yr": ("Full-load hours [h/yr]", "Vollasturen [h/jr]"),
+    "full_load_hours_per_yr": ("Full-load hours", "Vollasturen"),
     "subsidy_EUR": ("Subsidy", "Subsidie"),
     "subsidy_eia_EUR": ("EIA tax benefit", "EIA-belastingvoordeel"),
     "subsidy_veki_EUR": ("VEKI grant", "VEKI-subsidie"),
@@ -177,7 +177,8 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
 #: Units of name suffixes (longest first), shown in brackets after a column label.
 SUFFIX_UNITS = (
     ("_EUR_per_MWh", "€/MWh"), ("_EUR_per_yr", "€/yr"), ("_EUR_per_t", "€/t"), ("_EUR", "€"),
-    ("_MWh_per_yr", "MWh/yr"), ("_m3_per_yr", "m³/yr"), ("_kg_per_yr", "kg/yr"), ("_t_per_yr", "t/yr"),
+    ("_hours_per_yr", "h/yr"), ("_MWh_per_yr", "MWh/yr"), ("_m3_per_yr", "m³/yr"), ("_kg_per_yr", "kg/yr"),
+    ("_t_per_yr", "t/yr"),
     ("_kWh", "kWh"),
     ("_kW", "kW"), ("_yr", "yr"), ("_MWh", "MWh"), ("_C", "°C"), ("_K", "K"), ("_bar", "bar"), ("_h", "h"),
 )
