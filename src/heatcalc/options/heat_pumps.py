@@ -232,6 +232,9 @@ def design_for_case(case: Case) -> MachineDesign:
     msg = f"{name}, {stages}: T_evap {K_to_C(d.T_evap_K):.1f} °C, T_cond {K_to_C(d.T_cond_K):.1f} °C"
     if case.refrigerant == "auto":
         msg += f" (best COP of {n_ok} feasible refrigerants; {len(rej)} rejected)"
+    msg = Message("hp.design_auto" if case.refrigerant == "auto" else "hp.design", msg, refrigerant=name,
+                  stages=Message("hp.stages_two" if topo["topology"] == "two_stage" else "hp.stages_one", stages),
+                  T_evap_C=K_to_C(d.T_evap_K), T_cond_C=K_to_C(d.T_cond_K), n_ok=n_ok, n_rejected=len(rej))
     return MachineDesign(
         cop=d.cop_heating,
         q_evap_per_q_cond=d.Q_evap_per_Q_cond,

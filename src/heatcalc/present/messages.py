@@ -419,6 +419,15 @@ _C: dict[str, _Entry] = {
         "power that an electric option must buy",
         "gas-WKK (thermisch rendement {eta_th:.2f}, elektrisch {eta_el:.2f} op onderwaarde): maakt "
         "{E_el_MWh:,.0f} MWh/jr stroom die een elektrische optie moet inkopen"),
+    "hp.design": _Entry("{refrigerant}, {stages}: T_evap {T_evap_C:.1f} °C, T_cond {T_cond_C:.1f} °C",
+                        "{refrigerant}, {stages}: verdamping {T_evap_C:.1f} °C, condensatie {T_cond_C:.1f} °C"),
+    "hp.design_auto": _Entry(
+        "{refrigerant}, {stages}: T_evap {T_evap_C:.1f} °C, T_cond {T_cond_C:.1f} °C (best COP of {n_ok} feasible "
+        "refrigerants; {n_rejected} rejected)",
+        "{refrigerant}, {stages}: verdamping {T_evap_C:.1f} °C, condensatie {T_cond_C:.1f} °C (beste COP van {n_ok} "
+        "bruikbare koudemiddelen; {n_rejected} afgewezen)"),
+    "hp.stages_one": _Entry("single stage", "eentraps"),
+    "hp.stages_two": _Entry("two-stage economiser", "tweetraps met economiser"),
     "option.electric_share": _Entry("electric share {share:.0%} of the heat; the rest from the {backup}",
                                     "elektrisch aandeel {share:.0%} van de warmte; de rest uit de {backup}"),
     "option.kiln_share": _Entry(
