@@ -228,7 +228,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
     row["nox_kg_per_yr"] = nox
     row["nox_saved_kg_per_yr"] = nox_base - nox if ok else nan
     if ok and nox_note and (f.option == "baseline" or not math.isfinite(nox)):
-        row["warnings"].append(f"NOx: {nox_note}")
+        row["warnings"].append(nox_note.prefixed("NOx") if isinstance(nox_note, Message) else f"NOx: {nox_note}")
     for k in MONEY_COLUMNS:
         row[k] = fin.get(k, nan) if ok else ("" if k in ("voltage_level", "transport_right") else nan)
     row["subsidy_notes"] = fin.get("subsidy_notes", "") if ok else ""

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import InputError, TariffDataError
+from heatcalc.core.messages import Message
 from heatcalc.core.units import GAS_LHV_MJ_PER_M3, GJ_PER_MWH, gas_MWh_HHV_to_LHV
 
 GRID_FACTORS = ("average", "average_chain", "marginal")
@@ -130,13 +131,14 @@ def nox_ef_g_per_GJ_LHV(technology: str) -> tuple[float, str]:
     if technology == "boiler":
         limit, o2 = factor("nox_limit_gas_boiler"), factor("o2_reference_boiler")
         v = flue_gas_Nm3_per_GJ_LHV(o2)
-        return limit * v / 1000.0, (f"boiler NOx at the Dutch limit {limit:g} mg/Nm3 (dry, {o2:g} % O2) x "
-                                    f"{v:,.0f} Nm3/GJ flue gas = {limit * v / 1000.0:.1f} g/GJ")
+        return limit * v / 1000.0, Message("nox.boiler", f"boiler NOx at the Dutch limit {limit:g} mg/Nm3 (dry, "
+                                           f"{o2:g} % O2) x {v:,.0f} Nm3/GJ flue gas = {limit * v / 1000.0:.1f} g/GJ",
+                                           limit=limit, o2=o2, flue_Nm3_per_GJ=v, ef=limit * v / 1000.0)
     if technology == "gas_engine_chp":
         ef = factor("nox_ef_gas_engine_chp")
-        return ef, f"gas-engine CHP with deNOx: {ef:g} g NOx/GJ (Dutch inventory factor)"
-    return math.nan, ("no NOx factor for a gas-fired kiln or furnace in the data (not found in the sources "
-                      "heatcalc could read); NOx left empty")
+        return ef, Message("nox.chp", f"gas-engine CHP with deNOx: {ef:g} g NOx/GJ (Dutch inventory factor)", ef=ef)
+    return math.nan, Message("nox.kiln_unknown", "no NOx factor for a gas-fired kiln or furnace in the data (not "
+                             "found in the sources heatcalc could read); NOx left empty")
 
 
 def nox_kg(fuel_MWh_HHV: float, technology: str) -> tuple[float, str]:

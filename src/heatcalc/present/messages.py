@@ -568,6 +568,18 @@ _C: dict[str, _Entry] = {
         "volume {v_m3_per_kg:.2f} m³/kg)",
         "zuigdruk {p_bar:.3f} bar ligt onder de atmosfeer: vacuümbedrijf (inlekken van lucht, groot aanzuigvolume "
         "{v_m3_per_kg:.2f} m³/kg)"),
+    "nox.boiler": _Entry(
+        "boiler NOx at the Dutch limit {limit:g} mg/Nm3 (dry, {o2:g} % O2) x {flue_Nm3_per_GJ:,.0f} Nm3/GJ flue gas = "
+        "{ef:.1f} g/GJ",
+        "NOx van de ketel op de Nederlandse emissie-eis {limit:g} mg/Nm3 (droog, {o2:g} % O2) x "
+        "{flue_Nm3_per_GJ:,.0f} Nm3/GJ rookgas = {ef:.1f} g/GJ"),
+    "nox.chp": _Entry("gas-engine CHP with deNOx: {ef:g} g NOx/GJ (Dutch inventory factor)",
+                      "WKK met gasmotor en deNOx: {ef:g} g NOx/GJ (Nederlandse emissiefactor)"),
+    "nox.kiln_unknown": _Entry(
+        "no NOx factor for a gas-fired kiln or furnace in the data (not found in the sources heatcalc could read); "
+        "NOx left empty",
+        "geen NOx-factor voor een gasgestookte oven in de data (niet gevonden in de bronnen die heatcalc kon lezen); "
+        "NOx leeg gelaten"),
     "streams.dry_air": _Entry(
         "exhaust modelled as dry air: latent heat of its water vapour is not counted",
         "afgas gemodelleerd als droge lucht: de latente warmte van de waterdamp erin is niet geteld"),
@@ -620,7 +632,7 @@ _SWAP = str.maketrans({",": ".", ".": ","})
 
 
 #: Labels of the contexts a message is passed on with (``economics: …``).
-_CONTEXTS = {"economics": "notes_economics", "heat pump": ("heat pump", "warmtepomp")}
+_CONTEXTS = {"economics": "notes_economics", "heat pump": ("heat pump", "warmtepomp"), "NOx": ("NOx", "NOx")}
 
 
 def _pick_ctx(pair, lang: str) -> str:
