@@ -264,7 +264,8 @@ def option_table(rows: list[dict], cols: list[str]) -> pd.DataFrame:
         elif c in ("fits_grid", "connection_upgrade"):
             vals = [_yes_no(r, c) for r in rows]
         elif c in TEXT_COLS:
-            vals = [ui.plain(r.get(c)) if r.get(c) not in (None, "") else "–" for r in rows]
+            # table cells are text, not Markdown: shown as they are (no escaping, which would show backslashes)
+            vals = [str(r.get(c)) if r.get(c) not in (None, "") else "–" for r in rows]
         else:
             vals = [ui.num(v, DECIMALS.get(c, 0)) for v in pd.to_numeric(pd.Series([r.get(c) for r in rows],
                                                                                     dtype=object),

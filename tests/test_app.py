@@ -253,6 +253,9 @@ def test_option_table_shows_the_decision_figures_without_scrolling(quick_scan):
     cells = set(full.astype(str).to_numpy().ravel())
     assert not cells & {"None", "nan", "NaN", ""}
     assert all("_" not in c for c in full.columns)  # labels, not column names
+    assert not any("\\" in c for c in cells)  # cells are text: nothing escaped for Markdown
+    mvr = full[full["Option"].str.startswith("MVR")].iloc[0]
+    assert mvr["Message"] == res.row("mvr")["message"]
 
 
 def test_option_table_downloads_are_labelled_numeric_and_safe(downloads):
@@ -573,6 +576,7 @@ def test_batch_page_validates_rows_before_running_and_runs(downloads):
     assert {"Option", "COP [-]", "Net present value [€]", "Payback time [yr]", "Electrical load [kW]"} \
         <= set(results.columns)
     assert not any("_" in c for c in results.columns if c not in ("sector", "description", "basis"))
+    assert not any("] [" in c for c in results.columns)  # one unit per label
     cells = set(results.astype(str).to_numpy().ravel())
     assert not cells & {"None", "nan", "NaN", "<NA>"}
     hp = results[(results["Case"] == "good") & (results["Option"] == "Heat pump")].iloc[0]
