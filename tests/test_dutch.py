@@ -22,7 +22,10 @@ from heatcalc.present.messages import english_fragments
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((DATA_DIR / "examples").glob("*.json"))
-FRAGMENTS = english_fragments()
+#: Texts of the data files (sources, notes): English by design and shown as they are in the appendix.
+DATA_TEXT = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in DATA_DIR.rglob("*.csv"))
+#: The catalogue's English pieces, without those a data file says too (a source note quoted in the appendix).
+FRAGMENTS = [f for f in english_fragments() if f not in DATA_TEXT]
 
 
 def english_in(text: str) -> list[str]:
