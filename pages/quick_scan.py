@@ -1,6 +1,7 @@
 """Quick scan — the first page: one case, what-if sliders, all options compared."""
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -500,32 +501,44 @@ with col_out, st.container(key="scenarios"):
     if not saved:
         st.caption(ui.tr("sc_none"))
     else:
-        sc_results, sc_cases = {}, {}
-        for name, sc in saved.items():
-            try:
-                sc_results[name] = ui.evaluate(sc["case"])
-                sc_cases[name] = sc["case"]
-            except ui.HeatCalcError as exc:
-                st.warning(ui.tr_plain("sc_failed", name=name, message=str(exc)))
-            except Exception as exc:  # noqa: BLE001 - never a traceback to users
-                ui.log.exception("quick scan: scenario %s failed", name)
-                st.warning(ui.tr("unexpected_error", kind=f"scenario {name}: {type(exc).__name__}"))
-        if sc_results:
-            with ui.guard("scenarios"):
-                figures, differs, sc_inputs = ui.scenario_tables(sc_results, sc_cases, L)
-                first = next(iter(sc_results))
-                st.markdown(f"**{ui.tr('sc_figures', first=first)}**")
-                highlight = "background-color: #FFE8CC; font-weight: 600"
-                st.table(figures.style.apply(lambda _: differs.map(lambda d: highlight if d else ""), axis=None))
-                st.markdown(f"**{ui.tr('sc_inputs')}**")
-                if sc_inputs.empty:
-                    st.caption(ui.tr("sc_same_inputs"))
-                else:
-                    st.table(sc_inputs)
-                s1, s2 = st.columns(2)
-                cost_fig, co2_fig = ui.scenario_figures(sc_results, L)
-                s1.plotly_chart(cost_fig, width="stretch", key="sc_cost")
-                s2.plotly_chart(co2_fig, width="stretch", key="sc_co2")
+        # the view depends on the saved scenarios and the language only, not on the current inputs: built once
+        # per change of either and kept for the reruns of slider moves
+        view_key = json.dumps({n: sc["case"] for n, sc in saved.items()}, sort_keys=True, default=str) + L
+        held = st.session_state.get("_sc_view")
+        if held is None or held[0] != view_key:
+            failed, sc_results, sc_cases = [], {}, {}
+            for name, sc in saved.items():
+                try:
+                    sc_results[name] = ui.evaluate(sc["case"])
+                    sc_cases[name] = sc["case"]
+                except ui.HeatCalcError as exc:
+                    failed.append(ui.tr_plain("sc_failed", name=name, message=str(exc)))
+                except Exception as exc:  # noqa: BLE001 - never a traceback to users
+                    ui.log.exception("quick scan: scenario %s failed", name)
+                    failed.append(ui.tr("unexpected_error", kind=f"scenario {name}: {type(exc).__name__}"))
+            view = None
+            if sc_results:
+                with ui.guard("scenarios"):
+                    figures, differs, sc_inputs = ui.scenario_tables(sc_results, sc_cases, L)
+                    highlight = "background-color: #FFE8CC; font-weight: 600"
+                    styled = figures.style.apply(lambda _: differs.map(lambda d: highlight if d else ""), axis=None)
+                    view = (next(iter(sc_results)), styled, sc_inputs, *ui.scenario_figures(sc_results, L))
+            held = st.session_state["_sc_view"] = (view_key, failed, view)
+        _, failed, view = held
+        for text in failed:
+            st.warning(text)
+        if view is not None:
+            first, styled, sc_inputs, cost_fig, co2_fig = view
+            st.markdown(f"**{ui.tr('sc_figures', first=first)}**")
+            st.table(styled)
+            st.markdown(f"**{ui.tr('sc_inputs')}**")
+            if sc_inputs.empty:
+                st.caption(ui.tr("sc_same_inputs"))
+            else:
+                st.table(sc_inputs)
+            s1, s2 = st.columns(2)
+            s1.plotly_chart(cost_fig, width="stretch", key="sc_cost")
+            s2.plotly_chart(co2_fig, width="stretch", key="sc_co2")
 
 # the notes and warnings last: long lists, read once
 if result is not None:
