@@ -44,7 +44,8 @@ def brewery_sink(case_dict: dict) -> None:
     from heatcalc.evaluation.annual import evaluate_case
 
     print("1. brewery example, sink outlet 95 -> 100 °C (heat_pump option)")
-    print(f"   {'T_sink_out_C':>12} {'COP':>6} {'P_el_kW':>8} {'level':>18} {'network €/yr':>13} {'saving k€/yr':>13}")
+    print(f"   {'T_sink_out_C':>12} {'COP':>6} {'P_el_kW':>8} {'level':>18} {'network €/yr':>13} "
+          f"{'saving k€/yr':>13}")
     for t in (95.0, 100.0):
         row = evaluate_case(Case.from_dict({**case_dict, "T_sink_out_C": t})).row("heat_pump")
         print(f"   {t:12.0f} {row['cop']:6.2f} {row['P_el_kW']:8,.0f} {row['voltage_level']:>18} "
@@ -86,7 +87,8 @@ def identity(n_cases: int) -> None:
     worst, compared = 0.0, 0
     for _ in range(n_cases):
         t_in = rng.uniform(40, 70)
-        d = {"case_id": "r", "heat_demand_kW": rng.uniform(200, 8000), "operating_hours_per_yr": rng.randint(2000, 8700),
+        d = {"case_id": "r", "heat_demand_kW": rng.uniform(200, 8000),
+             "operating_hours_per_yr": rng.randint(2000, 8700),
              "T_sink_in_C": t_in, "T_sink_out_C": t_in + rng.uniform(10, 40), "T_source_in_C": rng.uniform(20, 50),
              "baseline": rng.choice(["gas_boiler", "gas_chp"]),
              "grid_factor": rng.choice(["average", "average_chain", "marginal"]),
@@ -115,7 +117,7 @@ def timing(case_dict: dict, repeat: int) -> None:
     from heatcalc.evaluation.annual import evaluate_case
     from heatcalc.evaluation.hourly.prepare import prepare
     from heatcalc.evaluation.hourly.profiles import read_profiles
-    from heatcalc.evaluation.hourly.result import _flow, _site_bill, _annual_energy, run
+    from heatcalc.evaluation.hourly.result import _annual_energy, _flow, _site_bill, run
     from heatcalc.evaluation.hourly.sizing import sweep_hp_size
 
     case = Case.from_dict(case_dict)
@@ -126,7 +128,8 @@ def timing(case_dict: dict, repeat: int) -> None:
     d = r.dispatch
     e = _annual_energy(ctx, d)
     bill = _site_bill(ctx)
-    flow = _flow(ctx, d, e, hp_kW=ctx.Q_hp_nom_kW, peak_kW=float(d.P_el_kW.max()), monthly_kW=[float(d.P_el_kW.max())] * 12)
+    peak = float(d.P_el_kW.max())
+    flow = _flow(ctx, d, e, hp_kW=ctx.Q_hp_nom_kW, peak_kW=peak, monthly_kW=[peak] * 12)
     t_price = median_time(lambda: bill.price(flow), repeat * 20)
     t_run = median_time(lambda: run(ctx), repeat)
     t_sweep = median_time(lambda: sweep_hp_size(ctx, 20), max(repeat // 2, 1))

@@ -224,8 +224,8 @@ def connection_line(r: dict) -> str:
     if r.get("connection_upgrade"):
         charge = r.get("connection_charge_EUR")
         known = charge is not None and not (isinstance(charge, float) and math.isnan(charge))
-        parts.append(ui.tr("qs_conn_upgrade", charge=f"€ {ui.num(charge, 0)}" if known else ui.tr("qs_conn_charge_unknown"),
-                           wait=ui.num(r.get("connection_wait_yr") or 0.0, 1)))
+        charge_text = f"€ {ui.num(charge, 0)}" if known else ui.tr("qs_conn_charge_unknown")
+        parts.append(ui.tr("qs_conn_upgrade", charge=charge_text, wait=ui.num(r.get("connection_wait_yr") or 0.0, 1)))
     elif r.get("option") != "baseline":
         parts.append(ui.tr("qs_conn_fits"))
     right = r.get("transport_right") or "firm"
