@@ -209,7 +209,8 @@ def load_text() -> str:
 def compare(inp: Path, tmp: Path, workers: int, rev: str, repeats: int) -> None:
     """This tree against ``rev`` on the same cases, alternating, median of ``repeats``."""
     try:
-        base = baseline_tree(rev, tmp / "baseline")
+        base = Path(rev) / "src" if Path(rev).is_dir() else baseline_tree(rev, tmp / "baseline")
+        rev = Path(rev).name if Path(rev).is_dir() else rev
     except (subprocess.CalledProcessError, OSError) as exc:
         print(f"  baseline {rev} not available ({exc}); skipped")
         return
@@ -303,7 +304,8 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("scenarios", nargs="*", default=["compare", "first", "engines", "memory"],
                     choices=["10k", "engines", "million", "compare", "first", "memory"])
-    ap.add_argument("--baseline", default="0ffe105", help="git revision of the compare scenario's baseline")
+    ap.add_argument("--baseline", default="0ffe105",
+                    help="git revision of the compare scenario's baseline, or the folder of a source tree")
     ap.add_argument("--repeats", type=int, default=3, help="repeats of the compare and first scenarios")
     ap.add_argument("--memory-rows", default="10000,40000", help="row counts of the memory scenario")
     ap.add_argument("--workers", type=int, default=cores())
