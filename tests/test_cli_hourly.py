@@ -67,7 +67,7 @@ def test_entsoe_prices_and_text_output(capsys, case_file):
     (["--sweep", "1"], "--sweep=1"),
     (["--resolution", "5min"], "--resolution='5min'"),
     (["--grid-factor", "green"], "grid_factor='green'"),
-    (["--profiles", "absent.csv"], "cannot be read"),
+    (["--profiles", "absent.csv"], "no such file"),
     (["--storage-kind", "molten_salt"], "--storage-kind='molten_salt'"),
 ])
 def test_bad_input_exits_2_with_one_error_line(capsys, case_file, extra, words):

@@ -177,7 +177,7 @@ def test_cash_flows_give_the_rows_npv_and_payback(brewery):
 def test_subsidies_listed_with_their_status(brewery):
     html = R.render_html(brewery, "en")
     assert "Subsidies and their eligibility" in html
-    assert "counted: EIA assumes the equipment is on the Energielijst" in html
+    assert "counted: EIA: heat_pump counted as on the Energielijst" in html  # the eligibility it assumed
     assert "not requested" in html
 
 

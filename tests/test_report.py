@@ -181,7 +181,7 @@ def test_app_report_page_offers_the_download():
     assert not at.exception
     at.checkbox(key="rp_charts").set_value(False)
     at.radio(key="rp_format").set_value("html")
-    at.button(key="rp_make").click()
+    at.button(key="report_make").click()  # the proposal form's button
     at.run()
     assert not at.exception and not at.error
     assert len(at.get("download_button")) == 1

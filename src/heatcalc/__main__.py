@@ -1,6 +1,4 @@
 """``python -m heatcalc`` runs the command line."""
-import sys
+from heatcalc.cli import run
 
-from heatcalc.cli import main
-
-sys.exit(main())
+run()

@@ -88,5 +88,22 @@ def main(argv: list[str] | None = None) -> int:
     return rv if isinstance(rv, int) else 0
 
 
+def run() -> None:
+    """The console entry point (``heatcalc``, ``python -m heatcalc``): :func:`main`, then exit with its code.
+
+    A Ctrl-C that comes after the command's work is done, while the interpreter shuts down the
+    worker pools, is ignored: it would otherwise end a complete run by SIGINT (exit -2) instead of
+    its own exit code (``tests/test_signals.py``).
+    """
+    import signal
+
+    rc = main()
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):  # pragma: no cover - not the main thread
+        pass
+    sys.exit(rc)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -112,7 +112,7 @@ def irr(cash_flows: Iterable[float]) -> IRR:
     --------
     >>> round(irr([-100.0, 60.0, 60.0]).value, 6)
     0.130662
-    >>> irr([100.0, 10.0]).reason
+    >>> str(irr([100.0, 10.0]).reason)
     'no IRR: cash flows never change sign (all positive or zero)'
     """
     cf = np.asarray(list(cash_flows), dtype=float)
@@ -161,7 +161,7 @@ def simple_payback(investment_EUR: float, annual_saving_EUR: float) -> tuple[flo
     --------
     >>> simple_payback(1000.0, 250.0)
     (4.0, '')
-    >>> simple_payback(1000.0, -5.0)[1]
+    >>> str(simple_payback(1000.0, -5.0)[1])
     'never pays back: the option costs more per year than the baseline'
     """
     if annual_saving_EUR <= 0:
