@@ -12,7 +12,6 @@ shared assets, the objective and every warning. All user text (hub and member na
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -211,15 +210,11 @@ def build_context(d: dict, table=None, lang: str = "en") -> dict:
             "charts": charts(d, table, lang)}
 
 
-@lru_cache(maxsize=1)
 def _env():
-    try:
-        import jinja2
-    except ImportError as exc:  # pragma: no cover - jinja2 ships with the report dependencies
-        raise ReportError("the report needs the Python package jinja2 (pip install jinja2)") from exc
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
-                              autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True,
-                              lstrip_blocks=True)
+    """The report's Jinja environment (one per process, shared with the proposal report)."""
+    from heatcalc.report.render import _jinja_env
+
+    return _jinja_env()
 
 
 def render_section(d: dict, table=None, lang: str = "en") -> str:
