@@ -37,6 +37,14 @@ TEXT = {
     "m_co2": ("CO2 saved alone → hub [t]", "CO2 bespaard alleen → hub [t]"),
     "m_over": ("Hours over the shared limit", "Uren boven de gedeelde grens"),
     "members": ("Members", "Leden"),
+    "col_share": ("share [kW]", "aandeel [kW]"),
+    "col_el_alone": ("electrified alone [%]", "geëlektrificeerd alleen [%]"),
+    "col_el_hub": ("electrified hub [%]", "geëlektrificeerd hub [%]"),
+    "col_co2_alone": ("CO2 saved alone [t]", "CO2 bespaard alleen [t]"),
+    "col_co2_hub": ("CO2 saved hub [t]", "CO2 bespaard hub [t]"),
+    "col_cost_alone": ("cost alone [€]", "kosten alleen [€]"),
+    "col_allocated": ("allocated [€]", "toegewezen [€]"),
+    "col_benefit": ("benefit [€]", "voordeel [€]"),
     "week": ("Week", "Week"),
     "stack": ("Load on the shared capacity, week {week}", "Belasting van de gedeelde capaciteit, week {week}"),
     "stack_year": ("Load on the shared capacity, daily means over the period",
@@ -143,12 +151,12 @@ with col_out:
 
         st.subheader(tx("members"))
         rows = pd.DataFrame([{
-            "case_id": str(x["case_id"]), "share [kW]": round(x["capacity_share_kW"]),
-            "electrified alone [%]": round(100 * x["electrified_share_alone"], 1),
-            "electrified hub [%]": round(100 * x["electrified_share_hub"], 1),
-            "CO2 saved alone [t]": round(x["co2_saved_t_alone"]), "CO2 saved hub [t]": round(x["co2_saved_t_hub"]),
-            "cost alone [€]": round(x["cost_EUR_alone"]), "allocated [€]": round(x["allocated_cost_EUR"]),
-            "benefit [€]": round(x["allocated_benefit_EUR"])} for x in d["members"]])
+            "case_id": str(x["case_id"]), tx("col_share"): round(x["capacity_share_kW"]),
+            tx("col_el_alone"): round(100 * x["electrified_share_alone"], 1),
+            tx("col_el_hub"): round(100 * x["electrified_share_hub"], 1),
+            tx("col_co2_alone"): round(x["co2_saved_t_alone"]), tx("col_co2_hub"): round(x["co2_saved_t_hub"]),
+            tx("col_cost_alone"): round(x["cost_EUR_alone"]), tx("col_allocated"): round(x["allocated_cost_EUR"]),
+            tx("col_benefit"): round(x["allocated_benefit_EUR"])} for x in d["members"]])
         st.dataframe(rows, hide_index=True, width="stretch")
 
         import plotly.graph_objects as go

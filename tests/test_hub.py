@@ -586,3 +586,27 @@ def test_pipe_heat_loss_check_row_recomputes_and_default_is_cautious():
     q = (80.0 - 10.0) / R + (40.0 - 10.0) / R
     assert heat_link_figure("pipe_heat_loss_check_W_per_m") == pytest.approx(q, abs=0.05)
     assert heat_link_figure("pipe_heat_loss_W_per_m") >= heat_link_figure("pipe_heat_loss_check_W_per_m")
+
+
+def test_app_region_hub_member_table_in_dutch():
+    """Dutch chosen: the member table's headers are Dutch (they were English on the Dutch page)."""
+    pytest.importorskip("streamlit")
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[1]
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=300)
+    at.query_params["lang"] = "nl"
+    at.run()
+    at.switch_page("pages/hub.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    members = next(f.value for f in at.dataframe if "toegewezen [€]" in f.value.columns)
+    assert "CO2 bespaard hub [t]" in members.columns and not any("saved" in c for c in members.columns)
+
+
+def test_nox_unit_in_dutch():
+    from heatcalc.present.i18n import column_label
+
+    assert column_label("nox_kg_per_yr", "nl").endswith("[kg/jr]")
+    assert column_label("nox_kg_per_yr", "en").endswith("[kg/yr]")

@@ -213,7 +213,8 @@ _CHOICES: dict[str, dict[str, tuple[str, str]]] = {
 
 
 #: Dutch spelling of units where it differs.
-_UNIT_NL = {"€/yr": "€/jr", "MWh/yr": "MWh/jr", "m³/yr": "m³/jr", "t/yr": "t/jr", "yr": "jr", "h/yr": "h/jr"}
+_UNIT_NL = {"€/yr": "€/jr", "MWh/yr": "MWh/jr", "m³/yr": "m³/jr", "t/yr": "t/jr", "yr": "jr", "h/yr": "h/jr",
+            "kg/yr": "kg/jr"}
 
 # supplier quotes: one pair of fields per option of the case schema
 for _o, (_en, _nl) in ((o, _CHOICES["option"][o]) for o in OPTIONS):
