@@ -28,7 +28,7 @@ pages = [
     st.Page("pages/batch.py", title=ui.tr("page_batch"), icon=":material/table_view:", url_path="batch"),
     st.Page("pages/process_integration.py", title=ui.tr("page_integration"), icon=":material/device_hub:",
             url_path="process-integration"),
-    st.Page("pages/hub.py", title="Regio / hub" if ui.lang() == "nl" else "Region / hub", icon=":material/hub:",
+    st.Page("pages/hub.py", title=ui.tr("page_hub"), icon=":material/hub:",
             url_path="region-hub"),
 ]
 pages.append(st.Page("pages/report.py", title=ui.tr("page_report"), icon=":material/description:",

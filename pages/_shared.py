@@ -54,60 +54,9 @@ def lang() -> str:
     return norm_lang(st.session_state.get("lang") or st.query_params.get(QP_LANG))
 
 
-#: Texts of the app's own views (scenarios, table export, load charts), English and Dutch; every other
-#: text is the library's (:func:`heatcalc.present.i18n.t`).
-APP_TEXTS: dict[str, tuple[str, str]] = {
-    "sc_section": ("Scenarios", "Scenario's"),
-    "sc_intro": ("Save the current inputs as scenario A, B or C and compare them side by side. Scenarios are kept "
-                 "for this browser session only.",
-                 "Bewaar de huidige invoer als scenario A, B of C en vergelijk ze naast elkaar. Scenario's blijven "
-                 "alleen in deze browsersessie bewaard."),
-    "sc_save": ("Save as {name}", "Bewaar als {name}"),
-    "sc_replace": ("Replace {name}", "Vervang {name}"),
-    "sc_remove": ("Remove {name}", "{name} verwijderen"),
-    "sc_restore": ("Load {name} into the inputs", "{name} in de invoer laden"),
-    "sc_saved": ("Saved as scenario {name}.", "Bewaard als scenario {name}."),
-    "sc_none": ("No scenario saved yet: set the inputs, then press \"Save as A\".",
-                "Nog geen scenario bewaard: stel de invoer in en klik op \"Bewaar als A\"."),
-    "sc_figures": ("Key figures of each scenario's best option (difference from {first} in brackets)",
-                   "Kerncijfers van de beste optie per scenario (verschil met {first} tussen haakjes)"),
-    "sc_inputs": ("Inputs that differ", "Invoer die verschilt"),
-    "sc_same_inputs": ("The saved scenarios have the same inputs.", "De bewaarde scenario's hebben dezelfde invoer."),
-    "sc_figure": ("Figure", "Kengetal"),
-    "sc_input": ("Input", "Invoer"),
-    "sc_no_option": ("no feasible option", "geen haalbare optie"),
-    "sc_default": ("default", "standaard"),
-    "sc_failed": ("Scenario {name} does not evaluate: {message}", "Scenario {name} is niet door te rekenen: {message}"),
-    "sc_cost_chart": ("Operating cost per scenario [k€/yr]", "Bedrijfskosten per scenario [k€/jr]"),
-    "sc_co2_chart": ("CO2 emissions per scenario [t/yr]", "CO2-uitstoot per scenario [t/jr]"),
-    "sc_today": ("Today (existing supply)", "Nu (bestaande voorziening)"),
-    "sc_with_option": ("With the best option", "Met de beste optie"),
-    "qs_table_caption": ("The main figures per option; every column is under \"All columns\" below and in the "
-                         "downloads.",
-                         "De belangrijkste kengetallen per optie; alle kolommen staan onder \"Alle kolommen\" "
-                         "hieronder en in de downloads."),
-    "qs_details": ("All columns", "Alle kolommen"),
-    "qs_export_csv": ("Download the table (CSV)", "Tabel downloaden (CSV)"),
-    "qs_export_xlsx": ("Download the table (Excel)", "Tabel downloaden (Excel)"),
-    "chart_load": ("Electrical load per option [kW]", "Elektrisch vermogen per optie [kW]"),
-    "no_grid_limit": ("no grid limit set", "geen netlimiet ingesteld"),
-    "hr_el_axis": ("Electrical load and grid limit [kW]", "Elektrisch vermogen en netlimiet [kW]"),
-    "bt_row": ("Row", "Regel"),
-}
-
-
-def app_t(key: str, lang_now: str, **fmt) -> str:
-    """Text ``key`` in ``lang_now``: the app's own (:data:`APP_TEXTS`), else the library's."""
-    pair = APP_TEXTS.get(key)
-    if pair is None:
-        return t(key, lang_now, **fmt)
-    text = pair[1] if norm_lang(lang_now) == "nl" else pair[0]
-    return text.format(**fmt) if fmt else text
-
-
 def tr(key: str, **fmt) -> str:
     """UI text in the session's language."""
-    return app_t(key, lang(), **fmt)
+    return t(key, lang(), **fmt)
 
 
 #: Characters that can start Markdown syntax in Streamlit (links, images, autolinks, code, emphasis,
@@ -660,12 +609,12 @@ def _input_text(name: str, value: Any, lang_now: str) -> str:
     from heatcalc.present.i18n import choice_label
 
     if value is None:
-        return app_t("sc_default", lang_now)
+        return t("sc_default", lang_now)
     if name == "options":
         codes = [o for o in str(value).split(";") if o]
         return ", ".join(choice_label("option", o, lang_now) for o in codes) or choice_label("option", "all", lang_now)
     if isinstance(value, bool):
-        return app_t("yes" if value else "no", lang_now)
+        return t("yes" if value else "no", lang_now)
     if name.endswith("_year"):
         return str(value)
     if isinstance(value, (int, float)):
@@ -703,16 +652,16 @@ def scenario_tables(results: dict[str, Any], cases: dict[str, dict], lang_now: s
 
     names = list(results)
     rows = {n: scenario_row(results[n]) for n in names}
-    label_option = app_t("best_option", lang_now)
+    label_option = t("best_option", lang_now)
     label_option = label_option[:1].upper() + label_option[1:]
     fig_rows, diff_rows, index = [], [], []
-    opt = {n: (choice_label("option", r["option"], lang_now) if r else app_t("sc_no_option", lang_now))
+    opt = {n: (choice_label("option", r["option"], lang_now) if r else t("sc_no_option", lang_now))
            for n, r in rows.items()}
     index.append(label_option)
     fig_rows.append([opt[n] for n in names])
     diff_rows.append([opt[n] != opt[names[0]] for n in names])
     for col, dec, div, key in SCENARIO_FIGURES:
-        label = app_t(key, lang_now) if key else column_label(col, lang_now)
+        label = t(key, lang_now) if key else column_label(col, lang_now)
         vals = {}
         for n in names:
             try:
@@ -769,12 +718,12 @@ def scenario_figures(results: dict[str, Any], lang_now: str):
     out = []
     for col, div, key in (("opex_EUR_per_yr", 1e3, "sc_cost_chart"), ("co2_t_per_yr", 1.0, "sc_co2_chart")):
         fig = go.Figure()
-        fig.add_bar(name=app_t("sc_today", lang_now), x=names, y=[val(base[n], col, div) for n in names],
+        fig.add_bar(name=t("sc_today", lang_now), x=names, y=[val(base[n], col, div) for n in names],
                     marker_color="#9D9D9D")
-        fig.add_bar(name=app_t("sc_with_option", lang_now), x=names,
+        fig.add_bar(name=t("sc_with_option", lang_now), x=names,
                     y=[val(best[n], col, div) if best[n] is not None else None for n in names],
                     marker_color="#D9480F")
-        fig.update_layout(title=app_t(key, lang_now), barmode="group", height=320, margin=dict(l=60, r=20, t=50, b=40),
+        fig.update_layout(title=t(key, lang_now), barmode="group", height=320, margin=dict(l=60, r=20, t=50, b=40),
                           legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
                           separators=",." if lang_now == "nl" else ".,", template=TEMPLATE)
         fig.update_yaxes(rangemode="tozero", tickformat=",~r")

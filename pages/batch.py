@@ -144,7 +144,7 @@ def display_table(df: pd.DataFrame, lang_now: str) -> pd.DataFrame:
             vals = [str(v) for v in col]
         vals = ["" if m else v for v, m in zip(vals, missing)]
         label = column_label(c, lang_now) if c in COLUMN_LABELS else (
-            ui.app_t("bt_row", lang_now) if c == "input_row" else c)
+            ui.t("bt_row", lang_now) if c == "input_row" else c)
         out[label] = vals
     return pd.DataFrame(out, index=df.index)
 

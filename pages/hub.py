@@ -14,67 +14,6 @@ from pages import _shared as ui
 
 L = ui.lang()
 
-#: This page's texts (English, Dutch).
-TEXT = {
-    "title": ("Region / hub", "Regio / hub"),
-    "intro": ("Neighbouring sites share one grid capacity and heat links. One linear programme dispatches every "
-              "member's heat pump, e-boiler, storage and gas backup together; each member alone gets its share of "
-              "the capacity and the same model. The hub's cost is divided so that nobody pays more than alone "
-              "where a rule allows it.",
-              "Buren delen één netcapaciteit en warmteleidingen. Eén lineair programma zet de warmtepomp, "
-              "e-boiler, opslag en gasketel van alle leden samen in; elk lid alleen krijgt zijn deel van de "
-              "capaciteit en hetzelfde model. De kosten van de hub worden zo verdeeld dat niemand meer betaalt "
-              "dan alleen, waar een regel dat toelaat."),
-    "source": ("Hub file", "Hubbestand"),
-    "example": ("Example: dairy and biotech plant (6 MW, one heat link)", "Voorbeeld: zuivel en biotech (6 MW, één "
-                                                                          "warmteleiding)"),
-    "upload": ("Upload a hub JSON (cases inline, no profile files)", "Hub-JSON uploaden (cases in het bestand, "
-                                                                     "geen profielbestanden)"),
-    "shared": ("Shared capacity [kW]", "Gedeelde capaciteit [kW]"),
-    "alloc": ("Allocation rule", "Verdeelregel"),
-    "m_share": ("Electrified share alone → hub [%]", "Geëlektrificeerd aandeel alleen → hub [%]"),
-    "m_cost": ("Cost alone → hub [k€]", "Kosten alleen → hub [k€]"),
-    "m_co2": ("CO2 saved alone → hub [t]", "CO2 bespaard alleen → hub [t]"),
-    "m_over": ("Hours over the shared limit", "Uren boven de gedeelde grens"),
-    "members": ("Members", "Leden"),
-    "col_share": ("share [kW]", "aandeel [kW]"),
-    "col_el_alone": ("electrified alone [%]", "geëlektrificeerd alleen [%]"),
-    "col_el_hub": ("electrified hub [%]", "geëlektrificeerd hub [%]"),
-    "col_co2_alone": ("CO2 saved alone [t]", "CO2 bespaard alleen [t]"),
-    "col_co2_hub": ("CO2 saved hub [t]", "CO2 bespaard hub [t]"),
-    "col_cost_alone": ("cost alone [€]", "kosten alleen [€]"),
-    "col_allocated": ("allocated [€]", "toegewezen [€]"),
-    "col_benefit": ("benefit [€]", "voordeel [€]"),
-    "week": ("Week", "Week"),
-    "stack": ("Load on the shared capacity, week {week}", "Belasting van de gedeelde capaciteit, week {week}"),
-    "stack_year": ("Load on the shared capacity, daily means over the period",
-                   "Belasting van de gedeelde capaciteit, daggemiddelden"),
-    "cap": ("shared capacity", "gedeelde capaciteit"),
-    "compare": ("Alone against together", "Alleen tegenover samen"),
-    "alone": ("cost alone", "kosten alleen"),
-    "hub": ("cost in the hub (own energy)", "kosten in de hub (eigen energie)"),
-    "allocated": ("allocated cost", "toegewezen kosten"),
-    "links": ("Heat links", "Warmteleidingen"),
-    "link_flows": ("Heat-link flows, week {week}", "Warmte door de leidingen, week {week}"),
-    "link_flows_year": ("Heat-link flows, daily means", "Warmte door de leidingen, daggemiddelden"),
-    "assets": ("Shared assets", "Gedeelde installaties"),
-    "objective": ("Objective", "Doel"),
-    "obj_cost": ("least cost", "laagste kosten"),
-    "obj_co2": ("least CO2 under a cost cap", "minste CO2 binnen een kostengrens"),
-    "cap_pct": ("Cost cap above the least cost [%]", "Kostengrens boven de laagste kosten [%]"),
-    "obj_note": ("Least CO2 with the cost at most {cap} € (least cost {least} €): CO2 {a} t alone → {h} t "
-                 "in the hub",
-                 "Minste CO2 met kosten van hoogstens {cap} € (laagste kosten {least} €): CO2 {a} t alleen → "
-                 "{h} t in de hub"),
-    "rule_msg": ("Allocation: {msg}", "Verdeling: {msg}"),
-}
-
-
-def tx(key: str, **fmt) -> str:
-    en, nl = TEXT[key]
-    return (nl if L == "nl" else en).format(**fmt)
-
-
 EXAMPLE = "hub_dairy_biotech/hub.json"
 
 
@@ -99,17 +38,17 @@ def label(text) -> str:
     return html.escape(str(text))
 
 
-st.title(tx("title"))
-st.caption(tx("intro"))
+st.title(ui.tr("hub_title"))
+st.caption(ui.tr("hub_intro"))
 col_in, col_out = st.columns([1, 2.6], gap="large")
 with col_in:
-    src = st.radio(tx("source"), ["example", "upload"], key="hub_source",
-                   format_func=lambda k: tx("example") if k == "example" else tx("upload"))
+    source_labels = {"example": ui.tr("hub_example"), "upload": ui.tr("hub_upload")}  # bound now (see quick scan)
+    src = st.radio(ui.tr("hub_source"), ["example", "upload"], key="hub_source", format_func=source_labels.get)
     hub_json, base = None, str(ui.examples_dir() / "hub_dairy_biotech")
     if src == "example":
         hub_json = (ui.examples_dir() / EXAMPLE).read_text(encoding="utf-8")
     else:
-        up = st.file_uploader(tx("upload"), type=["json"], key="hub_upload")
+        up = st.file_uploader(ui.tr("hub_upload"), type=["json"], key="hub_upload")
         if up is not None:
             hub_json = up.getvalue().decode("utf-8", errors="replace")
             base = tempfile.gettempdir()
@@ -119,14 +58,15 @@ with col_in:
             given = json.loads(hub_json).get("shared_capacity_kW")
             if isinstance(given, (int, float)):
                 default_kW = float(given)
-    shared = st.number_input(tx("shared"), min_value=0.0, max_value=1e7, value=default_kW, step=500.0,
+    shared = st.number_input(ui.tr("hub_shared"), min_value=0.0, max_value=1e7, value=default_kW, step=500.0,
                              key="hub_shared_kW")
-    allocation = st.selectbox(tx("alloc"), ["auto", "shapley", "proportional"], key="hub_alloc")
-    objective = st.radio(tx("objective"), ["cost", "co2"], key="hub_objective", horizontal=True,
-                         format_func=lambda k: tx("obj_cost") if k == "cost" else tx("obj_co2"))
+    allocation = st.selectbox(ui.tr("hub_alloc"), ["auto", "shapley", "proportional"], key="hub_alloc")
+    objective_labels = {"cost": ui.tr("hub_obj_cost"), "co2": ui.tr("hub_obj_co2")}
+    objective = st.radio(ui.tr("hub_objective"), ["cost", "co2"], key="hub_objective", horizontal=True,
+                         format_func=objective_labels.get)
     cap_pct = 0.0
     if objective == "co2":
-        cap_pct = st.number_input(tx("cap_pct"), min_value=0.0, max_value=1000.0, value=5.0, step=1.0,
+        cap_pct = st.number_input(ui.tr("hub_cap_pct"), min_value=0.0, max_value=1000.0, value=5.0, step=1.0,
                                   key="hub_cap_pct")
 
 with col_out:
@@ -138,25 +78,25 @@ with col_out:
     if res is not None:
         d = res.to_dict()
         m = st.columns(4)
-        m[0].metric(tx("m_share"), f"{ui.num(100 * d['electrified_share_alone'], 1)} → "
+        m[0].metric(ui.tr("hub_m_share"), f"{ui.num(100 * d['electrified_share_alone'], 1)} → "
                                    f"{ui.num(100 * d['electrified_share_hub'], 1)}")
-        m[1].metric(tx("m_cost"), f"{ui.num(d['cost_EUR_alone'] / 1e3, 0)} → {ui.num(d['cost_EUR_hub'] / 1e3, 0)}")
-        m[2].metric(tx("m_co2"), f"{ui.num(d['co2_saved_t_alone'], 0)} → {ui.num(d['co2_saved_t_hub'], 0)}")
-        m[3].metric(tx("m_over"), ui.num(d["grid_limit_exceeded_hours"], 0))
+        m[1].metric(ui.tr("hub_m_cost"), f"{ui.num(d['cost_EUR_alone'] / 1e3, 0)} → {ui.num(d['cost_EUR_hub'] / 1e3, 0)}")
+        m[2].metric(ui.tr("hub_m_co2"), f"{ui.num(d['co2_saved_t_alone'], 0)} → {ui.num(d['co2_saved_t_hub'], 0)}")
+        m[3].metric(ui.tr("hub_m_over"), ui.num(d["grid_limit_exceeded_hours"], 0))
         if d["allocation_message"]:
-            st.info(ui.plain(tx("rule_msg", msg=d["allocation_message"])))
+            st.info(ui.plain(ui.tr("hub_rule_msg", msg=d["allocation_message"])))
         if d.get("objective") == "co2":
-            st.info(tx("obj_note", cap=ui.num(d["cost_cap_EUR"], 0), least=ui.num(d["least_cost_EUR_hub"], 0),
+            st.info(ui.tr("hub_obj_note", cap=ui.num(d["cost_cap_EUR"], 0), least=ui.num(d["least_cost_EUR_hub"], 0),
                        a=ui.num(d["co2_t_alone"], 0), h=ui.num(d["co2_t_hub"], 0)))
 
-        st.subheader(tx("members"))
+        st.subheader(ui.tr("hub_members"))
         rows = pd.DataFrame([{
-            "case_id": str(x["case_id"]), tx("col_share"): round(x["capacity_share_kW"]),
-            tx("col_el_alone"): round(100 * x["electrified_share_alone"], 1),
-            tx("col_el_hub"): round(100 * x["electrified_share_hub"], 1),
-            tx("col_co2_alone"): round(x["co2_saved_t_alone"]), tx("col_co2_hub"): round(x["co2_saved_t_hub"]),
-            tx("col_cost_alone"): round(x["cost_EUR_alone"]), tx("col_allocated"): round(x["allocated_cost_EUR"]),
-            tx("col_benefit"): round(x["allocated_benefit_EUR"])} for x in d["members"]])
+            "case_id": str(x["case_id"]), ui.tr("hub_col_share"): round(x["capacity_share_kW"]),
+            ui.tr("hub_col_el_alone"): round(100 * x["electrified_share_alone"], 1),
+            ui.tr("hub_col_el_hub"): round(100 * x["electrified_share_hub"], 1),
+            ui.tr("hub_col_co2_alone"): round(x["co2_saved_t_alone"]), ui.tr("hub_col_co2_hub"): round(x["co2_saved_t_hub"]),
+            ui.tr("hub_col_cost_alone"): round(x["cost_EUR_alone"]), ui.tr("hub_col_allocated"): round(x["allocated_cost_EUR"]),
+            ui.tr("hub_col_benefit"): round(x["allocated_benefit_EUR"])} for x in d["members"]])
         st.dataframe(rows, hide_index=True, width="stretch")
 
         import plotly.graph_objects as go
@@ -166,7 +106,7 @@ with col_out:
         dt = d["dt_h"]
         steps = int(round(168 / dt))
         n_weeks = max(1, int(np.ceil(len(table) / steps)))
-        week = st.slider(tx("week"), 1, n_weeks, 1, key="hub_week") if n_weeks > 1 else 1
+        week = st.slider(ui.tr("hub_week"), 1, n_weeks, 1, key="hub_week") if n_weeks > 1 else 1
         part = slice((week - 1) * steps, week * steps)
         ids = [x["case_id"] for x in d["members"]]
         used_assets = [a["name"] for a in d.get("shared_assets", [])
@@ -174,7 +114,7 @@ with col_out:
         frames = ((table.iloc[part].assign(timestamp=ts.iloc[part])),
                   (table.assign(timestamp=ts).set_index("timestamp").resample("D").mean(numeric_only=True)
                    .reset_index()))
-        for title, frame in zip((tx("stack", week=week), tx("stack_year")), frames):
+        for title, frame in zip((ui.tr("hub_stack", week=week), ui.tr("hub_stack_year")), frames):
             fig = go.Figure()
             for cid in ids:
                 fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame[f"{cid}:P_shared_kW"], name=label(cid),
@@ -182,27 +122,27 @@ with col_out:
             for name in used_assets:  # a discharging battery is drawn below zero
                 fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame[f"asset:{name}:P_el_kW"], name=label(name),
                                          stackgroup="assets", mode="lines", line=dict(width=0.5)))
-            fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame["shared_capacity_kW"], name=tx("cap"),
+            fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame["shared_capacity_kW"], name=ui.tr("hub_cap"),
                                      mode="lines", line=dict(color="#D62728", dash="dash")))
             fig.update_layout(title=title, yaxis_title="kW", height=340, margin=dict(l=10, r=10, t=40, b=10))
             st.plotly_chart(fig, width="stretch")
 
-        st.subheader(tx("compare"))
+        st.subheader(ui.tr("hub_compare"))
         fig = go.Figure()
         for key, col, colour in (("alone", "cost_EUR_alone", "#9D9D9D"), ("hub", "cost_EUR_hub", "#4C78A8"),
                                  ("allocated", "allocated_cost_EUR", "#54A24B")):
-            fig.add_trace(go.Bar(x=[label(i) for i in ids], y=[x[col] for x in d["members"]], name=tx(key),
+            fig.add_trace(go.Bar(x=[label(i) for i in ids], y=[x[col] for x in d["members"]], name=ui.tr(f"hub_{key}"),
                                  marker_color=colour))
         fig.update_layout(barmode="group", yaxis_title="€", height=320, margin=dict(l=10, r=10, t=10, b=10))
         st.plotly_chart(fig, width="stretch")
         if d["heat_links"]:
-            st.subheader(tx("links"))
+            st.subheader(ui.tr("hub_links"))
             st.dataframe(pd.DataFrame([{k: lk[k] for k in ("from", "to", "used", "heat_MWh", "T_C", "distance_m",
                                                             "loss_kW", "capex_EUR", "annual_cost_EUR")}
                                        for lk in d["heat_links"]]), hide_index=True, width="stretch")
             link_cols = [c for c in table.columns if c.endswith(":Q_kW") and "->" in c]
             if link_cols:
-                for title, frame in zip((tx("link_flows", week=week), tx("link_flows_year")), frames):
+                for title, frame in zip((ui.tr("hub_link_flows", week=week), ui.tr("hub_link_flows_year")), frames):
                     fig = go.Figure()
                     for col in link_cols:
                         fig.add_trace(go.Scatter(x=frame["timestamp"], y=frame[col], mode="lines",
@@ -210,7 +150,7 @@ with col_out:
                     fig.update_layout(title=title, yaxis_title="kW", height=280, margin=dict(l=10, r=10, t=40, b=10))
                     st.plotly_chart(fig, width="stretch")
         if d.get("shared_assets"):
-            st.subheader(tx("assets"))
+            st.subheader(ui.tr("hub_assets"))
             st.dataframe(pd.DataFrame([{k: a[k] for k in ("name", "kind", "site", "used", "capacity_kWh", "power_kW",
                                                            "heat_kW", "energy_MWh", "E_el_MWh", "capex_EUR",
                                                            "annual_cost_EUR")}

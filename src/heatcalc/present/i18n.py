@@ -900,6 +900,96 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "page": ("page", "pagina"),
     "the_operator": ("the grid operator", "de netbeheerder"),
     "of_today": ("of today's", "van nu"),
+    # ---- the app's own views: scenarios, table export, load charts (pages/) ----
+    "sc_section": ("Scenarios", "Scenario's"),
+    "sc_intro": ("Save the current inputs as scenario A, B or C and compare them side by side. Scenarios are kept "
+                 "for this browser session only.",
+                 "Bewaar de huidige invoer als scenario A, B of C en vergelijk ze naast elkaar. Scenario's blijven "
+                 "alleen in deze browsersessie bewaard."),
+    "sc_save": ("Save as {name}", "Bewaar als {name}"),
+    "sc_replace": ("Replace {name}", "Vervang {name}"),
+    "sc_remove": ("Remove {name}", "{name} verwijderen"),
+    "sc_restore": ("Load {name} into the inputs", "{name} in de invoer laden"),
+    "sc_saved": ("Saved as scenario {name}.", "Bewaard als scenario {name}."),
+    "sc_none": ("No scenario saved yet: set the inputs, then press \"Save as A\".",
+                "Nog geen scenario bewaard: stel de invoer in en klik op \"Bewaar als A\"."),
+    "sc_figures": ("Key figures of each scenario's best option (difference from {first} in brackets)",
+                   "Kerncijfers van de beste optie per scenario (verschil met {first} tussen haakjes)"),
+    "sc_inputs": ("Inputs that differ", "Invoer die verschilt"),
+    "sc_same_inputs": ("The saved scenarios have the same inputs.", "De bewaarde scenario's hebben dezelfde invoer."),
+    "sc_figure": ("Figure", "Kengetal"),
+    "sc_input": ("Input", "Invoer"),
+    "sc_no_option": ("no feasible option", "geen haalbare optie"),
+    "sc_default": ("default", "standaard"),
+    "sc_failed": ("Scenario {name} does not evaluate: {message}", "Scenario {name} is niet door te rekenen: {message}"),
+    "sc_cost_chart": ("Operating cost per scenario [k€/yr]", "Bedrijfskosten per scenario [k€/jr]"),
+    "sc_co2_chart": ("CO2 emissions per scenario [t/yr]", "CO2-uitstoot per scenario [t/jr]"),
+    "sc_today": ("Today (existing supply)", "Nu (bestaande voorziening)"),
+    "sc_with_option": ("With the best option", "Met de beste optie"),
+    "qs_table_caption": ("The main figures per option; every column is under \"All columns\" below and in the "
+                         "downloads.",
+                         "De belangrijkste kengetallen per optie; alle kolommen staan onder \"Alle kolommen\" "
+                         "hieronder en in de downloads."),
+    "qs_details": ("All columns", "Alle kolommen"),
+    "qs_export_csv": ("Download the table (CSV)", "Tabel downloaden (CSV)"),
+    "qs_export_xlsx": ("Download the table (Excel)", "Tabel downloaden (Excel)"),
+    "chart_load": ("Electrical load per option [kW]", "Elektrisch vermogen per optie [kW]"),
+    "no_grid_limit": ("no grid limit set", "geen netlimiet ingesteld"),
+    "hr_el_axis": ("Electrical load and grid limit [kW]", "Elektrisch vermogen en netlimiet [kW]"),
+    "bt_row": ("Row", "Regel"),
+    # ---- the Region / hub page (pages/hub.py) ----
+    "page_hub": ("Region / hub", "Regio / hub"),
+    "hub_title": ("Region / hub", "Regio / hub"),
+    "hub_intro": ("Neighbouring sites share one grid capacity and heat links. One linear programme dispatches every "
+              "member's heat pump, e-boiler, storage and gas backup together; each member alone gets its share of "
+              "the capacity and the same model. The hub's cost is divided so that nobody pays more than alone "
+              "where a rule allows it.",
+              "Buren delen één netcapaciteit en warmteleidingen. Eén lineair programma zet de warmtepomp, "
+              "e-boiler, opslag en gasketel van alle leden samen in; elk lid alleen krijgt zijn deel van de "
+              "capaciteit en hetzelfde model. De kosten van de hub worden zo verdeeld dat niemand meer betaalt "
+              "dan alleen, waar een regel dat toelaat."),
+    "hub_source": ("Hub file", "Hubbestand"),
+    "hub_example": ("Example: dairy and biotech plant (6 MW, one heat link)", "Voorbeeld: zuivel en biotech (6 MW, één "
+                                                                          "warmteleiding)"),
+    "hub_upload": ("Upload a hub JSON (cases inline, no profile files)", "Hub-JSON uploaden (cases in het bestand, "
+                                                                     "geen profielbestanden)"),
+    "hub_shared": ("Shared capacity [kW]", "Gedeelde capaciteit [kW]"),
+    "hub_alloc": ("Allocation rule", "Verdeelregel"),
+    "hub_m_share": ("Electrified share alone → hub [%]", "Geëlektrificeerd aandeel alleen → hub [%]"),
+    "hub_m_cost": ("Cost alone → hub [k€]", "Kosten alleen → hub [k€]"),
+    "hub_m_co2": ("CO2 saved alone → hub [t]", "CO2 bespaard alleen → hub [t]"),
+    "hub_m_over": ("Hours over the shared limit", "Uren boven de gedeelde grens"),
+    "hub_members": ("Members", "Leden"),
+    "hub_col_share": ("share [kW]", "aandeel [kW]"),
+    "hub_col_el_alone": ("electrified alone [%]", "geëlektrificeerd alleen [%]"),
+    "hub_col_el_hub": ("electrified hub [%]", "geëlektrificeerd hub [%]"),
+    "hub_col_co2_alone": ("CO2 saved alone [t]", "CO2 bespaard alleen [t]"),
+    "hub_col_co2_hub": ("CO2 saved hub [t]", "CO2 bespaard hub [t]"),
+    "hub_col_cost_alone": ("cost alone [€]", "kosten alleen [€]"),
+    "hub_col_allocated": ("allocated [€]", "toegewezen [€]"),
+    "hub_col_benefit": ("benefit [€]", "voordeel [€]"),
+    "hub_week": ("Week", "Week"),
+    "hub_stack": ("Load on the shared capacity, week {week}", "Belasting van de gedeelde capaciteit, week {week}"),
+    "hub_stack_year": ("Load on the shared capacity, daily means over the period",
+                   "Belasting van de gedeelde capaciteit, daggemiddelden"),
+    "hub_cap": ("shared capacity", "gedeelde capaciteit"),
+    "hub_compare": ("Alone against together", "Alleen tegenover samen"),
+    "hub_alone": ("cost alone", "kosten alleen"),
+    "hub_hub": ("cost in the hub (own energy)", "kosten in de hub (eigen energie)"),
+    "hub_allocated": ("allocated cost", "toegewezen kosten"),
+    "hub_links": ("Heat links", "Warmteleidingen"),
+    "hub_link_flows": ("Heat-link flows, week {week}", "Warmte door de leidingen, week {week}"),
+    "hub_link_flows_year": ("Heat-link flows, daily means", "Warmte door de leidingen, daggemiddelden"),
+    "hub_assets": ("Shared assets", "Gedeelde installaties"),
+    "hub_objective": ("Objective", "Doel"),
+    "hub_obj_cost": ("least cost", "laagste kosten"),
+    "hub_obj_co2": ("least CO2 under a cost cap", "minste CO2 binnen een kostengrens"),
+    "hub_cap_pct": ("Cost cap above the least cost [%]", "Kostengrens boven de laagste kosten [%]"),
+    "hub_obj_note": ("Least CO2 with the cost at most {cap} € (least cost {least} €): CO2 {a} t alone → {h} t "
+                 "in the hub",
+                 "Minste CO2 met kosten van hoogstens {cap} € (laagste kosten {least} €): CO2 {a} t alleen → "
+                 "{h} t in de hub"),
+    "hub_rule_msg": ("Allocation: {msg}", "Verdeling: {msg}"),
 }
 
 
