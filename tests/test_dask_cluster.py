@@ -25,6 +25,9 @@ import pytest
 
 pytest.importorskip("distributed")
 psutil = pytest.importorskip("psutil")
+
+from tests.processes import alive, tree  # noqa: E402 - after the skip when psutil is missing
+
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX process groups (Linux)")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,29 +211,6 @@ def test_bad_timeout_setting_names_the_variable(cases, tmp_path):
     assert r.returncode == 2 and "HEATCALC_DASK_TIMEOUT_S" in r.stderr and "Traceback" not in r.stderr
 
 
-def _tree(pid: int, seen: dict[int, float]) -> None:
-    try:
-        for c in psutil.Process(pid).children(recursive=True):
-            try:
-                seen.setdefault(c.pid, c.create_time())
-            except psutil.NoSuchProcess:
-                pass
-    except psutil.NoSuchProcess:
-        pass
-
-
-def _alive(seen: dict[int, float]) -> list[str]:
-    out = []
-    for pid, t0 in seen.items():
-        try:
-            p = psutil.Process(pid)
-            if p.create_time() == t0 and p.status() != psutil.STATUS_ZOMBIE:
-                out.append(f"{pid} {' '.join(p.cmdline())[:100]}")
-        except psutil.NoSuchProcess:
-            pass
-    return out
-
-
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_local_dask_workers_die_with_the_run(cases, tmp_path, sig):
     run = subprocess.Popen(_cmd(str(cases), "-o", str(tmp_path / "o.csv"), "--engine", "dask", "--workers", "2"),
@@ -240,21 +220,21 @@ def test_local_dask_workers_die_with_the_run(cases, tmp_path, sig):
         t0 = time.monotonic()
         workers = []
         while run.poll() is None and time.monotonic() - t0 < WAIT_S:
-            _tree(run.pid, seen)
-            workers = [p for p in _alive(seen) if "multiprocessing" in p or "spawn" in p]
+            tree(run.pid, seen)
+            workers = [p for p in alive(seen) if "multiprocessing" in p or "spawn" in p]
             if len(workers) >= 2:
                 break
             time.sleep(0.1)
         assert run.poll() is None and len(workers) >= 2, "the run ended before its two Dask workers were seen"
         time.sleep(1.0)  # the workers have registered their plugin
-        _tree(run.pid, seen)
+        tree(run.pid, seen)
         run.send_signal(sig)
         run.wait(timeout=WAIT_S)
         t1 = time.monotonic()
-        left = _alive(seen)
+        left = alive(seen)
         while left and time.monotonic() - t1 < 10.0:
             time.sleep(0.2)
-            left = _alive(seen)
+            left = alive(seen)
         assert not left, f"alive after {sig!r} of the run: {left}"
     finally:
         if run.poll() is None:

@@ -27,6 +27,9 @@ from pathlib import Path
 import pytest
 
 psutil = pytest.importorskip("psutil")
+
+from tests.processes import alive, tree  # noqa: E402 - after the skip when psutil is missing
+
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals and /proc (Linux)")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,30 +52,6 @@ def _start(inp: Path, out: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "heatcalc", "batch", str(inp), "-o", str(out), "--workers", "2",
            "--chunk-rows", "1", "--no-progress"]
     return subprocess.Popen(cmd, cwd=out.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def _tree(pid: int, seen: dict[int, float]) -> None:
-    """Add the descendants of ``pid`` (with their start times, against pid reuse) to ``seen``."""
-    try:
-        for c in psutil.Process(pid).children(recursive=True):
-            try:
-                seen.setdefault(c.pid, c.create_time())
-            except psutil.NoSuchProcess:
-                pass
-    except psutil.NoSuchProcess:
-        pass
-
-
-def _alive(seen: dict[int, float]) -> list[str]:
-    out = []
-    for pid, t0 in seen.items():
-        try:
-            p = psutil.Process(pid)
-            if p.create_time() == t0 and p.status() != psutil.STATUS_ZOMBIE:
-                out.append(f"{pid} {' '.join(p.cmdline())[:100]}")
-        except psutil.NoSuchProcess:
-            pass
-    return out
 
 
 def _rows_csv(path: Path) -> list[dict]:
@@ -110,14 +89,14 @@ def _run_and_stop(inp: Path, out: Path, sig: int, delay_s: float) -> tuple[int, 
     t_pool = None
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:
-        _tree(proc.pid, seen)
+        tree(proc.pid, seen)
         if t_pool is None and len(seen) >= 3:  # forkserver or tracker and workers: the pool runs
             t_pool = time.monotonic()
         if t_pool is not None and time.monotonic() - t_pool >= delay_s:
             break
         time.sleep(0.02)
     if proc.poll() is None:
-        _tree(proc.pid, seen)
+        tree(proc.pid, seen)
         proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     return proc.returncode, seen, err.decode("utf-8", "replace")
@@ -125,9 +104,9 @@ def _run_and_stop(inp: Path, out: Path, sig: int, delay_s: float) -> tuple[int, 
 
 def _wait_gone(seen: dict[int, float]) -> list[str]:
     deadline = time.monotonic() + GONE_WITHIN_S
-    while (alive := _alive(seen)) and time.monotonic() < deadline:
+    while (left := alive(seen)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    return alive
+    return left
 
 
 def _temps(folder: Path, out: Path) -> list[Path]:
@@ -147,8 +126,8 @@ def test_a_stopped_run_leaves_no_process_and_no_broken_file(tmp_path, small_inpu
     out = tmp_path / f"results.{fmt}"
     rc, seen, err = _run_and_stop(small_input, out, sig, delay_s)
     assert len(seen) >= 3, f"the run's pool was not seen: {seen}"
-    alive = _wait_gone(seen)
-    assert not alive, f"alive {GONE_WITHIN_S:g} s after {name}: {alive}"
+    left = _wait_gone(seen)
+    assert not left, f"alive {GONE_WITHIN_S:g} s after {name}: {left}"
     assert "Traceback" not in err, err[-2000:]
     if rc == 0:  # the signal came after the end
         assert _input_rows(_rows(out, fmt)) == set(range(2, 2 + N_ROWS))
@@ -181,7 +160,7 @@ def test_two_runs_with_the_same_output_do_not_share_a_file(tmp_path, small_input
     while any(p.poll() is None for p in procs):
         names.update(p.name for p in _temps(tmp_path, out))
         for p in procs:
-            _tree(p.pid, seen)
+            tree(p.pid, seen)
         time.sleep(0.02)
     errs = [p.stderr.read().decode() for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errs
