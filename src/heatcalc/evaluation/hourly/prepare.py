@@ -353,7 +353,7 @@ def _grid_limit(case, prof, shared_kW):
     return G, warnings
 
 
-def _withdrawal(case, prof, D, G, withdraw, share, time_bound: bool):
+def _withdrawal(case, base, prof, D, G, withdraw, share, time_bound: bool):
     """Grid capacity with a worst-case withdrawal of the non-firm transport right.
 
     In the withdrawn steps (:func:`~heatcalc.evaluation.hourly.profiles.worst_case_withdrawal`)
@@ -393,7 +393,7 @@ def _withdrawal(case, prof, D, G, withdraw, share, time_bound: bool):
                              "operator's regional load, kW)")
         basis = prof.columns["regional_load_kW"]
     mask = worst_case_withdrawal(basis, float(share))
-    rest_gas, rest_el, rest_load_kW, _ = site_rest_volumes(case, _BaseVolumes(0.0))
+    rest_load_kW = site_rest_volumes(case, base)[2]
     connection_kW, _ = existing_connection(case, rest_load_kW)
     firm_kW = max(connection_kW - rest_load_kW, 0.0)
     G_arr = np.broadcast_to(np.asarray(G, dtype=float), mask.shape).copy()
@@ -404,11 +404,6 @@ def _withdrawal(case, prof, D, G, withdraw, share, time_bound: bool):
     return G_arr, mask, [f"worst-case withdrawal: capacity above the firm {firm_kW:,.0f} kW of the existing "
                          f"connection withdrawn in {h:,.0f} h ({float(share):.0%} of the hours, those with {what}), "
                          "announced day-ahead"]
-
-
-@dataclass
-class _BaseVolumes:
-    gas_m3_per_yr: float
 
 
 def _heat_pump_option(case, flows: dict, hp_choice):
@@ -700,14 +695,14 @@ def prepare(case, profiles=None, *, evaluation=None, hp_kW: float | None = None,
     T_sink, T_src = _temperatures(case, prof)
     G, notes = _grid_limit(case, prof, shared_kW)
     warnings += notes
-    G, withdrawn, notes = _withdrawal(case, prof, D, G, withdraw, withdraw_share, time_bound)
-    warnings += notes
     # evaluation: heat-pump design and baseline
     if evaluation is None:
         evaluation = evaluate_case(case)
     case = evaluation.case  # with what the evaluation derived (e.g. ets_installation)
     flows = {f.option: f for f in evaluation.flows}
     base = flows["baseline"]
+    G, withdrawn, notes = _withdrawal(case, base, prof, D, G, withdraw, withdraw_share, time_bound)
+    warnings += notes
     hp_option, notes = _heat_pump_option(case, flows, hp_choice)
     warnings += notes
     hp, notes = _heat_pump_performance(case, evaluation, flows, hp_option, hp_kW, T_src, T_sink, n)
