@@ -483,34 +483,131 @@ def select_field(name: str, choices, *, kind: str | None = None, container=None,
 # --------------------------------------------------------------------------------------
 # cached library calls
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _evaluate_cached(case_json: str):
+def _evaluate_cached(case_json: str, data_folder: str = ""):
     from heatcalc.evaluation.annual import evaluate_case
 
-    return evaluate_case(json.loads(case_json))
+    with user_data_in_use(data_folder):
+        return evaluate_case(json.loads(case_json))
 
 
 def evaluate(case: dict[str, Any]):
-    """Evaluate a case through the cache (keyed on the case's canonical JSON)."""
-    return _evaluate_cached(json.dumps(case, sort_keys=True, default=str))
+    """Evaluate a case through the cache (keyed on the case's canonical JSON and the session's own tables)."""
+    return _evaluate_cached(json.dumps(case, sort_keys=True, default=str), user_data_folder())
+
+
+# --------------------------------------------------------------------------------------
+# the session's own tariff / price tables (heatcalc.money.overlay; docs/app.md, "Your own figures")
+def user_overlay():
+    """The session's :class:`heatcalc.money.overlay.Overlay` (its uploaded tables), or None."""
+    held = st.session_state.get("_user_data")
+    return held["overlay"] if held else None
+
+
+def user_data_folder() -> str:
+    """The merged data folder of the session's uploaded tables ("" for the shipped data)."""
+    ov = user_overlay()
+    return ov.folder if ov is not None else ""
+
+
+@contextmanager
+def user_data_in_use(data_folder: str | None = None):
+    """Within the block heatcalc reads the session's own tables (or, given, the merged folder
+    ``data_folder``); one block at a time in the server, so no other session sees them."""
+    from heatcalc.money import overlay
+
+    folder = user_data_folder() if data_folder is None else data_folder
+    ov = user_overlay()
+    if folder and (ov is None or ov.folder != folder):
+        ov = overlay.Overlay(folder=folder)  # a cached call of a session whose tables changed since
+    with overlay.using(ov if folder else None):
+        yield
+
+
+def set_user_tables(files) -> None:
+    """Merge uploaded tables (Streamlit uploads) for this session, or keep the error for the sidebar.
+    Each file keeps its name (a table may be matched by it)."""
+    import tempfile
+
+    from heatcalc.money import overlay
+
+    folder = Path(tempfile.mkdtemp(prefix="heatcalc-upload-"))
+    paths = []
+    for f in files:
+        p = folder / Path(f.name).name  # the name only: never a path the user chose
+        p.write_bytes(f.getvalue())
+        paths.append(p)
+    try:
+        ov = overlay.prepare(paths)
+    except HeatCalcError as exc:
+        st.session_state["_user_data"] = None
+        st.session_state["_user_data_error"] = str(exc)
+        return
+    ov.rows = [{**r, "file": Path(r["file"]).name} for r in ov.rows]  # shown and reported by name only
+    st.session_state["_user_data"] = {"overlay": ov, "ids": [f.file_id for f in files],
+                                      "files": [Path(f.name).name for f in files]}
+    st.session_state.pop("_user_data_error", None)
+
+
+def clear_user_tables() -> None:
+    """Back to the shipped data for this session."""
+    st.session_state["_user_data"] = None
+    st.session_state.pop("_user_data_error", None)
+
+
+def user_tables_sidebar(container) -> None:
+    """The upload of the session's own tables, what was merged (every number from the user) or why not."""
+    files = container.file_uploader(tr("ud_upload"), type=["csv"], accept_multiple_files=True,
+                                    help=tr("ud_upload_help"), key="qs_tariffs_upload")
+    held = st.session_state.get("_user_data")
+    if files and [f.file_id for f in files] != (held or {}).get("ids"):
+        set_user_tables(files)
+        held = st.session_state.get("_user_data")
+    if err := st.session_state.get("_user_data_error"):
+        container.error(tr_plain("ud_failed", message=err))
+    if held:
+        ov = held["overlay"]
+        container.success(tr_plain("ud_applied", n=len(ov.rows), files=", ".join(held["files"])))
+        import pandas as pd
+
+        from heatcalc.core.numbers import localise
+
+        container.markdown(f"**{tr('ud_numbers')}**")
+        container.dataframe(pd.DataFrame({
+            tr("ud_col_table"): [r["table"] for r in ov.rows],
+            tr("ud_col_key"): [" ".join(str(v) for v in r["key"].values()) for r in ov.rows],
+            tr("ud_col_value"): [localise(f"{r['value']:g}", lang()) for r in ov.rows],
+            tr("ud_col_unit"): [r["unit"] for r in ov.rows]}), hide_index=True, key="qs_user_numbers")
+        container.button(tr("ud_remove"), key="qs_user_data_remove", on_click=clear_user_tables)
 
 
 @st.cache_data(show_spinner=False)
-def tariff_years() -> tuple[list[int], dict[int, str]]:
-    """Tariff years whose data compute, and for the others what is missing (from the data status)."""
+def _tariff_years(data_folder: str) -> tuple[list[int], dict[int, str]]:
     from heatcalc.case import TARIFF_YEARS
     from heatcalc.money.data_status import data_status
 
-    years = data_status(TARIFF_YEARS)["years"]
+    years = data_status(TARIFF_YEARS, data_dir=data_folder or None)["years"]
     ok = [y for y in TARIFF_YEARS if years[y]["computes"]]
     why = {y: "; ".join(years[y]["energy_tax"]["missing"]) or "prices" for y in TARIFF_YEARS if y not in ok}
     return ok, why
 
 
+def tariff_years() -> tuple[list[int], dict[int, str]]:
+    """Tariff years whose data compute (with the session's own tables), and for the others what is
+    missing (from the data status)."""
+    return _tariff_years(user_data_folder())
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
-def default_prices(year: int) -> dict:
+def _default_prices(year: int, data_folder: str) -> dict:
     from heatcalc.money.tariffs import default_prices as dp
 
-    return dp(int(year))
+    with user_data_in_use(data_folder):
+        return dp(int(year))
+
+
+def default_prices(year: int) -> dict:
+    """The tariff year's default prices (with the session's own price table)."""
+    return _default_prices(int(year), user_data_folder())
 
 
 def keep_widget_state(prefixes: tuple[str, ...] = ("cd_", "hr_")) -> None:

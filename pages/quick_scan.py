@@ -58,6 +58,8 @@ if side.button(ui.tr("reset_example") if ex == ui.EXAMPLE_FILE else ui.tr("load_
     ui.set_case_inputs(ui.example_inputs(ex))
     st.session_state.pop("_load_msg", None)
     inputs = ui.case_inputs()
+# the user's own tariff / price tables: this session's evaluations only (before the inputs: years, prices)
+ui.user_tables_sidebar(side)
 
 # ---------------------------------------------------------------------------------------
 # inputs
@@ -203,8 +205,9 @@ with col_in:
 # the option table and the load chart
 #: Every column of the comparison (the "All columns" view and the downloads).
 DETAIL_COLS = ["option", "status", "cop", "P_el_kW", "fits_grid", "grid_capacity_kW", "E_el_MWh_per_yr",
-               "gas_m3_per_yr", "co2_t_per_yr", "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr",
-               "capex_EUR", "subsidy_EUR", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
+               "gas_m3_per_yr", "co2_t_per_yr", "co2_saved_t_per_yr", "nox_kg_per_yr", "nox_saved_kg_per_yr",
+               "opex_EUR_per_yr", "saving_EUR_per_yr", "capex_EUR", "subsidy_EUR", "npv_EUR", "irr", "payback_yr",
+               "lcoh_EUR_per_MWh", "abatement_EUR_per_t",
                "opex_commodity_EUR_per_yr", "opex_energy_tax_EUR_per_yr", "opex_network_EUR_per_yr",
                "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "contract_kW", "voltage_level", "connection_upgrade",
                "connection_charge_EUR", "connection_wait_yr", "transport_right", "heat_at_risk_MWh_per_yr",
@@ -410,6 +413,7 @@ with col_out:
                 "metric_cop": (row.get("cop"), 2, "normal"),
                 "metric_p_el": (row.get("P_el_kW"), 0, "inverse"),
                 "metric_co2_saved": (row.get("co2_saved_t_per_yr"), 0, "normal"),
+                "metric_nox_saved": (row.get("nox_saved_kg_per_yr"), 0, "normal"),
                 "metric_saving": (_k(row.get("saving_EUR_per_yr")), 0, "normal"),
                 "metric_payback": (row.get("payback_yr"), 1, "inverse"),
             }
@@ -453,8 +457,8 @@ with col_out:
 
         with ui.guard("table"):
             # the figures a decision needs, in a static table that wraps instead of scrolling ...
-            main_cols = ["option", "cop", "P_el_kW", "fits_grid", "co2_saved_t_per_yr", "saving_EUR_per_yr",
-                         "npv_EUR", "payback_yr"]
+            main_cols = ["option", "cop", "P_el_kW", "fits_grid", "co2_saved_t_per_yr", "nox_saved_kg_per_yr",
+                         "saving_EUR_per_yr", "npv_EUR", "payback_yr"]
             st.table(option_table(rows, main_cols))
             st.caption(ui.tr("qs_table_caption"))
             # ... every column on demand, and both as downloads (formula-safe: heatcalc.batch.writers)

@@ -279,7 +279,8 @@ if st.button(L["make"], type="primary", key="report_make", disabled=res is None 
         if renderer is not None and renderer.error:  # a browser that failed once: try a fresh one
             _renderer.clear()
             renderer = _renderer()
-        data = report_bytes(res, fmt, rlang, renderer=renderer, proposal=proposal)
+        with ui.user_data_in_use():  # the session's own tables: used and listed in the report
+            data = report_bytes(res, fmt, rlang, renderer=renderer, proposal=proposal)
         stem = ui.safe_file_stem(proposal.proposal_id or case.get("case_id") or "case")
         st.session_state["rp_file"] = (data, fmt, rlang, time.perf_counter() - t0,
                                        (renderer.error if renderer is not None else None), stem)

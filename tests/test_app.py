@@ -186,7 +186,7 @@ def test_grid_limit_toggle_and_kiln_case():
 # option table, downloads, load chart, scenarios
 #: The figures a decision needs, in the compact option table (issue 18), with the contract's labels.
 TABLE_LABELS = ["Option", "COP [-]", "Electrical load [kW]", "Fits grid capacity", "CO2 saved [t/yr]",
-                "Annual saving [€/yr]", "Net present value [€]", "Payback time [yr]"]
+                "NOx saved [kg/yr]", "Annual saving [€/yr]", "Net present value [€]", "Payback time [yr]"]
 
 
 @pytest.fixture

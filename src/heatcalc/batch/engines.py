@@ -53,6 +53,40 @@ class Task:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     case_id: Any = None
+    tariffs: str | None = None  # the row's own tables (``;``-separated paths; heatcalc.money.overlay)
+
+
+#: The user tables of the rows evaluated in this process, merged once per file list (heatcalc.money.overlay).
+_ROW_OVERLAYS: dict[str, Any] = {}
+
+
+def _row_overlay(tariffs: str):
+    """The merged overlay of a row's ``tariffs`` (cached in the process; a bad file raises InputError)."""
+    ov = _ROW_OVERLAYS.get(tariffs)
+    if ov is None:
+        from heatcalc.money import overlay
+
+        if len(_ROW_OVERLAYS) >= 64:  # a few tables per batch; forget the oldest beyond that
+            _ROW_OVERLAYS.pop(next(iter(_ROW_OVERLAYS)))
+        ov = _ROW_OVERLAYS[tariffs] = overlay.prepare(tariffs.split(";"))
+    return ov
+
+
+def _evaluate_task(ev, t: Task) -> list[dict]:
+    """One row's result rows; a row naming its own tables is evaluated with them, and its rows list them."""
+    if not t.tariffs:
+        return ev(t.record)
+    from heatcalc.money import overlay
+
+    try:
+        ov = _row_overlay(t.tariffs)
+    except InputError as exc:
+        return [error_row(t.case_id, f"tariffs: {exc}")]
+    with overlay.using(ov):
+        rows = ev(t.record)
+    notes = ov.notes()
+    return [dict(r, warnings=[*((r.get("warnings") or []) if not isinstance(r.get("warnings"), str)
+                                else [r["warnings"]]), *notes]) for r in rows]
 
 
 def _internal_error(exc: BaseException) -> str:
@@ -92,7 +126,7 @@ def evaluate_chunk(tasks: Sequence[Task], columns: Sequence[str], mode: str = "r
                 rows = [error_row(t.case_id, t.error)]
             else:
                 try:
-                    rows = ev(t.record)
+                    rows = _evaluate_task(ev, t)
                     if not rows:
                         raise RuntimeError("the evaluation returned no rows")
                 except Exception as exc:  # noqa: BLE001 - a fault in one row must not stop the batch

@@ -243,18 +243,34 @@ class CaseIds:
 # ---------------------------------------------------------------------------------------------------------------
 # orchestration
 def _tasks(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary,
-           dedupe: bool = True) -> Iterator[tuple[Task, list[Any]]]:
-    """Input rows → (Task, pass-through cells), with duplicate-id warnings (exact, memory flat in the rows)."""
+           dedupe: bool = True, base_dir: Path | None = None) -> Iterator[tuple[Task, list[Any]]]:
+    """Input rows → (Task, pass-through cells), with duplicate-id warnings (exact, memory flat in the rows).
+    A ``tariffs`` column names the row's own tables, relative to ``base_dir`` (the input's folder)."""
     seen = CaseIds()
     try:
-        yield from _tasks_seen(rows, cmap, summary, dedupe, seen)
+        yield from _tasks_seen(rows, cmap, summary, dedupe, seen, base_dir)
     finally:
         seen.close()
 
 
+#: Input column naming a row's own tariff / price tables (``;``-separated files, relative to the input's
+#: folder): :mod:`heatcalc.money.overlay` for that row only (docs/batch.md, "Your own tables per row").
+TARIFFS_COLUMN = "tariffs"
+
+
+def _row_tariffs(cell: Any, base_dir: Path | None) -> str | None:
+    """The row's ``tariffs`` cell as ``;``-separated absolute paths (None when empty)."""
+    names = [n.strip() for n in str(cell).split(";") if n.strip()] if cell is not None else []
+    if not names:
+        return None
+    base = base_dir or Path.cwd()
+    return ";".join(str(p if p.is_absolute() else (base / p).resolve()) for p in map(Path, names))
+
+
 def _tasks_seen(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary, dedupe: bool,
-                seen: CaseIds) -> Iterator[tuple[Task, list[Any]]]:
+                seen: CaseIds, base_dir: Path | None = None) -> Iterator[tuple[Task, list[Any]]]:
     cid_idx = cmap.case_id_index
+    tariffs_idx = next((i for i, n in cmap.passthrough if n.strip().lower() == TARIFFS_COLUMN), None)
     for raw in rows:
         cells = raw.cells
         record = {}
@@ -271,7 +287,10 @@ def _tasks_seen(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary, 
             if first is not None:
                 summary.duplicate_ids += 1
                 warnings.append(f"duplicate case_id {key!r} (first on row {first}); evaluated again")
-        yield Task(row=raw.row, record=record, error=raw.error, warnings=warnings, case_id=cid), pt
+        task = Task(row=raw.row, record=record, error=raw.error, warnings=warnings, case_id=cid)
+        if tariffs_idx is not None and tariffs_idx < len(cells):
+            task.tariffs = _row_tariffs(cells[tariffs_idx], base_dir)
+        yield task, pt
 
 
 def _small(reader: Any) -> bool:
@@ -544,7 +563,7 @@ class _Run:
         window = max(self.pool.slots * IN_FLIGHT_PER_WORKER, 2)
         self.router = Router(self.pool.slots, slack=2 * chunk_rows)
         self.report(0)
-        for chunk in _chunks(_tasks(self.rows, self.cmap, self.summary), chunk_rows):
+        for chunk in _chunks(_tasks(self.rows, self.cmap, self.summary, base_dir=self.inp.parent), chunk_rows):
             self._submit(chunk)
             while len(self.pending) >= window:
                 self._drain_one()

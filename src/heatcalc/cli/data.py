@@ -21,4 +21,28 @@ def status_cmd(as_json: bool = typer.Option(False, "--json", help="print one JSO
 
     echo_user_data(use_tariffs(tariffs))
     d = data_status()
-    typer.echo(dumps(d) if as_json else format_status(d))
+    typer.echo(dumps(d) if as_json else format_status(d) + "\n\n" + format_sources(d))
+
+
+def format_sources(d: dict) -> str:
+    """Every source of :func:`heatcalc.money.data_status.data_status` once, with the tables and years it
+    supplies (``user-supplied table(s): ...`` for rows given with ``--tariffs``)."""
+    uses: dict[str, dict[str, list[int]]] = {}
+
+    def add(sources, table, year):
+        for s in sources or []:
+            years = uses.setdefault(s, {}).setdefault(table, [])
+            if year not in years:
+                years.append(year)
+
+    for y, v in d["years"].items():
+        add(v["energy_tax"].get("sources"), "energy tax", y)
+        for op, g in v["grid_tariffs"].items():
+            add(g.get("sources"), f"grid {op}", y)
+        for q, p in v["prices"].items():
+            add(p.get("sources"), q, y)
+    lines = ["sources:"]
+    for s, tables in uses.items():
+        lines.append(f"  - {s}")
+        lines.append("      " + "; ".join(f"{t} {', '.join(str(y) for y in ys)}" for t, ys in tables.items()))
+    return "\n".join(lines)

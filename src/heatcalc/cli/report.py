@@ -29,6 +29,9 @@ def report_cmd(
     profiles: Path = typer.Option(None, "--profiles", "--profile",
                                   help="hourly profiles CSV as for heatcalc hourly: the report shows the year under "
                                   "the grid limit from an hourly run"),
+    tariffs: list[str] = typer.Option(None, "--tariffs", help="a table of your own in the format of a shipped data "
+                                      "table: its rows replace the shipped rows with the same key for this report, "
+                                      "which lists them (may be given more than once)"),
 ) -> None:
     """Proposal for a customer: options, grid, energy, cost, CO2, products, assumptions (PDF or HTML)."""
     from heatcalc.case import load_case
@@ -39,8 +42,10 @@ def report_cmd(
     lang = check_lang(lang)
     if output.suffix.lower() not in FORMATS:
         raise InputError(f"-o {output}: the output file must end in .pdf or .html")
+    from heatcalc.cli.tariff import echo_user_data, use_tariffs
     from heatcalc.options.heat_pumps import case_with_datasheet
 
+    echo_user_data(use_tariffs(tariffs))  # the report lists the user's numbers (appendix)
     case = case_with_datasheet(load_case(case_file), datasheet)
     proposal = make_proposal(read_proposal_block(case_file), base_dir=case_file.parent, customer=customer, site=site,
                              contact=contact, proposal_id=proposal_id, option=option,

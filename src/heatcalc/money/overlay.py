@@ -21,6 +21,8 @@ import datetime as _dt
 import io
 import shutil
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +81,8 @@ class Overlay:
             datafiles.DATA_DIR = self._previous
             self._previous = None
             _clear()
+        if _ACTIVE[0] is self:
+            _ACTIVE[0] = None
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = ""
@@ -222,5 +226,76 @@ def apply_overlay(paths) -> Overlay:
     ov._previous = base
     datafiles.DATA_DIR = folder
     _clear()
+    _ACTIVE[0] = ov
     atexit.register(shutil.rmtree, str(folder), True)
     return ov
+
+
+# --------------------------------------------------------------------------------------
+# one overlay for one piece of work (the app: each session its own user tables)
+
+#: The overlay whose merged folder is heatcalc's data folder now (None: the shipped data).
+_ACTIVE: list = [None]
+#: Held while a :func:`using` block swaps the data folder (the app's sessions share one process).
+LOCK = threading.RLock()
+#: Module caches filled from the data files that are not keyed by the data folder (cleared on a swap).
+DERIVED_CACHES = (("heatcalc.money.ets", "_ets_thresholds"), ("heatcalc.options.emissions", "_factors"),
+                  ("heatcalc.options.baseline", "_figures"))
+
+
+def active() -> Overlay | None:
+    """The overlay in use (``--tariffs`` on the command line, or inside :func:`using`), or None."""
+    return _ACTIVE[0]
+
+
+def clear_derived() -> None:
+    """Forget what was read from the data folder and is not keyed by it (``read_csv`` and the module caches
+    built from it; the loaded tables are kept per folder)."""
+    import importlib
+
+    datafiles.read_csv.cache_clear()
+    for mod, fn in DERIVED_CACHES:
+        getattr(importlib.import_module(mod), fn).cache_clear()
+
+
+def prepare(paths) -> Overlay:
+    """Merge user tables like :func:`apply_overlay` without making them the data folder: the
+    :class:`Overlay` is used later, for one piece of work at a time, with :func:`using`.
+
+    Raises
+    ------
+    InputError
+        As :func:`apply_overlay`.
+    """
+    with LOCK:
+        before = _ACTIVE[0]
+        ov = apply_overlay(paths)
+        datafiles.DATA_DIR = ov._previous
+        ov._previous = None
+        _ACTIVE[0] = before
+        clear_derived()
+    return ov
+
+
+@contextmanager
+def using(ov: Overlay | None):
+    """Within the block the data folder is ``ov``'s merged folder (None: the data as they are); one
+    block at a time in the process (:data:`LOCK`), and the folder before is back after it.
+
+    The app evaluates every case of every session inside such a block, so one session's user tables
+    never reach another session's evaluation.
+    """
+    with LOCK:
+        if ov is None or not ov.folder:
+            yield ov
+            return
+        before_dir, before = datafiles.DATA_DIR, _ACTIVE[0]
+        datafiles.DATA_DIR = Path(ov.folder)
+        _ACTIVE[0] = ov
+        clear_derived()
+        try:
+            yield ov
+        finally:
+            datafiles.DATA_DIR = before_dir
+            _ACTIVE[0] = before
+            clear_derived()

@@ -235,12 +235,54 @@ def _factor_groups(res, lang: str) -> list[dict]:
             df = read_csv(name)
             cols = ("quantity", "value", "unit", "year", "source", "confidence", "notes")
             df = df.reindex(columns=list(cols))
-            groups.append({"title": tr(title, lang), "rows": [
-                {**r, "source": r["source"] + _notes_suffix(r)}
-                for r in _rows_of(df, cols) if _quantity_used(res, r["quantity"])]})
+            rows = [{**r, "source": r["source"] + _notes_suffix(r)}
+                    for r in _rows_of(df, cols) if _quantity_used(res, r["quantity"])]
+            if name == "emission_factors.csv":  # the NOx rows get a group of their own (_nox_group)
+                rows = [r for r in rows if not _is_nox_quantity(r["quantity"])]
+            groups.append({"title": tr(title, lang), "rows": rows})
+            if name == "emission_factors.csv":
+                groups.append(_nox_group(res, df, lang))
     except HeatCalcError:
         pass
-    return groups
+    return [g for g in groups if g is not None]
+
+
+#: The emission-factor rows each plant's NOx factor is computed from (heatcalc.options.emissions).
+_NOX_QUANTITIES = {"boiler": ("nox_limit_gas_boiler", "o2_reference_boiler"),
+                   "gas_engine_chp": ("nox_ef_gas_engine_chp",)}
+
+
+def _is_nox_quantity(quantity: str) -> bool:
+    """Whether an emission-factor row is a NOx figure (a factor, a limit, or the limit's reference O2)."""
+    return str(quantity).startswith(("nox_", "o2_reference"))
+
+
+def _nox_group(res, df, lang: str) -> dict | None:
+    """The NOx factor each gas-burning plant of the case uses, with the Dutch emission limit it assumes,
+    then the data rows behind them (value, source, and the notes naming the limit).
+
+    Returns
+    -------
+    dict or None
+        None when no row of the case has a NOx figure.
+    """
+    from heatcalc.options import emissions
+
+    if not any(_finite(r.get("nox_kg_per_yr")) for r in res.rows):
+        return None
+    plants = [emissions.NOX_TECHNOLOGY.get(res.case.baseline, "kiln")]
+    if any(r.get("option") in ("hybrid_kiln", "electric_kiln") and r.get("status") == "ok" for r in res.rows):
+        plants.append("kiln")
+    rows = []
+    for plant in dict.fromkeys(plants):
+        _, note = emissions.nox_ef_g_per_GJ_LHV(plant)
+        rows.append({"quantity": render_message(note, lang, "long", context=False),  # it names the factor
+                     "value": "", "unit": "", "year": "", "source": "", "confidence": ""})
+    cols = ("quantity", "value", "unit", "year", "source", "confidence", "notes")
+    other = {q for p, qs in _NOX_QUANTITIES.items() if p not in plants for q in qs}  # another plant's figures
+    rows += [{**r, "source": r["source"] + _notes_suffix(r)} for r in _rows_of(df, cols)
+             if _is_nox_quantity(r["quantity"]) and r["quantity"] not in other]
+    return {"title": tr("a_nox", lang), "rows": rows}
 
 
 def _cost_group(res, lang: str) -> dict:
@@ -503,8 +545,8 @@ def _options_table(res, lang: str) -> dict:
     """Options side by side (as the evaluate table): one column per option, one row
     per figure; infeasible options keep their column with the reason below."""
     cols = ["status", "cop", "refrigerant", "P_el_kW", "fits_grid", "E_el_MWh_per_yr", "gas_m3_per_yr",
-            "co2_t_per_yr", "co2_saved_t_per_yr", "opex_EUR_per_yr", "saving_EUR_per_yr", "capex_EUR", "npv_EUR",
-            "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t"]
+            "co2_t_per_yr", "co2_saved_t_per_yr", "nox_kg_per_yr", "nox_saved_kg_per_yr", "opex_EUR_per_yr",
+            "saving_EUR_per_yr", "capex_EUR", "npv_EUR", "irr", "payback_yr", "lcoh_EUR_per_MWh", "abatement_EUR_per_t"]
     shown = [r for r in res.rows if r.get("status") == "ok"]
     pick = res.best["option"] if res.best is not None else None
     head = [""] + [("★ " if r["option"] == pick else "") + _opt(r["option"], lang) for r in shown]
@@ -517,7 +559,8 @@ def _options_table(res, lang: str) -> dict:
                 cells.append(choice_label("status", r.get("status", ""), lang))
             elif c == "refrigerant":
                 cells.append(str(r.get("refrigerant") or "–"))
-            elif not ok or (r["option"] == "baseline" and c in ("fits_grid", "co2_saved_t_per_yr")):
+            elif not ok or (r["option"] == "baseline" and c in ("fits_grid", "co2_saved_t_per_yr",
+                                                                 "nox_saved_kg_per_yr")):
                 cells.append("–")
             else:
                 cells.append(fmt_col(r, c, lang))
@@ -560,7 +603,8 @@ def _before_after(res, lang: str) -> dict | None:
         return None
     items = [("i_heat", "heat_delivered_MWh_per_yr", "MWh/yr"), ("i_gas", "gas_m3_per_yr", "m³/yr"),
              ("i_fuel", "fuel_MWh_per_yr", "MWh/yr"), ("i_el", "E_el_MWh_per_yr", "MWh/yr"),
-             ("i_opex", "opex_EUR_per_yr", "€/yr"), ("i_co2", "co2_t_per_yr", "t/yr")]
+             ("i_opex", "opex_EUR_per_yr", "€/yr"), ("i_co2", "co2_t_per_yr", "t/yr"),
+             ("i_nox", "nox_kg_per_yr", "kg/yr")]
     rows = []
     for key, col, unit in items:
         b, a = base.get(col), best.get(col)
@@ -659,6 +703,25 @@ def _warnings(res, lang: str) -> list[tuple[str, str]]:
     return out
 
 
+def user_data_lines(lang: str, overlay=None) -> list[str]:
+    """One line per number that came from the user's own tables (``--tariffs FILE``, the app's upload):
+    table, key, value and unit, and the file; empty when the shipped data were used.
+
+    Parameters
+    ----------
+    overlay : heatcalc.money.overlay.Overlay, optional
+        Default: the overlay in use (:func:`heatcalc.money.overlay.active`).
+    """
+    from heatcalc.money import overlay as _overlay
+
+    ov = overlay if overlay is not None else _overlay.active()
+    if ov is None:
+        return []
+    return [tr("ud_line", lang, table=r["table"], row=" ".join(str(v) for v in r["key"].values()),
+               value=localise(f"{r['value']:g}", lang), unit=r["unit"], file=Path(r["file"]).name)
+            for r in ov.rows]
+
+
 def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, chart_note: str | None = None,
                   proposal: Proposal | None = None) -> dict:
     """Everything the template shows, formatted for ``lang``.
@@ -714,6 +777,7 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "products": _products(res, lang, matches),
         "assumptions": assumptions(res, lang),
         "warnings": _warnings(res, lang),
+        "user_data": user_data_lines(lang),
         "chart_by_key": {c["key"]: c for c in (charts or []) if c.get("key")},
         "cover": _cover(res, prop, lang),
         "key_figures": _key_figures(res, lang),
@@ -1119,6 +1183,11 @@ def _key_figures(res, lang: str) -> list[dict]:
     out.append({"label": tr("kf_co2", lang), "value": fmt_col(row, "co2_saved_t_per_yr", lang),
                 "unit": unit_text("t/yr", lang),
                 "note": tr("kf_co2_note", lang, share=fmt_value(share, "{:.0%}", lang)) if _finite(share) else ""})
+    if _finite(row.get("nox_saved_kg_per_yr")):  # nitrogen beside CO2 (permits stall on both)
+        out.append({"label": tr("kf_nox", lang), "value": fmt_col(row, "nox_saved_kg_per_yr", lang),
+                    "unit": unit_text("kg/yr", lang),
+                    "note": (tr("kf_nox_note", lang, base=fmt_col(base, "nox_kg_per_yr", lang),
+                                unit=unit_text("kg/yr", lang)) if _finite(base.get("nox_kg_per_yr")) else "")})
     out.append({"label": tr("kf_saving", lang), "value": fmt_col(row, "saving_EUR_per_yr", lang),
                 "unit": unit_text("€/yr", lang), "note": ""})
     net = (row.get("capex_EUR") or 0.0) - (row.get("subsidy_eia_EUR") or 0.0) - (row.get("subsidy_veki_EUR") or 0.0)
