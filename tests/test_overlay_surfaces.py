@@ -120,6 +120,30 @@ def test_an_overlay_in_use_stays_inside_its_block(brewery, nox_file):
     assert overlay.active() is None
 
 
+def test_data_status_text_lists_the_sources_and_the_users_table(tmp_path):
+    run = [sys.executable, "-m", "heatcalc", "data", "status"]
+    d = json.loads(subprocess.run(run + ["--json"], capture_output=True, text=True, timeout=120, cwd=ROOT).stdout)
+    text = subprocess.run(run, capture_output=True, text=True, timeout=120, cwd=ROOT).stdout
+    assert "\nsources:\n" in text
+    listed = text.split("\nsources:\n", 1)[1]
+    for y, v in d["years"].items():
+        for s in v["energy_tax"]["sources"] + [s for p in v["prices"].values() for s in p["sources"]]:
+            assert f"  - {s}\n" in listed, s
+    year = max(int(y) for y in d["years"]) + 1  # a year the data do not hold: only the user's rows
+    f = tmp_path / "tax.csv"
+    f.write_text("carrier,band,band_from,band_to,volume_unit,year,value,unit\n"
+                 f"gas,1,0,,m3,{year},1,EUR/m3\n", encoding="utf-8")
+    r = subprocess.run(run + ["--tariffs", str(f)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0 and "user data: 1 row(s) of tax.csv" in r.stderr
+    assert "USER: user-supplied table(s): tax.csv" not in r.stdout  # a year outside the status' years
+    y0 = min(int(y) for y in d["years"])
+    f.write_text("carrier,band,band_from,band_to,volume_unit,year,value,unit\n"
+                 f"gas,1,0,,m3,{y0},1,EUR/m3\n", encoding="utf-8")
+    r = subprocess.run(run + ["--tariffs", str(f)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    own = r.stdout.split("\nsources:\n", 1)[1]
+    assert "  - USER: user-supplied table(s): tax.csv" in own and f"energy tax {y0}" in own.split("USER")[1]
+
+
 # --------------------------------------------------------------------------------------
 # batch: a tariffs column names each row's own tables
 def test_batch_rows_carry_their_own_tables_in_a_tariffs_column(nox_file, tmp_path):
