@@ -512,7 +512,8 @@ def user_data_folder() -> str:
 @contextmanager
 def user_data_in_use(data_folder: str | None = None):
     """Within the block heatcalc reads the session's own tables (or, given, the merged folder
-    ``data_folder``); one block at a time in the server, so no other session sees them."""
+    ``data_folder``); one block at a time in the server, so no other session sees them. Call library
+    functions only inside it, never a Streamlit-cached one (its per-key lock and this one could deadlock)."""
     from heatcalc.money import overlay
 
     folder = user_data_folder() if data_folder is None else data_folder

@@ -38,26 +38,31 @@ def _read_profiles(name: str, digest: str, raw: bytes | None):
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _context(case_json: str, prof_key: str, _profiles):
+def _context(case_json: str, prof_key: str, _profiles, data_folder: str = ""):
     from heatcalc.evaluation import hourly
 
     case = json.loads(case_json)
-    return hourly.prepare(case, _profiles, evaluation=ui.evaluate(case))
+    evaluation = ui.evaluate(case)  # a cached call: never inside the block below (it holds the data lock)
+    with ui.user_data_in_use(data_folder):  # the session's own tables (the quick scan's upload)
+        return hourly.prepare(case, _profiles, evaluation=evaluation)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _run(case_json: str, prof_key: str, storage_kWh: float, _ctx):
+def _run(case_json: str, prof_key: str, storage_kWh: float, _ctx, data_folder: str = ""):
     from heatcalc.evaluation import hourly
 
-    return hourly.run(_ctx, storage=storage_kWh or None)
+    with ui.user_data_in_use(data_folder):
+        return hourly.run(_ctx, storage=storage_kWh or None)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _sweep(case_json: str, prof_key: str, storage_kWh: float, _ctx) -> tuple[pd.DataFrame, float | None, dict]:
+def _sweep(case_json: str, prof_key: str, storage_kWh: float, _ctx,
+           data_folder: str = "") -> tuple[pd.DataFrame, float | None, dict]:
     from heatcalc.evaluation import hourly
 
-    sw = hourly.sweep_hp_size(_ctx, 12, storage=storage_kWh or None,
-                              method="greedy" if storage_kWh else "rule")
+    with ui.user_data_in_use(data_folder):
+        sw = hourly.sweep_hp_size(_ctx, 12, storage=storage_kWh or None,
+                                  method="greedy" if storage_kWh else "rule")
     return pd.DataFrame(sw["rows"]), sw.get("best_hp_kW"), sw.get("max_fit", {})
 
 
@@ -121,8 +126,8 @@ with col_out:
     else:
         with ui.guard("hourly"):
             with st.spinner("…"):
-                ctx = _context(case_json, prof_key, profiles)
-                result = _run(case_json, prof_key, float(storage), ctx)
+                ctx = _context(case_json, prof_key, profiles, ui.user_data_folder())
+                result = _run(case_json, prof_key, float(storage), ctx, ui.user_data_folder())
     if result is not None:
         s = result.summary
         m = st.columns(5)
@@ -183,7 +188,7 @@ with col_out:
         st.subheader(ui.tr("hr_sweep"))
         st.caption(ui.tr("hr_sweep_caption"))
         with ui.guard("sizing sweep"):
-            sweep, best_kW, fit = _sweep(case_json, prof_key, float(storage), ctx)
+            sweep, best_kW, fit = _sweep(case_json, prof_key, float(storage), ctx, ui.user_data_folder())
             fig = plots.sweep_figure(sweep, "hp_kW", ["npv_EUR"], L, title=ui.tr("hr_sweep_title"))
             fig.update_xaxes(title=ui.tr("hr_sweep_x"))
             if fit.get("hp_kW"):

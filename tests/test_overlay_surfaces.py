@@ -232,6 +232,8 @@ def test_uploaded_table_is_used_listed_and_kept_to_its_session(brewery):
     text = html_text(data.decode("utf-8") if isinstance(data, bytes) else data)
     assert "emission_factors.csv: nox_limit_gas_boiler = 35" in text
     assert f"NOx saved {half:,.0f} kg/yr" in text
+    at.switch_page("pages/hourly_grid.py").run()  # the year of hours runs with the session's tables
+    assert not at.exception, [e.value for e in at.exception]
     # back to the shipped data
     at.switch_page("pages/quick_scan.py").run()
     at.button(key="qs_user_data_remove").click().run()
