@@ -329,6 +329,7 @@ def test_2025_levy_rate_and_2026_flat_rate():
 
 def test_dispensation_rights_above_the_baseline_remove_the_levy_saving():
     d = json.load(open("data/examples/paper_dryer_steam.json", encoding="utf-8"))
+    d["co2_dispensation_t_per_yr"] = 0  # no rights: the levy on every tonne
     base = {r["option"]: r for r in evaluate_case(Case.from_dict(d)).to_dict()["results"]}
     d["co2_dispensation_t_per_yr"] = 1e7
     rich = {r["option"]: r for r in evaluate_case(Case.from_dict(d)).to_dict()["results"]}

@@ -155,7 +155,8 @@ def make_case(**kw):
     d = {"case_id": "t", "heat_demand_kW": 1125, "T_sink_in_C": 60, "T_sink_out_C": 90, "T_source_in_C": 40,
          "price_gas_EUR_per_MWh": P_GAS, "price_el_EUR_per_MWh": P_EL, "co2_price_EUR_per_t": P_CO2,
          "tariff_year": 2025, "grid_operator": "none", "site_el_MWh_per_yr": 0, "discount_rate": R, "lifetime_yr": N,
-         "ets_installation": True}  # the hand calculations below count the ETS price and the CO2 levy
+         "ets_installation": True,  # the hand calculations below count the ETS price and the CO2 levy
+         "co2_dispensation_t_per_yr": 0}  # no dispensation rights: the levy on every tonne
     d.update(kw)
     return Case.from_dict(d)
 
@@ -174,7 +175,7 @@ def make_flows(halogen_free=True):
 # hand calculation (2025 rates):
 # baseline: commodity 10,000 MWh x 40 = 400,000; gas tax on 1,000,000 m³ = 170,000 x 0.57816 + 830,000 x 0.31573
 #           = 360,343.10; CO2 1,785 t x 80 = 142,800 plus the CO2 levy net of the ETS price on all of them
-#           (data share 1): 1,785 x (87.90 - 80) = 14,101.50 (2025 levy 87.90 EUR/t, PwC, S214) -> 156,901.50
+#           (co2_dispensation_t_per_yr 0): 1,785 x (87.90 - 80) = 14,101.50 (2025 levy 87.90 EUR/t, PwC, S214) -> 156,901.50
 BASE_CO2_COST = 142_800 + 1_785 * (87.90 - 80)
 BASE_OPEX = 400_000 + 360_343.10 + BASE_CO2_COST
 # heat pump: commodity 2,000 MWh x 100 = 200,000; electricity tax on 2,000,000 kWh =

@@ -128,7 +128,8 @@ class Case(BaseModel):
         None, unit="MW", valid="0 to 10,000 MW (empty: the baseline plant's fuel rate)", ge=0, le=1e4)
     co2_dispensation_t_per_yr: float | None = _f(
         None, unit="t/yr", valid="0 to 100,000,000 t/yr (the installation's dispensation rights for the CO2 levy; "
-                                 "empty: data/tariffs/prices.csv co2_levy_share_above_dispensation)", ge=0, le=1e8)
+                                 "empty: no levy saving counted, data/tariffs/prices.csv co2_levy_share_above_dispensation = 0; "
+                                 "0: the levy on every tonne)", ge=0, le=1e8)
     # -- the grid connection (docs/methods.md, "The grid connection") ---------------------------------
     connection_kW: float | None = _f(
         None, unit="kW", valid="0 to 10,000,000 kW (empty: the site's other electricity use as a flat load)",
@@ -147,6 +148,25 @@ class Case(BaseModel):
                                     + ", or auto (the best allowed combination), or none")
     discount_rate: float = _f(0.08, valid="-0.05 to 0.5", ge=-0.05, le=0.5)
     lifetime_yr: int = _f(15, unit="yr", valid="1 to 50 yr", ge=1, le=50)
+    # -- finance rules: integration costs, after-tax cash flow, loan, ETS free allocation (docs/interface.md) --
+    integration_cost_share: float | None = _f(
+        None, valid="0 to 3 (share of the curve CAPEX for piping, electrical, civil works and engineering; empty: "
+                    "data/integration_costs.csv; 0: none)", ge=0, le=3)
+    cash_flow: Literal["pre_tax_real", "after_tax"] = _f(
+        "pre_tax_real", valid="pre_tax_real · after_tax (after_tax adds npv_after_tax_EUR and irr_after_tax)")
+    depreciation_yr: int | None = _f(None, unit="yr", valid="1 to 50 yr (empty: lifetime_yr)", ge=1, le=50)
+    company_profit_EUR_per_yr: float | None = _f(
+        None, unit="EUR/yr", valid="0 to 100,000,000,000 EUR/yr (the company's other taxable profit; empty: above "
+                                   "the first tax bracket, so the project meets the top rate)", ge=0, le=1e11)
+    loan_share: float = _f(0.0, valid="0 to 1 (share of the net investment borrowed)", ge=0, le=1)
+    loan_rate: float | None = _f(None, valid="-0.05 to 0.5 (real interest rate of the loan; required when a share "
+                                 "of the investment is borrowed)", ge=-0.05, le=0.5)
+    loan_tenor_yr: int | None = _f(None, unit="yr", valid="1 to 50 yr (empty: lifetime_yr)", ge=1, le=50)
+    ets_free_allocation_t_per_yr: float | None = _f(
+        None, unit="t/yr", valid="0 to 100,000,000 t/yr (free EU ETS allowances of the sub-installation the option "
+                                 "changes; empty: none assumed)", ge=0, le=1e8)
+    ets_allocation_lost: bool = _f(
+        False, valid="true/false/yes/no/1/0/ja/nee (true: the option's lower activity level ends that allocation)")
     # -- heatcalc extensions (not in the contract) ----------------------------------------
     grid_factor: Literal["average", "average_chain", "marginal"] = _f(
         "average", valid="average · average_chain · marginal (grid electricity CO2 factor)")
@@ -176,7 +196,7 @@ class Case(BaseModel):
         return str(v).strip() if v is not None else v
 
     @field_validator("process", "sink_medium", "source_medium", "baseline", "grid_operator", "grid_factor",
-                     "transport_right", "staged_objective",
+                     "transport_right", "staged_objective", "cash_flow",
                      mode="before")
     @classmethod
     def _lower(cls, v):
@@ -188,7 +208,7 @@ class Case(BaseModel):
         v = str(v).strip()
         return "auto" if v.lower() == "auto" else v
 
-    @field_validator("ets_installation", mode="before")
+    @field_validator("ets_installation", "ets_allocation_lost", mode="before")
     @classmethod
     def _bool(cls, v):
         if v is None or isinstance(v, bool):
@@ -215,7 +235,7 @@ class Case(BaseModel):
             raise ValueError("year without tariff data")
         return int(f)
 
-    @field_validator("lifetime_yr", mode="before")
+    @field_validator("lifetime_yr", "depreciation_yr", "loan_tenor_yr", mode="before")
     @classmethod
     def _int_years(cls, v):
         try:
@@ -284,6 +304,9 @@ class Case(BaseModel):
         if self.baseline == "gas_kiln" and self.process not in ("lime_kiln", "glass_furnace"):
             raise _CrossFieldError("baseline", self.baseline,
                                    "baseline=gas_kiln needs process = lime_kiln or glass_furnace")
+        if self.loan_share > 0 and self.loan_rate is None:
+            raise _CrossFieldError("loan_rate", None, "loan_rate is required for a loan (a share of "
+                                   f"{self.loan_share:g} of the net investment borrowed)")
         if self.process in ("lime_kiln", "glass_furnace") and self.baseline != "gas_kiln":
             self.baseline = "gas_kiln"
         return self
@@ -379,13 +402,14 @@ class Case(BaseModel):
 
 
 _TEXT_FIELDS = {"case_id", "process", "sink_medium", "source_medium", "baseline", "options", "subsidies", "refrigerant",
-                "grid_operator", "ets_installation", "grid_factor", "transport_right", "staged_objective"}
+                "grid_operator", "ets_installation", "grid_factor", "transport_right", "staged_objective",
+                "cash_flow", "ets_allocation_lost"}
 
 
 def _check_json_type(name: str, value) -> None:
     """Refuse a value of the wrong kind before the schema coerces it: ``true`` for a number or a
     name, a list or an object for anything but ``options``."""
-    if isinstance(value, bool) and name != "ets_installation":
+    if isinstance(value, bool) and name not in ("ets_installation", "ets_allocation_lost"):
         kind = "true/false"
     elif isinstance(value, (dict, list, tuple)) and name not in ("options", "subsidies"):
         kind = "an object" if isinstance(value, dict) else "a list"

@@ -26,6 +26,7 @@ EXTRA_COLUMNS = [
     "nox_saved_kg_per_yr",
     "contract_kW", "voltage_level", "connection_upgrade", "connection_charge_EUR", "connection_wait_yr",
     "transport_right", "heat_at_risk_MWh_per_yr",
+    "capex_integration_EUR", "npv_after_tax_EUR", "irr_after_tax",
 ]
 
 #: Grid-connection columns of a result row (filled from the site bill of the option).
@@ -39,6 +40,7 @@ MONEY_COLUMNS = [
     "opex_co2_EUR_per_yr", "opex_om_EUR_per_yr", "subsidy_EUR", "subsidy_eia_EUR", "subsidy_veki_EUR",
     "subsidy_sde_EUR_per_yr", "break_even_price_el_EUR_per_MWh", "price_el_EUR_per_MWh_used",
     "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used", "subsidy_mia_vamil_EUR",
+    "capex_integration_EUR", "npv_after_tax_EUR", "irr_after_tax",
 ]
 
 #: Keys of the finance row of one option (money.economics; a superset of the money columns).
@@ -50,6 +52,7 @@ FINANCE_KEYS = (
     "break_even_price_el_EUR_per_MWh",
     "break_even_price_ratio_el_gas", "co2_saved_t_per_yr", "price_el_EUR_per_MWh_used",
     "price_gas_EUR_per_MWh_used", "co2_price_EUR_per_t_used", "co2_levy_net_EUR_per_t_used",
+    "capex_integration_EUR", "npv_after_tax_EUR", "irr_after_tax",
 )
 
 #: Report languages.
@@ -86,6 +89,9 @@ EXTRA_FORMATS = {
     "subsidy_mia_vamil_EUR": "{:,.0f}",
     "nox_kg_per_yr": "{:,.0f}",
     "nox_saved_kg_per_yr": "{:,.0f}",
+    "capex_integration_EUR": "{:,.0f}",
+    "npv_after_tax_EUR": "{:,.0f}",
+    "irr_after_tax": "{:.1%}",
     "break_even_price_el_EUR_per_MWh": "{:,.1f}",
     "price_el_EUR_per_MWh_used": "{:,.1f}",
     "price_gas_EUR_per_MWh_used": "{:,.1f}",
@@ -163,6 +169,10 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "subsidy_mia_vamil_EUR": ("MIA/Vamil tax benefit", "MIA/Vamil-belastingvoordeel"),
     "nox_kg_per_yr": ("NOx on site", "NOx op de locatie"),
     "nox_saved_kg_per_yr": ("NOx saved", "NOx bespaard"),
+    "capex_integration_EUR": ("Integration costs (piping, electrical, civil, engineering)",
+                              "Integratiekosten (leidingwerk, elektra, bouwkundig, engineering)"),
+    "npv_after_tax_EUR": ("NPV after tax", "NCW na belasting"),
+    "irr_after_tax": ("IRR after tax", "IRR na belasting"),
     "break_even_price_el_EUR_per_MWh": ("Break-even electricity price", "Omslagprijs elektriciteit"),
     "price_el_EUR_per_MWh_used": ("Electricity price used [€/MWh]", "Gebruikte elektriciteitsprijs [€/MWh]"),
     "price_gas_EUR_per_MWh_used": ("Gas price used [€/MWh]", "Gebruikte gasprijs [€/MWh]"),

@@ -125,6 +125,7 @@ REQUIRED_COLUMNS = {
     "tariffs/connection_charges.csv": ("operator", "voltage_level", "kW_from", "kW_to", "parameter", "year",
                                        "retrieved", "confidence", "notes"),
     "tariffs/connection_waits.csv": ("operator", "parameter", "year", "retrieved", "confidence", "notes"),
+    "integration_costs.csv": ("technology", "item", "year", "retrieved", "confidence", "notes"),
 }
 
 

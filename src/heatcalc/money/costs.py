@@ -164,3 +164,68 @@ def capex_EUR(technology: str, size_kW: float, *, overrides: dict | None = None,
 def om_EUR_per_yr(capex: float, fom_share_per_yr: float, heat_MWh_per_yr: float, vom_EUR_per_MWh: float) -> float:
     """Operation and maintenance [EUR/yr] = fixed share × CAPEX + variable × heat."""
     return fom_share_per_yr * capex + vom_EUR_per_MWh * heat_MWh_per_yr
+
+
+# =========================================================================================
+# integration costs on top of a cost curve (docs/methods.md, "Integration costs")
+#: Items of ``data/integration_costs.csv``, in the order they are named.
+INTEGRATION_ITEMS = ("piping", "electrical", "civil", "engineering")
+
+
+def integration_shares(technology: str, *, data_dir: str | Path | None = None) -> dict:
+    """Integration-cost shares of a technology's curve CAPEX from ``data/integration_costs.csv``.
+
+    Returns
+    -------
+    dict
+        ``{item: share [-]}`` for :data:`INTEGRATION_ITEMS` (0 for an item without a row),
+        ``total`` [-], ``confidence`` (lowest of the rows), ``notes`` (of the first row) and
+        ``known`` (whether the technology has rows).
+    """
+    def build(_):
+        rows = [r for r in records("integration_costs.csv", data_dir) if r["technology"] == technology]
+        rank = {"H": 0, "M": 1, "L": 2, "D": 3, "U": 4}
+        out = {item: 0.0 for item in INTEGRATION_ITEMS}
+        for r in rows:
+            if r["item"] in out:
+                out[r["item"]] = float(r["value"])
+        out["total"] = float(sum(out[i] for i in INTEGRATION_ITEMS))
+        out["confidence"] = max((r["confidence"] for r in rows), key=lambda c: rank.get(c, 5)) if rows else "U"
+        out["notes"] = rows[0]["notes"] if rows else ""
+        out["known"] = bool(rows)
+        return out
+
+    return dict(derived("integration_costs.csv", data_dir, ("integration", technology), build))
+
+
+def integration_cost(technology: str, curve_capex_EUR: float, *, case_share: float | None = None,
+                     quote: bool = False, data_dir: str | Path | None = None) -> tuple[float, Message]:
+    """Integration cost [EUR] on top of a curve's CAPEX, and the note that says what was used.
+
+    ``quote=True`` (a supplier's ``capex_<option>_EUR``): 0, the quote replaces everything.
+    ``case_share`` (the case's ``integration_cost_share``) replaces the data's shares; else the
+    sum of :func:`integration_shares`.
+
+    >>> integration_cost("heat_pump", 1000.0, case_share=0.25)[0]
+    250.0
+    """
+    if quote:
+        return 0.0, Message("costs.integration_quote", f"{technology}: no integration cost added: the supplier's "
+                            "quote replaces the curve and everything on it", technology=technology)
+    if case_share is not None:
+        v = float(case_share) * float(curve_capex_EUR)
+        return v, Message("costs.integration_case", f"{technology}: integration costs (piping, electrical, civil, "
+                          f"engineering) {float(case_share):.0%} of the curve CAPEX = {v:,.0f} EUR "
+                          "(integration_cost_share of the case)", technology=technology, share=float(case_share),
+                          EUR=v)
+    sh = integration_shares(technology, data_dir=data_dir)
+    v = sh["total"] * float(curve_capex_EUR)
+    if sh["total"] > 0:
+        parts = ", ".join(f"{i} {sh[i]:.0%}" for i in INTEGRATION_ITEMS if sh[i] > 0)
+        return v, Message("costs.integration_data", f"{technology}: integration costs {parts} of the curve CAPEX = "
+                          f"{v:,.0f} EUR (data/integration_costs.csv, confidence {sh['confidence']})",
+                          technology=technology, parts=parts, EUR=v, confidence=sh["confidence"])
+    return 0.0, Message("costs.integration_none", f"{technology}: no integration cost added on the curve "
+                        f"({sh['notes'] or 'no row in data/integration_costs.csv'}); give integration_cost_share "
+                        "for piping, electrical, civil works and engineering not in the curve",
+                        technology=technology, notes=sh["notes"] or "-")

@@ -34,9 +34,9 @@ from heatcalc.columns import FINANCE_KEYS
 from heatcalc.core.errors import InputError
 from heatcalc.core.messages import Message
 from heatcalc.money import tariffs
-from heatcalc.money.finance import abatement_cost, irr, simple_payback
+from heatcalc.money.finance import abatement_cost, after_tax_cash_flows, irr, npv, simple_payback
 from heatcalc.money.site_bill import _Model
-from heatcalc.money.subsidies import SUBSIDIES
+from heatcalc.money.subsidies import SUBSIDIES, _param
 
 #: Relative span of the tornado (±20 % on each main input).
 TORNADO_SPAN = 0.20
@@ -100,7 +100,8 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
         "heat_at_risk_MWh_per_yr": pc.heat_at_risk_MWh,
     }
     if i == 0:
-        row.update(capex_EUR=0.0, capex_equipment_EUR=0.0, capex_grid_EUR=0.0, subsidy_EUR=0.0, subsidy_eia_EUR=0.0,
+        row.update(capex_EUR=0.0, capex_equipment_EUR=0.0, capex_grid_EUR=0.0, capex_integration_EUR=0.0,
+                   npv_after_tax_EUR=math.nan, irr_after_tax=math.nan, subsidy_EUR=0.0, subsidy_eia_EUR=0.0,
                    subsidy_veki_EUR=0.0, subsidy_sde_EUR_per_yr=0.0, subsidy_mia_vamil_EUR=0.0,
                    npv_EUR=math.nan, irr=math.nan,
                    payback_yr=math.nan, abatement_EUR_per_t=math.nan, break_even_price_el_EUR_per_MWh=math.nan,
@@ -146,6 +147,7 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
     notes += subsidy_notes + list(sub.info)
     row.update(
         capex_EUR=capex, capex_equipment_EUR=pc.capex_eq, capex_grid_EUR=pc.capex_grid + pc.capex_conn,
+        capex_integration_EUR=pc.capex_integration,
         subsidy_eia_EUR=eia, subsidy_veki_EUR=veki, subsidy_sde_EUR_per_yr=sde,
         subsidy_mia_vamil_EUR=float(inc["mia_vamil"]),
         subsidy_EUR=year1 + veki + sde * inc["sde_years"],
@@ -153,6 +155,15 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
         npv_EUR=inc["npv"], irr=irr_res.value, payback_yr=pb, lcoh_EUR_per_MWh=lcoh_, abatement_EUR_per_t=abat,
     )
     row["subsidy_notes"] = "; ".join(subsidy_notes)
+    row["npv_after_tax_EUR"] = row["irr_after_tax"] = math.nan
+    if getattr(m.case, "cash_flow", "pre_tax_real") == "after_tax":
+        at = _after_tax(m, i, inc)
+        row["npv_after_tax_EUR"], row["irr_after_tax"] = at["npv"], at["irr"]
+        notes += at["notes"]
+    elif float(getattr(m.case, "loan_share", 0.0) or 0.0) > 0:
+        notes.append(Message("finance.loan_pre_tax",
+                             "loan_share is used by the after-tax cash flow only (cash_flow = after_tax); the "
+                             "pre-tax NPV and IRR are of the whole project, before financing"))
     if break_even_on:
         be = _break_even(m, i)
         row["break_even_price_el_EUR_per_MWh"] = be["price_el_EUR_per_MWh"]
@@ -163,6 +174,59 @@ def _row(m: _Model, i: int, break_even_on: bool) -> dict:
         row["break_even_price_el_EUR_per_MWh"] = row["break_even_price_ratio_el_gas"] = math.nan
     row["finance_notes"] = list(dict.fromkeys(notes))
     return _floats(row)
+
+
+def _tax_brackets(m: _Model) -> tuple[list, float]:
+    """Corporate income tax brackets ``[(upper_EUR, rate), ...]`` of the tariff year (data/subsidies.csv)."""
+    y = m.year
+    low = _param(m.sp, "corporate_tax", "low_rate", y)
+    top = _param(m.sp, "corporate_tax", "top_rate", y)
+    bracket = _param(m.sp, "corporate_tax", "first_bracket_EUR", y)
+    return [(bracket, low), (math.inf, top)], top
+
+
+def _after_tax(m: _Model, i: int, inc: dict) -> dict:
+    """NPV and IRR of the owner's cash flows after corporate income tax and the case's loan
+    (:func:`heatcalc.money.finance.after_tax_cash_flows`; docs/methods.md, "After-tax cash flow")."""
+    case = m.case
+    n = int(inc["n"])
+    brackets, top = _tax_brackets(m)
+    sde = np.zeros(n)
+    sde[:int(inc["sde_years"])] = float(inc["sde"])
+    eia = float(inc["eia"])
+    dep_yr = case.depreciation_yr or n
+    out = after_tax_cash_flows(
+        investment_EUR=float(inc["capex"]), grant_EUR=float(inc["veki"]), saving_EUR_per_yr=float(inc["saving"]),
+        years=n, brackets=brackets, depreciation_yr=dep_yr, yearly_extra_EUR=sde,
+        year1_cash_EUR=float(inc["mia_vamil"]), year1_deduction_EUR=(eia / top if top > 0 else 0.0),
+        other_profit_EUR=case.company_profit_EUR_per_yr, loan_share=float(case.loan_share or 0.0),
+        loan_rate=float(case.loan_rate or 0.0), loan_tenor_yr=case.loan_tenor_yr or n)
+    cf = out["cash_flows"]
+    wait = m.pieces[i].connection_wait_yr
+    value = npv(inc["r"], cf) / (1.0 + inc["r"]) ** wait if wait > 0 else npv(inc["r"], cf)
+    res = irr(cf)
+    low, bracket = brackets[0][1], brackets[0][0]
+    if case.company_profit_EUR_per_yr is not None:
+        who = Message("finance.tax_other_given", f"the company's other taxable profit "
+                      f"{case.company_profit_EUR_per_yr:,.0f} EUR/yr", profit=float(case.company_profit_EUR_per_yr))
+    else:
+        who = Message("finance.tax_top_rate", f"the company's other profit taken above {bracket:,.0f} EUR, so the "
+                      "project meets the top rate", bracket=bracket)
+    notes = [Message("finance.after_tax",
+                     f"after-tax cash flow: corporate income tax {low:.1%} up to {bracket:,.0f} EUR and {top:.1%} above "
+                     f"({m.year}, data/subsidies.csv; {who}); straight-line depreciation of the investment net of "
+                     f"VEKI over {dep_yr} yr; EIA as a deduction from the taxable profit of year 1; a year's loss is "
+                     "a tax credit that year against the company's other profit; SDE++ taxed as income",
+                     low=low, bracket=bracket, top=top, year=m.year, who=who, dep_yr=dep_yr)]
+    if float(case.loan_share or 0.0) > 0:
+        notes.append(Message("finance.loan",
+                             f"loan of {float(case.loan_share):.0%} of the net investment at {float(case.loan_rate):.1%} "
+                             f"over {case.loan_tenor_yr or n} yr (annuity; interest deductible); the after-tax NPV is "
+                             "the owner's equity cash flow at discount_rate", share=float(case.loan_share),
+                             rate=float(case.loan_rate), tenor=case.loan_tenor_yr or n))
+    if res.reason:
+        notes.append(res.reason)
+    return {"npv": value, "irr": res.value, "notes": notes, "cash_flows": cf}
 
 
 def _floats(row: dict) -> dict:

@@ -123,6 +123,12 @@ def co2_rule_notes(model) -> list[str]:
         if model.dispensation_t is not None:
             out.append(f"CO2 levy {model.levy_rate:g} EUR/t, net of the ETS price {net:,.2f} EUR/t, on the tonnes "
                        f"above the dispensation rights of {float(model.dispensation_t):,.0f} t/yr")
+        elif net > 0 and model.levy_share <= 0:
+            out.append(Message("co2.levy_needs_dispensation",
+                               f"CO2 levy (net {net:,.2f} EUR/t above the ETS price) not counted: the case gives no "
+                               "dispensation rights, and most installations emit below them, so no levy saving is "
+                               "assumed; give co2_dispensation_t_per_yr (the installation's dispensation rights from "
+                               "the NEa) to count the levy on the tonnes above them (0: on every tonne)", net=net))
         elif net > 0:
             out.append(f"CO2 levy: net {net:,.2f} EUR/t counted on {model.levy_share:.0%} of the direct emissions "
                        "(data assumption co2_levy_share_above_dispensation); give co2_dispensation_t_per_yr (the "
@@ -134,3 +140,34 @@ def co2_rule_notes(model) -> list[str]:
             start = None
         out.append(ets2_note(model.case, model.base, int(model.year), False, start))
     return out
+
+
+def free_allocation_note(case, ets_installation: bool) -> Message | str:
+    """The note on EU ETS free allocation: what the case's ``ets_free_allocation_t_per_yr`` and
+    ``ets_allocation_lost`` mean for the CO2 saving (docs/methods.md, "EU ETS free allocation").
+
+    Free allocation is set per sub-installation from benchmarks × historic activity levels
+    (Delegated Regulation (EU) 2019/331) and adjusted only when the activity level changes by more
+    than 15 % (Implementing Regulation (EU) 2019/1842). It is therefore a fixed amount, not a
+    discount on each tonne: every tonne the option saves is worth the full allowance price. Only
+    when the option's lower activity ends the allocation (``ets_allocation_lost``) is the value of
+    the lost allowances a cost of the option.
+    """
+    if not ets_installation:
+        return ""
+    t = getattr(case, "ets_free_allocation_t_per_yr", None)
+    if not t:
+        return Message("ets.free_allocation_none",
+                       "EU ETS free allocation: none assumed (ets_free_allocation_t_per_yr not given); it is fixed "
+                       "from historic activity levels and does not change the value of a tonne saved, which is "
+                       "counted at the full allowance price")
+    if getattr(case, "ets_allocation_lost", False):
+        return Message("ets.free_allocation_lost",
+                       f"EU ETS free allocation of {float(t):,.0f} t/yr ends with the option (ets_allocation_lost: its "
+                       "activity level falls by more than 15 %, Regulation (EU) 2019/1842): the allowances no longer "
+                       "received are counted as a CO2 cost of the option at the allowance price", t=float(t))
+    return Message("ets.free_allocation_kept",
+                   f"EU ETS free allocation of {float(t):,.0f} t/yr taken as unchanged by the option (fixed from "
+                   "historic activity levels; adjusted only when the activity level changes by more than 15 %, "
+                   "Regulation (EU) 2019/1842): each tonne saved is worth the full allowance price; set "
+                   "ets_allocation_lost if the option ends the allocation", t=float(t))

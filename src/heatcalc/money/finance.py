@@ -195,3 +195,126 @@ def abatement_cost(annualised_cost_option_EUR: float, annualised_cost_baseline_E
     if not co2_saved_t_per_yr > 0:
         return math.nan
     return (annualised_cost_option_EUR - annualised_cost_baseline_EUR) / co2_saved_t_per_yr
+
+
+# =========================================================================================
+# after-tax cash flow and a loan (docs/methods.md, "After-tax cash flow and a loan")
+def corporate_tax_EUR(profit_EUR, brackets) -> float:
+    """Corporate income tax of a year's taxable profit [EUR], progressive over ``brackets``.
+
+    Parameters
+    ----------
+    profit_EUR : float
+        Taxable profit [EUR]; a loss (negative) gives a negative tax at the first rate (a credit).
+    brackets : sequence of (upper_EUR, rate)
+        Upper bound of each bracket [EUR] (``math.inf`` for the last) and its rate [-], ascending.
+
+    Examples
+    --------
+    >>> corporate_tax_EUR(300_000.0, [(200_000.0, 0.19), (math.inf, 0.258)])
+    63800.0
+    """
+    p = float(profit_EUR)
+    if p <= 0:
+        return p * float(brackets[0][1])
+    tax, lower = 0.0, 0.0
+    for upper, rate in brackets:
+        part = min(p, float(upper)) - lower
+        if part <= 0:
+            break
+        tax += part * float(rate)
+        lower = float(upper)
+    return tax
+
+
+def marginal_tax_EUR(project_profit_EUR, brackets, other_profit_EUR: float | None = None) -> float:
+    """Extra tax of the company from a project's taxable profit [EUR] (a negative value: a credit).
+
+    ``T(other + project) − T(other)`` with :func:`corporate_tax_EUR`. Without the company's
+    other profit (None) it is taken as above the first bracket, so the project's profit (and
+    loss) meets the top rate.
+    """
+    if other_profit_EUR is None:
+        return float(project_profit_EUR) * float(brackets[-1][1])
+    o = float(other_profit_EUR)
+    return corporate_tax_EUR(o + float(project_profit_EUR), brackets) - corporate_tax_EUR(o, brackets)
+
+
+def loan_schedule(principal_EUR: float, rate: float, tenor_yr: int, years: int) -> tuple[np.ndarray, np.ndarray]:
+    """Annuity loan: payment and interest of years 0 … ``years`` [EUR] (year 0: 0).
+
+    Payment = principal · CRF(rate, tenor) in years 1 … tenor; interest = balance at the start of
+    the year × rate. A tenor beyond ``years`` repays the remaining balance with the last year's payment.
+
+    Examples
+    --------
+    >>> pay, interest = loan_schedule(1000.0, 0.10, 2, 2)
+    >>> [round(float(x), 2) for x in pay], [round(float(x), 2) for x in interest]
+    ([0.0, 576.19, 576.19], [0.0, 100.0, 52.38])
+    """
+    pay = np.zeros(years + 1)
+    interest = np.zeros(years + 1)
+    if principal_EUR <= 0 or years < 1:
+        return pay, interest
+    tenor = int(tenor_yr)
+    a = principal_EUR * float(capital_recovery_factor(rate, tenor))
+    bal = float(principal_EUR)
+    for t in range(1, years + 1):
+        if bal <= 0:
+            break
+        interest[t] = bal * rate
+        p = a if t <= tenor else 0.0
+        principal_part = p - interest[t]
+        if t == years:  # the asset's end: any rest of the loan is repaid
+            principal_part = bal
+            p = bal + interest[t]
+        bal -= principal_part
+        pay[t] = p
+    return pay, interest
+
+
+def after_tax_cash_flows(*, investment_EUR: float, saving_EUR_per_yr, years: int, brackets=None,
+                         depreciation_yr: int | None = None, grant_EUR: float = 0.0, yearly_extra_EUR=None,
+                         year1_cash_EUR: float = 0.0, year1_deduction_EUR: float = 0.0,
+                         other_profit_EUR: float | None = None, loan_share: float = 0.0, loan_rate: float = 0.0,
+                         loan_tenor_yr: int | None = None) -> dict:
+    """The owner's yearly cash flows after corporate income tax and a loan [EUR], years 0 … ``years``.
+
+    Rules (docs/methods.md): the grant (VEKI) is received in year 0 and lowers the depreciable
+    base; the net investment is depreciated straight-line over ``depreciation_yr`` (default
+    ``years``; a rest of book value is written off in the last year); taxable profit of year t =
+    saving + yearly extra (SDE++) − depreciation − loan interest (− the EIA deduction in year 1);
+    its tax is :func:`marginal_tax_EUR` (a loss is a credit in the same year against the company's
+    other profit); a loan of ``loan_share`` of the net investment is paid out in year 0 and repaid
+    as an annuity (:func:`loan_schedule`). ``brackets=None`` means no tax (pre-tax with a loan).
+
+    Returns
+    -------
+    dict
+        ``cash_flows``, ``tax``, ``depreciation``, ``interest``, ``loan_payment`` (arrays of
+        ``years + 1``).
+    """
+    n = int(years)
+    net = float(investment_EUR) - float(grant_EUR)
+    sav = np.zeros(n + 1)
+    sav[1:] = saving_EUR_per_yr
+    if yearly_extra_EUR is not None:
+        sav[1:] += np.asarray(yearly_extra_EUR, dtype=float)[:n]
+    d_yr = n if depreciation_yr is None else int(depreciation_yr)
+    dep = np.zeros(n + 1)
+    dep[1:min(d_yr, n) + 1] = net / d_yr
+    if d_yr > n and n >= 1:
+        dep[n] += net - dep.sum()
+    principal = min(max(float(loan_share), 0.0), 1.0) * max(net, 0.0)
+    pay, interest = loan_schedule(principal, float(loan_rate), int(loan_tenor_yr or n), n)
+    taxable = sav - dep - interest
+    if n >= 1:
+        taxable[1] -= float(year1_deduction_EUR)
+    tax = np.zeros(n + 1)
+    if brackets is not None:
+        tax[1:] = [marginal_tax_EUR(x, brackets, other_profit_EUR) for x in taxable[1:]]
+    cf = sav - tax - pay
+    cf[0] = -net + principal
+    if n >= 1:
+        cf[1] += float(year1_cash_EUR)
+    return {"cash_flows": cf, "tax": tax, "depreciation": dep, "interest": interest, "loan_payment": pay}

@@ -13,8 +13,8 @@ from heatcalc.core.errors import InputError, TariffDataError
 from heatcalc.core.messages import Message
 from heatcalc.core.units import MWh_to_kWh
 from heatcalc.money import tariffs
-from heatcalc.money.costs import capex_EUR, cost_curve
-from heatcalc.money.ets import co2_cost_EUR, co2_rule_notes, ets_scope
+from heatcalc.money.costs import capex_EUR, cost_curve, integration_cost
+from heatcalc.money.ets import co2_cost_EUR, co2_rule_notes, ets_scope, free_allocation_note
 from heatcalc.money.finance import annuity_factor
 from heatcalc.money.subsidies import _param, _switches, option_support, subsidy_params, veki_EUR
 
@@ -47,6 +47,7 @@ class _FlowPieces:
     vom_gas: float = 0.0
     om_quote: float = 0.0  # O&M of a supplier's quote [EUR/yr], replacing the fixed and variable O&M
     capex_ref: float = 0.0  # a new baseline plant of the option's heat capacity (VEKI's reference investment)
+    capex_integration: float = 0.0  # integration costs on the curves (in capex_eq): piping, electrical, civil, engineering
     net_known: bool = True
     notes: tuple = ()
 
@@ -289,6 +290,13 @@ class _Model:
         # the CO2 levy only above the installation's dispensation rights; ETS2 for the others (money.ets)
         self.dispensation_t = getattr(case, "co2_dispensation_t_per_yr", None)
         self.notes += [n for n in co2_rule_notes(self) if n]
+        # EU ETS free allocation: fixed from historic activity, lost only when the case says so (money.ets)
+        self.free_alloc_t = float(getattr(case, "ets_free_allocation_t_per_yr", None) or 0.0)
+        self.alloc_lost = bool(getattr(case, "ets_allocation_lost", False)) and self.ets and self.free_alloc_t > 0
+        fa_note = free_allocation_note(case, self.ets)
+        if fa_note:
+            self.notes.append(fa_note)
+        self.integration_share = getattr(case, "integration_cost_share", None)
         if not self.ets:
             self.notes.append(Message("co2.not_ets",
                                       "site not under EU ETS: no CO2 price or levy counted on its direct emissions"))
@@ -384,8 +392,12 @@ class _Model:
                     pc.om_quote += self.om_quotes[tech]
                     notes.append(f"{tech}: O&M {self.om_quotes[tech]:,.0f} EUR/yr given by the case (replaces the "
                                  "fixed and variable O&M of data/costs.csv)")
-                pc.capex_eq += eq["capex_EUR"]
-                pc.capex_by_tech[tech] = pc.capex_by_tech.get(tech, 0.0) + eq["capex_EUR"]
+                integ, inote = integration_cost(tech, eq["capex_EUR"], case_share=self.integration_share,
+                                                quote="capex_EUR" in (self.overrides.get(tech) or {}), data_dir=self.dd)
+                notes.append(inote)
+                pc.capex_integration += integ
+                pc.capex_eq += eq["capex_EUR"] + integ
+                pc.capex_by_tech[tech] = pc.capex_by_tech.get(tech, 0.0) + eq["capex_EUR"] + integ
                 pc.fom_eq_EUR += fom
                 pc.vom_new_EUR += vom
                 pc.heat_new_MWh += float(q)
@@ -521,6 +533,8 @@ class _Model:
             network = 0.0 * kWh_site
         co2_per_t = tariffs.co2_cost_EUR_per_t(p_co2, self.levy_rate, self.levy_share, self.ets)
         co2 = co2_cost_EUR(scope1, p_co2, self.levy_rate, self.levy_share, self.ets, self.dispensation_t)
+        if self.alloc_lost and i > 0:  # the allowances no longer received, each worth the allowance price
+            co2 = co2 + self.free_alloc_t * np.asarray(p_co2, dtype=float)
         capex = (pc.capex_eq + pc.capex_grid + pc.capex_conn) * capex_f
         om = (pc.fom_eq_EUR + pc.fom_grid * pc.capex_grid) * capex_f + pc.om_quote \
             + (pc.vom_new_EUR + pc.vom_gas * pc.heat_gas_MWh) * hours_f

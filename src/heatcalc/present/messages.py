@@ -583,6 +583,91 @@ _C: dict[str, _Entry] = {
     "streams.dry_air": _Entry(
         "exhaust modelled as dry air: latent heat of its water vapour is not counted",
         "afgas gemodelleerd als droge lucht: de latente warmte van de waterdamp erin is niet geteld"),
+    # -- finance rules: integration costs, after-tax cash flow, loan, CO2 levy default, ETS free allocation --
+    "costs.integration_quote": _Entry(
+        "{technology}: no integration cost added: the supplier's quote replaces the curve and everything on it",
+        "{technology}: geen integratiekosten opgeteld: de offerte van de leverancier vervangt de curve en alles "
+        "daarop"),
+    "costs.integration_case": _Entry(
+        "{technology}: integration costs (piping, electrical, civil, engineering) {share:.0%} of the curve CAPEX = "
+        "{EUR:,.0f} EUR (integration_cost_share of the case)",
+        "{technology}: integratiekosten (leidingwerk, elektra, bouwkundig, engineering) {share:.0%} van de "
+        "CAPEX-curve = {EUR:,.0f} EUR (integration_cost_share van de case)"),
+    "costs.integration_data": _Entry(
+        "{technology}: integration costs {parts} of the curve CAPEX = {EUR:,.0f} EUR (data/integration_costs.csv, "
+        "confidence {confidence})",
+        "{technology}: integratiekosten {parts} van de CAPEX-curve = {EUR:,.0f} EUR (data/integration_costs.csv, "
+        "betrouwbaarheid {confidence})"),
+    "costs.integration_none": _Entry(
+        "{technology}: no integration cost added on the curve ({notes}); give integration_cost_share for piping, "
+        "electrical, civil works and engineering not in the curve",
+        "{technology}: geen integratiekosten op de curve opgeteld (toelichting uit de data, Engels: {notes}); geef "
+        "integration_cost_share op voor leidingwerk, elektra, bouwkundig werk en engineering die niet in de curve "
+        "zitten",
+        "Give integration_cost_share if piping, electrical, civil works or engineering are not in the {technology} "
+        "curve: none added.",
+        "Geef integration_cost_share op als leidingwerk, elektra, bouwkundig werk of engineering niet in de curve "
+        "van {technology} zitten: niets opgeteld."),
+    "co2.levy_needs_dispensation": _Entry(
+        "CO2 levy (net {net:,.2f} EUR/t above the ETS price) not counted: the case gives no dispensation rights, and "
+        "most installations emit below them, so no levy saving is assumed; give co2_dispensation_t_per_yr (the "
+        "installation's dispensation rights from the NEa) to count the levy on the tonnes above them (0: on every "
+        "tonne)",
+        "CO2-heffing (netto {net:,.2f} EUR/t boven de ETS-prijs) niet geteld: de case geeft geen dispensatierechten, "
+        "en de meeste installaties stoten minder uit dan die rechten, dus er is geen besparing op de heffing "
+        "aangenomen; geef co2_dispensation_t_per_yr (de dispensatierechten van de installatie volgens de NEa) om de "
+        "heffing te tellen op de tonnen daarboven (0: op elke ton)",
+        "Give co2_dispensation_t_per_yr to count the Dutch CO2 levy: without the dispensation rights no levy "
+        "saving is counted.",
+        "Geef co2_dispensation_t_per_yr op om de CO2-heffing te tellen: zonder dispensatierechten is geen besparing "
+        "op de heffing geteld."),
+    "ets.free_allocation_none": _Entry(
+        "EU ETS free allocation: none assumed (ets_free_allocation_t_per_yr not given); it is fixed from historic "
+        "activity levels and does not change the value of a tonne saved, which is counted at the full allowance "
+        "price",
+        "gratis toewijzing EU ETS: geen aangenomen (ets_free_allocation_t_per_yr niet opgegeven); die ligt vast op "
+        "basis van historische activiteitsniveaus en verandert de waarde van een bespaarde ton niet, die tegen de "
+        "volle emissierechtenprijs telt"),
+    "ets.free_allocation_lost": _Entry(
+        "EU ETS free allocation of {t:,.0f} t/yr ends with the option (ets_allocation_lost: its activity level falls "
+        "by more than 15 %, Regulation (EU) 2019/1842): the allowances no longer received are counted as a CO2 cost "
+        "of the option at the allowance price",
+        "gratis toewijzing EU ETS van {t:,.0f} t/jr vervalt met de optie (ets_allocation_lost: het activiteitsniveau "
+        "daalt meer dan 15 %, Verordening (EU) 2019/1842): de rechten die niet meer worden ontvangen tellen als "
+        "CO2-kosten van de optie tegen de emissierechtenprijs"),
+    "ets.free_allocation_kept": _Entry(
+        "EU ETS free allocation of {t:,.0f} t/yr taken as unchanged by the option (fixed from historic activity "
+        "levels; adjusted only when the activity level changes by more than 15 %, Regulation (EU) 2019/1842): each "
+        "tonne saved is worth the full allowance price; set ets_allocation_lost if the option ends the allocation",
+        "gratis toewijzing EU ETS van {t:,.0f} t/jr blijft gelijk met de optie (vastgesteld op historische "
+        "activiteitsniveaus; alleen aangepast bij een verandering van het activiteitsniveau van meer dan 15 %, "
+        "Verordening (EU) 2019/1842): elke bespaarde ton is de volle emissierechtenprijs waard; zet "
+        "ets_allocation_lost als de optie de toewijzing beëindigt"),
+    "finance.after_tax": _Entry(
+        "after-tax cash flow: corporate income tax {low:.1%} up to {bracket:,.0f} EUR and {top:.1%} above ({year}, "
+        "data/subsidies.csv; {who}); straight-line depreciation of the investment net of VEKI over {dep_yr} yr; EIA "
+        "as a deduction from the taxable profit of year 1; a year's loss is a tax credit that year against the "
+        "company's other profit; SDE++ taxed as income",
+        "kasstroom na belasting: vennootschapsbelasting {low:.1%} tot {bracket:,.0f} EUR en {top:.1%} daarboven "
+        "({year}, data/subsidies.csv; {who}); lineaire afschrijving van de investering na VEKI over {dep_yr} jr; EIA "
+        "als aftrek van de belastbare winst in jaar 1; verlies in een jaar is dat jaar een belastingvoordeel tegen "
+        "de overige winst van het bedrijf; SDE++ belast als opbrengst"),
+    "finance.tax_other_given": _Entry("the company's other taxable profit {profit:,.0f} EUR/yr",
+                                      "overige belastbare winst van het bedrijf {profit:,.0f} EUR/jr"),
+    "finance.tax_top_rate": _Entry(
+        "the company's other profit taken above {bracket:,.0f} EUR, so the project meets the top rate",
+        "overige winst van het bedrijf aangenomen boven {bracket:,.0f} EUR, dus het project valt onder het hoge "
+        "tarief"),
+    "finance.loan": _Entry(
+        "loan of {share:.0%} of the net investment at {rate:.1%} over {tenor} yr (annuity; interest deductible); "
+        "the after-tax NPV is the owner's equity cash flow at discount_rate",
+        "lening van {share:.0%} van de netto investering tegen {rate:.1%} over {tenor} jr (annuïteit; rente "
+        "aftrekbaar); de NCW na belasting is die van de eigen-vermogenskasstroom tegen discount_rate"),
+    "finance.loan_pre_tax": _Entry(
+        "loan_share is used by the after-tax cash flow only (cash_flow = after_tax); the pre-tax NPV and IRR are of "
+        "the whole project, before financing",
+        "loan_share wordt alleen gebruikt in de kasstroom na belasting (cash_flow = after_tax); de NCW en IRR voor "
+        "belasting gelden voor het hele project, vóór financiering"),
 }
 
 
