@@ -588,14 +588,42 @@ def _tariff_years(data_folder: str) -> tuple[list[int], dict[int, str]]:
 
     years = data_status(TARIFF_YEARS, data_dir=data_folder or None)["years"]
     ok = [y for y in TARIFF_YEARS if years[y]["computes"]]
-    why = {y: "; ".join(years[y]["energy_tax"]["missing"]) or "prices" for y in TARIFF_YEARS if y not in ok}
+    why = {y: (list(years[y]["energy_tax"]["missing"]),
+               [q for q, p in years[y]["prices"].items() if p["status"] == "missing"])
+           for y in TARIFF_YEARS if y not in ok}
     return ok, why
+
+
+#: A missing-band line of the data status (``gas: bands from 1,000 m3 upward`` / ``gas: no bands``).
+_BANDS_FROM = re.compile(r"^(\w+): bands from ([\d,.]+) (\S+) upward$")
+_NO_BANDS = re.compile(r"^(\w+): no bands$")
+
+
+def _carrier(name: str) -> str:
+    return tr(f"years_carrier_{name}") if name in ("gas", "electricity") else name
+
+
+def _missing_text(tax: list[str], prices: list[str]) -> str:
+    """What a tariff year lacks, in the session's language (the data status's lines, reworded)."""
+    parts = []
+    for line in tax:
+        if m := _BANDS_FROM.match(line):
+            parts.append(tr_plain("years_why_bands", carrier=_carrier(m[1]),
+                                  start=fmt_number(float(m[2].replace(",", "")), 0, lang()), unit=m[3]))
+        elif m := _NO_BANDS.match(line):
+            parts.append(tr_plain("years_why_no_bands", carrier=_carrier(m[1])))
+        else:
+            parts.append(line)
+    if prices:
+        parts.append(tr_plain("years_why_prices", quantities=", ".join(prices)))
+    return "; ".join(parts)
 
 
 def tariff_years() -> tuple[list[int], dict[int, str]]:
     """Tariff years whose data compute (with the session's own tables), and for the others what is
-    missing (from the data status)."""
-    return _tariff_years(user_data_folder())
+    missing (from the data status), in the session's language."""
+    ok, why = _tariff_years(user_data_folder())
+    return ok, {y: _missing_text(*w) for y, w in why.items()}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -270,3 +270,23 @@ def test_app_offers_a_year_the_users_table_completes(tmp_path):
     at.file_uploader(key="qs_tariffs_upload").upload(f"tax_{year}.csv", table.encode(), "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     assert str(year) in next(s for s in at.selectbox if s.label == label).options
+
+
+def test_years_not_offered_say_what_they_lack_in_the_sessions_language():
+    from heatcalc.case import TARIFF_YEARS
+    from heatcalc.money.data_status import data_status
+
+    status = data_status(TARIFF_YEARS)["years"]
+    missing = [y for y in TARIFF_YEARS if not status[y]["computes"]]
+    if not missing:
+        pytest.skip("every tariff year computes with the shipped data")
+    for lang, words in (("en", "Not offered"), ("nl", "Niet aangeboden")):
+        at = _app(lang=lang)
+        caption = next(c.value for c in at.caption if c.value.startswith(words))
+        for y in missing:
+            assert f"{y} (" in caption
+            for q, p in status[y]["prices"].items():
+                if p["status"] == "missing":
+                    assert q in caption
+        if lang == "nl":  # the data status's English lines reworded
+            assert "upward" not in caption and "no bands" not in caption and "energiebelasting" in caption

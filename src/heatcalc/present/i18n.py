@@ -325,6 +325,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "quote_curve": ("cost curve", "kostencurve"),
     "years_missing": ("Not offered, data incomplete: {years} (see heatcalc data status).",
                       "Niet aangeboden, gegevens onvolledig: {years} (zie heatcalc data status)."),
+    "years_why_bands": ("{carrier} energy-tax bands from {start} {unit} upward", "energiebelastingschijven {carrier} "
+                        "vanaf {start} {unit}"),
+    "years_why_no_bands": ("no {carrier} energy-tax bands", "geen energiebelastingschijven {carrier}"),
+    "years_why_prices": ("no price for {quantities}", "geen prijs voor {quantities}"),
+    "years_carrier_gas": ("gas", "gas"),
+    "years_carrier_electricity": ("electricity", "elektriciteit"),
     "ud_upload": ("Your own tariff or price table (CSV)", "Eigen tarief- of prijstabel (CSV)"),
     "ud_upload_help": ("A CSV in the format of a shipped data table (energy tax, prices, grid tariffs, subsidies, "
                        "costs, emission factors: the same columns; source, retrieved, confidence and notes may be "
