@@ -226,3 +226,36 @@ def test_free_allocation_lost_is_a_cost_of_the_option(base_rows):
     extra = lost["heat_pump"]["opex_co2_EUR_per_yr"] - base_rows["heat_pump"]["opex_co2_EUR_per_yr"]
     assert extra == pytest.approx(t * CASE["co2_price_EUR_per_t"], rel=RTOL)
     assert "ets.free_allocation_lost" in _codes(lost["heat_pump"], res)
+
+
+def test_no_double_counting_on_curves_that_include_installation():
+    from heatcalc.core.datafiles import records
+    from heatcalc.money.costs import integration_shares
+
+    checked = 0
+    for r in records("costs.csv"):
+        if r["parameter"] != "capex_ref_EUR_per_kW" or r["technology"] in ("grid_connection", "gas_boiler"):
+            continue
+        sh = integration_shares(r["technology"])
+        assert sh["known"], f"{r['technology']} has no rows in data/integration_costs.csv"
+        if "includes installation" in r["notes"]:
+            assert sh["total"] == 0.0, f"{r['technology']}: the curve includes installation, the shares must be 0"
+        checked += 1
+    assert checked >= 5
+
+
+def test_company_profit_below_the_bracket_lowers_the_tax():
+    top = _rows(cash_flow="after_tax", subsidies="none")["heat_pump"]
+    small = _rows(cash_flow="after_tax", subsidies="none", company_profit_EUR_per_yr=0)["heat_pump"]
+    # part of the project's profit now meets 19 % instead of 25.8 %: more is left after tax
+    assert small["npv_after_tax_EUR"] > top["npv_after_tax_EUR"]
+    assert small["npv_EUR"] == pytest.approx(top["npv_EUR"], rel=RTOL)
+
+
+def test_allocation_lost_accepts_yes_no_texts_and_json_booleans():
+    assert Case.from_dict({**CASE, "ets_allocation_lost": "ja"}).ets_allocation_lost is True
+    assert Case.from_dict({**CASE, "ets_allocation_lost": True}).ets_allocation_lost is True
+    with pytest.raises(InputError, match="ets_allocation_lost"):
+        Case.from_dict({**CASE, "ets_allocation_lost": "maybe"})
+    with pytest.raises(InputError, match="ets_free_allocation_t_per_yr"):
+        Case.from_dict({**CASE, "ets_free_allocation_t_per_yr": -1})
