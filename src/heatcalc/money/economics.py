@@ -275,7 +275,8 @@ def finance_case(case, flows, *, subsidies=None, capex_overrides: dict | None = 
         ``lcoh_EUR_per_MWh``, ``abatement_EUR_per_t``,
         ``break_even_price_el_EUR_per_MWh``, ``break_even_price_ratio_el_gas``,
         ``price_el_EUR_per_MWh_used``, ``price_gas_EUR_per_MWh_used``,
-        ``co2_price_EUR_per_t_used``, ``finance_notes`` and more. Baseline: CAPEX
+        ``co2_price_EUR_per_t_used``, ``capex_integration_EUR``, ``npv_after_tax_EUR`` and
+        ``irr_after_tax`` (NaN unless ``case.cash_flow`` is ``after_tax``), ``finance_notes`` and more. Baseline: CAPEX
         0, NPV/IRR/payback/abatement NaN, LCOH computed. Infeasible flows: all money
         fields NaN.
 
