@@ -26,7 +26,7 @@ EXTRA_COLUMNS = [
     "nox_saved_kg_per_yr",
     "contract_kW", "voltage_level", "connection_upgrade", "connection_charge_EUR", "connection_wait_yr",
     "transport_right", "heat_at_risk_MWh_per_yr",
-    "capex_integration_EUR", "npv_after_tax_EUR", "irr_after_tax",
+    "capex_integration_EUR", "npv_after_tax_EUR", "irr_after_tax", "hp_compressor",
 ]
 
 #: Grid-connection columns of a result row (filled from the site bill of the option).
@@ -138,6 +138,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "warnings": ("Warnings", "Waarschuwingen"),
     "saving_EUR_per_yr": ("Annual saving", "Jaarlijkse besparing"),
     "refrigerant": ("Refrigerant", "Koudemiddel"),
+    "hp_compressor": ("Compressor type", "Compressortype"),
     "heat_backup_MWh_per_yr": ("Heat from the backup plant", "Warmte uit de back-upinstallatie"),
     "heat_unmet_MWh_per_yr": ("Heat not delivered", "Niet geleverde warmte"),
     "subsidy_notes": ("Why a subsidy gives nothing", "Waarom een subsidie niets oplevert"),

@@ -205,6 +205,7 @@ def _row(case: Case, f: EnergyFlows, base: EnergyFlows, fin: dict, case_notes: s
         "warnings": list(f.warnings),
         "best": False,
         "refrigerant": f.refrigerant,
+        "hp_compressor": d.get("compressor") if ok else None,  # heatcalc.thermo.compressors: the default by type
         "heat_backup_MWh_per_yr": f.heat_backup_MWh_per_yr if ok else nan,
         # an ok option delivers the baseline's heat (its backup included): the sanity layer checks it
         "heat_unmet_MWh_per_yr": max(base.heat_delivered_MWh_per_yr - f.heat_delivered_MWh_per_yr, 0.0) if ok else nan,

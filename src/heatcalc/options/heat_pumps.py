@@ -18,7 +18,7 @@ from heatcalc.core.units import C_to_K, K_to_C, kWh_to_MWh
 from heatcalc.options.baseline import _electric_option, infeasible
 from heatcalc.options.flows import EnergyFlows
 from heatcalc.thermo import mvr as mvr_model
-from heatcalc.thermo.compressors import default_compressor, min_load
+from heatcalc.thermo.compressors import default_compressor, min_load, select_compressor, stage_pressure_ratio
 from heatcalc.thermo.cop_models import carnot_cop
 from heatcalc.thermo.cycles import single_stage
 from heatcalc.thermo.datasheet import load_datasheet
@@ -398,6 +398,10 @@ def _heat_pump_flows(case: Case, option: str, machine: MachineDesign) -> EnergyF
     kind, why = default_compressor(option, compressor_hint=getattr(details.get("cycle"), "extra", {}).get(
         "compressor_hint") if option == "mvr" else None)
     capacity_kW = float(case.hp_capacity_kW) if case.hp_capacity_kW is not None else max(Q_hp_kW, Q_ds or 0.0)
+    if option == "heat_pump" and "design" in details and capacity_kW > 0:  # the stream-matched design
+        pr_stage = stage_pressure_ratio(details["design"].cycle)
+        kind, why = select_compressor(capacity_kW, pr_stage, fluid=machine.refrigerant)
+        details["pressure_ratio_stage"] = pr_stage
     ds_min = details["datasheet_map"].min_load if "datasheet_map" in details else None
     if ds_min is not None:
         kind, why = "datasheet", "the supplier's datasheet"

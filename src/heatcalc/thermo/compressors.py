@@ -141,3 +141,88 @@ def default_compressor(option: str, *, compressor_hint: str | None = None) -> tu
         return kind, (f"MVR {kind}: the pressure ratio per stage sets fan or turbo (data/mvr_limits.csv)")
     return "screw", ("screw compressor assumed for a closed-cycle heat pump (heatcalc convention: the common "
                      "positive-displacement type of industrial heat pumps; set hp_min_load for another machine)")
+
+
+@lru_cache(maxsize=1)
+def _selection() -> dict[tuple[str, str], float]:
+    df = read_csv("compressor_selection.csv")
+    return {(str(r["compressor"]), str(r["parameter"])): float(r["value"]) for r in df.to_dict("records")}
+
+
+def _sel(compressor: str, parameter: str) -> float:
+    try:
+        return _selection()[(compressor, parameter)]
+    except KeyError:
+        raise TariffDataError(f"{parameter!r} for compressor {compressor!r} missing in "
+                              "data/compressor_selection.csv") from None
+
+
+def select_compressor(Q_heat_kW: float, pressure_ratio_stage: float, *, fluid: str | None = None
+                      ) -> tuple[str, str]:
+    """Default compressor type of a closed-cycle heat pump from its size and pressure ratio.
+
+    The rule (a heatcalc convention on the published application ranges of
+    ``data/compressor_selection.csv``; docs/machines.md):
+
+    1. heating capacity up to the piston range's top (1,000 kW): ``piston``;
+    2. above the screw range's top (10,000 kW) and a pressure ratio per stage within the
+       turbo stage limit (3): ``turbo``;
+    3. otherwise ``screw`` (the screw range, or a large machine whose pressure ratio per stage
+       is above the turbo limit).
+
+    The fluid enters through the pressure ratio its saturation pressures give; it is named in
+    the reason only.
+
+    Parameters
+    ----------
+    Q_heat_kW : float
+        Heating capacity of the machine [kW], above 0.
+    pressure_ratio_stage : float
+        Largest pressure ratio of one compressor stage of the design [-], above 1.
+    fluid : str, optional
+        Refrigerant (for the reason).
+
+    Returns
+    -------
+    (str, str)
+        Compressor type (``piston``, ``screw`` or ``turbo``) and the reason (one sentence).
+
+    Raises
+    ------
+    InputError
+        A capacity not above 0 or a pressure ratio not above 1.
+
+    Examples
+    --------
+    >>> select_compressor(7.5, 4.0)[0], select_compressor(3000, 4.0)[0], select_compressor(20000, 2.5)[0]
+    ('piston', 'screw', 'turbo')
+    """
+    Q, pr = float(Q_heat_kW), float(pressure_ratio_stage)
+    if not (np.isfinite(Q) and Q > 0):
+        raise InputError(f"Q_heat_kW={Q_heat_kW} kW is out of range: valid is above 0 kW")
+    if not (np.isfinite(pr) and pr > 1):
+        raise InputError(f"pressure_ratio_stage={pressure_ratio_stage} is out of range: valid is above 1")
+    piston_max, screw_max = _sel("piston", "capacity_max_kW"), _sel("screw", "capacity_max_kW")
+    turbo_pr = _sel("turbo", "pressure_ratio_stage_max")
+    of = f" ({fluid})" if fluid else ""
+    Q_txt = f"{Q:,.0f}" if Q >= 100 else f"{Q:.3g}"
+    if Q <= piston_max:
+        return "piston", (f"piston: {Q_txt} kW is within the piston range up to {piston_max:,.0f} kW "
+                          f"(data/compressor_selection.csv){of}")
+    if Q > screw_max and pr <= turbo_pr:
+        return "turbo", (f"turbo: {Q:,.0f} kW is above the screw range (up to {screw_max:,.0f} kW) and the pressure "
+                         f"ratio per stage {pr:.2f} is within the turbo stage limit {turbo_pr:g}{of}")
+    if Q > screw_max:
+        return "screw", (f"screw: {Q:,.0f} kW is above the screw range (up to {screw_max:,.0f} kW) but the pressure "
+                         f"ratio per stage {pr:.2f} is above the turbo stage limit {turbo_pr:g}{of}")
+    return "screw", (f"screw: {Q:,.0f} kW is within the screw range {piston_max:,.0f}-{screw_max:,.0f} kW "
+                     f"(data/compressor_selection.csv){of}")
+
+
+def stage_pressure_ratio(cycle) -> float:
+    """Largest pressure ratio of one compressor stage of a cycle result [-]: the low and high
+    stage of a two-stage cycle (``extra``), the parts of a cascade, else condenser over
+    evaporator pressure."""
+    extra = getattr(cycle, "extra", None) or {}
+    stages = [extra[k] for k in ("pressure_ratio_low", "pressure_ratio_high") if k in extra]
+    return float(max(stages)) if stages else float(cycle.pressure_ratio)
