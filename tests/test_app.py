@@ -609,3 +609,28 @@ def test_quick_scan_shows_the_connection_level_upgrade_and_wait():
     captions = " ".join(c.value for c in at.caption)
     assert "Time-bound right: up to" in captions and "from the backup when capacity is withdrawn" in captions
     assert "connection change needed" not in captions
+
+
+@pytest.mark.slow
+def test_cycle_designer_keeps_changed_values_across_page_visits():
+    """Widget state of a page not drawn is dropped by Streamlit; the designer's inputs stay."""
+    at = _app()
+    at.switch_page("pages/cycle_designer.py").run()
+    _ok(at)
+    at.selectbox(key="cd_topology").set_value("single_stage_ihx").run()
+    _slider(at, "superheat").set_value(12.5)
+    _slider(at, "Condensing temperature").set_value(_slider(at, "Condensing temperature").value + 7.3)
+    at.number_input(key="cd_Q").set_value(1234.0)
+    at.run()
+    _ok(at)
+    kept = {k: at.session_state[k] for k in ("cd_topology", "cd_superheat", "cd_T_cond", "cd_Q", "cd_ihx_single_stage_ihx")}
+    cop = _metric(at, "COP").value
+    for page in ("pages/quick_scan.py", "pages/hourly_grid.py"):
+        at.switch_page(page).run()
+        _ok(at)
+    at.switch_page("pages/cycle_designer.py").run()
+    _ok(at)
+    assert {k: at.session_state[k] for k in kept} == kept
+    assert at.selectbox(key="cd_topology").value == "single_stage_ihx"
+    assert _slider(at, "superheat").value == 12.5
+    assert _metric(at, "COP").value == cop
