@@ -24,50 +24,13 @@ from pages import _shared as ui
 st.title(ui.tr("page_report"))
 st.caption(ui.tr("rp_intro"))
 
-LABELS = {
-    "en": {"format": "Format", "lang": "Language of the report", "make": "Make the proposal",
-           "download": "Download {name}", "charts": "With charts", "made": "Made in {s:.1f} s.",
-           "case": "Case: {case_id} (change it on the quick scan page)",
-           "form": "Proposal details", "customer": "Customer", "site": "Site", "contact": "Contact person",
-           "supplier": "Supplier", "supplier_help": "Prepared by; replaces the name in the supplier profile.",
-           "proposal_id": "Proposal number", "date": "Date of the proposal", "validity": "Valid for [days]",
-           "validity_help": "Days the proposal is valid from its date (empty: the supplier profile's, else none "
-                            "stated).",
-           "option": "Proposed option", "best": "the calculation's best ({name})",
-           "profile": "Supplier profile (JSON or TOML, optional)",
-           "profile_help": "Keys name, primary_colour, secondary_colour, footer, validity_days (as for "
-                           "heatcalc report --supplier-profile); the logo is uploaded below.",
-           "logo": "Supplier logo (SVG, PNG or JPEG, optional)",
-           "profile_ignored_logo": "The profile's logo path is not used in the app: upload the logo below.",
-           "no_option": "No option is feasible for this case: the proposal states that.",
-           "profile_bad": "Supplier profile {name}: {message}",
-           "field_bad": "Proposal details: {message}",
-           "from_file": "Filled in from the proposal in the loaded case file.",
-           "from_file_profile": "Filled in from the proposal in the loaded case file; it names the supplier profile "
-                                "{name}: upload it (and its logo) below."},
-    "nl": {"format": "Formaat", "lang": "Taal van het rapport", "make": "Voorstel maken",
-           "download": "{name} downloaden", "charts": "Met grafieken", "made": "Gemaakt in {s:.1f} s.",
-           "case": "Case: {case_id} (wijzig hem op de quick-scan-pagina)",
-           "form": "Gegevens van het voorstel", "customer": "Klant", "site": "Locatie", "contact": "Contactpersoon",
-           "supplier": "Leverancier", "supplier_help": "Opgesteld door; vervangt de naam uit het leveranciersprofiel.",
-           "proposal_id": "Voorstelnummer", "date": "Datum van het voorstel", "validity": "Geldig [dagen]",
-           "validity_help": "Aantal dagen dat het voorstel vanaf de datum geldig is (leeg: die van het "
-                            "leveranciersprofiel, anders niet vermeld).",
-           "option": "Voorgestelde optie", "best": "de beste uit de berekening ({name})",
-           "profile": "Leveranciersprofiel (JSON of TOML, optioneel)",
-           "profile_help": "Sleutels name, primary_colour, secondary_colour, footer, validity_days (zoals bij "
-                           "heatcalc report --supplier-profile); het logo upload u hieronder.",
-           "logo": "Logo van de leverancier (SVG, PNG of JPEG, optioneel)",
-           "profile_ignored_logo": "Het logopad in het profiel wordt in de app niet gebruikt: upload het logo "
-                                   "hieronder.",
-           "no_option": "Geen enkele optie is haalbaar voor deze case: het voorstel vermeldt dat.",
-           "profile_bad": "Leveranciersprofiel {name}: {message}",
-           "field_bad": "Gegevens van het voorstel: {message}",
-           "from_file": "Ingevuld uit het voorstel in het geladen casebestand.",
-           "from_file_profile": "Ingevuld uit het voorstel in het geladen casebestand; dat noemt het "
-                                "leveranciersprofiel {name}: upload het (en het logo) hieronder."},
-}
-L = LABELS["nl" if ui.lang() == "nl" else "en"]
+#: The page's texts in the session's language (in the one text table, present/i18n.py: keys ``rpl_*``).
+_PAGE_TEXTS = (
+    'format', 'lang', 'make', 'download', 'charts', 'made', 'case', 'form', 'customer', 'site', 'contact',
+    'supplier', 'supplier_help', 'proposal_id', 'date', 'validity', 'validity_help', 'option', 'best',
+    'profile', 'profile_help', 'logo', 'profile_ignored_logo', 'no_option', 'profile_bad', 'field_bad',
+    'from_file', 'from_file_profile')
+L = {k: ui.tr("rpl_" + k) for k in _PAGE_TEXTS}
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
