@@ -154,3 +154,47 @@ def test_batch_row_equals_heatcalc_evaluate(tmp_path):
             for col, val in x.items():
                 if col in g:
                     assert _same(g[col], val), (rec["case_id"], x["option"], col, g[col], val)
+
+
+#: Rows for the Dutch batch runs: results, an infeasible option and three input errors.
+_NL_ROWS = ("case_id;heat_demand_kW;T_sink_in_C;T_sink_out_C;options\n"
+            "A;1000;60;90;e_boiler\nB;-5;60;90;e_boiler\nC;1000;90;60;e_boiler\n;1000;60;90;e_boiler\n"
+            "D;2000;70;95;heat_pump,e_boiler\nE;500;60;85;heat_pump\n")
+
+
+def _nl_run(tmp_path: Path, workers: int) -> tuple[bytes, list[dict]]:
+    p = tmp_path / "in.csv"
+    p.write_text(_NL_ROWS, encoding="utf-8")
+    out = tmp_path / f"o{workers}.csv"
+    r = subprocess.run([str(HEATCALC), "batch", str(p), "-o", str(out), "--workers", str(workers), "--lang", "nl",
+                        "--chunk-rows", "1", "--no-progress"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    assert "regels gelezen 6" in r.stderr  # the summary in Dutch too
+    return out.read_bytes(), rows_of(out)
+
+
+@pytest.mark.slow
+def test_dutch_batch_with_two_workers_equals_one_worker_and_is_dutch(tmp_path):
+    one, rows = _nl_run(tmp_path, 1)
+    two, _ = _nl_run(tmp_path, 2)
+    assert two == one  # same rows, same order, same texts, whichever worker evaluated a row
+    coded = [r for r in rows if r["message_code"]]
+    assert {r["status"] for r in coded} >= {"ok", "infeasible"}
+    assert any(r["message"] == "gasketel" for r in coded if r["message_code"] == "baseline.gas_boiler")
+    infeasible = [r["message"] for r in rows if r["status"] == "infeasible"]
+    assert infeasible and all("niet opgegeven" in m for m in infeasible), infeasible
+    codes = {c for r in rows for c in r["warning_codes"].split(" | ") if c}
+    assert codes  # warnings carry their codes in the Dutch run
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="input errors of a row (case validation) carry no message code yet: "
+                                       "their `error` cells stay English with --lang nl")
+def test_dutch_batch_error_cells_are_dutch(tmp_path):
+    _, rows = _nl_run(tmp_path, 1)
+    errors = [r for r in rows if r["status"] == "error"]
+    assert len(errors) == 3
+    assert all(r["message_code"] for r in errors), [r["message"] for r in errors]
+    assert not any("must be" in r["message"] or "is required" in r["message"] or "is invalid" in r["message"]
+                   for r in errors)
