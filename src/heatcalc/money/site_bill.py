@@ -390,8 +390,9 @@ class _Model:
                 if tech in self.om_quotes:
                     fom, vom = 0.0, 0.0
                     pc.om_quote += self.om_quotes[tech]
-                    notes.append(f"{tech}: O&M {self.om_quotes[tech]:,.0f} EUR/yr given by the case (replaces the "
-                                 "fixed and variable O&M of data/costs.csv)")
+                    notes.append(Message("costs.om_quote", f"{tech}: O&M {self.om_quotes[tech]:,.0f} EUR/yr given "
+                                         "by the case (replaces the fixed and variable O&M of data/costs.csv)",
+                                         technology=tech, om_EUR_per_yr=float(self.om_quotes[tech])))
                 integ, inote = integration_cost(tech, eq["capex_EUR"], case_share=self.integration_share,
                                                 quote="capex_EUR" in (self.overrides.get(tech) or {}), data_dir=self.dd)
                 notes.append(inote)

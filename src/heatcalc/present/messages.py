@@ -598,6 +598,21 @@ _C: dict[str, _Entry] = {
         "confidence {confidence})",
         "{technology}: integratiekosten {parts} van de CAPEX-curve = {EUR:,.0f} EUR (data/integration_costs.csv, "
         "betrouwbaarheid {confidence})"),
+    # notes and warnings of the site bill and the hourly run (issue 18: Dutch everywhere)
+    "costs.om_quote": _Entry(
+        "{technology}: O&M {om_EUR_per_yr:,.0f} EUR/yr given by the case (replaces the fixed and variable O&M of "
+        "data/costs.csv)",
+        "{technology}: O&M {om_EUR_per_yr:,.0f} EUR/jr opgegeven in de case (vervangt de vaste en variabele O&M "
+        "uit data/costs.csv)"),
+    "hourly.months_missing": _Entry(
+        "profiles cover {months} of 12 months: the missing months' network peaks are taken as the period's peak",
+        "profielen beslaan {months} van 12 maanden: voor de ontbrekende maanden is de netpiek de piek van de "
+        "periode"),
+    "hourly.heat_unmet": _Entry(
+        "{heat_unmet_MWh:,.0f} MWh/yr of heat unmet in {unmet_hours:,.0f} h: the electric units under the grid "
+        "limit and the gas plant kept cannot cover the demand",
+        "{heat_unmet_MWh:,.0f} MWh/jr warmte niet geleverd in {unmet_hours:,.0f} h: de elektrische installaties "
+        "binnen de netgrens en de behouden gasinstallatie dekken de vraag niet"),
     "costs.integration_none": _Entry(
         "{technology}: no integration cost added on the curve ({notes}); give integration_cost_share for piping, "
         "electrical, civil works and engineering not in the curve",

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 from heatcalc.core.units import gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
 from heatcalc.evaluation.hourly.dispatch import (
     BALANCE_RTOL,
@@ -186,8 +187,8 @@ def annual_money(ctx: HourlyContext, d: Dispatch | None, *, hp_kW: float = 0.0, 
     peak = max(float(np.max(P, initial=0.0)), 0.0)
     present = {int(mm): max(float(P[month == mm].max()), 0.0) for mm in np.unique(month)}
     if len(present) < 12:
-        notes.append(f"profiles cover {len(present)} of 12 months: the missing months' network peaks are taken as "
-                     "the period's peak")
+        notes.append(Message("hourly.months_missing", f"profiles cover {len(present)} of 12 months: the missing "
+                             "months' network peaks are taken as the period's peak", months=len(present)))
     monthly = [present.get(mm, peak) for mm in range(1, 13)]
     parts = {"heat_pump": 0.0, "e_boiler": 0.0, "storage": 0.0, "grid_connection": 0.0}
     if d is None:
@@ -484,8 +485,11 @@ def run(ctx: HourlyContext, *, storage=None, method: str = "auto", hp_kW: float 
     summary = alts[main.method]
     warnings = list(dict.fromkeys(ctx.warnings + summary["notes"]))
     if summary["heat_unmet_MWh"] > 0:
-        warnings.append(f"{summary['heat_unmet_MWh']:,.0f} MWh/yr of heat unmet in {summary['unmet_hours']:,.0f} h: "
-                        "the electric units under the grid limit and the gas plant kept cannot cover the demand")
+        warnings.append(Message("hourly.heat_unmet", f"{summary['heat_unmet_MWh']:,.0f} MWh/yr of heat unmet in "
+                                f"{summary['unmet_hours']:,.0f} h: the electric units under the grid limit and the "
+                                "gas plant kept cannot cover the demand",
+                                heat_unmet_MWh=float(summary["heat_unmet_MWh"]),
+                                unmet_hours=float(summary["unmet_hours"])))
     return HourlyResult(context=ctx, dispatch=main, summary=summary, alternatives=alts, warnings=warnings)
 
 
