@@ -219,7 +219,7 @@ def read_profiles(path, *, tz: str = DEFAULT_TZ, dt_h: float | None = None) -> P
     if isinstance(path, io.StringIO):
         text, name = path.getvalue(), "<text>"
     else:
-        text, name = _read_text(path), Path(path).name
+        text, name = _read_text(path), str(path)
     if is_entsoe_export(text):
         prof = _entsoe(text, name, tz)
     else:
@@ -255,7 +255,7 @@ def read_entsoe_prices(path, *, tz: str = DEFAULT_TZ, area: str | None = None, d
     InputError
         If the layout is not recognised or the prices cannot be read.
     """
-    text, name = _read_text(path), Path(path).name
+    text, name = _read_text(path), str(path)
     prof = _entsoe(text, name, tz, area=area)
     if dt_h is not None and abs(dt_h - prof.dt_h) > 1e-12:
         prof = resample(prof, dt_h)
@@ -401,7 +401,7 @@ def _entsoe(text: str, name: str, tz: str, *, area: str | None = None) -> Profil
             when = start
     prof = _regularise(when, {"price_el_EUR_per_MWh": prices}, name, tz, warnings, stamps_text,
                        drop_nonexistent_empty=True)
-    prof.source = f"{name} (ENTSO-E day-ahead export)"
+    prof.source = f"{Path(name).name} (ENTSO-E day-ahead export)"
     return prof
 
 
@@ -553,7 +553,7 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
             raise InputError(f"{k}={full[i]:g} {unit} at {grid[i].isoformat()} UTC in {name!r} is out of range: "
                              f"valid is {lo:g} to {hi:g} {unit}")
         cols[k] = full
-    return Profiles(index=grid, dt_h=dt_h, columns=cols, warnings=warnings, source=name)
+    return Profiles(index=grid, dt_h=dt_h, columns=cols, warnings=warnings, source=Path(name).name)
 
 
 # ---------------------------------------------------------------------------------------
