@@ -5,7 +5,9 @@ Also prints the median time of one heat-pump placement on the GCC (one refrigera
 catalogue's best) for the same stream set. The staged search is timed cold (every heat-pump design
 new: the design cache cleared before each repeat, CoolProp loaded) and warm (designs cached, as for
 batch rows with the same streams); the machine's load average is printed beside it, since the host
-is shared. Run: ``.venv/bin/python benchmarks/bench_pinch.py``.
+is shared. Last, a case with 50 streams (field ``streams``): reading them with the sink's recovery band,
+the evaluate output's pinch object, the GCC heat pump and the staged search with the band.
+Run: ``.venv/bin/python benchmarks/bench_pinch.py``.
 """
 from __future__ import annotations
 
@@ -62,6 +64,31 @@ def main() -> None:
     ms_auto = median_ms(lambda: place_heat_pump(t, 500.0, refrigerant="auto"), 3)
     print(f"heat-pump placement on the GCC, refrigerant auto: median {ms_auto:.1f} ms over 3 repeats")
     bench_staged()
+    bench_case_streams(sets[0])
+
+
+def bench_case_streams(streams: list[ProcessStream], repeats: int = 20) -> None:
+    """A case with ``streams`` (the spray dryer plus 50 random streams): reading them with the sink's recovery
+    band (bisection over the problem table), the evaluate output's pinch object with and without the GCC heat
+    pump, and the staged search using the band."""
+    from heatcalc.case import Case
+    from heatcalc.integration.case_streams import attach_streams, case_pinch
+    from heatcalc.options.staged_supply import optimise
+
+    records = [{"name": s.name, "T_supply_C": s.T_supply_C, "T_target_C": s.T_target_C,
+                "CP_kW_per_K": s.CP_kW_per_K} for s in streams]
+    case = Case.from_dict({**SPRAY_DRYER, "streams": records})
+    ms_attach = median_ms(lambda: attach_streams(case), repeats)
+    c = attach_streams(case)
+    ms_targets = median_ms(lambda: case_pinch(c, place=False), repeats)
+    case_pinch(c)  # the placement's cycles once (CoolProp, the fluid catalogue)
+    ms_place = median_ms(lambda: case_pinch(c), 3)
+    optimise(c)
+    ms_staged = median_ms(lambda: optimise(c), 3)
+    band = c.sink_recovery
+    print(f"case with {len(records)} streams: read + sink recovery band {ms_attach:.1f} ms (band {band['Q_kW']:,.0f} kW "
+          f"to {band['T_to_C']:.1f} °C), pinch object {ms_targets:.1f} ms, with the GCC heat pump (auto) "
+          f"{ms_place:.0f} ms, staged search with the band (designs cached) {ms_staged:.0f} ms")
 
 
 def bench_staged(repeats: int = 5) -> None:

@@ -29,6 +29,7 @@ import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import PrivateAttr  # the case's process streams (not a flat field)
 
 from heatcalc.core.errors import InputError
 from heatcalc.core.numbers import looks_like_number, normalise_number, parse_number
@@ -78,6 +79,12 @@ class Case(BaseModel):
     docs/interface.md has the full table."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+    #: The site's process streams as given (``streams``: a file path or a list of stream objects; None: not
+    #: given), and, once :func:`heatcalc.integration.case_streams.attach_streams` has read them, the validated
+    #: streams and the sink's recovery band (docs/integration.md, "Streams in a case"). Kept by model_copy.
+    _streams_spec: Any = PrivateAttr(default=None)
+    _process_streams: tuple[Any, ...] | None = PrivateAttr(default=None)
+    _sink_recovery: dict | None = PrivateAttr(default=None)
 
     case_id: str = _f(..., valid="a non-empty identifier", min_length=1)
     process: Literal["heat", "lime_kiln", "glass_furnace", "dryer"] = _f("heat", valid=" · ".join(PROCESSES))
@@ -358,7 +365,39 @@ class Case(BaseModel):
         d = self.model_dump()
         d["options"] = ";".join(self.options)
         d["subsidies"] = ";".join(self.subsidies) or "none"
+        if self._streams_spec is not None:  # the process streams only when given: other cases print as before
+            d["streams"] = self._streams_spec
         return d
+
+    # -- the site's process streams (optional; docs/integration.md, "Streams in a case") --------------
+    @property
+    def streams(self):
+        """The ``streams`` input as given: a file path (absolute once read by :func:`load_case`), a list of
+        stream objects, or ``None``."""
+        return self._streams_spec
+
+    @property
+    def process_streams(self) -> tuple | None:
+        """The validated process streams (``ProcessStream``), ``None`` until
+        :func:`heatcalc.integration.case_streams.attach_streams` has read them."""
+        return self._process_streams
+
+    @property
+    def sink_recovery(self) -> dict | None:
+        """The sink's heat-recovery band from the process streams (``Q_kW``, ``T_to_C``, ...), set with the
+        validated streams; ``None`` without streams or before they are read."""
+        return self._sink_recovery
+
+    def with_process_streams(self, streams, sink_recovery: dict | None) -> "Case":
+        """A copy of the case carrying its validated process streams and the sink's recovery band."""
+        c = self.model_copy()
+        c._process_streams = tuple(streams)
+        c._sink_recovery = None if sink_recovery is None else dict(sink_recovery)
+        return c
+
+    def _with_streams_spec(self, spec) -> "Case":
+        self._streams_spec = spec
+        return self
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Case":
@@ -376,9 +415,13 @@ class Case(BaseModel):
             raise InputError(f"a case must be a JSON object / mapping, got {type(data).__name__}")
         fields = {k.lower(): k for k in cls.model_fields}
         clean: dict[str, Any] = {}
+        streams_spec = None
         for key, value in data.items():
             k = str(key).strip()
             if k.lower() == "proposal":  # the report's proposal block (customer, site, ...): not a case input
+                continue
+            if k.lower() == "streams":  # the site's process streams: a file or a list, not a flat field
+                streams_spec = None if _is_blank(value) else check_streams_spec(value)
                 continue
             name = fields.get(k.lower())
             if name is None:
@@ -394,7 +437,7 @@ class Case(BaseModel):
                     continue
             clean[name] = value
         try:
-            return cls(**clean)
+            return cls(**clean)._with_streams_spec(streams_spec)
         except _CrossFieldError as exc:
             raise exc.as_input_error() from None
         except ValidationError as exc:
@@ -541,9 +584,61 @@ def load_case(path) -> Case:
     if any(not str(k).strip() for k in data):
         raise InputError(f"case file {str(p)!r} has a key that is empty text (''): every key is a case field "
                          "(see docs/interface.md)")
+    data = _streams_relative_to(data, p.parent)
     try:
         return Case.from_dict(data)
     except InputError as exc:
         if str(exc).startswith("unknown field"):  # a key as the user wrote it: say where it was written
             raise InputError(f"case file {str(p)!r}: {exc}") from None
         raise
+
+
+# -- the site's process streams (docs/integration.md, "Streams in a case") -------------------------------
+#: What the ``streams`` input may be (the text every error about it quotes).
+STREAMS_VALID = ("a .csv or .json stream table (path relative to the case file) or a list of stream objects "
+                 "with name, T_supply_C, T_target_C and CP_kW_per_K (docs/integration.md)")
+
+
+def check_streams_spec(value):
+    """The ``streams`` input checked for its form: a path to an existing file (text) or a non-empty list of
+    objects. The streams themselves (columns, values, units, ranges) are validated when they are read
+    (:func:`heatcalc.integration.case_streams.attach_streams`).
+
+    Raises
+    ------
+    InputError
+        Naming the field, the value and what is valid.
+    """
+    from pathlib import Path
+
+    if isinstance(value, str):
+        text = value.strip()
+        p = Path(text)
+        if not p.is_file():
+            raise InputError(f"streams={value!r}: the streams file does not exist or is not a file (looked for "
+                             f"{str(p.resolve())!r}); valid: {STREAMS_VALID}")
+        return text
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise InputError(f"streams=[] holds no stream; valid: {STREAMS_VALID}")
+        for i, rec in enumerate(value, start=1):
+            if not isinstance(rec, dict):
+                shown = repr(rec) if len(repr(rec)) <= 40 else repr(rec)[:37] + "..."
+                raise InputError(f"streams stream {i}: {shown} is {type(rec).__name__}, not an object of columns; "
+                                 f"valid: {STREAMS_VALID}")
+        return [dict(rec) for rec in value]
+    kind = {dict: "an object", bool: "true/false"}.get(type(value), type(value).__name__)
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    raise InputError(f"streams={shown} is {kind}; valid: {STREAMS_VALID}")
+
+
+def _streams_relative_to(data: dict, base) -> dict:
+    """The case's ``streams`` file path made absolute against ``base`` (the case file's folder)."""
+    from pathlib import Path
+
+    for key, value in data.items():
+        if str(key).strip().lower() == "streams" and isinstance(value, str) and value.strip():
+            path = Path(value.strip())
+            if not path.is_absolute():
+                return {**data, key: str((Path(base) / path).resolve())}
+    return data

@@ -71,6 +71,19 @@ def format_result(res) -> str:
     return "\n".join(lines)
 
 
+def format_case_streams(pinch: dict, notes: list) -> str:
+    """Readable lines of the case's process streams (``pinch`` of the JSON): targets, the sink's recovery band
+    and the heat pump on the grand composite curve."""
+    lines = ["", f"process streams ({pinch['n_streams']}: {pinch['n_hot']} hot, {pinch['n_cold']} cold; "
+                 f"ΔT_min {pinch['dT_min_K']:g} K)"]
+    lines += [f"  {n}" for n in notes]
+    band = pinch.get("sink_recovery")
+    if band is not None:
+        lines.append(f"  the sink's part the streams heat from its inlet: {_fmt(band['Q_kW'], '{:,.0f}')} kW, up to "
+                     f"{_fmt(band['T_to_C'], '{:.1f}')} °C (staged option, heat recovery)")
+    return "\n".join(lines)
+
+
 @app.command("evaluate")
 def evaluate_cmd(
     case_file: Path = typer.Argument(..., help="case JSON file (fields as in the case schema)"),
@@ -84,15 +97,26 @@ def evaluate_cmd(
     from heatcalc.case import load_case
     from heatcalc.core.jsonutil import dumps
     from heatcalc.evaluation.annual import evaluate_case
+    from heatcalc.core.messages import codes_of
+    from heatcalc.integration.case_streams import attach_streams, case_pinch
     from heatcalc.options.heat_pumps import case_with_datasheet
 
     from heatcalc.cli.tariff import use_tariffs
 
     ov = use_tariffs(tariffs)
-    res = evaluate_case(case_with_datasheet(load_case(case_file), datasheet))
+    case = attach_streams(case_with_datasheet(load_case(case_file), datasheet))  # streams read and validated
+    res = evaluate_case(case)
     d = res.to_dict()
+    pinch = case_pinch(case)  # the process streams' targets (case field streams), else None
+    if pinch is not None:
+        stream_notes = pinch.pop("notes_coded")
+        d["pinch"] = pinch
+        d["notes"] = list(d.get("notes", [])) + stream_notes
+        d["note_codes"] = list(d.get("note_codes", [])) + codes_of(stream_notes)
     if ov is not None:  # which numbers came from the user
         d["user_data"] = ov.to_dict()
         d["notes"] = list(d.get("notes", [])) + ov.notes()
     text = format_result(res) + ("\n" + "\n".join(ov.notes()) if ov is not None else "")
+    if pinch is not None:
+        text += "\n" + format_case_streams(pinch, stream_notes)
     typer.echo(dumps(d) if as_json else text)

@@ -126,8 +126,14 @@ class _Problem:
         self.k = chp_eta_el(case) / case.eta_baseline if case.baseline == "gas_chp" else 0.0
         self.eta_eb = figure("e_boiler_efficiency")
         self.eb_ok = self.T_out <= figure("e_boiler_max_T_C")
-        self.Q_hx_max = (heat_recovery_kW(self.Ts_in, self.Ts_out, self.Q_src, self.T_in, self.T_out, self.Q,
-                                          self.dT) if self.has_source else 0.0)
+        self.Q_hx_source = (heat_recovery_kW(self.Ts_in, self.Ts_out, self.Q_src, self.T_in, self.T_out, self.Q,
+                                             self.dT) if self.has_source else 0.0)
+        # the site's process streams (case field streams): the part of the sink they heat from its inlet
+        # without more hot utility; the larger of the two recoveries is the exchanger stage (never both)
+        rec = case.sink_recovery
+        self.Q_hx_streams = min(float(rec["Q_kW"]), self.Q) if rec else 0.0
+        self.recovery_from = "streams" if self.Q_hx_streams > self.Q_hx_source else "source"
+        self.Q_hx_max = max(self.Q_hx_source, self.Q_hx_streams)
         self._designs: dict = {}
         self._screens: dict = {}
         self.quick = True
@@ -137,6 +143,8 @@ class _Problem:
         """Inlet temperature [°C] and heat [kW] (``None`` unlimited) of the source after the exchanger."""
         if self.Q_src is None:
             return self.Ts_in, None
+        if self.recovery_from == "streams":  # the site's streams gave the recovered heat, not this source
+            return self.Ts_in, self.Q_src
         span = self.Ts_in - self.Ts_out
         T = self.Ts_in - (Q_hx / self.Q_src * span if self.Q_src > 0 else 0.0)
         return max(T, self.Ts_out), max(self.Q_src - Q_hx, 0.0)
@@ -236,6 +244,9 @@ class _Problem:
             "stages": stage_list(s, self), "staging": s.to_dict(), "T_split_C": s.T_split_C,
             "Q_recovery_kW": s.Q_hx_kW, "Q_recovery_max_kW": self.Q_hx_max,
         }
+        if case.sink_recovery is not None:  # the process streams (case field streams) were read
+            details.update(recovery_from=self.recovery_from, Q_recovery_streams_kW=self.Q_hx_streams,
+                           Q_recovery_source_kW=self.Q_hx_source)
         if s.design is not None:
             details.update({k: v for k, v in s.design.details.items() if k in ("T_evap_C", "T_cond_C", "cop_carnot",
                                                                              "cop_lorenz", "design")})
@@ -297,6 +308,8 @@ def stage_list(s: Staging, p: _Problem) -> list[dict]:
 #: English text of each stage in the one-line result (the catalogue's templates, present.messages).
 _STAGE_TEXT = {
     "heat_recovery": "heat recovery {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+    "heat_recovery_streams": "heat recovery from the site's streams {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} "
+                             "({Q_kW:,.0f} kW)",
     "heat_pump": "heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, {refrigerant}, COP {cop:.2f})",
     "e_boiler": "e-boiler {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
     "existing": "the existing {backup} {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
@@ -317,6 +330,8 @@ def one_line(s: Staging, p: _Problem) -> Message:
             params.update(refrigerant=s.design.refrigerant, cop=s.design.cop)
         if kind == "existing":
             params["backup"] = st["stage"]
+        if kind == "heat_recovery" and p.recovery_from == "streams":
+            kind = "heat_recovery_streams"
         parts.append(_msg(f"staged.{kind}", _STAGE_TEXT[kind], **params))
     if s.limits:
         parts.append(_msg("staged.limited", "heat pump limited by {limits}", limits=", ".join(s.limits)))
@@ -506,6 +521,9 @@ def staged(case: Case) -> EnergyFlows:
                       T_out_C=p.T_out))
         f.message = join([first] + (list(f.message.params["parts"]) if getattr(f.message, "code", "") == "joined"
                                     else [f.message]))
+    if case.streams is not None and case.sink_recovery is None:  # given, but this command does not read them
+        f.warnings.append(Message("staged.streams_unread", "the case's streams were not read here (only heatcalc "
+                                  "evaluate reads them): heat recovery from the case's source only"))
     if case.hp_datasheet:
         f.warnings.append(Message("staged.datasheet", "the staged heat pump is the generic design, not the "
                                   "supplier's datasheet machine"))

@@ -498,6 +498,33 @@ _C: dict[str, _Entry] = {
                              "geen warmtepomp werkt vanuit deze bron voor T_sink_out_C={T_out_C:g} °C"),
     "staged.heat_recovery": _Entry("heat recovery {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
                                    "warmteterugwinning {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)"),
+    "staged.heat_recovery_streams": _Entry(
+        "heat recovery from the site's streams {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+        "warmteterugwinning uit de processtromen van de locatie {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} "
+        "({Q_kW:,.0f} kW)"),
+    # -- a case's process streams (integration.case_streams): notes of heatcalc evaluate --------
+    "pinch.case_targets": _Entry(
+        "process streams ({n}, {source}, ΔT_min {dT_min_K:g} K): pinch {T_hot_C:.1f}/{T_cold_C:.1f} °C, minimum hot "
+        "utility {Q_hot_kW:,.0f} kW, minimum cold utility {Q_cold_kW:,.0f} kW, heat recovery {Q_rec_kW:,.0f} kW",
+        "processtromen ({n}, {source}, ΔT_min {dT_min_K:g} K): pinch {T_hot_C:.1f}/{T_cold_C:.1f} °C, minimale "
+        "warmtevraag van buiten {Q_hot_kW:,.0f} kW, minimale koelvraag {Q_cold_kW:,.0f} kW, warmteterugwinning "
+        "{Q_rec_kW:,.0f} kW"),
+    "pinch.case_threshold": _Entry(
+        "process streams ({n}, {source}, ΔT_min {dT_min_K:g} K): no pinch (threshold problem), minimum hot utility "
+        "{Q_hot_kW:,.0f} kW, minimum cold utility {Q_cold_kW:,.0f} kW, heat recovery {Q_rec_kW:,.0f} kW",
+        "processtromen ({n}, {source}, ΔT_min {dT_min_K:g} K): geen pinch (drempelprobleem), minimale warmtevraag "
+        "van buiten {Q_hot_kW:,.0f} kW, minimale koelvraag {Q_cold_kW:,.0f} kW, warmteterugwinning "
+        "{Q_rec_kW:,.0f} kW"),
+    "pinch.case_heat_pump": _Entry(
+        "heat pump on the grand composite curve: {Q_source_kW:,.0f} kW taken at {T_source_C:.1f} °C and "
+        "{Q_sink_kW:,.0f} kW delivered at {T_sink_C:.1f} °C (shifted), COP {cop:.2f}, saving {Q_saved_kW:,.0f} kW of "
+        "hot utility for {P_el_kW:,.0f} kW electricity",
+        "warmtepomp op de grote samengestelde curve: {Q_source_kW:,.0f} kW opgenomen bij {T_source_C:.1f} °C en "
+        "{Q_sink_kW:,.0f} kW afgegeven bij {T_sink_C:.1f} °C (verschoven), COP {cop:.2f}, bespaart "
+        "{Q_saved_kW:,.0f} kW warmte van buiten voor {P_el_kW:,.0f} kW elektriciteit"),
+    "pinch.case_hp_none": _Entry(
+        "no heat pump on the grand composite curve saves hot utility beyond its electricity",
+        "geen warmtepomp op de grote samengestelde curve bespaart meer warmte van buiten dan haar elektriciteit"),
     "staged.heat_pump": _Entry(
         "heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, {refrigerant}, COP {cop:.2f})",
         "warmtepomp {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, {refrigerant}, COP {cop:.2f})"),
@@ -509,6 +536,11 @@ _C: dict[str, _Entry] = {
     "staged.hx_capex": _Entry(
         "the heat exchanger's investment is not counted (no public cost figure in data/costs.csv)",
         "de investering in de warmtewisselaar is niet meegeteld (geen openbaar kostencijfer in data/costs.csv)"),
+    "staged.streams_unread": _Entry(
+        "the case's streams were not read here (only heatcalc evaluate reads them): heat recovery from the case's "
+        "source only",
+        "de processtromen van de case zijn hier niet gelezen (alleen heatcalc evaluate leest ze): warmteterugwinning "
+        "alleen uit de bron van de case"),
     "staged.datasheet": _Entry(
         "the staged heat pump is the generic design, not the supplier's datasheet machine",
         "de warmtepomp van de getrapte optie is het generieke ontwerp, niet de machine uit het datablad"),
