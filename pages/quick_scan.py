@@ -9,6 +9,7 @@ import streamlit as st
 
 from heatcalc.case import PROCESSES, SINK_MEDIA, SOURCE_MEDIA, options_for_process
 from heatcalc.core.jsonutil import dumps
+from heatcalc.core.messages import codes_of
 from heatcalc.present.i18n import choice_label, column_label, field_label, t
 from pages import _shared as ui
 
@@ -228,7 +229,13 @@ def connection_line(r: dict) -> str:
         charge = r.get("connection_charge_EUR")
         known = charge is not None and not (isinstance(charge, float) and math.isnan(charge))
         charge_text = f"€ {ui.num(charge, 0)}" if known else ui.tr("qs_conn_charge_unknown")
-        parts.append(ui.tr("qs_conn_upgrade", charge=charge_text, wait=ui.num(r.get("connection_wait_yr") or 0.0, 1)))
+        codes = r.get("warning_codes") or codes_of(r.get("warnings") or [])
+        if "connection.wait_unpublished" in codes and not r.get("connection_wait_yr"):
+            # the operator publishes no waiting time: 0 yr is an assumption, not a promise of capacity now
+            parts.append(ui.tr("qs_conn_upgrade_wait_unknown", charge=charge_text))
+        else:
+            parts.append(ui.tr("qs_conn_upgrade", charge=charge_text,
+                               wait=ui.num(r.get("connection_wait_yr") or 0.0, 1)))
     elif r.get("option") != "baseline":
         parts.append(ui.tr("qs_conn_fits"))
     right = r.get("transport_right") or "firm"
@@ -426,7 +433,8 @@ with col_out:
                 hist["base"] = hist.get("values")
             hist.update(option=row["option"], shown=shown, values={k: v[0] for k, v in values.items()})
             before_vals = hist.get("base")
-            cols = st.columns(len(values))
+            # two rows of three: six metrics in one row cut their labels ("Electrical lo...") at common widths
+            cols = [c for _ in range(2) for c in st.columns(3)]
             for col, (key, (v, d, colour)) in zip(cols, values.items()):
                 delta = None
                 if before_vals and key in before_vals:

@@ -604,6 +604,11 @@ def test_quick_scan_shows_the_connection_level_upgrade_and_wait():
     assert f"{row['voltage_level']} tariff" in captions
     assert "connection change needed" in captions and "capacity after 2.0 yr" in captions
     assert "give the operator's quote" in captions
+    # the brewery's operator publishes no waiting time: 0 yr is said to be an assumption, not "capacity after 0 yr"
+    at = _app(connection_kW="900")
+    _ok(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "waiting time not published (0 yr assumed)" in captions and "capacity after" not in captions
     at = _app(connection_kW="900", transport_right="time_bound")
     _ok(at)
     captions = " ".join(c.value for c in at.caption)

@@ -371,6 +371,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                         "aansluiting verzwaren: eenmalige bijdrage {charge}, capaciteit na {wait} jr"),
     "qs_conn_charge_unknown": ("not known - give the operator's quote",
                                "onbekend - geef de offerte van de netbeheerder op"),
+    "qs_conn_upgrade_wait_unknown": ("connection change needed: one-off charge {charge}, waiting time not published "
+                                     "(0 yr assumed) - give the operator's date",
+                                     "aansluiting verzwaren: eenmalige bijdrage {charge}, wachttijd niet gepubliceerd "
+                                     "(0 jr aangenomen) - geef de datum van de netbeheerder op"),
     "qs_conn_right": ("{right} right: up to {heat} MWh/yr from the backup when capacity is withdrawn",
                       "recht {right}: tot {heat} MWh/jr uit de back-up bij afschakeling"),
     "qs_conn_right_unknown": ("{right} right: the hours without capacity are agreed per contract",
