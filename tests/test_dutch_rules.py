@@ -440,3 +440,22 @@ def test_sde_category_figures_through_tariffs(tmp_path):
     made = mvr["heat_delivered_MWh_per_yr"] - mvr["heat_backup_MWh_per_yr"]
     expect = min(20 * min(made, mvr["capacity_kW_th"] * 8000 / 1000), 400 * mvr["co2_saved_t_per_yr"])
     assert mvr["subsidy_sde_EUR_per_yr"] == pytest.approx(expect, rel=1e-9)
+
+
+def test_hourly_dispatch_signal_carries_the_levy_above_the_dispensation_rights():
+    """The hourly dispatch prices a tonne of gas CO2 with the levy on the share of the savable tonnes above
+    the dispensation rights: none when the rights exceed the baseline's emissions, all when there are none
+    (it used to take the data's default share whatever rights the case gave)."""
+    from heatcalc.evaluation.hourly.prepare import prepare
+    from heatcalc.money.tariffs import co2_levy_net_EUR_per_t, co2_levy_rate
+
+    d = json.load(open("data/examples/paper_dryer_steam.json", encoding="utf-8"))
+    money = {}
+    for D in (0.0, 1e7):
+        ctx = prepare(Case.from_dict({**d, "co2_dispensation_t_per_yr": D}))
+        money[D] = ctx.money
+    m = money[0.0]
+    net = co2_levy_net_EUR_per_t(co2_levy_rate(m["year"])[0], m["p_co2"])
+    assert net > 0  # the example's year has a levy above the ETS price, or the test says nothing
+    assert money[1e7]["co2_cost_EUR_per_t"] == pytest.approx(m["p_co2"])
+    assert m["co2_cost_EUR_per_t"] == pytest.approx(m["p_co2"] + net)

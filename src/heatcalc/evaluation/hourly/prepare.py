@@ -536,6 +536,27 @@ def _vom(tech) -> float:
         return 0.0
 
 
+def _levy_signal_share(case, base) -> float:
+    """Share of the tonnes the dispatch can save that carry the CO2 levy [-] (the dispatch's price signal).
+
+    Without dispensation rights: the data's ``co2_levy_share_above_dispensation``, as the site bill.
+    With rights ``D`` (``co2_dispensation_t_per_yr``): the tonnes the option can save lie between the
+    baseline's scope-1 emissions ``S0`` (all heat from gas) and its process emissions ``P`` (no gas);
+    the levy applies to the part of that range above ``D``, so the signal's share is
+    ``(S0 − max(D, P)) / (S0 − P)``, clipped to 0..1 — the average levy per tonne when the option
+    saves the whole range. The money of the year stays the site bill's exact levy on the tonnes above
+    ``D`` (:func:`heatcalc.money.ets.co2_cost_EUR`); only the dispatch's marginal price is averaged.
+    """
+    D = getattr(case, "co2_dispensation_t_per_yr", None)
+    if D is None:
+        return tariffs.co2_levy_share()
+    S0 = float(base.co2_fuel_t_per_yr + base.co2_process_t_per_yr)
+    P = float(base.co2_process_t_per_yr)
+    if not S0 > P:
+        return 0.0
+    return min(max((S0 - max(float(D), P)) / (S0 - P), 0.0), 1.0)
+
+
 def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time_bound: bool) -> dict:
     """Rates and site figures for the annual money: CO2 cost [EUR/t], site volumes [m³, kWh],
     contract [kW], variable O&M [EUR/MWh], efficiencies [-] (see :func:`annual_money`)."""
@@ -544,7 +565,7 @@ def _money_figures(case, base, hp_option, prices: _Prices, heat_MWh: float, time
         levy_rate = tariffs.co2_levy_rate(year)[0]
     except TariffDataError:  # no levy that year
         levy_rate = 0.0
-    levy_share = tariffs.co2_levy_share()
+    levy_share = _levy_signal_share(case, base)
     co2_cost = float(tariffs.co2_cost_EUR_per_t(prices.p_co2, levy_rate, levy_share, bool(case.ets_installation)))
     eta = float(case.eta_baseline)
     k = _chp_el_per_heat(case)
