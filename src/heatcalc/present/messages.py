@@ -547,6 +547,12 @@ _C: dict[str, _Entry] = {
     "staged.no_source_too_hot": _Entry(
         "no waste-heat source (T_source_in_C not given) and T_sink_out_C={T_out_C:g} °C is above what an e-boiler "
         "delivers: nothing to stage; give the source temperatures",
+    "staged.steam_hp": _Entry(
+        "steam-generating heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
+        "stoomwarmtepomp {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})"),
+    "staged.mvr": _Entry(
+        "vapour recompression {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
+        "damprecompressie {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})"),
         "geen restwarmtebron (T_source_in_C niet opgegeven) en T_sink_out_C={T_out_C:g} °C ligt boven wat een "
         "e-boiler levert: niets te trappen; geef de brontemperaturen op",
         "Give the source temperatures: without a source and above the e-boiler's range nothing can be staged.",
