@@ -60,7 +60,6 @@ def test_every_catalogue_message_has_a_dutch_text_of_its_own():
 #: Notes and warnings still appended as plain English text (no code, no Dutch text), per file: the
 #: most each file may hold. Lower a number when a note gets its code; a new plain note fails here.
 PLAIN_NOTES_AT_MOST = {
-    "src/heatcalc/batch/readers.py": 3, "src/heatcalc/batch/run.py": 1,
     "src/heatcalc/evaluation/hourly/prepare.py": 7, "src/heatcalc/evaluation/hourly/profiles.py": 10,
     "src/heatcalc/evaluation/hourly/sizing.py": 3, "src/heatcalc/hub/run.py": 6,
     "src/heatcalc/integration/pinch.py": 2, "src/heatcalc/options/products.py": 3,
@@ -96,6 +95,31 @@ def test_no_new_plain_english_notes():
     assert not more, f"notes/warnings without a message code (give each a code and EN/NL text): {more}"
     # the check can fail: the site bill's O&M note was such a plain f-string before it got its code
     assert plain_notes(ROOT / "src" / "heatcalc" / "money") == {}
+    # the batch reader's notes (number cells, split options, other separators) and the repeated case_id
+    assert plain_notes(ROOT / "src" / "heatcalc" / "batch") == {}
+
+
+#: English words that must not remain in a Dutch valid range ("0 to 1 (share of ...; empty: ...)").
+_ENGLISH_RANGE_WORDS = re.compile(r"\b(to|empty|the|share|or|and|an|not|when|with|for|from|is|by|name|path|"
+                                  r"unlimited|what|else)\b")
+
+
+def test_every_case_field_valid_range_is_dutch():
+    """The valid range an input error and a tooltip quote (``field_meta(name)["valid"]``) reads Dutch in Dutch
+    (before, a Dutch batch wrote ``valid: 0 < x ≤ 10,000,000 kW`` and ``(a non-empty identifier)``)."""
+    from heatcalc.case import Case, field_meta
+    from heatcalc.present.i18n import valid_text
+
+    english = {}
+    for name in Case.model_fields:
+        valid = field_meta(name)["valid"]
+        nl = valid_text(valid, "nl")
+        words = _ENGLISH_RANGE_WORDS.findall(re.sub(r"\S*[_/.]\S*", "", nl))  # field and file names stay
+        if words or re.search(r"\d,\d{3}\b", nl):
+            english[name] = nl
+        assert valid_text(valid, "en") == valid
+    assert not english, english
+    assert _ENGLISH_RANGE_WORDS.search(field_meta("loan_share")["valid"])  # the check can fail
 
 
 # --------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic import PrivateAttr  # the case's process streams (not a flat field)
 
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message, join, message_of
 from heatcalc.core.numbers import looks_like_number, normalise_number, parse_number
 
 PROCESSES = ("heat", "lime_kiln", "glass_furnace", "dryer")
@@ -227,7 +228,7 @@ class Case(BaseModel):
             return True
         if s in _FALSE:
             return False
-        raise ValueError("not a yes/no value")
+        raise ValueError(Message("input.not_yes_no", "not a yes/no value"))
 
     @field_validator("tariff_year", mode="before")
     @classmethod
@@ -237,9 +238,9 @@ class Case(BaseModel):
         try:
             f = float(v)
         except (TypeError, ValueError):
-            raise ValueError("not a year") from None
+            raise ValueError(Message("input.not_a_year", "not a year")) from None
         if not f.is_integer() or int(f) not in TARIFF_YEARS:
-            raise ValueError("year without tariff data")
+            raise ValueError(Message("input.year_no_tariffs", "year without tariff data"))
         return int(f)
 
     @field_validator("lifetime_yr", "depreciation_yr", "loan_tenor_yr", mode="before")
@@ -248,9 +249,9 @@ class Case(BaseModel):
         try:
             f = float(str(v).strip()) if isinstance(v, str) else float(v)
         except (TypeError, ValueError):
-            raise ValueError("not a number") from None
+            raise ValueError(Message("input.not_a_number", "not a number")) from None
         if not f.is_integer():
-            raise ValueError("must be whole years")
+            raise ValueError(Message("input.whole_years", "must be whole years"))
         return int(f)
 
     @field_validator("options", mode="before")
@@ -261,12 +262,13 @@ class Case(BaseModel):
         elif isinstance(v, (list, tuple)) and all(isinstance(p, str) for p in v):
             items = [p.strip().lower() for p in v]
         else:
-            raise ValueError("not a text of ';'-separated option names (or a list of them)")
+            raise ValueError(Message("input.options_not_text",
+                                     "not a text of ';'-separated option names (or a list of them)"))
         if not items:
             return ("all",)
         bad = [p for p in items if p not in OPTIONS and p != "all"]
         if bad:
-            raise ValueError(f"unknown option {bad[0]!r}")
+            raise ValueError(Message("input.unknown_option", f"unknown option {bad[0]!r}", name=repr(bad[0])))
         return tuple(dict.fromkeys(items))
 
     @field_validator("subsidies", mode="before")
@@ -277,10 +279,11 @@ class Case(BaseModel):
         elif isinstance(v, (list, tuple)) and all(isinstance(p, str) for p in v):
             items = [p.strip().lower() for p in v]
         else:
-            raise ValueError("not a text of ';'-separated scheme names (or a list of them)")
+            raise ValueError(Message("input.schemes_not_text",
+                                     "not a text of ';'-separated scheme names (or a list of them)"))
         bad = [p for p in items if p not in SUBSIDY_SCHEMES and p not in ("auto", "none")]
         if bad:
-            raise ValueError(f"unknown scheme {bad[0]!r}")
+            raise ValueError(Message("input.unknown_scheme", f"unknown scheme {bad[0]!r}", name=repr(bad[0])))
         items = [p for p in items if p != "none"]
         return ("auto",) if "auto" in items else tuple(dict.fromkeys(items))
 
@@ -290,30 +293,38 @@ class Case(BaseModel):
         if self.process == "heat":
             for name in ("heat_demand_kW", "T_sink_in_C", "T_sink_out_C"):
                 if getattr(self, name) is None:
-                    raise _CrossFieldError(name, None, f"{name} is required when process = heat")
+                    raise _CrossFieldError(name, None, Message("input.required_for_process", f"{name} is required when "
+                                                                "process = heat", field=name, process_value="heat"))
         if self.process == "dryer" and self.heat_demand_kW is None:
-            raise _CrossFieldError("heat_demand_kW", None, "heat_demand_kW is required when process = dryer")
+            raise _CrossFieldError("heat_demand_kW", None, Message(
+                "input.required_for_process", "heat_demand_kW is required when process = dryer",
+                field="heat_demand_kW", process_value="dryer"))
         if self.process in ("lime_kiln", "glass_furnace") and self.production_t_per_yr is None:
-            raise _CrossFieldError("production_t_per_yr", None,
-                                   f"production_t_per_yr is required when process = {self.process}")
+            raise _CrossFieldError("production_t_per_yr", None, Message(
+                "input.required_for_process", f"production_t_per_yr is required when process = {self.process}",
+                field="production_t_per_yr", process_value=self.process))
         if self.T_sink_in_C is not None and self.T_sink_out_C is not None and self.T_sink_out_C <= self.T_sink_in_C:
             raise _CrossFieldError(
                 "T_sink_out_C", self.T_sink_out_C,
-                f"T_sink_out_C={self.T_sink_out_C:g} °C must be above T_sink_in_C={self.T_sink_in_C:g} °C")
+                Message("input.sink_out_not_above_in", f"T_sink_out_C={self.T_sink_out_C:g} °C must be above "
+                        f"T_sink_in_C={self.T_sink_in_C:g} °C", T_out_C=self.T_sink_out_C, T_in_C=self.T_sink_in_C))
         if self.T_source_out_C is not None:
             if self.T_source_in_C is None:
-                raise _CrossFieldError("T_source_in_C", None, "T_source_in_C is required when T_source_out_C is given")
+                raise _CrossFieldError("T_source_in_C", None, Message(
+                    "input.source_in_required", "T_source_in_C is required when T_source_out_C is given"))
             if self.T_source_out_C > self.T_source_in_C:
                 raise _CrossFieldError(
                     "T_source_out_C", self.T_source_out_C,
-                    f"T_source_out_C={self.T_source_out_C:g} °C must not be above "
-                    f"T_source_in_C={self.T_source_in_C:g} °C (the waste-heat stream is cooled)")
+                    Message("input.source_out_above_in", f"T_source_out_C={self.T_source_out_C:g} °C must not be "
+                            f"above T_source_in_C={self.T_source_in_C:g} °C (the waste-heat stream is cooled)",
+                            T_out_C=self.T_source_out_C, T_in_C=self.T_source_in_C))
         if self.baseline == "gas_kiln" and self.process not in ("lime_kiln", "glass_furnace"):
-            raise _CrossFieldError("baseline", self.baseline,
-                                   "baseline=gas_kiln needs process = lime_kiln or glass_furnace")
+            raise _CrossFieldError("baseline", self.baseline, Message(
+                "input.gas_kiln_process", "baseline=gas_kiln needs process = lime_kiln or glass_furnace"))
         if self.loan_share > 0 and self.loan_rate is None:
-            raise _CrossFieldError("loan_rate", None, "loan_rate is required for a loan (a share of "
-                                   f"{self.loan_share:g} of the net investment borrowed)")
+            raise _CrossFieldError("loan_rate", None, Message(
+                "input.loan_rate_required", "loan_rate is required for a loan (a share of "
+                f"{self.loan_share:g} of the net investment borrowed)", share=self.loan_share))
         if self.process in ("lime_kiln", "glass_furnace") and self.baseline != "gas_kiln":
             self.baseline = "gas_kiln"
         return self
@@ -453,16 +464,19 @@ def _check_json_type(name: str, value) -> None:
     """Refuse a value of the wrong kind before the schema coerces it: ``true`` for a number or a
     name, a list or an object for anything but ``options``."""
     if isinstance(value, bool) and name not in ("ets_installation", "ets_allocation_lost"):
-        kind = "true/false"
+        kind = Message("input.kind_bool", "true/false")
     elif isinstance(value, (dict, list, tuple)) and name not in ("options", "subsidies"):
-        kind = "an object" if isinstance(value, dict) else "a list"
+        kind = Message("input.kind_object", "an object") if isinstance(value, dict) else Message("input.kind_list",
+                                                                                                   "a list")
     else:
         return
     shown = repr(value)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     meta = field_meta(name)
     unit = f" [{meta['unit']}]" if meta["unit"] not in ("-", "") else ""
-    raise InputError(f"{name}={shown} is invalid: {kind} is not a value of this field{unit}; valid: {meta['valid']}")
+    raise InputError(Message("input.json_type", f"{name}={shown} is invalid: {kind} is not a value of this "
+                             f"field{unit}; valid: {meta['valid']}", field=name, value=shown, kind=kind, unit=unit,
+                             valid=meta["valid"]))
 
 
 def _is_blank(v) -> bool:
@@ -489,7 +503,9 @@ def _parse_number_text(s: str, name: str = ""):
         except ValueError as exc:
             meta = field_meta(name) if name in Case.model_fields else {"unit": "-", "valid": "a number"}
             unit = f" [{meta['unit']}]" if meta["unit"] not in ("-", "") else ""
-            raise InputError(f"{name}={t!r}{unit} is not read: {exc}; valid: {meta['valid']}") from None
+            raise InputError(Message("input.number_not_read", f"{name}={t!r}{unit} is not read: {exc}; valid: "
+                                     f"{meta['valid']}", field=name, value=repr(t), unit=unit,
+                                     why=message_of(exc), valid=meta["valid"])) from None
     try:
         return parse_number(t)
     except ValueError:
@@ -504,7 +520,9 @@ class _CrossFieldError(ValueError):
     def as_input_error(self) -> InputError:
         meta = field_meta(self.field)
         unit = f" [{meta['unit']}]" if meta["unit"] != "-" else ""
-        return InputError(f"{self.message} (field {self.field}{unit}; valid: {meta['valid']})")
+        return InputError(Message("input.cross_field", f"{self.message} (field {self.field}{unit}; valid: "
+                                  f"{meta['valid']})", reason=self.message, field=self.field, unit=unit,
+                                  valid=meta["valid"]))
 
 
 def field_meta(name: str) -> dict:
@@ -541,12 +559,27 @@ def validation_error_to_input_error(exc: ValidationError, given: dict) -> InputE
         meta = field_meta(name)
         value = given.get(name, err.get("input"))
         unit = f" {meta['unit']}" if meta["unit"] not in ("-", "") and value is not None else ""
-        why = err.get("msg", "invalid").removeprefix("Value error, ")
+        why = _why(err)
         if err.get("type") == "missing":
-            msgs.append(f"{name} is required ({meta['valid']})")
+            msgs.append(Message("input.required", f"{name} is required ({meta['valid']})", field=name,
+                                valid=meta["valid"]))
         else:
-            msgs.append(f"{name}={value!r}{unit} is invalid: {why}; valid: {meta['valid']}")
-    return InputError("; ".join(msgs))
+            msgs.append(Message("input.invalid", f"{name}={value!r}{unit} is invalid: {why}; valid: {meta['valid']}",
+                                field=name, value=repr(value), unit=unit, why=why, valid=meta["valid"]))
+    return InputError(join(msgs))
+
+
+def _why(err: dict) -> str:
+    """Why a value was refused, as a message: a validator's own message, else pydantic's text with its
+    error type as the code (``input.pydantic.greater_than``) and its limits as parameters."""
+    text = err.get("msg", "invalid").removeprefix("Value error, ")
+    ctx = err.get("ctx") or {}
+    if isinstance(ctx.get("error"), Exception):
+        m = message_of(ctx["error"])
+        return m if isinstance(m, Message) else text
+    params = {k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in ctx.items()
+              if isinstance(v, (int, float, str)) and not isinstance(v, bool)}
+    return Message(f"input.pydantic.{err.get('type', 'invalid')}", text, **params)
 
 
 def load_case(path) -> Case:

@@ -11,6 +11,7 @@ from typing import Any, Callable, Sequence
 from heatcalc.batch.writers import _plain_value, format_cell
 from heatcalc.core import datafiles
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message, message_of
 from heatcalc.evaluation.annual import error_row, evaluate_record
 
 #: Chunks in flight per worker (bounds memory; keeps the workers busy).
@@ -81,7 +82,8 @@ def _evaluate_task(ev, t: Task) -> list[dict]:
     try:
         ov = _row_overlay(t.tariffs)
     except InputError as exc:
-        return [error_row(t.case_id, f"tariffs: {exc}")]
+        m = message_of(exc)
+        return [error_row(t.case_id, m.prefixed("tariffs") if isinstance(m, Message) else f"tariffs: {exc}")]
     with overlay.using(ov):
         rows = ev(t.record)
     notes = ov.notes()
@@ -89,8 +91,9 @@ def _evaluate_task(ev, t: Task) -> list[dict]:
                                 else [r["warnings"]]), *notes]) for r in rows]
 
 
-def _internal_error(exc: BaseException) -> str:
-    return f"internal error (please report): {type(exc).__name__}: {exc}"
+def _internal_error(exc: BaseException) -> Message:
+    return Message("batch.internal_error", f"internal error (please report): {type(exc).__name__}: {exc}",
+                   kind=type(exc).__name__, error=str(exc))
 
 
 def evaluate_chunk(tasks: Sequence[Task], columns: Sequence[str], mode: str = "raw", decimal: str = ".",
@@ -119,6 +122,11 @@ def evaluate_chunk(tasks: Sequence[Task], columns: Sequence[str], mode: str = "r
         result rows' cells in ``columns`` order.
     """
     ev = evaluator or _default_evaluator
+    # a language (heatcalc batch --lang): rows evaluated in English, localised once complete, so that the reader's
+    # errors and warnings of the row are rendered too and the codes stay in step with the warnings
+    localise = getattr(ev, "localise", None)
+    if localise is not None:
+        ev = ev.evaluate
     out = []
     with _EVAL_LOCK, datafiles.snapshot():  # each data file checked for changes once per chunk
         for t in tasks:
@@ -141,6 +149,8 @@ def evaluate_chunk(tasks: Sequence[Task], columns: Sequence[str], mode: str = "r
                     w = r.get("warnings") or []
                     w = [w] if isinstance(w, str) else list(w)
                     r = dict(r, warnings=list(t.warnings) + w)
+                if localise is not None:
+                    r = localise(r)
                 if mode == "text":
                     cells.append([format_cell(r.get(c), decimal) for c in columns])
                 else:
@@ -408,8 +418,9 @@ def _recover(pool, slot: int, tasks: list[Task], args: tuple) -> list:
             if not pool.is_crash(exc):
                 raise
             dead = Task(row=t.row, record={}, case_id=t.case_id, warnings=t.warnings,
-                        error="internal error (please report): the evaluation of this row stopped its worker "
-                              f"process ({type(exc).__name__}); the other rows are not affected")
+                        error=Message("batch.worker_died", "internal error (please report): the evaluation of "
+                                      f"this row stopped its worker process ({type(exc).__name__}); the other rows "
+                                      "are not affected", kind=type(exc).__name__))
             res = evaluate_chunk([dead], *args)
             res[0][1][0] = "internal"
             out.extend(res)

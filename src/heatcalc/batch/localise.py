@@ -39,20 +39,31 @@ class LocalisedEvaluator:
         ``en`` or ``nl``.
     base : callable, optional
         The evaluator to wrap; default :func:`heatcalc.evaluation.annual.evaluate_record`.
+
+    Notes
+    -----
+    :func:`heatcalc.batch.engines.evaluate_chunk` calls :meth:`evaluate`, adds the reader's errors and
+    warnings of the input row (and the row's own tariff notes), then :meth:`localise` on the whole row.
     """
 
     def __init__(self, lang: str, base: Callable[[dict], list[dict]] | None = None):
         self.lang = norm_lang(lang)
         self.base = base
 
-    def __call__(self, record: dict) -> list[dict]:
+    def evaluate(self, record: dict) -> list[dict]:
+        """The rows of ``record`` as evaluated, messages still in English (with their codes)."""
         if self.base is None:
             from heatcalc.evaluation.annual import evaluate_record
 
-            rows = evaluate_record(record)
-        else:
-            rows = self.base(record)
-        return [localise_row(r, self.lang) for r in rows]
+            return evaluate_record(record)
+        return self.base(record)
+
+    def localise(self, row: dict) -> dict:
+        """One complete result row (with the reader's warnings of its input row) in the language."""
+        return localise_row(row, self.lang)
+
+    def __call__(self, record: dict) -> list[dict]:
+        return [self.localise(r) for r in self.evaluate(record)]
 
 
 def check_lang(lang: Any) -> str:

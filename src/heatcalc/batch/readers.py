@@ -25,6 +25,7 @@ from typing import Any, Iterator, Sequence
 from heatcalc.case import OPTIONS, Case, field_meta
 from heatcalc.columns import EXTRA_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message, message_of
 from heatcalc.core.numbers import looks_like_number, normalise_number
 
 #: Input rows per chunk handed to a worker.
@@ -235,14 +236,17 @@ def _normalise_numbers(raw: "RawRow", columns: Sequence[tuple[int, str, str]], d
         except ValueError as exc:
             meta = field_meta(f)
             unit = f" {meta['unit']}" if meta["unit"] not in ("-", "") else ""
-            label = col if col.strip() == f else f"{col.strip()} (field {f})"  # as written, and the schema's name
-            raw.error = f"{label}={c.strip()!r}{unit} is not read: {exc}; valid: {meta['valid']}"
+            label = col if col.strip() == f else Message(  # as written, and the schema's name
+                "batch.column_field", f"{col.strip()} (field {f})", column=col.strip(), field=f)
+            raw.error = Message("input.number_not_read", f"{label}={c.strip()!r}{unit} is not read: {exc}; valid: "
+                                f"{meta['valid']}", field=label, value=repr(c.strip()), unit=unit, why=message_of(exc),
+                                valid=meta["valid"])
             return raw
         # as a float: the mark is decided here, so the case schema must not guess it again (``1.125`` read with
         # the file's mark is no longer ambiguous text)
         raw.cells[j] = float(text)
         if note:
-            raw.warnings.append(f"{col}: {note}")
+            raw.warnings.append(Message("batch.number_note", f"{col}: {note}", column=col, note=note))
     return raw
 
 
@@ -473,8 +477,9 @@ class CsvReader(_Reader):
             if all(p.strip().lower() in self._option_words for p in parts):
                 merged = ";".join(p.strip() for p in parts if p.strip())
                 rec = rec[:i] + [merged] + rec[i + k + 1:]
-                warnings.append(f"options {merged!r} were split by the file's separator {self.sep!r}; read them as "
-                                "one list (quote the cell to avoid this note)")
+                warnings.append(Message("batch.options_split", f"options {merged!r} were split by the file's "
+                                        f"separator {self.sep!r}; read them as one list (quote the cell to avoid "
+                                        "this note)", options=repr(merged), sep=repr(self.sep)))
         if len(rec) != n:
             joined = self.sep.join(rec)
             for alt in _SEPARATORS:
@@ -486,19 +491,24 @@ class CsvReader(_Reader):
                     continue
                 if len(alt_rec) == n or (len(alt_rec) > n and not any(c.strip() for c in alt_rec[n:])):
                     rec = alt_rec[:n]
-                    warnings.append(f"row {start} is separated by {alt!r} while the file uses {self.sep!r}; "
-                                    f"read it with {alt!r}")
+                    warnings.append(Message("batch.row_other_separator", f"row {start} is separated by {alt!r} "
+                                            f"while the file uses {self.sep!r}; read it with {alt!r}", row=start,
+                                            alt=repr(alt), sep=repr(self.sep)))
                     break
         if len(rec) != n:
             end = self._reader.line_num
-            span = f"lines {start}-{end}" if end > start else f"line {start}"
+            span = (Message("batch.span_lines", f"lines {start}-{end}", start=start, end=end) if end > start
+                    else Message("batch.span_line", f"line {start}", start=start))
             hint = ""
             if end > start:
-                hint = " (a quote \" that is not closed?)"
+                hint = Message("batch.hint_quote", " (a quote \" that is not closed?)")
             elif self.sep == "," and len(rec) > n:
-                hint = " (decimal commas in a comma-separated file must be quoted, or use ';' as separator)"
-            got = "1 cell" if len(rec) == 1 else f"{len(rec)} cells"
-            error = f"row has {got} but the header has {n} columns ({span}){hint}; the row was not evaluated"
+                hint = Message("batch.hint_decimal_comma", " (decimal commas in a comma-separated file must be quoted, "
+                               "or use ';' as separator)")
+            got = (Message("batch.one_cell", "1 cell") if len(rec) == 1
+                   else Message("batch.cells", f"{len(rec)} cells", n=len(rec)))
+            error = Message("batch.row_cells", f"row has {got} but the header has {n} columns ({span}){hint}; the row "
+                            "was not evaluated", got=got, columns=n, span=span, hint=hint)
             rec = (rec + [""] * n)[:n]
         cells: list[Any] = []
         for j, c in enumerate(rec):
@@ -507,8 +517,9 @@ class CsvReader(_Reader):
             if _SURROGATES.search(c):
                 c = c.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 if error is None:
-                    error = (f"column {self.header[j]!r} holds bytes that are not UTF-8 ({c!r}); "
-                             "save the file as 'CSV UTF-8'")
+                    error = Message("batch.not_utf8_cell", f"column {self.header[j]!r} holds bytes that are not "
+                                    f"UTF-8 ({c!r}); save the file as 'CSV UTF-8'", column=repr(self.header[j]),
+                                    cell=repr(c))
             cells.append(c)
         return RawRow(row=self._record, cells=cells, error=error, warnings=warnings)
 
@@ -532,7 +543,8 @@ class CsvReader(_Reader):
             except csv.Error as exc:
                 self._record += 1
                 yield RawRow(row=self._record, cells=[None] * len(self.header),
-                             error=f"line {start} cannot be read as CSV: {exc}")
+                             error=Message("batch.csv_line", f"line {start} cannot be read as CSV: {exc}",
+                                           line=start, error=str(exc)))
                 continue
             self._record += 1
             if not rec or not any(c.strip() for c in rec):
@@ -785,11 +797,13 @@ class ExcelReader(_Reader):
             for j, c in enumerate(cells):
                 f = forms[j] if j < len(forms) else None
                 if c is None and isinstance(f, str) and f.startswith("="):
-                    error = (f"column {self.header[j]!r} holds a formula without a saved value ({f}); open and save "
-                             "the file in Excel, or paste values")
+                    error = Message("batch.formula_no_value", f"column {self.header[j]!r} holds a formula without a "
+                                    f"saved value ({f}); open and save the file in Excel, or paste values",
+                                    column=repr(self.header[j]), formula=f)
                     break
             if error is None and any(e is not None for e in extra):
-                error = f"row has values beyond the {n} header columns; give every column a name"
+                error = Message("batch.beyond_header", f"row has values beyond the {n} header columns; give every "
+                                "column a name", columns=n)
             yield RawRow(row=i, cells=cells, error=error)
 
     def total_estimate(self, rows_done: int) -> int | None:

@@ -104,6 +104,7 @@ from heatcalc.batch.readers import (
 from heatcalc.batch.writers import CsvWriter, ExcelWriter, ParquetWriter, _output_kind
 from heatcalc.case import Case, field_meta
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 
 ProgressCallback = Callable[[int, "int | None"], None]
 
@@ -286,7 +287,8 @@ def _tasks_seen(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary, 
             first = seen.first(key, raw.row)
             if first is not None:
                 summary.duplicate_ids += 1
-                warnings.append(f"duplicate case_id {key!r} (first on row {first}); evaluated again")
+                warnings.append(Message("batch.duplicate_id", f"duplicate case_id {key!r} (first on row {first}); "
+                                        "evaluated again", case_id=repr(key), first=first))
         task = Task(row=raw.row, record=record, error=raw.error, warnings=warnings, case_id=cid)
         if tariffs_idx is not None and tariffs_idx < len(cells):
             task.tariffs = _row_tariffs(cells[tariffs_idx], base_dir)

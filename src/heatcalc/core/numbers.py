@@ -18,6 +18,8 @@ import math
 import re
 from typing import Any
 
+from heatcalc.core.messages import Message
+
 #: Languages of the texts and number formats.
 LANGS = ("en", "nl")
 DEFAULT_LANG = "en"
@@ -176,19 +178,23 @@ def normalise_number(text: str, decimal: str | None, certain: bool = True) -> tu
     -------
     text : str
         ``[-]digits[.digits][e±n]``, exactly the number written.
-    note : str or None
-        How an ambiguous-looking cell was read (``'2.500' read as 2500: ...``), for a warning on the row.
+    note : Message or None
+        How an ambiguous-looking cell was read (``'2.500' read as 2500: ...``), for a warning on the row (a
+        :class:`heatcalc.core.messages.Message`: its English text with a code, rendered in Dutch by the batch).
 
     Raises
     ------
     ValueError
         The text is not written with digits and marks (message ``not a number``), or it breaks the rule
-        (the message says why and how to write it).
+        (the message says why and how to write it); its argument is a coded message.
 
     Examples
     --------
-    >>> normalise_number("2.500", ","), normalise_number("1.234,5", ",")[0], normalise_number("1,234.5", ".")[0]
-    (('2500', "'2.500' read as 2500 (the file's decimal mark is ','; '.' separates thousands)"), '1234.5', '1234.5')
+    >>> text, note = normalise_number("2.500", ",")
+    >>> text, str(note), note.code
+    ('2500', "'2.500' read as 2500 (the file's decimal mark is ','; '.' separates thousands)", 'number.read_grouped')
+    >>> normalise_number("1.234,5", ",")[0], normalise_number("1,234.5", ".")[0]
+    ('1234.5', '1234.5')
     >>> normalise_number("2,5", ".")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -197,7 +203,7 @@ def normalise_number(text: str, decimal: str | None, certain: bool = True) -> tu
     s = _NUMBER_SPACES.sub("", str(text).strip())
     m = _NUMBER_SHAPE.match(s)
     if not m:
-        raise ValueError("not a number")
+        raise ValueError(Message("input.not_a_number", "not a number"))
     sign, mant, exp = m.group(1), m.group(2), m.group(3) or ""
     if "." not in mant and "," not in mant:
         return sign + mant + exp, None
@@ -212,32 +218,41 @@ def normalise_number(text: str, decimal: str | None, certain: bool = True) -> tu
                 ip, _, fp = mant.partition(mark)
                 if len(fp) == 3 and _grouped(ip + mark + fp, mark) and not exp:
                     small = f"{sign}{ip}.{fp.rstrip('0') or '0'}"
-                    raise ValueError(f"{s!r} may be {small} or {sign}{ip}{fp} ('{mark}' as decimal mark or as "
-                                     f"thousands separator); write {sign}{ip}{fp} or {small}")
+                    raise ValueError(Message(
+                        "number.ambiguous", f"{s!r} may be {small} or {sign}{ip}{fp} ('{mark}' as decimal mark or "
+                        f"as thousands separator); write {sign}{ip}{fp} or {small}", cell=repr(s), small=small,
+                        large=f"{sign}{ip}{fp}", mark=mark))
                 decimal = mark
     if decimal not in (".", ","):
-        raise ValueError(f"decimal mark {decimal!r} is not '.' or ','")
+        raise ValueError(Message("number.bad_mark", f"decimal mark {decimal!r} is not '.' or ','",
+                                 mark=repr(decimal)))
     group = "," if decimal == "." else "."
     example = "1.234,5" if decimal == "," else "1,234.5"
-    rule = (f"the file's decimal mark is {decimal!r}; {group!r} may only separate thousands in groups of three "
-            f"digits ({example})")
+    rule = Message("number.rule", f"the file's decimal mark is {decimal!r}; {group!r} may only separate thousands "
+                   f"in groups of three digits ({example})", mark=repr(decimal), group=repr(group), example=example)
     if mant.count(decimal) > 1:
-        raise ValueError(f"{rule}; {decimal!r} appears more than once")
+        raise ValueError(Message("number.mark_twice", f"{rule}; {decimal!r} appears more than once", rule=rule,
+                                 mark=repr(decimal)))
     ip, has_dec, fp = mant.partition(decimal)
     if group in fp:
-        raise ValueError(f"{rule}; {group!r} after the decimal mark")
+        raise ValueError(Message("number.group_after_mark", f"{rule}; {group!r} after the decimal mark", rule=rule,
+                                 group=repr(group)))
     note = None
     if group in ip:
         if not _grouped(ip, group):
             guess = mant.replace(group, decimal) if mant.count(group) == 1 and not has_dec else None
-            raise ValueError(rule + (f"; write {sign}{guess}{exp}" if guess else ""))
+            raise ValueError(Message("number.bad_grouping_write", f"{rule}; write {sign}{guess}{exp}", rule=rule,
+                                     write=f"{sign}{guess}{exp}") if guess else rule)
         plain = ip.replace(group, "")
         if ip.count(group) == 1 and not has_dec:
-            note = (f"{s!r} read as {sign}{plain}{exp} (the file's decimal mark is {decimal!r}; {group!r} separates "
-                    "thousands)")
+            note = Message("number.read_grouped", f"{s!r} read as {sign}{plain}{exp} (the file's decimal mark is "
+                           f"{decimal!r}; {group!r} separates thousands)", cell=repr(s), read=f"{sign}{plain}{exp}",
+                           mark=repr(decimal), group=repr(group))
         ip = plain
     elif not certain and has_dec and len(fp) == 3 and _grouped(ip + group + fp, group) and not exp:
-        note = (f"{s!r} read as {sign}{ip}.{fp.rstrip('0') or '0'} (decimal mark {decimal!r}: no cell of the first "
-                f"rows shows the file's decimal mark; write {sign}{ip}{fp} if thousands were meant)")
+        note = Message("number.read_uncertain", f"{s!r} read as {sign}{ip}.{fp.rstrip('0') or '0'} (decimal mark "
+                       f"{decimal!r}: no cell of the first rows shows the file's decimal mark; write {sign}{ip}{fp} if "
+                       "thousands were meant)", cell=repr(s), read=f"{sign}{ip}.{fp.rstrip('0') or '0'}",
+                       mark=repr(decimal), large=f"{sign}{ip}{fp}")
     out = sign + (ip or "0") + ("." + fp if fp else "") + exp
     return out, note

@@ -292,7 +292,7 @@ def evaluate_record(record: dict[str, Any]) -> list[dict]:
     cid = next((v for k, v in record.items() if str(k).strip().lower() == "case_id"), None)
     try:
         return evaluate_case(record).rows
-    except InputError as exc:
-        return [error_row(cid, str(exc))]
+    except InputError as exc:  # the message keeps its code: a Dutch batch writes it in Dutch
+        return [error_row(cid, message_of(exc))]
     except HeatCalcError as exc:
-        return [error_row(cid, str(exc))]
+        return [error_row(cid, message_of(exc))]

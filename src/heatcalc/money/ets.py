@@ -100,18 +100,19 @@ def co2_cost_EUR(scope1_t, ets_price_EUR_per_t, levy_rate_EUR_per_t: float, levy
     return float(out) if np.ndim(out) == 0 else out
 
 
-def ets2_note(case, base, year: int, ets_installation: bool, start_year: float | None) -> str:
+def ets2_note(case, base, year: int, ets_installation: bool, start_year: float | None) -> Message | str:
     """A note for a site outside ETS1: from ETS2's start its fuel is priced too (not in a year before it)."""
     if ets_installation or start_year is None:
         return ""
-    return (f"EU ETS2 prices the fuel of sites outside ETS1 from {start_year:.0f} (Directive (EU) 2023/959, start "
-            f"moved to {start_year:.0f}); tariff year {year} is before it, so no ETS2 cost is counted. From then "
-            "each tonne of gas CO2 the option saves also saves the ETS2 allowance price; no ETS2 price path is in "
-            "the data (its 45 EUR/t of 2020 is a trigger of the market stability reserve, not a price)") \
-        if year < start_year else ""
+    return Message("ets.ets2_later",
+                   f"EU ETS2 prices the fuel of sites outside ETS1 from {start_year:.0f} (Directive (EU) 2023/959, "
+                   f"start moved to {start_year:.0f}); tariff year {year} is before it, so no ETS2 cost is counted. "
+                   "From then each tonne of gas CO2 the option saves also saves the ETS2 allowance price; no ETS2 "
+                   "price path is in the data (its 45 EUR/t of 2020 is a trigger of the market stability reserve, "
+                   "not a price)", start_year=start_year, year=year) if year < start_year else ""
 
 
-def co2_rule_notes(model) -> list[str]:
+def co2_rule_notes(model) -> list[Message | str]:
     """Notes of a site-bill model on the CO2 levy's dispensation rights and on ETS2."""
     from heatcalc.core.errors import TariffDataError
     from heatcalc.money import tariffs
@@ -121,8 +122,10 @@ def co2_rule_notes(model) -> list[str]:
     if model.ets:
         net = max(float(model.levy_rate) - p_co2, 0.0)
         if model.dispensation_t is not None:
-            out.append(f"CO2 levy {model.levy_rate:g} EUR/t, net of the ETS price {net:,.2f} EUR/t, on the tonnes "
-                       f"above the dispensation rights of {float(model.dispensation_t):,.0f} t/yr")
+            out.append(Message("co2.levy_above_dispensation",
+                               f"CO2 levy {model.levy_rate:g} EUR/t, net of the ETS price {net:,.2f} EUR/t, on the "
+                               f"tonnes above the dispensation rights of {float(model.dispensation_t):,.0f} t/yr",
+                               rate=float(model.levy_rate), net=net, dispensation_t=float(model.dispensation_t)))
         elif net > 0 and model.levy_share <= 0:
             out.append(Message("co2.levy_needs_dispensation",
                                f"CO2 levy (net {net:,.2f} EUR/t above the ETS price) not counted: the case gives no "
@@ -130,9 +133,11 @@ def co2_rule_notes(model) -> list[str]:
                                "assumed; give co2_dispensation_t_per_yr (the installation's dispensation rights from "
                                "the NEa) to count the levy on the tonnes above them (0: on every tonne)", net=net))
         elif net > 0:
-            out.append(f"CO2 levy: net {net:,.2f} EUR/t counted on {model.levy_share:.0%} of the direct emissions "
-                       "(data assumption co2_levy_share_above_dispensation); give co2_dispensation_t_per_yr (the "
-                       "installation's dispensation rights from the NEa) to count it only above them")
+            out.append(Message("co2.levy_share",
+                               f"CO2 levy: net {net:,.2f} EUR/t counted on {model.levy_share:.0%} of the direct "
+                               "emissions (data assumption co2_levy_share_above_dispensation); give "
+                               "co2_dispensation_t_per_yr (the installation's dispensation rights from the NEa) to "
+                               "count it only above them", net=net, share=float(model.levy_share)))
     else:
         try:
             start = float(tariffs.price_row("ets2_start_year", None, data_dir=model.dd)["value"])

@@ -306,10 +306,11 @@ class SubsidyEngine:
                 if s.cop is not None and math.isfinite(s.cop) and s.cop < cop_min:
                     return False, Message("subsidy.sde_cop_low", f"SDE++ not granted: COP {s.cop:.2f} is below the "
                                           f"category minimum {cop_min:g}", cop=s.cop, min_cop=cop_min), ""
-            return True, "", (f"SDE++ simplified: unprofitable gap paid up to "
-                              f"{_param(p, 'SDE++', 'max_subsidy_intensity', y):g} EUR/t CO2 for {s.sde_years:g} "
-                              "years (the category's base amount and full-load hours are not in the data); "
-                              "budget and ranking not checked")
+            cap_t = _param(p, 'SDE++', 'max_subsidy_intensity', y)
+            return True, "", Message("subsidy.sde_simplified", f"SDE++ simplified: unprofitable gap paid up to "
+                                     f"{cap_t:g} EUR/t CO2 for {s.sde_years:g} years (the category's base amount and "
+                                     "full-load hours are not in the data); budget and ranking not checked",
+                                     max_EUR_per_t=cap_t, years=s.sde_years)
         return True, "", ""  # veki: its rules depend on the amounts (self.veki_fn)
 
     # -- amounts --------------------------------------------------------------------------
@@ -326,9 +327,12 @@ class SubsidyEngine:
         floor = row("base_energy_price")
         c = max(corr[0] if corr else 0.0, floor[0] if floor else 0.0)
         production = min(s.heat_MWh, s.capacity_kW_th * flh[0] / 1000.0)
-        self._sde_note = (f"SDE++ by category: (base amount {base[0]:g} - correction {c:g}) EUR/MWh x "
-                          f"{production:,.0f} MWh/yr (capacity x {flh[0]:g} full-load hours at most; "
-                          f"{base[1]}), at most {_param(self.p, 'SDE++', 'max_subsidy_intensity', s.year):g} EUR/t CO2")
+        cap_t = _param(self.p, 'SDE++', 'max_subsidy_intensity', s.year)
+        self._sde_note = Message("subsidy.sde_category",
+                                 f"SDE++ by category: (base amount {base[0]:g} - correction {c:g}) EUR/MWh x "
+                                 f"{production:,.0f} MWh/yr (capacity x {flh[0]:g} full-load hours at most; "
+                                 f"{base[1]}), at most {cap_t:g} EUR/t CO2", base=base[0], correction=c,
+                                 production_MWh=production, flh=flh[0], source=base[1], max_EUR_per_t=cap_t)
         return max(base[0] - c, 0.0) * production + 0.0 * np.asarray(s.saving, dtype=float)
 
     def amounts(self, s: SubsidyInput, schemes) -> tuple[dict, dict, list]:

@@ -157,13 +157,15 @@ def flow_nox_kg(baseline: str, technology: str, fuel_MWh_HHV: float) -> tuple[fl
     return nox_kg(fuel_MWh_HHV, plant)
 
 
-def grid_factor_note(kind: str, year: int) -> str:
+def grid_factor_note(kind: str, year: int) -> Message | str:
     """A note when the grid CO2 factor in the data is older than the case's tariff year ('' otherwise)."""
     info = factor_info(f"grid_{kind}")
     y = str(info.get("year") or "").strip()[:4]
     if not (y.isdigit() and int(year) > int(y)):
         return ""
-    return (f"grid CO2 factor {float(info['value']):g} kg/kWh ({kind}) is the {y} figure ({info['source']}), the "
-            f"latest absolute Dutch figure in the data for tariff year {year}; newer figures (CBS, "
-            "co2emissiefactoren.nl) were not in the sources read: give your own with --tariffs "
-            f"(emission_factors.csv, quantity grid_{kind})")
+    return Message("co2.grid_factor_old",
+                   f"grid CO2 factor {float(info['value']):g} kg/kWh ({kind}) is the {y} figure ({info['source']}), "
+                   f"the latest absolute Dutch figure in the data for tariff year {year}; newer figures (CBS, "
+                   "co2emissiefactoren.nl) were not in the sources read: give your own with --tariffs "
+                   f"(emission_factors.csv, quantity grid_{kind})", factor=float(info["value"]), kind=kind,
+                   factor_year=y, source=info["source"], year=year)

@@ -294,9 +294,12 @@ def mvr_for_case(case: Case) -> MachineDesign:
         refrigerant="R718",
         halogen_free=True,
         warnings=tuple(r.warnings),
-        message=(f"{x['n_stages']} stage(s), pressure ratio {r.pressure_ratio:.2f} "
-                 f"({x['pressure_ratio_per_stage']:.2f} per stage, {x['compressor_hint']}), "
-                 f"{x['e_el_kWh_per_t_suction']:.0f} kWh/t vapour"),
+        message=Message("mvr.design", f"{x['n_stages']} stage(s), pressure ratio {r.pressure_ratio:.2f} "
+                        f"({x['pressure_ratio_per_stage']:.2f} per stage, {x['compressor_hint']}), "
+                        f"{x['e_el_kWh_per_t_suction']:.0f} kWh/t vapour", n_stages=x["n_stages"],
+                        ratio=r.pressure_ratio, ratio_per_stage=x["pressure_ratio_per_stage"],
+                        compressor=Message(f"mvr.compressor_{x['compressor_hint']}", x["compressor_hint"]),
+                        e_kWh_per_t=x["e_el_kWh_per_t_suction"]),
         details=dict(cycle=r, T_evap_C=case.T_source_in_C, T_cond_C=T_dis, cop_carnot=r.cop_carnot,
                      n_stages=x["n_stages"], e_el_kWh_per_t_suction=x["e_el_kWh_per_t_suction"]),
     )
@@ -353,15 +356,18 @@ def steam_hp_for_case(case: Case) -> MachineDesign:
                                  _r(case.dT_min_K), _r(case.eta_is), case.refrigerant)
     info = refrigerant_info(name) or {}
     x = r.extra
-    mvr_part = "" if x.get("cop_mvr") is None else f" + MVR from {x['T_flash_C']:.0f} °C"
+    mvr_part = "" if x.get("cop_mvr") is None else Message("steam.mvr_part", f" + MVR from {x['T_flash_C']:.0f} °C",
+                                                           T_flash_C=x["T_flash_C"])
     return MachineDesign(
         cop=r.cop_heating,
         q_evap_per_q_cond=r.q_evap_J_per_kg / r.q_cond_J_per_kg,
         refrigerant=info.get("ashrae_name", name),
         halogen_free=info.get("halogen_free"),
         warnings=tuple(r.warnings),
-        message=f"{info.get('ashrae_name', name)} heat pump, flash at {x['T_flash_C']:.0f} °C{mvr_part}; "
-                f"{x['e_el_kWh_per_t_steam']:.0f} kWh/t steam",
+        message=Message("steam.design", f"{info.get('ashrae_name', name)} heat pump, flash at {x['T_flash_C']:.0f} °C"
+                        f"{mvr_part}; {x['e_el_kWh_per_t_steam']:.0f} kWh/t steam",
+                        refrigerant=info.get("ashrae_name", name), T_flash_C=x["T_flash_C"], mvr_part=mvr_part,
+                        e_kWh_per_t=x["e_el_kWh_per_t_steam"]),
         details=dict(cycle=r, T_evap_C=case.T_source_out_eff_C - case.dT_min_K, T_cond_C=K_to_C(r.T_cond_K),
                      cop_carnot=r.cop_carnot, rejected=[{"fluid": n, "reason": w} for n, w in reasons]),
     )

@@ -26,6 +26,8 @@ Examples
 """
 from __future__ import annotations
 
+import re
+
 from heatcalc.case import OPTIONS, field_meta
 from heatcalc.columns import COLUMN_LABELS, column_unit
 from heatcalc.core.numbers import DEFAULT_LANG, LANGS, fmt_number, norm_lang, parse_number  # noqa: F401 (re-exported for the app)
@@ -1114,6 +1116,118 @@ def unit_text(unit: str, lang: str = DEFAULT_LANG) -> str:
     return _UNIT_NL.get(unit, unit) if norm_lang(lang) == "nl" else unit
 
 
+# --------------------------------------------------------------------------------------
+# valid ranges of the case fields (the text every input error and tooltip quotes) in Dutch
+def _valid_nl_table() -> dict[str, str]:
+    from heatcalc.case import _QUOTE_CAPEX, _QUOTE_OM, SUBSIDY_SCHEMES
+
+    return {
+        "';'-separated from " + ", ".join(SUBSIDY_SCHEMES) + ", or auto (the best allowed combination), or none":
+            "gescheiden door ';' uit " + ", ".join(SUBSIDY_SCHEMES) + ", of auto (de beste toegestane combinatie), "
+            "of none",
+        "';'-separated from " + ", ".join(OPTIONS) + ", or all": "gescheiden door ';' uit " + ", ".join(OPTIONS)
+                                                                 + ", of all",
+        "-0.05 to 0.5 (real interest rate of the loan; required when a share of the investment is borrowed)":
+            "-0,05 tot 0,5 (reële rente van de lening; verplicht wanneer een deel van de investering wordt geleend)",
+        "0 < x < 0.7 (LHV; empty: data default)": "0 < x < 0,7 (onderwaarde; leeg: standaardwaarde uit de data)",
+        "0 < x ≤ 1.1 (LHV; condensing boilers exceed 1)":
+            "0 < x ≤ 1,1 (onderwaarde; condensatieketels komen boven 1)",
+        "0 < x ≤ 10,000,000 kW (empty: the design, sized for heat_demand_kW)":
+            "0 < x ≤ 10.000.000 kW (leeg: het ontwerp, gedimensioneerd op heat_demand_kW)",
+        "0 to 1 (share of hp_capacity_kW; empty: by compressor type, data/compressors.csv)":
+            "0 tot 1 (aandeel van hp_capacity_kW; leeg: per compressortype, data/compressors.csv)",
+        "0 to 1 (share of the net investment borrowed)": "0 tot 1 (geleend aandeel van de netto investering)",
+        "0 to 1 (share off the capacity charges of the right's kW; empty: as the operator publishes it in "
+        "data/tariffs/transport_rights.csv)":
+            "0 tot 1 (korting op de capaciteitskosten van de kW van het recht; leeg: zoals de netbeheerder die "
+            "publiceert in data/tariffs/transport_rights.csv)",
+        "0 to 1,000,000,000 EUR (empty: data/tariffs/connection_charges.csv)":
+            "0 tot 1.000.000.000 EUR (leeg: data/tariffs/connection_charges.csv)",
+        _QUOTE_OM: "0 tot 1.000.000.000 EUR/jr (leeg: de onderhoudsaandelen in data/costs.csv)",
+        "0 to 10,000 MW (empty: the baseline plant's fuel rate)":
+            "0 tot 10.000 MW (leeg: het brandstofvermogen van de referentie-installatie)",
+        "0 to 10,000,000 kW (empty: the site's other electricity use as a flat load)":
+            "0 tot 10.000.000 kW (leeg: het overige elektriciteitsgebruik van de locatie als vlakke last)",
+        "0 to 10,000,000 kW (empty: unlimited)": "0 tot 10.000.000 kW (leeg: onbeperkt)",
+        _QUOTE_CAPEX: "0 tot 10.000.000.000 EUR (leeg: de kostencurve in data/costs.csv)",
+        "0 to 100,000,000 t/yr (free EU ETS allowances of the sub-installation the option changes; empty: none "
+        "assumed)":
+            "0 tot 100.000.000 t/jr (gratis EU ETS-emissierechten van de subinstallatie die de optie verandert; "
+            "leeg: geen aangenomen)",
+        "0 to 100,000,000 t/yr (the installation's dispensation rights for the CO2 levy; empty: no levy saving "
+        "counted, data/tariffs/prices.csv co2_levy_share_above_dispensation = 0; 0: the levy on every tonne)":
+            "0 tot 100.000.000 t/jr (de dispensatierechten van de installatie voor de CO2-heffing; leeg: geen "
+            "besparing op de heffing geteld, data/tariffs/prices.csv co2_levy_share_above_dispensation = 0; 0: de "
+            "heffing op elke ton)",
+        "0 to 100,000,000,000 EUR/yr (the company's other taxable profit; empty: above the first tax bracket, so "
+        "the project meets the top rate)":
+            "0 tot 100.000.000.000 EUR/jr (de overige belastbare winst van het bedrijf; leeg: boven de eerste schijf, "
+            "dus het project valt onder het hoge tarief)",
+        "0 to 24 h (empty: no minimum run time; not published by compressor type: give the supplier's figure)":
+            "0 tot 24 h (leeg: geen minimale looptijd; niet per compressortype gepubliceerd: geef het cijfer van de "
+            "leverancier op)",
+        "0 to 3 (share of the curve CAPEX for piping, electrical, civil works and engineering; empty: "
+        "data/integration_costs.csv; 0: none)":
+            "0 tot 3 (aandeel van de CAPEX van de curve voor leidingwerk, elektra, bouwkundig werk en engineering; "
+            "leeg: data/integration_costs.csv; 0: geen)",
+        "0 to 30 yr (empty: data/tariffs/connection_waits.csv, else 0 with a note)":
+            "0 tot 30 jr (leeg: data/tariffs/connection_waits.csv, anders 0 met een toelichting)",
+        "a CoolProp fluid name or auto": "een CoolProp-stofnaam of auto",
+        "a non-empty identifier": "een niet-lege naam",
+        "auto · single · two_stage (auto: the better COP of single stage and two-stage economiser)":
+            "auto · single · two_stage (auto: de betere COP van eentraps en tweetraps met economiser)",
+        "average · average_chain · marginal (grid electricity CO2 factor)":
+            "average · average_chain · marginal (CO2-factor van elektriciteit uit het net)",
+        "firm · time_bound · time_block · flexible (ACM transport-right types)":
+            "firm · time_bound · time_block · flexible (soorten transportrecht van de ACM)",
+        "npv · co2 (what the staged option's split temperature is chosen for)":
+            "npv · co2 (waarop de splitsingstemperatuur van de getrapte optie wordt gekozen)",
+        "path of a supplier datasheet CSV (T_source_in_C, T_sink_out_C, Q_heat_kW, P_el_kW or cop[, "
+        "load_fraction]); empty: the generic design":
+            "pad van een CSV-datablad van de leverancier (T_source_in_C, T_sink_out_C, Q_heat_kW, P_el_kW of cop[, "
+            "load_fraction]); leeg: het generieke ontwerp",
+        "pre_tax_real · after_tax (after_tax adds npv_after_tax_EUR and irr_after_tax)":
+            "pre_tax_real · after_tax (after_tax voegt npv_after_tax_EUR en irr_after_tax toe)",
+        "true/false/yes/no/1/0/ja/nee (true: the option's lower activity level ends that allocation)":
+            "true/false/yes/no/1/0/ja/nee (true: het lagere activiteitsniveau van de optie beëindigt die toewijzing)",
+        "true/false/yes/no/1/0/ja/nee; empty: derived (EU ETS thresholds, site_thermal_input_MW)":
+            "true/false/yes/no/1/0/ja/nee; leeg: afgeleid (drempels van EU ETS, site_thermal_input_MW)",
+    }
+
+
+_VALID_NL: dict[str, str] | None = None
+#: Numbers of a range text (``10,000,000``, ``-0.05``) and its English words, for the generic rule.
+_RANGE_NUMBER = re.compile(r"(?<![\w/.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w/.])-?\d+\.\d+(?![\w/])")
+_RANGE_WORDS = ((" to ", " tot "), ("(empty: unlimited)", "(leeg: onbeperkt)"), ("empty: ", "leeg: "),
+                ("/yr", "/jr"), (" yr", " jr"))
+
+
+def valid_text(valid: str, lang: str = DEFAULT_LANG) -> str:
+    """The valid range of a case field (:func:`heatcalc.case.field_meta` ``valid``) in ``lang``.
+
+    Dutch: the field's own Dutch text, else the range with Dutch numbers and words (``0 tot 10.000.000 kW``).
+
+    >>> valid_text("0 < x ≤ 10,000,000 kW", "nl"), valid_text("a non-empty identifier", "nl")
+    ('0 < x ≤ 10.000.000 kW', 'een niet-lege naam')
+    >>> valid_text("1 to 8784 h/yr", "nl"), valid_text("-0.05 to 0.5", "en")
+    ('1 tot 8784 h/jr', '-0.05 to 0.5')
+    """
+    global _VALID_NL
+    if norm_lang(lang) != "nl" or not valid:
+        return valid
+    if _VALID_NL is None:
+        _VALID_NL = _valid_nl_table()
+    if valid in _VALID_NL:
+        return _VALID_NL[valid]
+    out = _RANGE_NUMBER.sub(lambda m: m.group(0).translate(_NUMBER_SWAP), valid)
+    for en, nl in _RANGE_WORDS:
+        out = out.replace(en, nl)
+    return out
+
+
+_NUMBER_SWAP = str.maketrans({",": ".", ".": ","})
+
+
 def field_unit(name: str) -> str:
     """Unit of a case field from the case schema (``-`` for dimensionless)."""
     return field_meta(name)["unit"] or "-"
@@ -1157,7 +1271,7 @@ def field_help(name: str, lang: str = DEFAULT_LANG, *, default: str | None = Non
         parts.append(t("default_is", lang, value=default, origin=origin or t("origin_contract", lang)))
     valid = field_meta(name)["valid"]
     if valid:
-        parts.append(t("valid_is", lang, valid=valid))
+        parts.append(t("valid_is", lang, valid=valid_text(valid, lang)))
     parts.append(f"`{name}`")
     return "  \n".join(parts)
 

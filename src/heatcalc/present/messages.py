@@ -26,7 +26,7 @@ from typing import Any
 
 from heatcalc.core.messages import Message
 from heatcalc.core.numbers import norm_lang
-from heatcalc.present.i18n import choice_label, t
+from heatcalc.present.i18n import choice_label, t, unit_text, valid_text
 
 #: Forms of a message: ``short`` (one line for the screen, remedy first), ``long`` (report notes).
 FORMS = ("short", "long")
@@ -426,6 +426,17 @@ _C: dict[str, _Entry] = {
         "refrigerants; {n_rejected} rejected)",
         "{refrigerant}, {stages}: verdamping {T_evap_C:.1f} °C, condensatie {T_cond_C:.1f} °C (beste COP van {n_ok} "
         "bruikbare koudemiddelen; {n_rejected} afgewezen)"),
+    "mvr.design": _Entry(
+        "{n_stages} stage(s), pressure ratio {ratio:.2f} ({ratio_per_stage:.2f} per stage, {compressor}), "
+        "{e_kWh_per_t:.0f} kWh/t vapour",
+        "{n_stages} trap(pen), drukverhouding {ratio:.2f} ({ratio_per_stage:.2f} per trap, {compressor}), "
+        "{e_kWh_per_t:.0f} kWh/t damp"),
+    "mvr.compressor_fan": _Entry("fan", "ventilator"),
+    "mvr.compressor_turbo": _Entry("turbo", "turbocompressor"),
+    "steam.design": _Entry(
+        "{refrigerant} heat pump, flash at {T_flash_C:.0f} °C{mvr_part}; {e_kWh_per_t:.0f} kWh/t steam",
+        "{refrigerant}-warmtepomp, flash bij {T_flash_C:.0f} °C{mvr_part}; {e_kWh_per_t:.0f} kWh/t stoom"),
+    "steam.mvr_part": _Entry(" + MVR from {T_flash_C:.0f} °C", " + MVR vanaf {T_flash_C:.0f} °C"),
     "hp.stages_one": _Entry("single stage", "eentraps"),
     "hp.stages_two": _Entry("two-stage economiser", "tweetraps met economiser"),
     "option.electric_share": _Entry("electric share {share:.0%} of the heat; the rest from the {backup}",
@@ -547,12 +558,6 @@ _C: dict[str, _Entry] = {
     "staged.no_source_too_hot": _Entry(
         "no waste-heat source (T_source_in_C not given) and T_sink_out_C={T_out_C:g} °C is above what an e-boiler "
         "delivers: nothing to stage; give the source temperatures",
-    "staged.steam_hp": _Entry(
-        "steam-generating heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
-        "stoomwarmtepomp {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})"),
-    "staged.mvr": _Entry(
-        "vapour recompression {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
-        "damprecompressie {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})"),
         "geen restwarmtebron (T_source_in_C niet opgegeven) en T_sink_out_C={T_out_C:g} °C ligt boven wat een "
         "e-boiler levert: niets te trappen; geef de brontemperaturen op",
         "Give the source temperatures: without a source and above the e-boiler's range nothing can be staged.",
@@ -721,6 +726,198 @@ _C: dict[str, _Entry] = {
         "the whole project, before financing",
         "loan_share wordt alleen gebruikt in de kasstroom na belasting (cash_flow = after_tax); de NCW en IRR voor "
         "belasting gelden voor het hele project, vóór financiering"),
+    # -- input errors of a case (heatcalc.case): field, value, unit, valid range -------------------
+    # (``valid`` is shown in Dutch by present.i18n.valid_text, ``unit`` in the Dutch spelling)
+    "input.required": _Entry("{field} is required ({valid})", "{field} is verplicht ({valid})",
+                             "Give {field}: it is required ({valid}).", "Geef {field} op: het is verplicht ({valid})."),
+    "input.invalid": _Entry("{field}={value}{unit} is invalid: {why}; valid: {valid}",
+                            "{field}={value}{unit} is ongeldig: {why}; geldig: {valid}",
+                            "Correct {field}={value}{unit}: {why}; valid: {valid}.",
+                            "Verbeter {field}={value}{unit}: {why}; geldig: {valid}."),
+    "input.cross_field": _Entry("{reason} (field {field}{unit}; valid: {valid})",
+                                "{reason} (veld {field}{unit}; geldig: {valid})"),
+    "input.json_type": _Entry("{field}={value} is invalid: {kind} is not a value of this field{unit}; valid: {valid}",
+                              "{field}={value} is ongeldig: {kind} is geen waarde van dit veld{unit}; geldig: {valid}"),
+    "input.kind_bool": _Entry("true/false", "waar/onwaar"),
+    "input.kind_object": _Entry("an object", "een object"),
+    "input.kind_list": _Entry("a list", "een lijst"),
+    "input.number_not_read": _Entry("{field}={value}{unit} is not read: {why}; valid: {valid}",
+                                    "{field}={value}{unit} is niet gelezen: {why}; geldig: {valid}"),
+    "input.not_yes_no": _Entry("not a yes/no value", "geen ja/nee-waarde"),
+    "input.not_a_year": _Entry("not a year", "geen jaartal"),
+    "input.year_no_tariffs": _Entry("year without tariff data", "jaar zonder tariefgegevens"),
+    "input.not_a_number": _Entry("not a number", "geen getal"),
+    "input.whole_years": _Entry("must be whole years", "moet een geheel aantal jaren zijn"),
+    "input.options_not_text": _Entry("not a text of ';'-separated option names (or a list of them)",
+                                     "geen tekst met optienamen gescheiden door ';' (of een lijst daarvan)"),
+    "input.unknown_option": _Entry("unknown option {name}", "onbekende optie {name}"),
+    "input.schemes_not_text": _Entry("not a text of ';'-separated scheme names (or a list of them)",
+                                     "geen tekst met namen van regelingen gescheiden door ';' (of een lijst daarvan)"),
+    "input.unknown_scheme": _Entry("unknown scheme {name}", "onbekende regeling {name}"),
+    "input.required_for_process": _Entry("{field} is required when process = {process_value}",
+                                         "{field} is verplicht bij process = {process_value}"),
+    "input.sink_out_not_above_in": _Entry(
+        "T_sink_out_C={T_out_C:g} °C must be above T_sink_in_C={T_in_C:g} °C",
+        "T_sink_out_C={T_out_C:g} °C moet hoger zijn dan T_sink_in_C={T_in_C:g} °C"),
+    "input.source_in_required": _Entry("T_source_in_C is required when T_source_out_C is given",
+                                       "T_source_in_C is verplicht wanneer T_source_out_C is opgegeven"),
+    "input.source_out_above_in": _Entry(
+        "T_source_out_C={T_out_C:g} °C must not be above T_source_in_C={T_in_C:g} °C (the waste-heat stream is "
+        "cooled)",
+        "T_source_out_C={T_out_C:g} °C mag niet hoger zijn dan T_source_in_C={T_in_C:g} °C (de restwarmtestroom "
+        "wordt afgekoeld)"),
+    "input.gas_kiln_process": _Entry("baseline=gas_kiln needs process = lime_kiln or glass_furnace",
+                                     "baseline=gas_kiln vraagt process = lime_kiln of glass_furnace"),
+    "input.loan_rate_required": _Entry(
+        "loan_rate is required for a loan (a share of {share:g} of the net investment borrowed)",
+        "loan_rate is verplicht bij een lening (een aandeel van {share:g} van de netto investering geleend)"),
+    # pydantic's reasons (its error type is the code's last part; its limits the parameters)
+    "input.pydantic.greater_than": _Entry("Input should be greater than {gt}", "moet groter zijn dan {gt:,}"),
+    "input.pydantic.greater_than_equal": _Entry("Input should be greater than or equal to {ge}",
+                                                "moet minstens {ge:,} zijn"),
+    "input.pydantic.less_than": _Entry("Input should be less than {lt}", "moet kleiner zijn dan {lt:,}"),
+    "input.pydantic.less_than_equal": _Entry("Input should be less than or equal to {le}", "mag hoogstens {le:,} zijn"),
+    "input.pydantic.float_parsing": _Entry("Input should be a valid number, unable to parse string as a number",
+                                           "moet een getal zijn, de tekst is niet als getal te lezen"),
+    "input.pydantic.float_type": _Entry("Input should be a valid number", "moet een getal zijn"),
+    "input.pydantic.int_parsing": _Entry("Input should be a valid integer, unable to parse string as an integer",
+                                         "moet een geheel getal zijn, de tekst is niet als geheel getal te lezen"),
+    "input.pydantic.int_from_float": _Entry("Input should be a valid integer, got a number with a fractional part",
+                                            "moet een geheel getal zijn, niet een getal met decimalen"),
+    "input.pydantic.int_type": _Entry("Input should be a valid integer", "moet een geheel getal zijn"),
+    "input.pydantic.finite_number": _Entry("Input should be a finite number", "moet een eindig getal zijn"),
+    "input.pydantic.literal_error": _Entry("Input should be {expected}", "moet een van deze waarden zijn: {expected}"),
+    "input.pydantic.string_too_short": _Entry("{text}", "moet minstens {min_length} teken(s) lang zijn"),
+    "input.pydantic.string_type": _Entry("Input should be a valid string", "moet tekst zijn"),
+    "input.pydantic.bool_parsing": _Entry("Input should be a valid boolean, unable to interpret input",
+                                          "moet ja of nee zijn, de invoer is niet te lezen"),
+    "input.pydantic.bool_type": _Entry("Input should be a valid boolean", "moet ja of nee zijn"),
+    # -- the CO2 levy and ETS2 (money.ets.co2_rule_notes), SDE++ notes (money.subsidies) -----------
+    "co2.levy_above_dispensation": _Entry(
+        "CO2 levy {rate:g} EUR/t, net of the ETS price {net:,.2f} EUR/t, on the tonnes above the dispensation rights "
+        "of {dispensation_t:,.0f} t/yr",
+        "CO2-heffing {rate:g} EUR/t, na aftrek van de ETS-prijs {net:,.2f} EUR/t, op de tonnen boven de "
+        "dispensatierechten van {dispensation_t:,.0f} t/jr"),
+    "co2.levy_share": _Entry(
+        "CO2 levy: net {net:,.2f} EUR/t counted on {share:.0%} of the direct emissions (data assumption "
+        "co2_levy_share_above_dispensation); give co2_dispensation_t_per_yr (the installation's dispensation rights "
+        "from the NEa) to count it only above them",
+        "CO2-heffing: netto {net:,.2f} EUR/t geteld op {share:.0%} van de directe uitstoot (data-aanname "
+        "co2_levy_share_above_dispensation); geef co2_dispensation_t_per_yr op (de dispensatierechten van de "
+        "installatie volgens de NEa) om de heffing alleen daarboven te tellen",
+        "Give co2_dispensation_t_per_yr to count the CO2 levy only above the dispensation rights: now net "
+        "{net:,.2f} EUR/t on {share:.0%} of the direct emissions.",
+        "Geef co2_dispensation_t_per_yr op om de CO2-heffing alleen boven de dispensatierechten te tellen: nu netto "
+        "{net:,.2f} EUR/t op {share:.0%} van de directe uitstoot."),
+    "co2.grid_factor_old": _Entry(
+        "grid CO2 factor {factor:g} kg/kWh ({kind}) is the {factor_year} figure ({source}), the latest absolute Dutch "
+        "figure in the data for tariff year {year}; newer figures (CBS, co2emissiefactoren.nl) were not in the sources "
+        "read: give your own with --tariffs (emission_factors.csv, quantity grid_{kind})",
+        "CO2-factor van het net {factor:g} kg/kWh ({kind}) is het cijfer van {factor_year} ({source}), het nieuwste "
+        "absolute Nederlandse cijfer in de data voor tariefjaar {year}; nieuwere cijfers (CBS, co2emissiefactoren.nl) "
+        "stonden niet in de gelezen bronnen: geef een eigen cijfer op met --tariffs (emission_factors.csv, grootheid "
+        "grid_{kind})",
+        "Give a newer grid CO2 factor with --tariffs if you have one: {factor:g} kg/kWh ({kind}) is the {factor_year} "
+        "figure, used for tariff year {year}.",
+        "Geef met --tariffs een nieuwere CO2-factor van het net op als u die hebt: {factor:g} kg/kWh ({kind}) is het "
+        "cijfer van {factor_year}, gebruikt voor tariefjaar {year}."),
+    "ets.ets2_later": _Entry(
+        "EU ETS2 prices the fuel of sites outside ETS1 from {start_year:.0f} (Directive (EU) 2023/959, start moved to "
+        "{start_year:.0f}); tariff year {year} is before it, so no ETS2 cost is counted. From then each tonne of gas "
+        "CO2 the option saves also saves the ETS2 allowance price; no ETS2 price path is in the data (its 45 EUR/t of "
+        "2020 is a trigger of the market stability reserve, not a price)",
+        "EU ETS2 beprijst de brandstof van locaties buiten ETS1 vanaf {start_year:.0f} (Richtlijn (EU) 2023/959, "
+        "start verschoven naar {start_year:.0f}); tariefjaar {year} ligt daarvoor, dus er zijn geen ETS2-kosten "
+        "geteld. Vanaf dan bespaart elke ton CO2 uit aardgas die de optie bespaart ook de ETS2-emissierechtenprijs; "
+        "er staat geen prijspad voor ETS2 in de data (de 45 EUR/t van 2020 is een drempel van de "
+        "marktstabiliteitsreserve, geen prijs)",
+        "No ETS2 cost counted: tariff year {year} is before ETS2 starts ({start_year:.0f}); from then each tonne of "
+        "gas CO2 saved also saves the ETS2 allowance price.",
+        "Geen ETS2-kosten geteld: tariefjaar {year} ligt vóór de start van ETS2 ({start_year:.0f}); vanaf dan "
+        "bespaart elke ton CO2 uit aardgas ook de ETS2-emissierechtenprijs."),
+    "subsidy.sde_simplified": _Entry(
+        "SDE++ simplified: unprofitable gap paid up to {max_EUR_per_t:g} EUR/t CO2 for {years:g} years (the "
+        "category's base amount and full-load hours are not in the data); budget and ranking not checked",
+        "SDE++ vereenvoudigd: onrendabele top vergoed tot {max_EUR_per_t:g} EUR/t CO2 gedurende {years:g} jaar "
+        "(basisbedrag en vollasturen van de categorie staan niet in de data); budget en rangschikking niet "
+        "gecontroleerd",
+        "Check the SDE++ budget and ranking with RVO: simplified, the unprofitable gap is paid up to "
+        "{max_EUR_per_t:g} EUR/t CO2 for {years:g} years.",
+        "Controleer budget en rangschikking van SDE++ bij RVO: vereenvoudigd is de onrendabele top vergoed tot "
+        "{max_EUR_per_t:g} EUR/t CO2 gedurende {years:g} jaar."),
+    "subsidy.sde_category": _Entry(
+        "SDE++ by category: (base amount {base:g} - correction {correction:g}) EUR/MWh x {production_MWh:,.0f} "
+        "MWh/yr (capacity x {flh:g} full-load hours at most; {source}), at most {max_EUR_per_t:g} EUR/t CO2",
+        "SDE++ per categorie: (basisbedrag {base:g} - correctiebedrag {correction:g}) EUR/MWh x "
+        "{production_MWh:,.0f} MWh/jr (hoogstens capaciteit x {flh:g} vollasturen; {source}), hoogstens "
+        "{max_EUR_per_t:g} EUR/t CO2"),
+    # -- the batch reader's row errors and notes (heatcalc.batch.readers, run, engines) ---------------
+    "batch.column_field": _Entry("{column} (field {field})", "{column} (veld {field})"),
+    "batch.number_note": _Entry("{column}: {note}", "kolom {column}: {note}"),
+    "batch.options_split": _Entry(
+        "options {options} were split by the file's separator {sep}; read them as one list (quote the cell to avoid "
+        "this note)",
+        "opties {options} zijn gesplitst door het scheidingsteken {sep} van het bestand; gelezen als één lijst (zet "
+        "de cel tussen aanhalingstekens om deze melding te voorkomen)"),
+    "batch.row_other_separator": _Entry(
+        "row {row} is separated by {alt} while the file uses {sep}; read it with {alt}",
+        "regel {row} is gescheiden door {alt}, terwijl het bestand {sep} gebruikt; gelezen met {alt}"),
+    "batch.span_lines": _Entry("lines {start}-{end}", "regels {start}-{end}"),
+    "batch.span_line": _Entry("line {start}", "regel {start}"),
+    "batch.hint_quote": _Entry(" (a quote \" that is not closed?)", " (een aanhalingsteken \" dat niet gesloten is?)"),
+    "batch.hint_decimal_comma": _Entry(
+        " (decimal commas in a comma-separated file must be quoted, or use ';' as separator)",
+        " (decimale komma's in een bestand met komma als scheidingsteken moeten tussen aanhalingstekens staan, of "
+        "gebruik ';' als scheidingsteken)"),
+    "batch.one_cell": _Entry("1 cell", "1 cel"),
+    "batch.cells": _Entry("{n} cells", "{n} cellen"),
+    "batch.row_cells": _Entry(
+        "row has {got} but the header has {columns} columns ({span}){hint}; the row was not evaluated",
+        "de regel heeft {got}, maar de kopregel heeft {columns} kolommen ({span}){hint}; de regel is niet berekend"),
+    "batch.not_utf8_cell": _Entry(
+        "column {column} holds bytes that are not UTF-8 ({cell}); save the file as 'CSV UTF-8'",
+        "kolom {column} bevat bytes die geen UTF-8 zijn ({cell}); sla het bestand op als 'CSV UTF-8'"),
+    "batch.csv_line": _Entry("line {line} cannot be read as CSV: {error}",
+                             "regel {line} is niet als CSV te lezen: {error}"),
+    "batch.formula_no_value": _Entry(
+        "column {column} holds a formula without a saved value ({formula}); open and save the file in Excel, or "
+        "paste values",
+        "kolom {column} bevat een formule zonder opgeslagen waarde ({formula}); open het bestand in Excel en sla "
+        "het op, of plak de waarden"),
+    "batch.beyond_header": _Entry("row has values beyond the {columns} header columns; give every column a name",
+                                  "de regel heeft waarden buiten de {columns} kolommen van de kopregel; geef elke "
+                                  "kolom een naam"),
+    "batch.duplicate_id": _Entry("duplicate case_id {case_id} (first on row {first}); evaluated again",
+                                 "dubbele case_id {case_id} (eerst op regel {first}); opnieuw berekend"),
+    "batch.internal_error": _Entry("internal error (please report): {kind}: {error}",
+                                   "interne fout (graag melden): {kind}: {error}"),
+    "batch.worker_died": _Entry(
+        "internal error (please report): the evaluation of this row stopped its worker process ({kind}); the other "
+        "rows are not affected",
+        "interne fout (graag melden): de berekening van deze regel stopte het werkproces ({kind}); de andere regels "
+        "zijn niet geraakt"),
+    # -- numbers of a table (heatcalc.core.numbers.normalise_number) ------------------------------
+    "number.ambiguous": _Entry(
+        "{cell} may be {small} or {large} ('{mark}' as decimal mark or as thousands separator); write {large} or "
+        "{small}",
+        "{cell} kan {small} of {large} zijn ('{mark}' als decimaalteken of als scheiding van duizendtallen); schrijf "
+        "{large} of {small}"),
+    "number.bad_mark": _Entry("decimal mark {mark} is not '.' or ','", "decimaalteken {mark} is geen '.' of ','"),
+    "number.rule": _Entry(
+        "the file's decimal mark is {mark}; {group} may only separate thousands in groups of three digits ({example})",
+        "het decimaalteken van het bestand is {mark}; {group} mag alleen duizendtallen scheiden, in groepen van drie "
+        "cijfers ({example})"),
+    "number.mark_twice": _Entry("{rule}; {mark} appears more than once", "{rule}; {mark} staat er meer dan eens in"),
+    "number.group_after_mark": _Entry("{rule}; {group} after the decimal mark", "{rule}; {group} na het decimaalteken"),
+    "number.bad_grouping_write": _Entry("{rule}; write {write}", "{rule}; schrijf {write}"),
+    "number.read_grouped": _Entry(
+        "{cell} read as {read} (the file's decimal mark is {mark}; {group} separates thousands)",
+        "{cell} gelezen als {read} (het decimaalteken van het bestand is {mark}; {group} scheidt duizendtallen)"),
+    "number.read_uncertain": _Entry(
+        "{cell} read as {read} (decimal mark {mark}: no cell of the first rows shows the file's decimal mark; write "
+        "{large} if thousands were meant)",
+        "{cell} gelezen als {read} (decimaalteken {mark}: geen cel in de eerste regels toont het decimaalteken van "
+        "het bestand; schrijf {large} als duizendtallen bedoeld waren)"),
 }
 
 
@@ -740,6 +937,18 @@ _CHOICE_PARAMS = {"option": ("option",), "technology": ("option", "baseline"), "
                   "tech": ("option", "baseline"), "operator": ("grid_operator",), "process": ("process",)}
 
 
+def _unit_nl(text: str) -> str:
+    """`` [t/yr]`` / `` t/yr`` (a unit as an input error shows it) in the Dutch spelling."""
+    inner = text.strip().strip("[]")
+    return text.replace(inner, unit_text(inner, "nl")) if inner else text
+
+
+#: Parameters that are texts with a Dutch form of their own: a field's valid range, a unit, pydantic's
+#: list of allowed values (``'a', 'b' or 'c'``).
+_NL_PARAM_TEXT = {"valid": lambda v: valid_text(v, "nl"), "unit": _unit_nl,
+                  "expected": lambda v: v.replace(" or ", " of ")}
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str, form: str):
         super().__init__()
@@ -747,6 +956,9 @@ class _Formatter(string.Formatter):
 
     def get_field(self, field_name, args, kwargs):
         obj, used = super().get_field(field_name, args, kwargs)
+        if self.lang == "nl" and field_name in _NL_PARAM_TEXT and isinstance(obj, str) \
+                and not isinstance(obj, Message):
+            return _NL_PARAM_TEXT[field_name](obj), used
         kinds = _CHOICE_PARAMS.get(field_name)
         if kinds and self.lang == "nl" and isinstance(obj, str) and not isinstance(obj, Message):
             for kind in kinds:
@@ -770,7 +982,8 @@ _SWAP = str.maketrans({",": ".", ".": ","})
 
 
 #: Labels of the contexts a message is passed on with (``economics: …``).
-_CONTEXTS = {"economics": "notes_economics", "heat pump": ("heat pump", "warmtepomp"), "NOx": ("NOx", "NOx")}
+_CONTEXTS = {"economics": "notes_economics", "heat pump": ("heat pump", "warmtepomp"), "NOx": ("NOx", "NOx"),
+             "tariffs": ("tariffs", "tarieven")}
 
 
 def _pick_ctx(pair, lang: str) -> str:
