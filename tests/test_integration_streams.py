@@ -230,3 +230,58 @@ def test_staged_warns_when_the_streams_were_not_read():
     assert f.ok and "staged.streams_unread" in [getattr(w, "code", None) for w in f.warnings]
     g = staged(_dryer_with(STREAMS))
     assert "staged.streams_unread" not in [getattr(w, "code", None) for w in g.warnings]
+
+
+# --------------------------------------------------------------------------------------
+# the lift stage: heat-pump preheat + steam-generating heat pump (steam sink) or MVR (vapour source)
+STEAM = {"case_id": "steam", "process": "heat", "heat_demand_kW": 5000, "sink_medium": "steam", "T_sink_in_C": 90,
+         "T_sink_out_C": 160, "source_medium": "water", "T_source_in_C": 80, "T_source_out_C": 70,
+         "grid_capacity_kW": 2500, "options": "staged", "price_gas_EUR_per_MWh": 60}
+VAPOUR = {**STEAM, "source_medium": "vapour", "T_source_in_C": 100, "T_source_out_C": None, "T_sink_in_C": 100,
+          "T_sink_out_C": 130}
+
+
+@pytest.mark.parametrize("data, kind", [(STEAM, "steam_hp"), (VAPOUR, "mvr"),
+                                        ({**STEAM, "source_heat_kW": 1500.0}, "steam_hp")])
+def test_lift_stage_balances_and_stays_below_carnot(data, kind):
+    from heatcalc.core.units import C_to_K
+    from heatcalc.thermo.cop_models import carnot_cop
+
+    case = Case.from_dict(data)
+    best, cands, p = optimise(case)
+    assert kind in p.lifts
+    lifted = [s for s in cands if s.topup == kind and s.Q_lift_kW > 0]
+    assert lifted, "no staging with a lift stage was tried"
+    for s in cands:
+        total = s.Q_hx_kW + s.Q_hp_kW + s.Q_lift_kW + s.Q_eboiler_kW + s.Q_boiler_kW
+        assert total == pytest.approx(case.heat_demand_kW, rel=REL)
+        assert s.P_hp_kW + s.P_lift_kW + s.P_eboiler_kW <= case.grid_limit_kW * (1 + REL)
+        if s.Q_lift_kW > 0:
+            d = s.lift_design
+            assert s.Q_lift_kW == pytest.approx(d.cop * s.P_lift_kW, rel=REL)
+            # Carnot of the whole machine: from its evaporating (MVR: suction) temperature to the steam it
+            # delivers (a steam HP's closed cycle may condense below it; its MVR lifts the flash steam the rest)
+            T_e, T_top = d.details["T_evap_C"], max(d.details["T_cond_C"], case.T_sink_out_C)
+            assert T_e < case.T_source_in_C + 1e-9
+            assert 1.0 < d.cop <= carnot_cop(C_to_K(T_top), C_to_K(T_e)) * (1 + 1e-9)
+        if case.source_heat_kW is not None:  # the heat pump and the lift share the source
+            used = (s.Q_hp_kW * (s.design.q_evap_per_q_cond if s.design else 0.0)
+                    + s.Q_lift_kW * (s.lift_design.q_evap_per_q_cond if s.lift_design else 0.0))
+            assert used <= case.source_heat_kW * (1 + 1e-9) + 1e-9
+    # the stages follow each other along the sink, the lift ending at the outlet when it takes all the rest
+    st_ = best.flows.details["stages"]
+    for a, b in zip(st_, st_[1:]):
+        assert b["T_from_C"] == pytest.approx(a["T_to_C"], rel=1e-12)
+    assert sum(x["Q_kW"] for x in st_) == pytest.approx(case.heat_demand_kW, rel=REL)
+
+
+def test_lift_stage_wins_where_it_should_and_is_named():
+    f = optimise(Case.from_dict(STEAM))[0].flows
+    names = [s["stage"] for s in f.details["stages"]]
+    assert names == ["heat_pump", "steam_hp"], names  # preheat by the heat pump, the steam by the steam HP
+    assert f.details["lift"]["kind"] == "steam_hp" and "steam-generating heat pump" in f.message
+    assert [u[0] for u in f.units] == ["heat_pump", "steam_hp"]  # each on its own cost curve
+    g = optimise(Case.from_dict(VAPOUR))[0].flows
+    assert "mvr" in [s["stage"] for s in g.details["stages"]] and "vapour recompression" in g.message
+    # a hot-water sink from a water source gets no lift stage
+    assert optimise(Case.from_dict({**STEAM, "sink_medium": "water", "T_sink_out_C": 95}))[2].lifts == ()

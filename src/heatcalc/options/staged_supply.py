@@ -9,7 +9,12 @@ The sink is heated in series, from ``T_sink_in_C`` to ``T_sink_out_C``:
    with the thermodynamic core (:func:`heatcalc.options.heat_pumps.design_for_case`) on what is
    left of the source after the exchanger;
 3. **top-up** — the rest of the heat to the sink outlet: the existing boiler (or CHP), or an
-   e-boiler as large as the grid room left allows with the existing boiler covering the remainder.
+   e-boiler as large as the grid room left allows with the existing boiler covering the remainder,
+   or — for a steam sink or a vapour source — a **lift stage** from the split to the outlet: a
+   steam-generating heat pump (``steam_hp``, :func:`heatcalc.options.heat_pumps.steam_hp_for_case`)
+   or vapour recompression (``mvr``, :func:`heatcalc.options.heat_pumps.mvr_for_case`) designed on
+   that segment, cut by the source heat the heat pump leaves and the grid room, the existing boiler
+   covering what remains.
 
 The split temperature, whether the exchanger is used and the kind of top-up are chosen for the
 case's ``staged_objective``: the highest NPV (``npv``, default) or the largest CO2 saving
@@ -18,8 +23,9 @@ the e-boiler are sized to it. The candidates include the heat pump alone up to t
 (the ``heat_pump`` option's machine) and the e-boiler alone, so the staged option is never worse
 on its objective than either of them within the grid room.
 
-Energy balance: ``Q_hx + Q_hp + Q_eboiler + Q_boiler = heat_demand_kW`` (each kW of process heat
-comes from exactly one stage), and the heat pump's ``Q_hp = COP · P_hp``.
+Energy balance: ``Q_hx + Q_hp + Q_lift + Q_eboiler + Q_boiler = heat_demand_kW`` (each kW of process
+heat comes from exactly one stage), the heat pump's ``Q_hp = COP · P_hp`` and the lift stage's
+``Q_lift = COP_lift · P_lift``.
 """
 from __future__ import annotations
 
@@ -33,7 +39,7 @@ from heatcalc.core.units import kWh_to_MWh
 from heatcalc.money.economics import finance_case
 from heatcalc.options.baseline import _electric_option, baseline, chp_eta_el, figure, infeasible
 from heatcalc.options.flows import EnergyFlows
-from heatcalc.options.heat_pumps import MachineDesign, _screen, design_for_case
+from heatcalc.options.heat_pumps import MachineDesign, _screen, design_for_case, mvr_for_case, steam_hp_for_case
 
 #: Points of the coarse grid of split temperatures (between the exchanger outlet and the sink outlet).
 N_SPLIT_GRID = 7
@@ -86,7 +92,7 @@ class Staging:
 
     hx: bool
     T_split_C: float
-    topup: str  # "boiler" or "e_boiler"
+    topup: str  # "boiler", "e_boiler", or a lift stage: "steam_hp", "mvr"
     T_hx_out_C: float = math.nan
     Q_hx_kW: float = 0.0
     Q_hp_kW: float = 0.0
@@ -94,6 +100,9 @@ class Staging:
     Q_eboiler_kW: float = 0.0
     P_eboiler_kW: float = 0.0
     Q_boiler_kW: float = 0.0
+    Q_lift_kW: float = 0.0
+    P_lift_kW: float = 0.0
+    lift_design: MachineDesign | None = None
     design: MachineDesign | None = None
     fluid: str | None = None
     limits: list[str] = field(default_factory=list)
@@ -104,7 +113,8 @@ class Staging:
         return {"hx": self.hx, "T_split_C": self.T_split_C, "topup": self.topup, "T_hx_out_C": self.T_hx_out_C,
                 "Q_hx_kW": self.Q_hx_kW, "Q_hp_kW": self.Q_hp_kW, "P_hp_kW": self.P_hp_kW,
                 "Q_eboiler_kW": self.Q_eboiler_kW, "P_eboiler_kW": self.P_eboiler_kW,
-                "Q_boiler_kW": self.Q_boiler_kW, "objective": self.objective}
+                "Q_boiler_kW": self.Q_boiler_kW, "Q_lift_kW": self.Q_lift_kW, "P_lift_kW": self.P_lift_kW,
+                "objective": self.objective}
 
 
 class _Problem:
@@ -134,6 +144,9 @@ class _Problem:
         self.Q_hx_streams = min(float(rec["Q_kW"]), self.Q) if rec else 0.0
         self.recovery_from = "streams" if self.Q_hx_streams > self.Q_hx_source else "source"
         self.Q_hx_max = max(self.Q_hx_source, self.Q_hx_streams)
+        # lift stages to the outlet: a steam-generating heat pump for a steam sink, MVR for a vapour source
+        self.lifts = tuple(k for k, ok in (("steam_hp", case.sink_medium == "steam"),
+                                           ("mvr", case.source_medium == "vapour")) if ok and self.has_source)
         self._designs: dict = {}
         self._screens: dict = {}
         self.quick = True
@@ -200,6 +213,39 @@ class _Problem:
                 why = str(exc)
         return None, why
 
+    # -- the lift stage of one segment (steam_hp or mvr to the outlet) ---------------------------
+    def lift_design(self, kind: str, T_from: float, Ts_in: float) -> MachineDesign:
+        """The ``steam_hp`` or ``mvr`` option's machine designed for the sink segment ``T_from → T_out``."""
+        key = (kind, round(T_from, 6), round(Ts_in, 6))
+        if key not in self._designs:
+            upd = {"T_sink_in_C": T_from, "T_source_in_C": Ts_in, "heat_demand_kW": self.CP * (self.T_out - T_from),
+                   "source_heat_kW": None, "hp_datasheet": None}
+            if self.case.source_medium != "vapour":
+                upd["T_source_out_C"] = min(self.Ts_out, Ts_in)
+            if kind == "steam_hp" and self.case.refrigerant == "auto":
+                upd["refrigerant"] = self.steam_hp_fluid()
+            c = self.case.model_copy(update=upd)
+            try:
+                self._designs[key] = (steam_hp_for_case if kind == "steam_hp" else mvr_for_case)(c)
+            except HeatCalcError as exc:
+                self._designs[key] = exc
+        d = self._designs[key]
+        if isinstance(d, Exception):
+            raise _NoHeatPump(str(d))
+        return d
+
+    def steam_hp_fluid(self) -> str:
+        """The refrigerant of the lift stages' steam-generating heat pump with ``refrigerant = auto``: the one
+        the ``steam_hp`` option picks for the whole sink (its design is cached), so each split designs one
+        fluid; ``auto`` (every fluid) when that option finds none."""
+        if "steam_hp_fluid" not in self._screens:
+            try:
+                d = steam_hp_for_case(self.case.model_copy(update={"hp_datasheet": None}))
+                self._screens["steam_hp_fluid"] = getattr(d.details["cycle"], "fluid", None) or d.refrigerant
+            except (HeatCalcError, AttributeError):
+                self._screens["steam_hp_fluid"] = "auto"
+        return self._screens["steam_hp_fluid"]
+
     # -- one staging ------------------------------------------------------------------------
     def build(self, hx: bool, T_split: float, topup: str, fluid: str | None = None) -> Staging:
         s = Staging(hx=hx, T_split_C=T_split, topup=topup)
@@ -225,6 +271,28 @@ class _Problem:
                 s.limits.append("grid_capacity_kW")
             s.Q_hp_kW, s.P_hp_kW = Q_hp, Q_hp / d.cop
         rest = max(self.Q - Q_hx - s.Q_hp_kW, 0.0)
+        if topup in ("steam_hp", "mvr"):  # a lift stage from where the heat pump stops to the outlet
+            T_from = self.T_in + (Q_hx + s.Q_hp_kW) / self.CP
+            if self.T_out - T_from < MIN_SEGMENT_K:
+                raise _NoHeatPump("no segment left for the lift stage")
+            if math.isfinite(L) and L - s.P_hp_kW - k * (Q_hx + s.Q_hp_kW) <= 0:
+                raise _NoHeatPump("no grid room left for the lift stage")  # = the boiler top-up: not designed
+            Ts_in, Q_left = self.source_after(Q_hx)
+            d = self.lift_design(topup, T_from, Ts_in)
+            Q_lift = rest
+            if Q_left is not None and d.q_evap_per_q_cond > 0:  # the source heat the heat pump leaves
+                q_hp = s.design.q_evap_per_q_cond if s.design is not None else 0.0
+                left = max(Q_left - s.Q_hp_kW * q_hp, 0.0)
+                if left / d.q_evap_per_q_cond < Q_lift:
+                    Q_lift = left / d.q_evap_per_q_cond
+                    s.limits.append(f"source_heat_kW ({topup})")
+            if math.isfinite(L):
+                room = (L - s.P_hp_kW - k * (Q_hx + s.Q_hp_kW)) / (1.0 / d.cop + k)
+                if room < Q_lift:
+                    Q_lift = max(room, 0.0)
+                    s.limits.append(f"grid_capacity_kW ({topup})")
+            s.lift_design, s.Q_lift_kW, s.P_lift_kW = d, Q_lift, Q_lift / d.cop
+            rest = max(rest - Q_lift, 0.0)
         if topup == "e_boiler":
             room = ((L - s.P_hp_kW - k * (Q_hx + s.Q_hp_kW)) / (1.0 / self.eta_eb + k) if math.isfinite(L)
                     else math.inf)
@@ -241,7 +309,7 @@ class _Problem:
         if s.design is not None and case.hp_capacity_kW is not None:
             cap_hp = float(case.hp_capacity_kW)
         details = {
-            "stages": stage_list(s, self), "staging": s.to_dict(), "T_split_C": s.T_split_C,
+            "stages": stage_list(s, self), "staging": s.to_dict(), "T_split_C": s.T_split_C, "topup": s.topup,
             "Q_recovery_kW": s.Q_hx_kW, "Q_recovery_max_kW": self.Q_hx_max,
         }
         if case.sink_recovery is not None:  # the process streams (case field streams) were read
@@ -251,22 +319,34 @@ class _Problem:
             details.update({k: v for k, v in s.design.details.items() if k in ("T_evap_C", "T_cond_C", "cop_carnot",
                                                                              "cop_lorenz", "design")})
             details["cop_hp"] = s.design.cop
+        if s.lift_design is not None:  # the lift stage (steam_hp or mvr) and its machine
+            ld = s.lift_design
+            details.update(lift={"kind": s.topup, "cop": ld.cop, "cop_carnot": ld.details.get("cop_carnot"),
+                                 "T_evap_C": ld.details.get("T_evap_C"), "T_cond_C": ld.details.get("T_cond_C"),
+                                 "refrigerant": ld.refrigerant, "Q_kW": s.Q_lift_kW, "P_el_kW": s.P_lift_kW,
+                                 "message": str(ld.message)},
+                           E_el_lift_MWh_per_yr=kWh_to_MWh(s.P_lift_kW * hours))
         E_hp = kWh_to_MWh(s.Q_hp_kW * hours)
         E_eb = kWh_to_MWh(s.Q_eboiler_kW * hours)
         details.update(E_el_hp_MWh_per_yr=kWh_to_MWh(s.P_hp_kW * hours),
                        E_el_eboiler_MWh_per_yr=kWh_to_MWh(s.P_eboiler_kW * hours))
         # the technology the schemes and the reference plant look at: the main new machine
-        tech = "heat_pump" if s.Q_hp_kW > 0 or s.Q_eboiler_kW <= 0 else "e_boiler"
-        f = _electric_option(case, "staged", tech, heat_el_kW=s.Q_hx_kW + s.Q_hp_kW + s.Q_eboiler_kW,
-                             P_el_own_kW=s.P_hp_kW + s.P_eboiler_kW,
-                             cop=s.design.cop if s.design is not None else None,
-                             capacity_kW_th=cap_hp + s.Q_eboiler_kW, details=details)
+        tech = "heat_pump" if s.Q_hp_kW > 0 else (s.topup if s.Q_lift_kW > 0 else
+                                                  ("e_boiler" if s.Q_eboiler_kW > 0 else "heat_pump"))
+        cop = s.design.cop if s.design is not None else (s.lift_design.cop if s.Q_lift_kW > 0 else None)
+        f = _electric_option(case, "staged", tech,
+                             heat_el_kW=s.Q_hx_kW + s.Q_hp_kW + s.Q_lift_kW + s.Q_eboiler_kW,
+                             P_el_own_kW=s.P_hp_kW + s.P_lift_kW + s.P_eboiler_kW, cop=cop,
+                             capacity_kW_th=cap_hp + s.Q_lift_kW + s.Q_eboiler_kW, details=details)
         # each new machine on its own cost curve (the exchanger has none in data/costs.csv)
-        f.units = tuple(u for u in (("heat_pump", cap_hp, E_hp), ("e_boiler", s.Q_eboiler_kW, E_eb)) if u[1] > 0) or (
-            ("heat_pump", 0.0, 0.0),)
+        E_lift = kWh_to_MWh(s.Q_lift_kW * hours)
+        f.units = tuple(u for u in (("heat_pump", cap_hp, E_hp), (s.topup, s.Q_lift_kW, E_lift),
+                                    ("e_boiler", s.Q_eboiler_kW, E_eb)) if u[1] > 0) or (("heat_pump", 0.0, 0.0),)
         if s.design is not None:
             f.refrigerant, f.halogen_free = s.design.refrigerant, s.design.halogen_free
             f.warnings = list(s.design.warnings)
+        if s.lift_design is not None and s.Q_lift_kW > 0:
+            f.warnings += [w for w in s.lift_design.warnings if w not in f.warnings]
         if s.Q_hx_kW > 0:
             f.warnings.append(Message("staged.hx_capex", "the heat exchanger's investment is not counted (no "
                                       "public cost figure in data/costs.csv)"))
@@ -296,7 +376,9 @@ def stage_list(s: Staging, p: _Problem) -> list[dict]:
     out = []
     T = p.T_in
     for name, Q, P in (("heat_recovery", s.Q_hx_kW, 0.0), ("heat_pump", s.Q_hp_kW, s.P_hp_kW),
-                       ("e_boiler", s.Q_eboiler_kW, s.P_eboiler_kW), (p.case.baseline, s.Q_boiler_kW, 0.0)):
+                       (s.topup, s.Q_lift_kW, s.P_lift_kW),  # the lift stage; 0 for other top-ups
+                       ("e_boiler", s.Q_eboiler_kW, s.P_eboiler_kW),
+                       (p.case.baseline, s.Q_boiler_kW, 0.0)):
         if Q <= _TINY * p.Q:
             continue
         T_to = min(T + Q / p.CP, p.T_out)
@@ -312,6 +394,9 @@ _STAGE_TEXT = {
                              "({Q_kW:,.0f} kW)",
     "heat_pump": "heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, {refrigerant}, COP {cop:.2f})",
     "e_boiler": "e-boiler {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
+    "steam_hp": "steam-generating heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP "
+                "{cop:.2f})",
+    "mvr": "vapour recompression {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
     "existing": "the existing {backup} {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW)",
 }
 
@@ -328,6 +413,8 @@ def one_line(s: Staging, p: _Problem) -> Message:
         params = {k: st[k] for k in ("T_from_C", "T_to_C", "share", "Q_kW")}
         if kind == "heat_pump":
             params.update(refrigerant=s.design.refrigerant, cop=s.design.cop)
+        if kind in ("steam_hp", "mvr"):
+            params.update(cop=s.lift_design.cop)
         if kind == "existing":
             params["backup"] = st["stage"]
         if kind == "heat_recovery" and p.recovery_from == "streams":
@@ -358,7 +445,7 @@ def optimise(case: Case) -> tuple[Staging, list[Staging], _Problem]:
     """
     p = _Problem(case)
     hx_opts = (True, False) if p.Q_hx_max > _TINY * p.Q else (False,)
-    topups = ("boiler", "e_boiler") if p.eb_ok else ("boiler",)
+    topups = (("boiler", "e_boiler") if p.eb_ok else ("boiler",)) + p.lifts
     cands: list[Staging] = []
 
     def run(hx, T, topup, fluid=None, score=True):

@@ -547,6 +547,12 @@ _C: dict[str, _Entry] = {
     "staged.hx_capex": _Entry(
         "the heat exchanger's investment is not counted (no public cost figure in data/costs.csv)",
         "de investering in de warmtewisselaar is niet meegeteld (geen openbaar kostencijfer in data/costs.csv)"),
+    "staged.steam_hp": _Entry(
+        "steam-generating heat pump {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
+        "stoomwarmtepomp {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})"),
+    "staged.mvr": _Entry(
+        "vapour recompression {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
+        "damprecompressie {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})"),
     "staged.streams_unread": _Entry(
         "the case's streams were not read here (only heatcalc evaluate reads them): heat recovery from the case's "
         "source only",
