@@ -53,12 +53,44 @@ def subsidy_params(*, data_dir: str | Path | None = None) -> dict:
     out["_sources"] = {(r["scheme"], r["quantity"]): r["source"] for r in rows}
     out["_by_year"] = by_year
     out["_eligibility"] = {(r["technology"], r["scheme"], r["quantity"]):
-                           (float(r["value"]), r["source"], r["confidence"], r["notes"])
+                           (_sde_figure(r), r["source"], r["confidence"], r["notes"])
                            for r in records("subsidy_eligibility.csv", data_dir)}
     out["_stacking"] = {frozenset((r["scheme_a"], r["scheme_b"])):
                         (bool(float(r["value"])), r["source"], r["confidence"], r["notes"])
                         for r in records("subsidy_stacking.csv", data_dir) if r["quantity"] == "allowed"}
     return out
+
+
+#: SDE++ category figures of ``data/subsidy_eligibility.csv``: quantity -> (unit heatcalc computes in,
+#: {unit accepted: factor to that unit}). The regulation publishes the amounts in EUR per kWh of heat.
+_SDE_UNITS = {
+    "base_amount": ("EUR/MWh", {"EUR/MWh": 1.0, "EUR/kWh": 1000.0}),
+    "correction_amount": ("EUR/MWh", {"EUR/MWh": 1.0, "EUR/kWh": 1000.0}),
+    "base_energy_price": ("EUR/MWh", {"EUR/MWh": 1.0, "EUR/kWh": 1000.0}),
+    "full_load_hours": ("h/yr", {"h/yr": 1.0}),
+}
+_SDE_RANGE = {"full_load_hours": (0.0, 8760.0)}  # h/yr; the amounts: at least 0
+
+
+def _sde_figure(r: dict) -> float:
+    """The value of an eligibility row; an SDE++ category figure in heatcalc's unit (EUR/MWh heat,
+    h/yr), converted from EUR/kWh. A unit or value outside the accepted ones is an error naming them."""
+    v = float(r["value"])
+    q = r["quantity"]
+    if r["scheme"] != "SDE++" or q not in _SDE_UNITS:
+        return v
+    unit, accepted = _SDE_UNITS[q]
+    u = str(r.get("unit") or "").strip()
+    if u not in accepted:
+        raise TariffDataError(f"subsidy_eligibility.csv: {r['technology']} SDE++ {q} = {r['value']} {u or '(no unit)'}:"
+                              f" the unit must be one of {', '.join(accepted)}")
+    v *= accepted[u]
+    lo, hi = _SDE_RANGE.get(q, (0.0, math.inf))
+    if not (lo <= v <= hi) or not math.isfinite(v):
+        rng = f"{lo:g} to {hi:g} {unit}" if math.isfinite(hi) else f"at least {lo:g} {unit}"
+        raise TariffDataError(f"subsidy_eligibility.csv: {r['technology']} SDE++ {q} = {r['value']} {u} is outside "
+                              f"the valid range ({rng})")
+    return v
 
 
 def _year(text) -> int | None:
