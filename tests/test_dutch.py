@@ -122,6 +122,24 @@ def test_every_case_field_valid_range_is_dutch():
     assert _ENGLISH_RANGE_WORDS.search(field_meta("loan_share")["valid"])  # the check can fail
 
 
+def test_cli_error_line_in_dutch_where_lang_nl_is_given(tmp_path, capsys):
+    """``heatcalc report|batch|hub ... --lang nl``: the ``error:`` line of a coded input error is Dutch (the prefix
+    stays ``error:``); without ``--lang`` it is the English text as before."""
+    from heatcalc.cli import main
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"case_id": "x", "heat_demand_kW": -5, "T_sink_in_C": 60, "T_sink_out_C": 90}', encoding="utf-8")
+    args = ["report", str(bad), "-o", str(tmp_path / "x.pdf"), "--no-charts"]
+    assert main(args + ["--lang", "nl"]) == 2
+    nl = capsys.readouterr().err
+    assert nl.startswith("error: heat_demand_kW=-5 kW is ongeldig: moet groter zijn dan 0; geldig: 0 < x ≤ "
+                         "10.000.000 kW"), nl
+    assert main(args) == 2
+    en = capsys.readouterr().err
+    assert en.startswith("error: heat_demand_kW=-5 kW is invalid: Input should be greater than 0; valid: 0 < x ≤ "
+                         "10,000,000 kW"), en
+
+
 # --------------------------------------------------------------------------------------
 # the app
 st = pytest.importorskip("streamlit")

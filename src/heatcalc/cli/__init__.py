@@ -54,6 +54,34 @@ def _param_hint(exc: Exception) -> str:
     return ""
 
 
+#: Sub-commands with a ``--lang`` option: their ``error:`` line is in that language (the prefix stays ``error:``).
+_LANG_COMMANDS = ("batch", "report", "hub")
+
+
+def _in_lang(exc: BaseException, argv: list[str] | None) -> str:
+    """The error's message in the ``--lang`` of the command line (``batch``, ``report``, ``hub``), else English.
+
+    A message with a code (:class:`heatcalc.core.messages.Message`) is rendered in that language's long form;
+    plain text stays as it is."""
+    from heatcalc.core.messages import Message, message_of
+
+    msg = message_of(exc)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not isinstance(msg, Message) or not args or args[0] not in _LANG_COMMANDS:
+        return str(msg)
+    lang = None
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+    if str(lang).strip().lower() != "nl":
+        return str(msg)
+    from heatcalc.present.messages import render
+
+    return render(msg, "nl", "long")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``heatcalc`` console script.
 
@@ -77,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {one_line(msg)}{_param_hint(exc) or ' (see heatcalc --help)'}", file=sys.stderr)
         return 2
     except HeatCalcError as exc:
-        print(f"error: {one_line(exc)}", file=sys.stderr)
+        print(f"error: {one_line(_in_lang(exc, argv))}", file=sys.stderr)
         return 2
     except (typer.Abort, KeyboardInterrupt):
         print("error: aborted", file=sys.stderr)
