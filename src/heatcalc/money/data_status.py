@@ -10,11 +10,16 @@ Status of one table in one year:
   (confidence D or U), or the law behind it is not yet in force;
 * ``incomplete`` — some figures are there, but not all (the first missing one is named);
 * ``missing`` — nothing for that year.
+
+The grid CO2 factor (``data/emission_factors.csv``, one row per year and kind) is reported per year
+too: ``complete`` when the data hold that year's factor, ``provisional`` when an older year's factor
+is used (the latest not after the year, as the evaluation does), ``missing`` when there is none.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from heatcalc.core import datafiles
 from heatcalc.core.datafiles import records, source_text
 from heatcalc.core.errors import TariffDataError
 from heatcalc.money import tariffs
@@ -28,6 +33,8 @@ TARIFF_PARAMETERS = ("kW_contract", "kW_max", "kWh_charge", "fixed_transport", "
 #: Price quantities a year needs, and the fallback the model uses when the year has none.
 PRICE_QUANTITIES = {"price_el_day_ahead": None, "price_gas_ttf": None, "eua_price": "eua_price_path",
                     "co2_levy_rate": None}
+#: Grid CO2 factor kinds (``grid_<kind>`` rows of data/emission_factors.csv; the case field grid_factor).
+GRID_CO2_KINDS = ("average", "average_chain", "marginal")
 
 
 def _status(present: bool, complete: bool, confidences: set[str], provisional: bool = False) -> str:
@@ -114,6 +121,36 @@ def _prices(year: int, data_dir) -> dict:
     return out
 
 
+def _grid_co2(year: int, data_dir) -> dict:
+    """Per grid-factor kind: the factor the evaluation uses for ``year`` (latest year not after it)."""
+    path = Path(data_dir or datafiles.DATA_DIR) / "emission_factors.csv"
+    _, rows = datafiles._read_rows(path)
+    out = {}
+    for kind in GRID_CO2_KINDS:
+        have = []
+        for _, r in rows:
+            y = str(r.get("year") or "").strip()[:4]
+            if r.get("quantity") == f"grid_{kind}" and y.isdigit():
+                have.append((int(y), r))
+        have.sort(key=lambda t: t[0])
+        before = [t for t in have if t[0] <= year]
+        used = before[-1] if before else (have[0] if have else None)
+        if used is None:
+            out[kind] = {"status": "missing", "year_used": None, "value": None, "unit": None, "confidence": [],
+                         "sources": []}
+            continue
+        y, r = used
+        out[kind] = {"status": "complete" if y == year else "provisional", "year_used": y,
+                     "value": float(r["value"]), "unit": r.get("unit"), "years_in_data": [t[0] for t in have],
+                     "confidence": [r.get("confidence") or ""], "sources": [r.get("source") or ""]}
+    return out
+
+
+def default_tariff_year(*, data_dir: str | Path | None = None) -> int | None:
+    """The latest tariff year whose data compute (:func:`data_status`): what ``tariff_year`` defaults to."""
+    return data_status(data_dir=data_dir)["latest_complete_year"]
+
+
 def data_status(years=YEARS, *, data_dir: str | Path | None = None) -> dict:
     """Per tariff year and table: complete, provisional, incomplete or missing, with sources.
 
@@ -121,8 +158,9 @@ def data_status(years=YEARS, *, data_dir: str | Path | None = None) -> dict:
     -------
     dict
         ``years``: ``{year: {"energy_tax": {...}, "grid_tariffs": {operator: {...}}, "prices":
-        {quantity: {...}}, "computes": bool}}`` and ``latest_complete_year`` (the latest year whose
-        energy tax is complete and whose prices are there). Each entry has ``status``,
+        {quantity: {...}}, "grid_co2": {kind: {...}}, "computes": bool}}`` and ``latest_complete_year``
+        (the latest year whose energy tax is complete and whose prices are there; the grid CO2 factor
+        does not decide it: an older year's factor is used, with a note). Each entry has ``status``,
         ``confidence`` (marks present) and ``sources`` (titles), and where it applies ``missing``.
     """
     out = {}
@@ -131,7 +169,8 @@ def data_status(years=YEARS, *, data_dir: str | Path | None = None) -> dict:
         pr = _prices(y, data_dir)
         computes = et["status"] in ("complete", "provisional") and all(
             v["status"] != "missing" for v in pr.values())
-        out[y] = {"energy_tax": et, "grid_tariffs": _grid(y, data_dir), "prices": pr, "computes": computes}
+        out[y] = {"energy_tax": et, "grid_tariffs": _grid(y, data_dir), "prices": pr,
+                  "grid_co2": _grid_co2(y, data_dir), "computes": computes}
     latest = max((y for y, v in out.items() if v["computes"]), default=None)
     return {"years": out, "latest_complete_year": latest}
 
@@ -155,4 +194,11 @@ def format_status(d: dict) -> str:
             val = f" {p['value']:g} {p['unit']}" if p["value"] is not None else ""
             via = f" (from {p['quantity_used']})" if p["quantity_used"] != q else ""
             lines.append(f"  {q:<18} {p['status']}{val}{via} [confidence {', '.join(p['confidence']) or '–'}]")
+        for kind, g in v.get("grid_co2", {}).items():
+            if g["status"] == "missing":
+                lines.append(f"  grid CO2 {kind:<9} missing")
+                continue
+            older = f" (the {g['year_used']} factor: none for {y} in the data)" if g["year_used"] != y else ""
+            lines.append(f"  grid CO2 {kind:<9} {g['status']} {g['value']:g} {g['unit']}{older} "
+                         f"[confidence {', '.join(g['confidence']) or '–'}]")
     return "\n".join(lines)

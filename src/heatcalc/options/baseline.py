@@ -71,7 +71,7 @@ class _BaselinePart:
         self.gas = _gas_flows(fuel_LHV)
         self.E_el_gen_MWh = fuel_LHV * chp_eta_el(case) if case.baseline == "gas_chp" else 0.0
         self.P_el_gen_kW = heat_kW / case.eta_baseline * chp_eta_el(case) if case.baseline == "gas_chp" else 0.0
-        self.co2_grid_credit_t = -emissions.co2_grid_t(self.E_el_gen_MWh, grid_factor(case))
+        self.co2_grid_credit_t = -emissions.co2_grid_t(self.E_el_gen_MWh, grid_factor(case), case.tariff_year)
 
 
 def grid_factor(case: Case) -> str:
@@ -96,8 +96,8 @@ def _electric_option(case: Case, option: str, technology: str, *, heat_el_kW: fl
         capacity_kW_th=capacity_kW_th,
         P_el_kW=P_el_own_kW + P_chp_replaced,
         E_el_MWh_per_yr=E_el - backup.E_el_gen_MWh,
-        co2_grid_t_per_yr=emissions.co2_grid_t(E_el, grid_factor(case)) + (backup.co2_grid_credit_t
-                                                                           if backup.E_el_gen_MWh else 0.0),
+        co2_grid_t_per_yr=emissions.co2_grid_t(E_el, grid_factor(case), case.tariff_year)  # the year's factor
+        + (backup.co2_grid_credit_t if backup.E_el_gen_MWh else 0.0),
         cop=cop, details=details, **backup.gas, **extra,
     )
 

@@ -107,7 +107,8 @@ def _kiln_option(case: Case, option: str, share: float) -> EnergyFlows:
     return EnergyFlows(
         option=option, technology=option, status="ok", heat_delivered_MWh_per_yr=fuel_LHV,
         heat_backup_MWh_per_yr=fuel_LHV * (1 - share), capacity_kW_th=P_el, P_el_kW=P_el, E_el_MWh_per_yr=E_el,
-        co2_process_t_per_yr=process_co2, co2_grid_t_per_yr=emissions.co2_grid_t(E_el, grid_factor(case)),
+        co2_process_t_per_yr=process_co2,
+        co2_grid_t_per_yr=emissions.co2_grid_t(E_el, grid_factor(case), case.tariff_year),  # the year's factor
         cop=None, warnings=warnings,
         message=Message("option.kiln_share", f"{share:.0%} of the {product} energy electric ({ratio:g} GJ "
                         "electricity per GJ fuel replaced)", share=share, product=product, ratio=ratio),

@@ -18,10 +18,45 @@ from heatcalc.core.units import GAS_LHV_MJ_PER_M3, GJ_PER_MWH, gas_MWh_HHV_to_LH
 GRID_FACTORS = ("average", "average_chain", "marginal")
 
 
+def _first_year(row: dict) -> int | None:
+    """The first year of a row's ``year`` (validity: ``2024``, ``2022-2025``, ``2017-``), or None."""
+    y = str(row.get("year") or "").strip()[:4]
+    return int(y) if y.isdigit() else None
+
+
+@lru_cache(maxsize=1)
+def _rows() -> dict[str, list[dict]]:
+    """Every row of each quantity, oldest year first (a quantity may have one row per year)."""
+    out: dict[str, list[dict]] = {}
+    for r in read_csv("emission_factors.csv").to_dict("records"):
+        out.setdefault(r["quantity"], []).append(r)
+    for rows in out.values():
+        rows.sort(key=lambda r: (_first_year(r) is not None, _first_year(r) or 0))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _factors() -> dict[str, dict]:
-    df = read_csv("emission_factors.csv")
-    return {r["quantity"]: r for r in df.to_dict("records")}
+    """The latest row of each quantity (the row used when no year is asked for)."""
+    _rows.cache_clear()  # cleared together: an overlay clears this cache only
+    return {q: rows[-1] for q, rows in _rows().items()}
+
+
+def factor_row(quantity: str, year: int | None = None) -> dict:
+    """Row of a factor for a year: the latest row whose year is not after ``year``, else the oldest
+    row (a factor known only from later years); with ``year`` None the latest row.
+
+    Raises
+    ------
+    TariffDataError
+        If the quantity is not in ``data/emission_factors.csv``.
+    """
+    factor(quantity)
+    rows = _rows()[quantity]
+    if year is None:
+        return dict(rows[-1])
+    before = [r for r in rows if _first_year(r) is not None and _first_year(r) <= int(year)]
+    return dict(before[-1] if before else rows[0])
 
 
 def factor(quantity: str) -> float:
@@ -59,14 +94,17 @@ def co2_gas_t(fuel_MWh_HHV: float) -> float:
     return fuel_MWh_HHV * ef_gas_kgCO2_per_MWh_HHV() / 1000.0
 
 
-def ef_grid_kgCO2_per_kWh(kind: str = "average") -> float:
-    """Grid electricity CO2 factor [kg CO2/kWh].
+def ef_grid_kgCO2_per_kWh(kind: str = "average", year: int | None = None) -> float:
+    """Grid electricity CO2 factor [kg CO2/kWh] of a year.
 
     Parameters
     ----------
     kind : {"average", "average_chain", "marginal"}
         Yearly average of Dutch production, the same with chain emissions, or the
         marginal factor (gas-fired generation).
+    year : int, optional
+        The case's tariff year: the factor of that year, or of the latest year before it in
+        the data (:func:`factor_row`); None: the latest factor in the data.
 
     Raises
     ------
@@ -75,12 +113,12 @@ def ef_grid_kgCO2_per_kWh(kind: str = "average") -> float:
     """
     if kind not in GRID_FACTORS:
         raise InputError(f"grid_factor={kind!r} is not known; choices: {', '.join(GRID_FACTORS)}")
-    return factor(f"grid_{kind}")
+    return float(factor_row(f"grid_{kind}", year)["value"])
 
 
-def co2_grid_t(E_el_MWh: float, kind: str = "average") -> float:
-    """CO2 of grid electricity [t] from energy [MWh] (kg/kWh = t/MWh)."""
-    return E_el_MWh * ef_grid_kgCO2_per_kWh(kind)
+def co2_grid_t(E_el_MWh: float, kind: str = "average", year: int | None = None) -> float:
+    """CO2 of grid electricity [t] from energy [MWh] (kg/kWh = t/MWh), with the factor of ``year``."""
+    return E_el_MWh * ef_grid_kgCO2_per_kWh(kind, year)
 
 
 def calcination_t_per_t_CaO() -> float:
@@ -158,8 +196,9 @@ def flow_nox_kg(baseline: str, technology: str, fuel_MWh_HHV: float) -> tuple[fl
 
 
 def grid_factor_note(kind: str, year: int) -> Message | str:
-    """A note when the grid CO2 factor in the data is older than the case's tariff year ('' otherwise)."""
-    info = factor_info(f"grid_{kind}")
+    """A note when the grid CO2 factor used for the case's tariff year (the latest in the data not after
+    it) is of an older year ('' otherwise)."""
+    info = factor_row(f"grid_{kind}", year)
     y = str(info.get("year") or "").strip()[:4]
     if not (y.isdigit() and int(year) > int(y)):
         return ""

@@ -523,7 +523,7 @@ def _prices(case, prof, grid_factor: str):
     warnings: list[str] = []
     if "price_el_EUR_per_MWh" not in prof.columns and case.price_el_EUR_per_MWh is None:
         warnings.append(f"no price profile: constant day-ahead price {p_el_const:g} EUR/MWh ({year} default)")
-    ef_grid = prof.get("ef_grid_kgCO2_per_kWh", emissions.ef_grid_kgCO2_per_kWh(grid_factor))
+    ef_grid = prof.get("ef_grid_kgCO2_per_kWh", emissions.ef_grid_kgCO2_per_kWh(grid_factor, year))  # the year's factor
     return _Prices(year=year, p_gas=p_gas, p_el_const=p_el_const, p_co2=p_co2, price_el=price, ef_grid=ef_grid,
                    defaults=defaults, need=need), warnings
 
