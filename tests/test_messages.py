@@ -162,3 +162,76 @@ def test_batch_in_dutch_writes_codes_and_dutch_texts(tmp_path):
         assert not [f for f in fragments if f in a["warnings"] or f in a["message"]], a["warnings"]
     assert coded > 0
     assert summary_text(s, "nl").startswith("regels gelezen 3: goed 3")
+
+
+# --------------------------------------------------------------------------------------
+# issue 18: the hourly run, the hub, products, pinch, thermo and the readers' files carry codes too
+def _assert_coded(messages, where: str) -> int:
+    """Every message is a coded :class:`Message` whose English template gives the library's text and whose
+    Dutch forms hold no English catalogue text; returns how many were checked."""
+    fragments = english_fragments()
+    n = 0
+    for m in messages:
+        assert isinstance(m, Message), (where, str(m))
+        assert m.code == "joined" or m.code in codes(), (where, m.code)
+        body = str(m)[len(m.context) + 2:] if m.context else str(m)
+        assert from_template(m, "en", "long") == body, (where, m.code)
+        for form in ("short", "long"):
+            nl = render(m, "nl", form)
+            assert not [f for f in fragments if f in nl], (where, m.code, nl)
+        n += 1
+    return n
+
+
+def _profiles(text: str, **kw):
+    import io
+
+    from heatcalc.evaluation.hourly.profiles import read_profiles
+
+    return read_profiles(io.StringIO(text), **kw)
+
+
+def test_profile_warnings_carry_codes():
+    """Unsorted rows, missing steps, empty values, resampling, local time and a cut to the common period:
+    each warning of the profile reader is coded and reads Dutch (before: plain English f-strings)."""
+    from heatcalc.evaluation.hourly.profiles import merge, resample
+
+    head = "timestamp,price_el_EUR_per_MWh\n"
+    mixed = _profiles(head + "2025-01-01T01:00Z,40\n2025-01-01T00:00Z,50\n2025-01-01T03:00Z,\n2025-01-01T04:00Z,70\n"
+                      "2025-01-01T06:00Z,60\n2025-01-01T07:00Z,60\n")
+    quarter = _profiles(head + "".join(f"2025-01-01T00:{m:02d}Z,{m}\n" for m in (0, 15, 30, 45))
+                        + "2025-01-01T01:00Z,5\n", dt_h=1.0)
+    hourly = _profiles(head + "2025-01-01T00:00Z,1\n2025-01-01T01:00Z,2\n2025-01-01T02:00Z,2\n")
+    local = _profiles(head + "".join(f"2025-10-26 {h}:00,{i}\n" for i, h in enumerate(("00", "01", "02", "02", "03"))))
+    naive = _profiles(head + "".join(f"2025-10-26 {h:02d}:00,{h}\n" for h in range(6)))
+    other = _profiles("timestamp,heat_demand_kW\n2025-01-01T01:00Z,1\n2025-01-01T02:00Z,2\n2025-01-01T03:00Z,2\n")
+    warnings = (mixed.warnings + quarter.warnings + resample(hourly, 0.25).warnings + local.warnings
+                + naive.warnings + merge(hourly, other).warnings)
+    got = {m.code for m in warnings}
+    assert {"hourly.sorted", "hourly.steps_missing", "hourly.values_empty", "hourly.partly_covered",
+            "hourly.averaged", "hourly.repeated", "hourly.local_time", "hourly.naive_no_repeat",
+            "hourly.common_period"} <= got, got
+    assert _assert_coded(warnings, "profiles") >= 9
+    steps = next(m for m in mixed.warnings if m.code == "hourly.steps_missing")
+    assert render(steps, "nl", "long").startswith("2 ontbrekende tijdstappen (2 h)")
+
+
+def test_hourly_run_notes_all_carry_codes():
+    """The hourly run's warnings (constant demand and price, a shared connection, storage sizing, no grid
+    limit, the sweep's "no best size") are all coded (the site bill's notes were coded before)."""
+    from heatcalc.evaluation.hourly.profiles import read_profiles
+    from heatcalc.evaluation.hourly.result import simulate
+    from heatcalc.evaluation.hourly.sizing import max_fit_sizes
+
+    case = load_case(DATA_DIR / "examples" / "brewery_hot_water.json")
+    const = simulate(case)
+    prof = read_profiles(DATA_DIR / "profiles" / "synthetic_brewery_2025_shared.csv")
+    shared = simulate(case, prof, shared_kW=5000.0)
+    msgs = list(const.warnings) + list(shared.warnings) + max_fit_sizes(const.context)["notes"] \
+        + max_fit_sizes(shared.context)["notes"]
+    codes_seen = {m.code for m in msgs if isinstance(m, Message)}
+    assert {"hourly.constant_demand", "hourly.constant_price", "hourly.shared_connection", "hourly.no_grid_limit",
+            "hourly.storage_sized"} <= codes_seen, codes_seen
+    _assert_coded(msgs, "hourly")
+    m = Message("hourly.demand_not_met", "x", heat_unmet_MWh=1234.5, share=0.123)
+    assert render(m, "nl").startswith("Houd gas als back-up (--gas-kW)") and "1.234 MWh/jr (12,3%)" in render(m, "nl")

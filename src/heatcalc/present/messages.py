@@ -668,6 +668,141 @@ _C: dict[str, _Entry] = {
         "{technology}: geen integratiekosten op de curve opgeteld (toelichting uit de data, Engels: {notes}); geef "
         "integration_cost_share op voor leidingwerk, elektra, bouwkundig werk en engineering die niet in de curve "
         "zitten",
+    # -- the hourly run's notes (heatcalc.evaluation.hourly: prepare, profiles, sizing, result) ------------
+    "hourly.cop_map_invalid": _Entry(
+        "COP map not valid at the design point: design COP scaled with the Carnot COP instead",
+        "COP-kaart niet geldig in het ontwerppunt: in plaats daarvan is de ontwerp-COP met de Carnot-COP geschaald"),
+    "hourly.cop_map_unavailable": _Entry(
+        "COP map not available ({error}): design COP scaled with the Carnot COP instead",
+        "COP-kaart niet beschikbaar ({error}): in plaats daarvan is de ontwerp-COP met de Carnot-COP geschaald"),
+    "hourly.constant_demand": _Entry(
+        "no heat_demand_kW profile: constant {demand_kW:,.0f} kW in every step, energies and costs weighted by "
+        "operating_hours_per_yr/hours = {operating_hours:g}/{hours:g} = {weight:.4f} (peaks unweighted)",
+        "geen profiel heat_demand_kW: constant {demand_kW:,.0f} kW in elke tijdstap, energie en kosten gewogen met "
+        "operating_hours_per_yr/uren = {operating_hours:g}/{hours:g} = {weight:.4f} (pieken ongewogen)",
+        "Give a heat_demand_kW profile for a real load: now a constant {demand_kW:,.0f} kW, energies weighted by "
+        "{weight:.4f}.",
+        "Geef een profiel heat_demand_kW voor de werkelijke last: nu constant {demand_kW:,.0f} kW, energie gewogen "
+        "met {weight:.4f}."),
+    "hourly.short_period": _Entry(
+        "the profiles cover {hours:,.0f} h, less than a year: energies, costs and CO2 are totals of that period, "
+        "while the NPV treats them as a year's",
+        "de profielen beslaan {hours:,.0f} h, minder dan een jaar: energie, kosten en CO2 zijn totalen over die "
+        "periode, terwijl de NCW ze als een jaar behandelt",
+        "Give a full year of profiles for the NPV: these cover {hours:,.0f} h, which the NPV treats as a year.",
+        "Geef profielen van een heel jaar voor de NCW: deze beslaan {hours:,.0f} h, die de NCW als een jaar telt."),
+    "hourly.shared_connection": _Entry(
+        "grid capacity = the shared connection's {connection_kW:,.0f} kW minus the neighbour's load "
+        "({left_min_kW:,.0f} to {left_max_kW:,.0f} kW left)",
+        "netcapaciteit = de {connection_kW:,.0f} kW van de gedeelde aansluiting min de last van de buur "
+        "({left_min_kW:,.0f} tot {left_max_kW:,.0f} kW over)"),
+    "hourly.withdraw_site": _Entry("the site's highest heat demand", "de hoogste warmtevraag van de locatie"),
+    "hourly.withdraw_price": _Entry("the highest day-ahead prices (a proxy of the regional load)",
+                                    "de hoogste day-aheadprijzen (als benadering van de regionale last)"),
+    "hourly.withdraw_regional": _Entry("the highest regional load", "de hoogste regionale last"),
+    "hourly.withdrawal": _Entry(
+        "worst-case withdrawal: capacity above the firm {firm_kW:,.0f} kW of the existing connection withdrawn in "
+        "{hours:,.0f} h ({share:.0%} of the hours, those with {what}), announced day-ahead",
+        "afschakeling in het slechtste geval: capaciteit boven de vaste {firm_kW:,.0f} kW van de bestaande "
+        "aansluiting afgeschakeld in {hours:,.0f} h ({share:.0%} van de uren, die met {what}), een dag vooraf "
+        "gemeld"),
+    "hourly.hp_not_among": _Entry("not among the options", "niet bij de opties"),
+    "hourly.no_heat_pump": _Entry(
+        "no heat pump in the hourly run ({why})", "geen warmtepomp in de uursimulatie ({why})",
+        "Add a feasible heat-pump option (heat_pump, steam_hp or mvr) to electrify more: none in the hourly run "
+        "({why}).",
+        "Voeg een haalbare warmtepompoptie toe (heat_pump, steam_hp of mvr) om meer te elektrificeren: geen in de "
+        "uursimulatie ({why})."),
+    "hourly.hp_cannot_run": _Entry(
+        "heat pump cannot run in {steps} steps (temperatures outside its map)",
+        "warmtepomp kan in {steps} tijdstappen niet draaien (temperaturen buiten haar kaart)"),
+    "hourly.constant_price": _Entry(
+        "no price profile: constant day-ahead price {price:g} EUR/MWh ({year} default)",
+        "geen prijsprofiel: constante day-aheadprijs {price:g} EUR/MWh (standaardwaarde {year})",
+        "Give a price profile (price_el_EUR_per_MWh) to dispatch on prices: now a constant {price:g} EUR/MWh "
+        "({year} default).",
+        "Geef een prijsprofiel (price_el_EUR_per_MWh) om op prijzen te sturen: nu constant {price:g} EUR/MWh "
+        "(standaardwaarde {year})."),
+    "hourly.network_cost_missing": _Entry("network cost not included: {error}",
+                                          "netkosten niet meegenomen: {error}"),
+    "hourly.entsoe_sequences": _Entry(
+        "ENTSO-E export holds several auction sequences ({sequences}): kept 'Sequence 1' (the SDAC day-ahead "
+        "auction)",
+        "de ENTSO-E-export bevat meerdere veilingreeksen ({sequences}): 'Sequence 1' behouden (de SDAC-day-"
+        "aheadveiling)"),
+    "hourly.dst_autumn_once": _Entry(
+        "the daylight-saving autumn hour appears once in {name!r}: read as summer time; the winter-time hour is "
+        "filled",
+        "het dubbele uur van de herfstige klokwisseling staat één keer in {name!r}: gelezen als zomertijd; het "
+        "wintertijduur is aangevuld"),
+    "hourly.naive_no_jump": _Entry(
+        "naive timestamps in {name!r} run through the daylight-saving change without jumping: read as UTC (regular "
+        "clock)",
+        "tijdstempels zonder tijdzone in {name!r} lopen zonder sprong door de klokwisseling: gelezen als UTC "
+        "(regelmatige klok)"),
+    "hourly.naive_no_repeat": _Entry(
+        "naive timestamps in {name!r} do not repeat the daylight-saving autumn hour: read as UTC (regular clock)",
+        "tijdstempels zonder tijdzone in {name!r} herhalen het uur van de herfstige klokwisseling niet: gelezen "
+        "als UTC (regelmatige klok)"),
+    "hourly.local_time": _Entry(
+        "timestamps in {name!r} are local time ({tz}) with daylight-saving changes: converted to UTC",
+        "tijdstempels in {name!r} zijn lokale tijd ({tz}) met klokwisselingen: omgerekend naar UTC"),
+    "hourly.sorted": _Entry("rows in {name!r} were not in time order: sorted",
+                            "regels in {name!r} stonden niet op tijdsvolgorde: gesorteerd"),
+    "hourly.one_step": _Entry("1 missing time step", "1 ontbrekende tijdstap"),
+    "hourly.n_steps": _Entry("{n} missing time steps", "{n} ontbrekende tijdstappen"),
+    "hourly.steps_missing": _Entry(
+        "{steps} ({hours:g} h) in {name!r}, the first at {first} UTC: filled by linear interpolation",
+        "{steps} ({hours:g} h) in {name!r}, de eerste om {first} UTC: lineair geïnterpoleerd"),
+    "hourly.one_value": _Entry("1 empty value", "1 lege waarde"),
+    "hourly.n_values": _Entry("{n} empty values", "{n} lege waarden"),
+    "hourly.values_empty": _Entry(
+        "{values} of {column} in {name!r}, the first at {first!r}: filled by linear interpolation",
+        "{values} van {column} in {name!r}, de eerste bij {first!r}: lineair geïnterpoleerd"),
+    "hourly.partly_covered": _Entry(
+        "{steps} time step(s) of {dt_h:g} h are only partly covered by the {from_min:g}-min data: averaged over the "
+        "part present",
+        "{steps} tijdstap(pen) van {dt_h:g} h zijn maar deels gedekt door de gegevens per {from_min:g} min: "
+        "gemiddeld over het deel dat er is"),
+    "hourly.averaged": _Entry("{from_min:g}-min data averaged to {to_min:g}-min steps",
+                              "gegevens per {from_min:g} min gemiddeld naar stappen van {to_min:g} min"),
+    "hourly.repeated": _Entry("{from_min:g}-min data repeated on {to_min:g}-min steps",
+                              "gegevens per {from_min:g} min herhaald op stappen van {to_min:g} min"),
+    "hourly.common_period": _Entry("profiles cut to their common period {start} to {end} UTC",
+                                   "profielen ingekort tot hun gemeenschappelijke periode {start} tot {end} UTC"),
+    "hourly.storage_sized": _Entry(
+        "storage sized to carry the electrified heat through the largest single grid dip; recovering all heat lost "
+        "to dips, recharged from spare output, would take {storage_all_kWh:,.0f} kWh (sequent-peak method)",
+        "opslag gedimensioneerd om de geëlektrificeerde warmte door de grootste enkele netdip te dragen; alle "
+        "warmte die door dips verloren gaat terugwinnen, bijgeladen uit vrij vermogen, vraagt "
+        "{storage_all_kWh:,.0f} kWh (sequent-peakmethode)"),
+    "hourly.no_curtailment": _Entry(
+        "no curtailed steps: no storage needed to fit the grid (it may still pay on prices)",
+        "geen tijdstappen met beperkte netcapaciteit: geen opslag nodig om op het net te passen (op prijzen kan "
+        "opslag nog lonen)"),
+    "hourly.no_grid_limit": _Entry(
+        "no grid limit given: the heat pump and e-boiler are sized on the demand",
+        "geen netgrens opgegeven: warmtepomp en e-boiler zijn op de vraag gedimensioneerd",
+        "Give grid_capacity_kW to size on the grid: without a limit the heat pump and e-boiler are sized on the "
+        "demand.",
+        "Geef grid_capacity_kW op om op het net te dimensioneren: zonder grens zijn warmtepomp en e-boiler op de "
+        "vraag gedimensioneerd."),
+    "hourly.sweep_no_best": _Entry(
+        "no size both fits the grid and delivers all heat: keep gas backup, get more grid capacity or add storage",
+        "geen grootte past op het net en levert alle warmte: houd gas als back-up, vraag meer netcapaciteit of voeg "
+        "opslag toe",
+        "Keep gas backup, get more grid capacity or add storage: no size both fits the grid and delivers all heat.",
+        "Houd gas als back-up, vraag meer netcapaciteit of voeg opslag toe: geen grootte past op het net en levert "
+        "alle warmte."),
+    "hourly.demand_not_met": _Entry(
+        "{heat_unmet_MWh:,.0f} MWh/yr ({share:.1%}) of the heat demand is not met: keep gas backup (--gas-kW), get "
+        "more grid capacity, or add storage",
+        "{heat_unmet_MWh:,.0f} MWh/jr ({share:.1%}) van de warmtevraag wordt niet geleverd: houd gas als back-up "
+        "(--gas-kW), vraag meer netcapaciteit of voeg opslag toe",
+        "Keep gas backup (--gas-kW), get more grid capacity or add storage: {heat_unmet_MWh:,.0f} MWh/yr "
+        "({share:.1%}) of the heat demand is not met.",
+        "Houd gas als back-up (--gas-kW), vraag meer netcapaciteit of voeg opslag toe: {heat_unmet_MWh:,.0f} MWh/jr "
+        "({share:.1%}) van de warmtevraag wordt niet geleverd."),
         "Give integration_cost_share if piping, electrical, civil works or engineering are not in the {technology} "
         "curve: none added.",
         "Geef integration_cost_share op als leidingwerk, elektra, bouwkundig werk of engineering niet in de curve "
@@ -989,7 +1124,7 @@ _SWAP = str.maketrans({",": ".", ".": ","})
 
 #: Labels of the contexts a message is passed on with (``economics: …``).
 _CONTEXTS = {"economics": "notes_economics", "heat pump": ("heat pump", "warmtepomp"), "NOx": ("NOx", "NOx"),
-             "tariffs": ("tariffs", "tarieven")}
+             "tariffs": ("tariffs", "tarieven"), "COP map": ("COP map", "COP-kaart")}
 
 
 def _pick_ctx(pair, lang: str) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 
 from heatcalc.case import Case
 from heatcalc.core.errors import HeatCalcError, InputError, TariffDataError
+from heatcalc.core.messages import Message, message_of
 from heatcalc.core.units import C_to_K, gas_MWh_HHV_to_m3, gas_MWh_LHV_to_HHV
 from heatcalc.evaluation.annual import evaluate_case
 from heatcalc.evaluation.hourly.dispatch import DispatchInputs, _figure, dispatch_greedy, dispatch_rule
@@ -29,6 +30,16 @@ from heatcalc.thermo.cop_models import carnot_cop
 # case layer
 #: Options that make heat with a heat pump, in order of preference for the hourly run.
 HP_OPTIONS = ("heat_pump", "steam_hp", "mvr")
+
+
+def _prefixed(text, context: str):
+    """``"<context>: <text>"``, keeping the code of a message (plain text stays plain)."""
+    return text.prefixed(context) if isinstance(text, Message) else f"{context}: {text}"
+
+
+def _cop_map(text):
+    """A COP map's warning as the hourly run passes it on: ``COP map: …``."""
+    return _prefixed(text, "COP map")
 
 
 #: Options that bring an e-boiler.
@@ -152,7 +163,7 @@ def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_
     if ds is not None:  # the supplier's machine: its fitted map, capacity relative to the case's temperatures
         Q, _, cop, w = ds.evaluate(np.append(T_source_in_C, case.T_source_in_C),
                                    np.append(T_sink_out_C, case.T_sink_out_C))
-        return cop[:-1], Q[:-1] / Q[-1], f"supplier datasheet map ({ds.form} fit)", [f"COP map: {x}" for x in w]
+        return cop[:-1], Q[:-1] / Q[-1], f"supplier datasheet map ({ds.form} fit)", [_cop_map(x) for x in w]
     if design is not None and hasattr(design, "cycle"):
         try:
             src = np.append(T_source_in_C, case.T_source_in_C)
@@ -162,12 +173,14 @@ def hp_performance(case, hp_flow, design, T_source_in_C: np.ndarray, T_sink_out_
             if np.isfinite(cop_d) and cop_d > 0 and np.isfinite(cap_d) and cap_d > 0:
                 cop = r.cop[:-1] * (float(hp_flow.cop) / cop_d)
                 cap = r.capacity_ratio[:-1] / cap_d
-                warnings += [f"COP map: {w}" for w in r.warnings]
+                warnings += [_cop_map(w) for w in r.warnings]
                 return cop, cap, "COP map of the designed heat pump (heatcalc.thermo.cop_maps), calibrated to the design COP", \
                     warnings
-            warnings.append("COP map not valid at the design point: design COP scaled with the Carnot COP instead")
+            warnings.append(Message("hourly.cop_map_invalid", "COP map not valid at the design point: design COP "
+                                    "scaled with the Carnot COP instead"))
         except (HeatCalcError, ImportError) as exc:
-            warnings.append(f"COP map not available ({exc}): design COP scaled with the Carnot COP instead")
+            warnings.append(Message("hourly.cop_map_unavailable", f"COP map not available ({exc}): design COP scaled "
+                                    "with the Carnot COP instead", error=message_of(exc)))
     d = hp_flow.details
     T_evap = d.get("T_evap_C")
     T_cond = d.get("T_cond_C")
@@ -308,13 +321,16 @@ def _heat_demand(case, prof):
     if "heat_demand_kW" not in prof.columns:
         weight = case.operating_hours_per_yr / prof.hours
         if abs(weight - 1.0) > 1e-12:
-            warnings.append(
+            warnings.append(Message(
+                "hourly.constant_demand",
                 f"no heat_demand_kW profile: constant {case.heat_demand_kW:,.0f} kW in every step, energies and costs "
                 f"weighted by operating_hours_per_yr/hours = {case.operating_hours_per_yr:g}/{prof.hours:g} "
-                f"= {weight:.4f} (peaks unweighted)")
+                f"= {weight:.4f} (peaks unweighted)", demand_kW=case.heat_demand_kW,
+                operating_hours=case.operating_hours_per_yr, hours=prof.hours, weight=weight))
     elif prof.hours < 8760 - 1e-9:
-        warnings.append(f"the profiles cover {prof.hours:,.0f} h, less than a year: energies, costs and CO2 are "
-                        "totals of that period, while the NPV treats them as a year's")
+        warnings.append(Message("hourly.short_period",
+                                f"the profiles cover {prof.hours:,.0f} h, less than a year: energies, costs and CO2 "
+                                "are totals of that period, while the NPV treats them as a year's", hours=prof.hours))
     return D, weight, warnings
 
 
@@ -346,8 +362,11 @@ def _grid_limit(case, prof, shared_kW):
                              "(--shared-kW) or grid_capacity_kW in the case, in kW (0 to 10,000,000)")
         left = np.maximum(float(conn) - prof.columns["neighbour_load_kW"], 0.0)
         G = np.minimum(G, left) if "grid_capacity_kW" in prof.columns else left
-        warnings.append(f"grid capacity = the shared connection's {float(conn):,.0f} kW minus the neighbour's load "
-                        f"({float(np.min(left)):,.0f} to {float(np.max(left)):,.0f} kW left)")
+        warnings.append(Message("hourly.shared_connection",
+                                f"grid capacity = the shared connection's {float(conn):,.0f} kW minus the "
+                                f"neighbour's load ({float(np.min(left)):,.0f} to {float(np.max(left)):,.0f} kW left)",
+                                connection_kW=float(conn), left_min_kW=float(np.min(left)),
+                                left_max_kW=float(np.max(left))))
     elif shared_kW is not None:
         raise InputError(f"shared_kW={shared_kW} kW needs a neighbour_load_kW column in the profiles")
     return G, warnings
@@ -399,11 +418,14 @@ def _withdrawal(case, base, prof, D, G, withdraw, share, time_bound: bool):
     G_arr = np.broadcast_to(np.asarray(G, dtype=float), mask.shape).copy()
     G_arr[mask] = np.minimum(G_arr[mask], firm_kW)
     h = float(mask.sum() * prof.dt_h)
-    what = {"site": "the site's highest heat demand", "price": "the highest day-ahead prices (a proxy of the "
-            "regional load)", "regional": "the highest regional load"}[withdraw]
-    return G_arr, mask, [f"worst-case withdrawal: capacity above the firm {firm_kW:,.0f} kW of the existing "
-                         f"connection withdrawn in {h:,.0f} h ({float(share):.0%} of the hours, those with {what}), "
-                         "announced day-ahead"]
+    what = Message(f"hourly.withdraw_{withdraw}", {
+        "site": "the site's highest heat demand", "price": "the highest day-ahead prices (a proxy of the regional "
+        "load)", "regional": "the highest regional load"}[withdraw])
+    return G_arr, mask, [Message("hourly.withdrawal",
+                                 f"worst-case withdrawal: capacity above the firm {firm_kW:,.0f} kW of the existing "
+                                 f"connection withdrawn in {h:,.0f} h ({float(share):.0%} of the hours, those with "
+                                 f"{what}), announced day-ahead", firm_kW=firm_kW, hours=h, share=float(share),
+                                 what=what)]
 
 
 def _heat_pump_option(case, flows: dict, hp_choice):
@@ -420,8 +442,10 @@ def _heat_pump_option(case, flows: dict, hp_choice):
                          f"({', '.join(case.selected_options)}); valid: {', '.join(HP_OPTIONS)}")
     hp_option = max(hp_ok, key=lambda o: flows[o].cop or 0.0) if hp_ok else None
     if hp_option is None:
-        why = "; ".join(f"{o}: {flows[o].message}" for o in HP_OPTIONS if o in flows) or "not among the options"
-        return None, [f"no heat pump in the hourly run ({why})"]
+        parts = [_prefixed(flows[o].message, o) for o in HP_OPTIONS if o in flows]
+        why = "; ".join(parts) or Message("hourly.hp_not_among", "not among the options")
+        return None, [Message("hourly.no_heat_pump", f"no heat pump in the hourly run ({why})",
+                              why=why if not parts else parts)]
     return hp_option, []
 
 
@@ -452,7 +476,9 @@ def _heat_pump_performance(case, evaluation, flows: dict, hp_option, hp_kW, T_sr
         hp_min = float(hpf.details.get("hp_min_load", 0.0))
         bad = ~np.isfinite(cop) | (cop <= 0)
         if bad.any():
-            warnings.append(f"heat pump cannot run in {int(bad.sum())} steps (temperatures outside its map)")
+            warnings.append(Message("hourly.hp_cannot_run",
+                                    f"heat pump cannot run in {int(bad.sum())} steps (temperatures outside its map)",
+                                    steps=int(bad.sum())))
             cap_ratio = np.where(bad, 0.0, cap_ratio)
             cop = np.where(bad, 1.0, cop)
     if case.source_heat_kW is not None and Q_hp_nom > 0:
@@ -522,7 +548,9 @@ def _prices(case, prof, grid_factor: str):
     price = prof.get("price_el_EUR_per_MWh", p_el_const)
     warnings: list[str] = []
     if "price_el_EUR_per_MWh" not in prof.columns and case.price_el_EUR_per_MWh is None:
-        warnings.append(f"no price profile: constant day-ahead price {p_el_const:g} EUR/MWh ({year} default)")
+        warnings.append(Message("hourly.constant_price",
+                                f"no price profile: constant day-ahead price {p_el_const:g} EUR/MWh ({year} default)",
+                                price=p_el_const, year=year))
     ef_grid = prof.get("ef_grid_kgCO2_per_kWh", emissions.ef_grid_kgCO2_per_kWh(grid_factor, year))  # the year's factor
     return _Prices(year=year, p_gas=p_gas, p_el_const=p_el_const, p_co2=p_co2, price_el=price, ef_grid=ef_grid,
                    defaults=defaults, need=need), warnings
@@ -789,7 +817,8 @@ def marginal_rates(money: dict, E_el_kWh: float, gas_saved_m3: float, P_new_kW: 
             out["kW_max_EUR_per_kW_month"] = float(nc.rates.get("kW_max", 0.0))
             out["kW_contract_EUR_per_kW_yr"] = float(nc.rates.get("kW_contract", 0.0))
         except TariffDataError as exc:
-            out["notes"].append(f"network cost not included: {exc}")
+            out["notes"].append(Message("hourly.network_cost_missing", f"network cost not included: {exc}",
+                                        error=message_of(exc)))
     out["el_adder_EUR_per_MWh"] = out["tax_el_EUR_per_MWh"] + out["network_kWh_EUR_per_MWh"]
     return out
 

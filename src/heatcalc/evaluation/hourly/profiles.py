@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 
 #: Profile columns: unit and valid range (inclusive) of each.
 PROFILE_COLUMNS: dict[str, tuple[str, float, float]] = {
@@ -369,8 +370,9 @@ def _entsoe(text: str, name: str, tz: str, *, area: str | None = None) -> Profil
         if len(kinds) > 1:
             keep = seqs.isin(["Without Sequence", "Sequence 1"])
             df = df[keep]
-            warnings.append(f"ENTSO-E export holds several auction sequences ({', '.join(kinds)}): "
-                            "kept 'Sequence 1' (the SDAC day-ahead auction)")
+            warnings.append(Message("hourly.entsoe_sequences",
+                                    f"ENTSO-E export holds several auction sequences ({', '.join(kinds)}): "
+                                    "kept 'Sequence 1' (the SDAC day-ahead auction)", sequences=", ".join(kinds)))
     header_zone = "UTC" if "(utc)" in mtu.lower() else ("CET" if "(cet)" in mtu.lower() else "local")
     parts = df[mtu].astype(str).str.extract(_MTU_RE)
     if parts["start"].isna().any():
@@ -423,8 +425,9 @@ def _localise(naive: pd.Series, tz: str, name: str, stamps_text: pd.Series, warn
             raise InputError(f"the repeated daylight-saving hour at {stamps_text.iloc[i]!r} in {name!r} is not in "
                              "time order (summer time first, then winter time)") from None
         loc = naive.dt.tz_localize(tz, ambiguous=ambiguous, nonexistent="raise")
-        warnings.append(f"the daylight-saving autumn hour appears once in {name!r}: read as summer time; "
-                        "the winter-time hour is filled")
+        warnings.append(Message("hourly.dst_autumn_once",
+                                f"the daylight-saving autumn hour appears once in {name!r}: read as summer time; "
+                                "the winter-time hour is filled", name=name))
     return loc.dt.tz_convert("UTC")
 
 
@@ -453,13 +456,15 @@ def _naive_is_local(naive: pd.Series, tz: str, name: str, stamps_text: pd.Series
             i = int(np.flatnonzero(dup & ambiguous)[0])
             raise InputError(f"timestamps in {name!r} are neither local time nor a regular clock: the "
                              f"spring-forward hour exists and {stamps_text.iloc[i]!r} is repeated")
-        return False, (f"naive timestamps in {name!r} run through the daylight-saving change without jumping: "
-                       "read as UTC (regular clock)")
+        return False, Message("hourly.naive_no_jump",
+                              f"naive timestamps in {name!r} run through the daylight-saving change without "
+                              "jumping: read as UTC (regular clock)", name=name)
     if (dup & ambiguous).any() or grid_nonexistent.any():
         return True, ""
     if grid_ambiguous.any():
-        return False, (f"naive timestamps in {name!r} do not repeat the daylight-saving autumn hour: read as UTC "
-                       "(regular clock)")
+        return False, Message("hourly.naive_no_repeat",
+                              f"naive timestamps in {name!r} do not repeat the daylight-saving autumn hour: read as "
+                              "UTC (regular clock)", name=name)
     return False, ""
 
 
@@ -482,8 +487,9 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
                 warnings.append(note)
         if local:
             when = _localise(when, tz, name, stamps_text, warnings)
-            warnings.append(f"timestamps in {name!r} are local time ({tz}) with daylight-saving changes: "
-                            "converted to UTC")
+            warnings.append(Message("hourly.local_time",
+                                    f"timestamps in {name!r} are local time ({tz}) with daylight-saving changes: "
+                                    "converted to UTC", name=name, tz=tz))
         else:
             when = when.dt.tz_localize("UTC")
     else:
@@ -494,7 +500,7 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
     stamps_sorted = stamps_text.iloc[order].reset_index(drop=True)
     values = {k: v[order] for k, v in values.items()}
     if not (order == np.arange(len(order))).all():
-        warnings.append(f"rows in {name!r} were not in time order: sorted")
+        warnings.append(Message("hourly.sorted", f"rows in {name!r} were not in time order: sorted", name=name))
     dup = when.duplicated().to_numpy()
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
@@ -529,8 +535,11 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
     if n_missing:
         i = int(np.flatnonzero(gaps)[0])
         first = (when.iloc[i] + pd.Timedelta(minutes=step_min)).isoformat()
-        warnings.append(f"{n_missing} missing time step{'s' if n_missing > 1 else ''} ({n_missing * dt_h:g} h) in "
-                        f"{name!r}, the first at {first} UTC: filled by linear interpolation")
+        steps = Message("hourly.n_steps", f"{n_missing} missing time steps", n=n_missing) if n_missing > 1 else \
+            Message("hourly.one_step", "1 missing time step", n=n_missing)
+        warnings.append(Message("hourly.steps_missing", f"{steps} ({n_missing * dt_h:g} h) in {name!r}, the first at "
+                                f"{first} UTC: filled by linear interpolation", steps=steps, hours=n_missing * dt_h,
+                                name=name, first=first))
     cols: dict[str, np.ndarray] = {}
     for k, v in values.items():
         full = np.full(len(grid), np.nan)
@@ -540,8 +549,11 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
             if n_empty == len(v):
                 raise InputError(f"column {k} in {name!r} has no values")
             i = int(np.flatnonzero(np.isnan(v))[0])
-            warnings.append(f"{n_empty} empty value{'s' if n_empty > 1 else ''} of {k} in {name!r}, the first at "
-                            f"{stamps_sorted.iloc[i]!r}: filled by linear interpolation")
+            vals = Message("hourly.n_values", f"{n_empty} empty values", n=n_empty) if n_empty > 1 else \
+                Message("hourly.one_value", "1 empty value", n=n_empty)
+            warnings.append(Message("hourly.values_empty", f"{vals} of {k} in {name!r}, the first at "
+                                    f"{stamps_sorted.iloc[i]!r}: filled by linear interpolation", values=vals,
+                                    column=k, name=name, first=stamps_sorted.iloc[i]))
         if np.isnan(full).any():
             ok = ~np.isnan(full)
             x = np.arange(len(full))
@@ -587,14 +599,18 @@ def resample(prof: Profiles, dt_h: float) -> Profiles:
         counts = df.iloc[:, 0].resample(step, origin="start_day").count() if len(df.columns) else None
         k = int(round(dt_h / prof.dt_h))
         if counts is not None and (counts < k).any():
-            warnings.append(f"{int((counts < k).sum())} time step(s) of {dt_h:g} h are only partly covered by the "
-                            f"{prof.dt_h * 60:g}-min data: averaged over the part present")
-        warnings.append(f"{prof.dt_h * 60:g}-min data averaged to {dt_h * 60:g}-min steps")
+            warnings.append(Message("hourly.partly_covered",
+                                    f"{int((counts < k).sum())} time step(s) of {dt_h:g} h are only partly covered "
+                                    f"by the {prof.dt_h * 60:g}-min data: averaged over the part present",
+                                    steps=int((counts < k).sum()), dt_h=dt_h, from_min=prof.dt_h * 60))
+        warnings.append(Message("hourly.averaged", f"{prof.dt_h * 60:g}-min data averaged to {dt_h * 60:g}-min steps",
+                                from_min=prof.dt_h * 60, to_min=dt_h * 60))
         return Profiles(index=out.index, dt_h=dt_h, columns={c: out[c].to_numpy() for c in out.columns},
                         warnings=warnings, source=prof.source)
     k = int(round(prof.dt_h / dt_h))
     idx = pd.date_range(prof.index[0], periods=len(prof.index) * k, freq=step)
-    warnings.append(f"{prof.dt_h * 60:g}-min data repeated on {dt_h * 60:g}-min steps")
+    warnings.append(Message("hourly.repeated", f"{prof.dt_h * 60:g}-min data repeated on {dt_h * 60:g}-min steps",
+                            from_min=prof.dt_h * 60, to_min=dt_h * 60))
     return Profiles(index=idx, dt_h=dt_h, columns={c: np.repeat(v, k) for c, v in prof.columns.items()},
                     warnings=warnings, source=prof.source)
 
@@ -631,7 +647,9 @@ def merge(base: Profiles, other: Profiles, *, override: bool = True) -> Profiles
     warnings = a.warnings + [w for w in b.warnings if w not in a.warnings]
     cut = (len(a.index) - ia.sum()) + (len(b.index) - ib.sum())
     if cut:
-        warnings.append(f"profiles cut to their common period {start.isoformat()} to {end.isoformat()} UTC")
+        warnings.append(Message("hourly.common_period",
+                                f"profiles cut to their common period {start.isoformat()} to {end.isoformat()} UTC",
+                                start=start.isoformat(), end=end.isoformat()))
     return Profiles(index=a.index[ia], dt_h=dt_h, columns=cols, warnings=warnings,
                     source=f"{base.source} + {other.source}")
 

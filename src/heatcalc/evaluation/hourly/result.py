@@ -234,8 +234,10 @@ def _supply_status(heat_unmet_MWh: float, heat_demand_MWh: float) -> tuple[str, 
     if heat_unmet_MWh <= UNMET_RTOL * max(heat_demand_MWh, 1.0):
         return "ok", ""
     share = heat_unmet_MWh / heat_demand_MWh if heat_demand_MWh > 0 else 1.0
-    return "infeasible", (f"{heat_unmet_MWh:,.0f} MWh/yr ({share:.1%}) of the heat demand is not met: keep gas "
-                          "backup (--gas-kW), get more grid capacity, or add storage")
+    return "infeasible", Message("hourly.demand_not_met",
+                                 f"{heat_unmet_MWh:,.0f} MWh/yr ({share:.1%}) of the heat demand is not met: keep "
+                                 "gas backup (--gas-kW), get more grid capacity, or add storage",
+                                 heat_unmet_MWh=heat_unmet_MWh, share=share)
 
 
 def summarise(ctx: HourlyContext, d: Dispatch, *, hp_kW: float, eb_kW: float) -> dict:

@@ -9,6 +9,7 @@ import numpy as np
 
 from heatcalc.case import FIT_RTOL
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 from heatcalc.evaluation.hourly.dispatch import GRID_ATOL_KW, dispatch_rule, storage_figure
 from heatcalc.evaluation.hourly.prepare import HourlyContext
 from heatcalc.evaluation.hourly.result import run
@@ -103,13 +104,16 @@ def max_fit_sizes(ctx: HourlyContext) -> dict:
             K = max(0.0, K + x)
             peak = max(peak, K)
         storage_all = peak
-        notes.append("storage sized to carry the electrified heat through the largest single grid dip; recovering "
-                     f"all heat lost to dips, recharged from spare output, would take {storage_all:,.0f} kWh "
-                     "(sequent-peak method)")
+        notes.append(Message("hourly.storage_sized",
+                             "storage sized to carry the electrified heat through the largest single grid dip; "
+                             f"recovering all heat lost to dips, recharged from spare output, would take "
+                             f"{storage_all:,.0f} kWh (sequent-peak method)", storage_all_kWh=storage_all))
     else:
-        notes.append("no curtailed steps: no storage needed to fit the grid (it may still pay on prices)")
+        notes.append(Message("hourly.no_curtailment",
+                             "no curtailed steps: no storage needed to fit the grid (it may still pay on prices)"))
     if math.isinf(level):
-        notes.append("no grid limit given: the heat pump and e-boiler are sized on the demand")
+        notes.append(Message("hourly.no_grid_limit",
+                             "no grid limit given: the heat pump and e-boiler are sized on the demand"))
     return {"hp_kW": float(hp), "eboiler_kW": float(eb), "storage_kWh": float(storage_kWh),
             "storage_kW": storage_kW, "storage_recover_all_kWh": float(storage_all),
             "grid_level_kW": level if math.isfinite(level) else None,
@@ -180,8 +184,8 @@ def sweep_hp_size(ctx: HourlyContext, n_points: int = 20, *, hp_max_kW: float | 
     allowed = [i for i, r in enumerate(rows) if r["fits_grid"] and r["meets_demand"] and math.isfinite(r["npv_EUR"])]
     if not allowed:
         return {"rows": rows, "best_hp_kW": None, "max_fit": fit, "method": method,
-                "message": "no size both fits the grid and delivers all heat: keep gas backup, get more grid "
-                           "capacity or add storage"}
+                "message": Message("hourly.sweep_no_best", "no size both fits the grid and delivers all heat: keep "
+                                   "gas backup, get more grid capacity or add storage")}
     best = max(allowed, key=lambda i: rows[i]["npv_EUR"])
     rows[best]["best"] = True
     return {"rows": rows, "best_hp_kW": rows[best]["hp_kW"], "max_fit": fit, "method": method, "message": ""}
