@@ -24,7 +24,9 @@ def brewery(**kw):
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_evaluates_with_contract_columns(path):
-    res = evaluate_case(json.loads(path.read_text()))
+    from heatcalc.case import load_case
+
+    res = evaluate_case(load_case(path))  # a case file: its streams file is relative to it
     assert res.rows[0]["option"] == "baseline"
     assert [r["option"] for r in res.rows[1:]] == list(res.case.selected_options)
     for r in res.rows:

@@ -285,3 +285,87 @@ def test_lift_stage_wins_where_it_should_and_is_named():
     assert "mvr" in [s["stage"] for s in g.details["stages"]] and "vapour recompression" in g.message
     # a hot-water sink from a water source gets no lift stage
     assert optimise(Case.from_dict({**STEAM, "sink_medium": "water", "T_sink_out_C": 95}))[2].lifts == ()
+
+
+# --------------------------------------------------------------------------------------
+# streams read wherever a case is evaluated (evaluate_case), and in a batch column
+def test_evaluate_case_reads_the_streams_itself():
+    """A case built from a mapping (app, batch, hourly, report) gets its streams read by the evaluation."""
+    from heatcalc.evaluation.annual import evaluate_case, evaluate_record
+
+    res = evaluate_case({**DRYER, "streams": STREAMS})
+    assert res.case.sink_recovery is not None and res.pinch is not None
+    codes = [getattr(w, "code", None) for w in res.row("staged")["warnings"]]
+    assert "staged.streams_unread" not in codes
+    assert res.row("staged")["npv_EUR"] == pytest.approx(evaluate_case(_dryer_with(STREAMS)).row("staged")["npv_EUR"],
+                                                         rel=REL)
+    d = res.to_dict()
+    assert d["pinch"]["Q_hot_min_kW"] == pytest.approx(res.pinch["Q_hot_min_kW"], rel=REL)
+    assert len(d["notes"]) == len(d["note_codes"])
+    assert {"pinch.case_targets", "pinch.case_threshold"} & set(d["note_codes"])
+    rows = evaluate_record({**DRYER, "streams": [{"name": "x", "T_supply_C": 50, "T_target_C": 40,
+                                                  "CP_kW_per_K": -1}]})
+    assert len(rows) == 1 and rows[0]["status"] == "error" and "CP_kW_per_K" in str(rows[0]["message"])
+
+
+def test_batch_streams_column_is_relative_to_the_input(tmp_path, monkeypatch):
+    import pandas as pd
+
+    sub = tmp_path / "in"
+    sub.mkdir()
+    (sub / "streams.csv").write_text(STREAMS_CSV)
+    cols = list(DRYER)
+    lines = [",".join(cols + ["streams"]),
+             ",".join(str(DRYER[c]) for c in cols) + ",streams.csv",
+             ",".join(str(DRYER[c]) if c != "case_id" else "missing" for c in cols) + ",nope.csv",
+             ",".join(str(DRYER[c]) if c != "case_id" else "plain" for c in cols) + ","]
+    (sub / "sites.csv").write_text("\n".join(lines) + "\n")
+    monkeypatch.chdir(tmp_path)  # elsewhere than the input: the cell is read relative to the input's folder
+    assert main(["batch", str(sub / "sites.csv"), "-o", str(tmp_path / "o.csv"), "--workers", "1",
+                 "--no-progress"]) == 0
+    out = pd.read_csv(tmp_path / "o.csv")
+    from heatcalc.evaluation.annual import evaluate_case
+
+    want = evaluate_case(_dryer_with(STREAMS)).row("staged")
+    got = out[(out.case_id == DRYER["case_id"]) & (out.option == "staged")].iloc[0]
+    assert got.npv_EUR == pytest.approx(want["npv_EUR"], rel=1e-6)
+    assert got.status == "ok" and "streams were not read" not in str(got.warnings)
+    bad = out[out.case_id == "missing"]
+    assert len(bad) == 1 and bad.iloc[0].status == "error" and "streams" in bad.iloc[0].message
+    assert "nope.csv" in bad.iloc[0].message
+    plain = out[(out.case_id == "plain") & (out.option == "staged")].iloc[0]
+    assert plain.npv_EUR == pytest.approx(evaluate_case(DRYER).row("staged")["npv_EUR"], rel=1e-6)
+
+
+#: The dryer whose waste-heat source is the table's exhaust (90 → 40 °C, 30 kW/K = 1,500 kW).
+DRYER_EXHAUST = {**DRYER, "source_medium": "exhaust", "T_source_in_C": 90, "T_source_out_C": 40,
+                 "source_heat_kW": 1500.0}
+
+
+@pytest.mark.parametrize("kw", [{}, {"source_heat_kW": None}, {"grid_capacity_kW": 300.0}])
+def test_source_listed_in_the_streams_is_not_counted_twice(kw):
+    """The case's source is the table's exhaust: its heat is in the band already, so the staged option neither
+    recovers it again nor gives it whole to the heat pump; heat taken from the site's streams (recovery and the
+    heat pump's evaporator) never exceeds what the streams have left after their own recovery."""
+    from heatcalc.integration.pinch import pinch_targets
+
+    case = _dryer_with(STREAMS, **{**DRYER_EXHAUST, **kw})
+    rec = case.sink_recovery
+    assert rec["source_stream"] == "exhaust"
+    others = [S(s["name"], s["T_supply_C"], s["T_target_C"], s["CP_kW_per_K"]) for s in STREAMS[1:]]
+    with_sink = pinch_targets(others + [S("sink", 20, 180, 25)], case.dT_min_K)
+    assert rec["Q_source_left_kW"] == pytest.approx(with_sink.Q_cold_min_kW, rel=REL)
+    best, cands, p = optimise(case)
+    assert p.source_stream == "exhaust" and p.Q_hx_source == 0.0 and p.recovery_from == "streams"
+    free = rec["Q_kW"] + rec["Q_source_left_kW"]
+    hot_total = sum(s["CP_kW_per_K"] * (s["T_supply_C"] - s["T_target_C"]) for s in STREAMS[1:3])
+    assert free <= hot_total * (1 + REL)
+    for s in cands:
+        assert s.Q_hx_kW + max(s.Q_hp_kW - s.P_hp_kW, 0.0) <= free * (1 + 1e-6)
+        total = s.Q_hx_kW + s.Q_hp_kW + s.Q_eboiler_kW + s.Q_boiler_kW + getattr(s, "Q_lift_kW", 0.0)
+        assert total == pytest.approx(4000.0, rel=1e-9)
+    from heatcalc.options.staged_supply import staged
+
+    assert "staged.source_in_table" in [getattr(w, "code", None) for w in staged(case).warnings]
+    # the heat pump's source is what the site leaves (the old rule gave it the whole exhaust again)
+    assert p.Q_src <= rec["Q_source_left_kW"] * (1 + REL) < 1500.0

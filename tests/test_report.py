@@ -222,3 +222,31 @@ def test_an_hourly_profile_shows_the_year_under_the_grid_limit(brewery, tmp_path
             assert not missing, (lang, missing)
         plain = R.write_report(brewery, tmp_path / "plain.pdf", "en", renderer=r)
     assert plain.charts == 7 and "Load over the year" not in pdf_text(plain.path)
+
+
+STREAMS_CASE = EXAMPLES / "dairy_dryer_streams.json"  # a case with the site's process streams
+
+
+def test_a_case_with_streams_shows_its_pinch_targets(tmp_path):
+    """The report of a case with ``streams`` has the section with the targets of ``heatcalc pinch``, in the
+    report's language, and (with a browser) the composite and grand composite curves; a case without streams
+    has no such section."""
+    from heatcalc.integration.pinch import pinch_targets
+
+    res = evaluate_case(load_case(STREAMS_CASE))
+    t = pinch_targets(list(res.case.process_streams), res.case.dT_min_K)
+    texts = {}
+    for lang in R.LANGS:
+        info = R.write_report(res, tmp_path / f"s_{lang}.pdf", lang, renderer=False)
+        texts[lang] = pdf_text(info.path)
+    assert "The site's process streams" in texts["en"] and "De processtromen van de locatie" in texts["nl"]
+    assert f"{t.Q_hot_min_kW:,.0f}" in texts["en"] and f"{t.Q_hot_min_kW:,.0f}".replace(",", ".") in texts["nl"]
+    assert f"{t.pinch_T_hot_C:.1f} / {t.pinch_T_cold_C:.1f}" in texts["en"]
+    assert "minimale" in texts["nl"].lower() and "minimum hot utility" not in texts["nl"]
+    html = R.report_bytes(evaluate_case(load_case(BREWERY)), "html", "en", renderer=None).decode("utf-8")
+    assert "The site's process streams" not in html
+    if HAVE_BROWSER:
+        with R.ChartRenderer() as r:
+            html = R.report_bytes(res, "html", "nl", renderer=r).decode("utf-8")
+        assert "Samengestelde curven" in html and "Grote samengestelde curve" in html
+        assert html.count("<svg") >= 6

@@ -246,7 +246,8 @@ class CaseIds:
 def _tasks(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary,
            dedupe: bool = True, base_dir: Path | None = None) -> Iterator[tuple[Task, list[Any]]]:
     """Input rows → (Task, pass-through cells), with duplicate-id warnings (exact, memory flat in the rows).
-    A ``tariffs`` column names the row's own tables, relative to ``base_dir`` (the input's folder)."""
+    A ``tariffs`` column names the row's own tables and a ``streams`` column its process streams, both
+    relative to ``base_dir`` (the input's folder)."""
     seen = CaseIds()
     try:
         yield from _tasks_seen(rows, cmap, summary, dedupe, seen, base_dir)
@@ -257,6 +258,20 @@ def _tasks(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary,
 #: Input column naming a row's own tariff / price tables (``;``-separated files, relative to the input's
 #: folder): :mod:`heatcalc.money.overlay` for that row only (docs/batch.md, "Your own tables per row").
 TARIFFS_COLUMN = "tariffs"
+
+
+#: Input column naming a row's process streams: a stream table file (relative to the input's folder), read as
+#: the case field ``streams`` (docs/batch.md, "Process streams per row").
+STREAMS_COLUMN = "streams"
+
+
+def _row_streams(cell: Any, base_dir: Path | None) -> str | None:
+    """The row's ``streams`` cell as an absolute path (None when empty); a missing file is the case's error."""
+    name = "" if cell is None else str(cell).strip()
+    if not name:
+        return None
+    p = Path(name)
+    return str(p if p.is_absolute() else ((base_dir or Path.cwd()) / p).resolve())
 
 
 def _row_tariffs(cell: Any, base_dir: Path | None) -> str | None:
@@ -272,6 +287,7 @@ def _tasks_seen(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary, 
                 seen: CaseIds, base_dir: Path | None = None) -> Iterator[tuple[Task, list[Any]]]:
     cid_idx = cmap.case_id_index
     tariffs_idx = next((i for i, n in cmap.passthrough if n.strip().lower() == TARIFFS_COLUMN), None)
+    streams_idx = next((i for i, n in cmap.passthrough if n.strip().lower() == STREAMS_COLUMN), None)
     for raw in rows:
         cells = raw.cells
         record = {}
@@ -279,6 +295,10 @@ def _tasks_seen(rows: Iterable[RawRow], cmap: ColumnMap, summary: BatchSummary, 
             v = cells[i] if i < len(cells) else None
             if v is not None:
                 record[f] = v
+        if streams_idx is not None and streams_idx < len(cells):
+            spec = _row_streams(cells[streams_idx], base_dir)
+            if spec is not None:
+                record["streams"] = spec
         pt = [cells[i] if i < len(cells) else None for i, _ in cmap.passthrough]
         cid = cells[cid_idx] if cid_idx is not None and cid_idx < len(cells) else None
         warnings = list(raw.warnings)

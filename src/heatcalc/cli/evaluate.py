@@ -98,25 +98,18 @@ def evaluate_cmd(
     from heatcalc.core.jsonutil import dumps
     from heatcalc.evaluation.annual import evaluate_case
     from heatcalc.core.messages import codes_of
-    from heatcalc.integration.case_streams import attach_streams, case_pinch
     from heatcalc.options.heat_pumps import case_with_datasheet
 
     from heatcalc.cli.tariff import use_tariffs
 
     ov = use_tariffs(tariffs)
-    case = attach_streams(case_with_datasheet(load_case(case_file), datasheet))  # streams read and validated
-    res = evaluate_case(case)
+    res = evaluate_case(case_with_datasheet(load_case(case_file), datasheet))  # streams read there, once
     d = res.to_dict()
-    pinch = case_pinch(case)  # the process streams' targets (case field streams), else None
-    if pinch is not None:
-        stream_notes = pinch.pop("notes_coded")
-        d["pinch"] = pinch
-        d["notes"] = list(d.get("notes", [])) + stream_notes
-        d["note_codes"] = list(d.get("note_codes", [])) + codes_of(stream_notes)
     if ov is not None:  # which numbers came from the user
         d["user_data"] = ov.to_dict()
         d["notes"] = list(d.get("notes", [])) + ov.notes()
+        d["note_codes"] = list(d.get("note_codes", [])) + codes_of(ov.notes())
     text = format_result(res) + ("\n" + "\n".join(ov.notes()) if ov is not None else "")
-    if pinch is not None:
-        text += "\n" + format_case_streams(pinch, stream_notes)
+    if res.pinch is not None:
+        text += "\n" + format_case_streams(res.pinch, res.pinch_notes)
     typer.echo(dumps(d) if as_json else text)

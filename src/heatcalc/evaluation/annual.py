@@ -19,6 +19,7 @@ from heatcalc.case import Case
 from heatcalc.columns import CONNECTION_COLUMNS, EXTRA_COLUMNS, MONEY_COLUMNS, RESULT_COLUMNS
 from heatcalc.core.errors import HeatCalcError, InputError
 from heatcalc.core.messages import Message, codes_of, message_of
+from heatcalc.integration.case_streams import attach_streams, case_pinch
 from heatcalc.money.economics import finance_case
 from heatcalc.money.ets import ets_scope
 from heatcalc.options import OPTION_MODELS, baseline, emissions
@@ -50,6 +51,13 @@ class CaseResult:
         Design objects by option (e.g. the heat-pump design with T–Q curves).
     notes : list of str
         Notes on the whole case (default prices and their sources, no best option).
+    pinch : dict or None
+        The case's process streams (field ``streams``): pinch targets, the sink's recovery band and
+        the heat pump on the grand composite curve (:func:`heatcalc.integration.case_streams.case_pinch`,
+        without its notes); ``None`` when the case has no streams.
+    pinch_notes : list of Message
+        The notes on the process streams (targets, the heat pump on the GCC), kept apart from
+        ``notes`` so that the text output prints them under the streams.
     """
 
     case: Case
@@ -57,6 +65,8 @@ class CaseResult:
     rows: list[dict]
     designs: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    pinch: dict | None = None
+    pinch_notes: list = field(default_factory=list)
 
     @property
     def best(self) -> dict | None:
@@ -80,11 +90,15 @@ class CaseResult:
 
         Each row also carries ``message_code`` and ``warning_codes`` (the code of its message and
         of each warning, ``null`` for a text without one) and the case ``note_codes``
-        (docs/interface.md, "Message codes")."""
+        (docs/interface.md, "Message codes"). A case with process streams adds ``pinch`` and the
+        streams' notes at the end of ``notes``."""
         rows = [{**r, "message_code": codes_of([r.get("message")])[0], "warning_codes": codes_of(r.get("warnings"))}
                 for r in self.rows]
-        return {"case": self.case.to_dict(), "results": rows, "notes": list(self.notes),
-                "note_codes": codes_of(self.notes)}
+        notes = list(self.notes) + (list(self.pinch_notes) if self.pinch is not None else [])
+        d = {"case": self.case.to_dict(), "results": rows, "notes": notes, "note_codes": codes_of(notes)}
+        if self.pinch is not None:
+            d["pinch"] = self.pinch
+        return d
 
 
 def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
@@ -106,6 +120,7 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
     """
     if not isinstance(case, Case):
         case = Case.from_dict(case)
+    case = attach_streams(case) if case.process_streams is None else case  # the case's streams, read once
     base = baseline(case)
     ets, ets_note = ets_scope(case, base)
     if case.ets_installation is None:  # the derived scope becomes part of the inputs the result shows
@@ -129,7 +144,10 @@ def evaluate_case(case: Case | dict[str, Any]) -> CaseResult:
     if not _mark_best(rows):
         notes.append(Message("case.no_best", "no option is feasible, fits the grid and saves CO2: no best option"))
     designs = {f.option: f.details["design"] for f in flows if "design" in f.details}
-    return CaseResult(case=case, flows=flows, rows=rows, designs=designs, notes=notes)
+    pinch = case_pinch(case)  # the process streams' targets (case field streams), else None
+    pinch_notes = pinch.pop("notes_coded") if pinch is not None else []
+    return CaseResult(case=case, flows=flows, rows=rows, designs=designs, notes=notes, pinch=pinch,
+                      pinch_notes=pinch_notes)
 
 
 def _case_notes(finance: list[dict]) -> list[str]:

@@ -74,7 +74,46 @@ def attach_streams(case: Case) -> Case:
     if case.heat_demand_kW is not None and case.T_sink_in_C is not None and case.T_sink_out_C is not None:
         band = sink_recovery_band(streams, case.dT_min_K, float(case.T_sink_in_C), float(case.T_sink_out_C),
                                   float(case.heat_demand_kW))
+        band.update(source_in_table(streams, case, band))
     return case.with_process_streams(streams, band)
+
+
+def _is_source(s: ProcessStream, T_in: float, T_out: float, Q_kW: float | None) -> bool:
+    return (s.is_hot and abs(s.T_supply_C - T_in) <= SINK_MATCH_K and abs(s.T_target_C - T_out) <= SINK_MATCH_K
+            and (Q_kW is None or abs(s.Q_kW - Q_kW) <= SINK_MATCH_REL * Q_kW))
+
+
+def source_in_table(streams: list[ProcessStream], case: Case, band: dict) -> dict:
+    """Whether the case's waste-heat source is a hot stream of the table, and what the site leaves of its heat.
+
+    A hot stream within :data:`SINK_MATCH_K` of the source's inlet and outlet (and, when ``source_heat_kW`` is
+    given, within :data:`SINK_MATCH_REL` of it) *is* the case's source. Its heat then already counts in the
+    sink's recovery band and in the site's own recovery, so the staged option must not recover it a second time
+    or give it whole to a heat pump: after the site's best recovery with the whole sink added as a cold stream,
+    the heat left to reject is the minimum cold utility, and a heat pump below the pinch can take no more.
+
+    Returns
+    -------
+    dict
+        ``source_stream`` (the table's name for the source, or ``None``), ``Q_source_left_kW`` (the
+        minimum cold utility of the table with the sink) and ``T_source_left_max_C`` (its hot pinch
+        temperature: the heat left is below it; ``None`` without a pinch), both ``None`` when the source
+        is not in the table.
+    """
+    none = {"source_stream": None, "Q_source_left_kW": None, "T_source_left_max_C": None}
+    if case.T_source_in_C is None:
+        return none
+    Q_src = None if case.source_heat_kW is None else float(case.source_heat_kW)
+    T_in, T_out = float(case.T_source_in_C), float(case.T_source_out_eff_C)
+    match = next((s.name for s in streams if _is_source(s, T_in, T_out, Q_src)), None)
+    if match is None:
+        return none
+    others = [s for s in streams if s.name != band.get("sink_stream")]
+    T_a, T_b, Q = float(case.T_sink_in_C), float(case.T_sink_out_C), float(case.heat_demand_kW)
+    sink = ProcessStream("\x00sink", T_a, T_b, Q / (T_b - T_a))
+    t = pinch_targets(others + [sink], case.dT_min_K)
+    return {"source_stream": match, "Q_source_left_kW": float(t.Q_cold_min_kW), "T_source_left_max_C":
+            None if t.pinch_T_hot_C is None else float(t.pinch_T_hot_C)}
 
 
 def _is_sink(s: ProcessStream, T_in: float, T_out: float, Q_kW: float) -> bool:

@@ -142,7 +142,20 @@ class _Problem:
         # without more hot utility; the larger of the two recoveries is the exchanger stage (never both)
         rec = case.sink_recovery
         self.Q_hx_streams = min(float(rec["Q_kW"]), self.Q) if rec else 0.0
-        self.recovery_from = "streams" if self.Q_hx_streams > self.Q_hx_source else "source"
+        # the case's source listed in the table as well: its heat is in the band already, and a heat pump
+        # gets only what the site leaves of it after its best recovery (integration.case_streams.source_in_table)
+        self.source_stream = rec.get("source_stream") if rec else None
+        if self.source_stream is not None:
+            self.Q_hx_source = 0.0
+            left = float(rec["Q_source_left_kW"])
+            self.Q_src = left if self.Q_src is None else min(self.Q_src, left)
+            T_max = rec.get("T_source_left_max_C")
+            if T_max is not None and T_max < self.Ts_in:  # the heat left lies below the site's pinch
+                self.Ts_in = T_max
+                if self.Ts_out >= self.Ts_in:
+                    self.Q_src = 0.0
+        self.recovery_from = ("streams" if self.Q_hx_streams > self.Q_hx_source or self.source_stream is not None
+                              else "source")
         self.Q_hx_max = max(self.Q_hx_source, self.Q_hx_streams)
         # lift stages to the outlet: a steam-generating heat pump for a steam sink, MVR for a vapour source
         self.lifts = tuple(k for k, ok in (("steam_hp", case.sink_medium == "steam"),
@@ -314,7 +327,7 @@ class _Problem:
         }
         if case.sink_recovery is not None:  # the process streams (case field streams) were read
             details.update(recovery_from=self.recovery_from, Q_recovery_streams_kW=self.Q_hx_streams,
-                           Q_recovery_source_kW=self.Q_hx_source)
+                           Q_recovery_source_kW=self.Q_hx_source, source_stream=self.source_stream)
         if s.design is not None:
             details.update({k: v for k, v in s.design.details.items() if k in ("T_evap_C", "T_cond_C", "cop_carnot",
                                                                              "cop_lorenz", "design")})
@@ -611,6 +624,11 @@ def staged(case: Case) -> EnergyFlows:
     if case.streams is not None and case.sink_recovery is None:  # given, but this command does not read them
         f.warnings.append(Message("staged.streams_unread", "the case's streams were not read here (only heatcalc "
                                   "evaluate reads them): heat recovery from the case's source only"))
+    if p.source_stream is not None:
+        f.warnings.append(Message(
+            "staged.source_in_table", f"the case's source is the streams' {p.source_stream}: its heat is counted in "
+            "the site's recovery, so the heat pump takes only what the site leaves of it "
+            f"({p.Q_src:,.0f} kW below the pinch)", stream=p.source_stream, Q_left_kW=p.Q_src))
     if case.hp_datasheet:
         f.warnings.append(Message("staged.datasheet", "the staged heat pump is the generic design, not the "
                                   "supplier's datasheet machine"))

@@ -558,6 +558,12 @@ _C: dict[str, _Entry] = {
         "source only",
         "de processtromen van de case zijn hier niet gelezen (alleen heatcalc evaluate leest ze): warmteterugwinning "
         "alleen uit de bron van de case"),
+    "staged.source_in_table": _Entry(
+        "the case's source is the streams' {stream}: its heat is counted in the site's recovery, so the heat pump "
+        "takes only what the site leaves of it ({Q_left_kW:,.0f} kW below the pinch)",
+        "de bron van de case is de processtroom {stream}: de warmte daarvan telt al in de terugwinning van de "
+        "locatie, dus de warmtepomp neemt alleen wat de locatie ervan overlaat ({Q_left_kW:,.0f} kW onder de "
+        "pinch)"),
     "staged.datasheet": _Entry(
         "the staged heat pump is the generic design, not the supplier's datasheet machine",
         "de warmtepomp van de getrapte optie is het generieke ontwerp, niet de machine uit het datablad"),

@@ -783,6 +783,7 @@ def build_context(res, lang: str = "en", *, charts: list[dict] | None = None, ch
         "key_figures": _key_figures(res, lang),
         "decisions": _decisions(res, lang),
         "machine": _machine(res, lang),
+        "streams": _streams(res, lang),
         "subsidies": _subsidy_rows(res, lang),
         "not_included": not_included(lang),
         "validity": _validity(res, prop, lang),
@@ -1349,6 +1350,32 @@ def _machine(res, lang: str) -> list[tuple[str, str]]:
         elif _finite(v):
             out.append((tr(key, lang), (fmt_value(v, spec, lang) + (f" {unit}" if unit else ""))))
     return out
+
+
+def _streams(res, lang: str) -> dict | None:
+    """The case's process streams in figures (pinch targets, the sink's part the streams heat, the heat pump on
+    the grand composite curve) and their notes; ``None`` for a case without streams."""
+    p = getattr(res, "pinch", None)
+    if p is None:
+        return None
+    kw = lambda v, spec="{:,.0f}": fmt_value(v, spec, lang)  # noqa: E731 - a local formatter
+    rows = [(tr("pi_streams", lang), tr("st_count", lang, n=p["n_streams"], hot=p["n_hot"], cold=p["n_cold"],
+                                          dt=fmt_value(p["dT_min_K"], "{:g}", lang)))]
+    if p.get("pinch_T_hot_C") is not None:
+        rows.append((tr("pi_pinch", lang), f"{kw(p['pinch_T_hot_C'], '{:.1f}')} / {kw(p['pinch_T_cold_C'], '{:.1f}')}"))
+    else:
+        rows.append((tr("pi_pinch", lang), tr("pi_no_pinch", lang)))
+    rows += [(tr("pi_hot_min", lang), kw(p["Q_hot_min_kW"])), (tr("pi_cold_min", lang), kw(p["Q_cold_min_kW"])),
+             (tr("pi_recovery", lang), kw(p["Q_recovery_kW"]))]
+    band = p.get("sink_recovery")
+    if band is not None:
+        rows.append((tr("st_band", lang), tr("st_band_value", lang, Q=kw(band["Q_kW"]),
+                                              T=kw(band["T_to_C"], "{:.1f}"))))
+    hp = p.get("heat_pump")
+    if hp is not None and not hp.get("saves_nothing"):
+        rows.append((tr("pi_hp_saved", lang), kw(hp["Q_hot_saved_kW"])))
+    notes = [render_message(n, lang, "long", context=False) for n in getattr(res, "pinch_notes", None) or []]
+    return {"rows": rows, "notes": notes}
 
 
 def _validity(res, prop: Proposal, lang: str) -> str:

@@ -88,7 +88,7 @@ def proposal_figures(res, lang: str) -> list[tuple[str, str, object]]:
     condenser and evaporator, and the cash flow of the proposed option."""
     from heatcalc.present import plots
 
-    out: list[tuple[str, str, object]] = []
+    out: list[tuple[str, str, object]] = streams_figures(res, lang)
     row = res.best
     if row is None:
         return out
@@ -110,6 +110,19 @@ def proposal_figures(res, lang: str) -> list[tuple[str, str, object]]:
     if hourly is not None:
         out.append(("year_grid", tr("c_year_grid", lang), year_grid_figure(hourly, lang)))
     return out
+
+
+def streams_figures(res, lang: str) -> list[tuple[str, str, object]]:
+    """The case's process streams (field ``streams``) as ``(key, title, figure)``: the composite curves and the
+    grand composite curve with the heat pump placed on it; none for a case without streams."""
+    if getattr(res, "pinch", None) is None or not res.case.process_streams:
+        return []
+    from heatcalc.integration.pinch import pinch_targets
+    from heatcalc.present.pinch_plots import composite_figure, gcc_figure
+
+    t = pinch_targets(list(res.case.process_streams), res.case.dT_min_K).to_dict(detail=True)
+    return [("composite", tr("pi_composite", lang), composite_figure(t, lang)),
+            ("gcc", tr("pi_gcc", lang), gcc_figure(t, lang, heat_pump=res.pinch.get("heat_pump")))]
 
 
 def year_grid_figure(hourly, lang: str = "en"):
