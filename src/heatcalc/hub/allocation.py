@@ -27,6 +27,8 @@ import itertools
 import math
 from collections.abc import Callable
 
+from heatcalc.core.messages import Message, join
+
 #: Tolerance of the individual-rationality check, relative to the member's stand-alone cost [-].
 IR_RTOL = 1e-6
 
@@ -130,19 +132,22 @@ def allocate(total_EUR: float, alone_EUR: list[float], *, rule: str = "auto",
         if all(ok) or rule == "shapley":
             chosen, used = shapley_EUR, "shapley"
         if not all(ok):
-            worse = [f"{nm} by {x - c:,.0f} EUR" for nm, x, c, good in zip(names, shapley_EUR, alone_EUR, ok)
-                     if not good]
-            msgs.append("the Shapley value leaves " + ", ".join(worse) + " worse off than alone"
-                        + ("" if rule == "shapley" else "; the proportional rule is used instead"))
+            worse = [Message("hub.worse_by", f"{nm} by {x - c:,.0f} EUR", member=nm, EUR=x - c)
+                     for nm, x, c, good in zip(names, shapley_EUR, alone_EUR, ok) if not good]
+            instead = "" if rule == "shapley" else "; the proportional rule is used instead"
+            msgs.append(Message("hub.shapley_worse" if rule == "shapley" else "hub.shapley_worse_proportional",
+                                "the Shapley value leaves " + ", ".join(worse) + " worse off than alone" + instead,
+                                worse=join(worse, ", ")))
     elif rule == "shapley" and shapley_EUR is None:
-        msgs.append("the Shapley value is computed for hubs of up to 6 members; the proportional rule is used")
+        msgs.append(Message("hub.shapley_not_computed", "the Shapley value is computed for hubs of up to 6 members; "
+                            "the proportional rule is used"))
     saving = float(sum(alone_EUR)) - float(total_EUR)
     ir = all(individually_rational(chosen, alone_EUR))
     if saving < -IR_ATOL_EUR:
-        msgs.append(f"the hub costs {-saving:,.0f} EUR more than its members alone: no allocation leaves every "
-                    "member at least as well off as alone")
+        msgs.append(Message("hub.costs_more", f"the hub costs {-saving:,.0f} EUR more than its members alone: no "
+                            "allocation leaves every member at least as well off as alone", EUR=-saving))
     elif not ir:
-        msgs.append("the allocation used leaves a member worse off than alone")
+        msgs.append(Message("hub.member_worse_off", "the allocation used leaves a member worse off than alone"))
     return {"rule": used, "allocated_EUR": [float(x) for x in chosen], "proportional_EUR": prop,
             "shapley_EUR": None if shapley_EUR is None else [float(x) for x in shapley_EUR],
-            "individually_rational": ir, "message": "; ".join(msgs)}
+            "individually_rational": ir, "message": join(msgs)}

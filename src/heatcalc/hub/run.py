@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 from heatcalc.evaluation.hourly.result import summarise
 from heatcalc.hub.allocation import allocate, shapley
 from heatcalc.hub.model import (
@@ -46,6 +47,16 @@ from heatcalc.hub.reader import SHAPLEY_MAX_MEMBERS, HubSpec
 #: Hours of a (non-leap) year, to take the pro-rata part of a pipe's yearly cost over a shorter period [h].
 HOURS_PER_YR = 8760.0
 
+
+
+def _prefixed(text, member: str):
+    """A member's warning in the hub's list, ``"<case_id>: <text>"``: a message keeps its code (passed on with the
+    member as context; one passed on already, ``COP map: …``, goes inside ``hub.member``)."""
+    if not isinstance(text, Message):
+        return f"{member}: {text}"
+    if text.context:
+        return Message("hub.member", f"{member}: {text}", member=member, note=text)
+    return text.prefixed(member)
 
 @dataclass
 class Coalition:
@@ -414,19 +425,27 @@ def run_hub(hub: HubSpec, *, allocation: str | None = None, shapley_max_members:
     warnings: list[str] = []
     for m, has in zip(members, profiled):
         if any(profiled) and not has:
-            warnings.append(f"{m.case_id}: no heat_demand_kW profile: its heat_demand_kW of "
-                            f"{m.spec.case.heat_demand_kW:,.0f} kW is taken in every step, as the other members' "
-                            "profiles cover the same steps (operating_hours_per_yr is not used)")
-        warnings += [f"{m.case_id}: {w}" for w in dict.fromkeys(m.ctx.warnings)]
+            warnings.append(Message("hub.member_constant_demand",
+                                    f"no heat_demand_kW profile: its heat_demand_kW of "
+                                    f"{m.spec.case.heat_demand_kW:,.0f} kW is taken in every step, as the other "
+                                    "members' profiles cover the same steps (operating_hours_per_yr is not used)",
+                                    demand_kW=m.spec.case.heat_demand_kW).prefixed(m.case_id))
+        warnings += [_prefixed(w, m.case_id) for w in dict.fromkeys(m.ctx.warnings)]
     if rule == "shapley" and sh is None:
-        warnings.append(f"the Shapley value is computed for up to {shapley_max_members} members; this hub has {n}")
+        warnings.append(Message("hub.shapley_too_many",
+                                f"the Shapley value is computed for up to {shapley_max_members} members; this hub "
+                                f"has {n}", max_members=shapley_max_members, n=n))
     for lk in links:
         if lk.spec.label not in together.links_used:
-            warnings.append(f"heat link {lk.spec.label} is not used: the heat it saves does not pay the pipe's "
-                            f"{lk.annual_cost_EUR * link_factor:,.0f} EUR for the period")
+            warnings.append(Message("hub.link_unused",
+                                    f"heat link {lk.spec.label} is not used: the heat it saves does not pay the "
+                                    f"pipe's {lk.annual_cost_EUR * link_factor:,.0f} EUR for the period",
+                                    link=lk.spec.label, cost_EUR=lk.annual_cost_EUR * link_factor))
     if hub.transport_right is not None:
-        warnings.append(f"transport_right={hub.transport_right}: the model applies one shared limit per step; the "
-                        "contract type is recorded, its tariff effects are not modelled")
+        warnings.append(Message("hub.transport_right",
+                                f"transport_right={hub.transport_right}: the model applies one shared limit per "
+                                "step; the contract type is recorded, its tariff effects are not modelled",
+                                right=hub.transport_right))
     # summaries as the hourly run computes them
     summ_alone, summ_hub = [], []
     for i, m in enumerate(members):
@@ -437,17 +456,20 @@ def run_hub(hub: HubSpec, *, allocation: str | None = None, shapley_max_members:
                                   hp_kW=m.hp_kW, eb_kW=m.eb_kW))
     unmet = sum(float(np.sum(f.Q_unmet_kW)) for f in together.dispatch.flows)
     if unmet > 0:
-        warnings.append("some heat is unmet in the hub dispatch (gas backup limited): costs do not include the "
-                        "unmet heat")
+        warnings.append(Message("hub.heat_unmet", "some heat is unmet in the hub dispatch (gas backup limited): "
+                                "costs do not include the unmet heat"))
     if alloc["message"]:
         warnings.append(alloc["message"])
     if not math.isfinite(together.cost_EUR):
         raise RuntimeError("hub cost is not finite")
     for a in assets:
         if a.name not in together.assets_used:
-            what = "lower the hub's CO2 within the cost cap" if hub.objective == "co2" else "lower the hub's cost"
-            warnings.append(f"shared asset {a.name} ({a.kind}) is not used: it does not {what} (its cost "
-                            f"{a.annual_cost_EUR * link_factor:,.0f} EUR for the period included)")
+            what = Message("hub.asset_goal_co2", "lower the hub's CO2 within the cost cap") \
+                if hub.objective == "co2" else Message("hub.asset_goal_cost", "lower the hub's cost")
+            warnings.append(Message("hub.asset_unused",
+                                    f"shared asset {a.name} ({a.kind}) is not used: it does not {what} (its cost "
+                                    f"{a.annual_cost_EUR * link_factor:,.0f} EUR for the period included)",
+                                    name=a.name, kind=a.kind, what=what, cost_EUR=a.annual_cost_EUR * link_factor))
     return HubResult(hub=hub, members=members, links=links, assets=assets, capacity_kW=C, shares=shares,
                      share_rule=share_rule,
                      alone=alone, together=together, allocation=alloc, summaries_alone=summ_alone,

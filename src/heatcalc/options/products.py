@@ -38,6 +38,7 @@ import pandas as pd
 
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 from heatcalc.core.units import C_to_K
 from heatcalc.thermo.cop_models import carnot_cop, default_quality_grade, lorenz_cop
 from heatcalc.thermo.fluids import get_fluid
@@ -303,18 +304,21 @@ def expected_cop(product: dict, case) -> ExpectedCop:
         res = ExpectedCop(cop=float("nan"), basis="fitted", label=label, eta=fit.eta, model=fit.model, n_points=n)
         if lift is not None and not (fit.lift_min_K - EXTRAPOLATION_MARGIN_K <= lift
                                      <= fit.lift_max_K + EXTRAPOLATION_MARGIN_K):
-            res.notes.append(f"extrapolated: the case's lift of {lift:.0f} K lies outside the published points' "
-                             f"{fit.lift_min_K:.0f}–{fit.lift_max_K:.0f} K")
+            res.notes.append(Message("product.extrapolated",
+                                     f"extrapolated: the case's lift of {lift:.0f} K lies outside the published "
+                                     f"points' {fit.lift_min_K:.0f}–{fit.lift_max_K:.0f} K", lift_K=lift,
+                                     lift_min_K=fit.lift_min_K, lift_max_K=fit.lift_max_K))
     else:
         eta = generic_quality_grade()
         res = ExpectedCop(cop=float("nan"), basis="generic",
                           label=f"generic model (Carnot quality grade {eta:.2f}, not product data)",
                           eta=eta, model="carnot")
     if lift is None:
-        res.notes.append("no source temperature in the case: COP not estimated")
+        res.notes.append(Message("product.no_source_T", "no source temperature in the case: COP not estimated"))
         return res
     if lift <= 0:
-        res.notes.append("sink outlet not above source inlet: no heat pump needed (direct heat exchange)")
+        res.notes.append(Message("product.no_lift", "sink outlet not above source inlet: no heat pump needed (direct "
+                                 "heat exchange)"))
         return res
     case_model = res.model if (res.model == "carnot" or _has_glides(streams)) else "carnot"
     res.cop = res.eta * _ideal(case_model, streams)
@@ -331,16 +335,21 @@ def published_cop_note(product: dict) -> str:
     if _isnan(lo) and _isnan(hi):
         return ""
     if not _isnan(lo) and not _isnan(hi) and lo != hi:
-        rng = f"{lo:.1f}–{hi:.1f}"
+        rng = Message("product.cop_range", f"{lo:.1f}–{hi:.1f}", lo=float(lo), hi=float(hi))
     elif _isnan(lo):
-        rng = f"up to {hi:.1f}"
+        rng = Message("product.cop_up_to", f"up to {hi:.1f}", hi=float(hi))
     else:
-        rng = f"{lo:.1f}"
+        rng = Message("product.cop_value", f"{lo:.1f}", lo=float(lo))
+    kind = str(product.get("claim"))
     claim = {"supplier_claim": "supplier claim", "case_study": "case study", "factsheet": "factsheet",
-             "literature": "literature"}.get(str(product.get("claim")), str(product.get("claim", "")))
+             "literature": "literature"}.get(kind, str(product.get("claim", "")))
+    if kind in ("supplier_claim", "case_study", "factsheet", "literature"):
+        claim = Message(f"product.claim_{kind}", claim)
     cond = product.get("cop_conditions")
-    cond = "conditions not stated" if _isnan(cond) or not str(cond).strip() else str(cond)
-    return f"published COP {rng}: {cond} ({claim})"
+    cond = Message("product.conditions_not_stated", "conditions not stated") \
+        if _isnan(cond) or not str(cond).strip() else Message("product.conditions_data", str(cond), text=str(cond))
+    return Message("product.published_cop", f"published COP {rng}: {cond} ({claim})", range=rng, conditions=cond,
+                   claim=claim)
 
 
 # ---------------------------------------------------------------------------------------
@@ -429,61 +438,77 @@ def check_envelope(product: dict, case) -> tuple[str, list[str], int | None]:
     options = KIND_OPTIONS.get(kind, ())
     selected = set(case.selected_options)
     if case.process not in ("heat", "dryer"):
-        return "no", [f"{case.process}: heat pumps and MVR do not apply (kiln/furnace)"], None
+        return "no", [Message("product.not_process_heat", f"{case.process}: heat pumps and MVR do not apply "
+                              "(kiln/furnace)", process=case.process)], None
     if not selected.intersection(options):
-        no.append(f"{kind.replace('_', ' ')} stands for option(s) {', '.join(options)}, not selected in the case")
+        no.append(Message("product.option_not_selected", f"{kind.replace('_', ' ')} stands for option(s) "
+                          f"{', '.join(options)}, not selected in the case", kind=kind.replace('_', ' '),
+                          options=", ".join(options)))
     sinks, sources = _media(product["sink_media"]), _media(product["source_media"])
     if sinks and case.sink_medium not in sinks:
-        no.append(f"delivers {' or '.join(sorted(sinks))}, the process needs {case.sink_medium}")
+        no.append(Message("product.sink_medium", f"delivers {' or '.join(sorted(sinks))}, the process needs "
+                          f"{case.sink_medium}", media=" or ".join(sorted(sinks)), sink=case.sink_medium))
     if case.T_source_in_C is None:
-        no.append("the case has no waste-heat source (T_source_in_C)")
+        no.append(Message("product.no_source", "the case has no waste-heat source (T_source_in_C)"))
     elif sources and case.source_medium not in sources:
-        no.append(f"takes heat from {' or '.join(sorted(sources))}, the case's source is {case.source_medium}")
+        no.append(Message("product.source_medium", f"takes heat from {' or '.join(sorted(sources))}, the case's "
+                          f"source is {case.source_medium}", media=" or ".join(sorted(sources)),
+                          source=case.source_medium))
     T_out = case.T_sink_out_C
     T_max = _num(product.get("T_steam_max_C")) if case.sink_medium == "steam" else None
     T_max = T_max if T_max is not None else _num(product.get("T_sink_out_max_C"))
     T_min = _num(product.get("T_sink_out_min_C"))
     if T_max is None:
-        check.append("highest supply temperature not published")
+        check.append(Message("product.T_max_unpublished", "highest supply temperature not published"))
     elif T_out > T_max:
-        no.append(f"needs {T_out:g} °C, delivers up to {T_max:g} °C")
+        no.append(Message("product.too_hot", f"needs {T_out:g} °C, delivers up to {T_max:g} °C", T_out_C=T_out,
+                          T_max_C=T_max))
     if T_min is not None and T_out < T_min:
-        no.append(f"needs {T_out:g} °C, below its range (from {T_min:g} °C)")
+        no.append(Message("product.too_cold", f"needs {T_out:g} °C, below its range (from {T_min:g} °C)",
+                          T_out_C=T_out, T_min_C=T_min))
     if case.T_source_in_C is not None:
         s_min, s_max = _num(product.get("T_source_in_min_C")), _num(product.get("T_source_in_max_C"))
         if s_min is not None and case.T_source_in_C < s_min:
-            no.append(f"source at {case.T_source_in_C:g} °C is below its range (from {s_min:g} °C)")
+            no.append(Message("product.source_too_cold", f"source at {case.T_source_in_C:g} °C is below its range "
+                              f"(from {s_min:g} °C)", T_source_C=case.T_source_in_C, T_min_C=s_min))
         if s_max is not None and case.T_source_in_C > s_max:
-            no.append(f"source at {case.T_source_in_C:g} °C is above its range (up to {s_max:g} °C)")
+            no.append(Message("product.source_too_hot", f"source at {case.T_source_in_C:g} °C is above its range "
+                              f"(up to {s_max:g} °C)", T_source_C=case.T_source_in_C, T_max_C=s_max))
         lift = T_out - case.T_source_in_C
         lift_max = _num(product.get("lift_max_K"))
         if lift_max is not None and lift > lift_max:
-            no.append(f"needs a lift of {lift:.0f} K, published up to {lift_max:g} K per unit")
+            no.append(Message("product.lift", f"needs a lift of {lift:.0f} K, published up to {lift_max:g} K per unit",
+                              lift_K=lift, lift_max_K=lift_max))
         pr_max = _num(product.get("pressure_ratio_max"))
         if pr_max is not None and kind == "mvr" and lift > 0 and not no:  # CoolProp only when it can decide
             try:
                 pr = _p_sat_water_Pa(T_out) / _p_sat_water_Pa(case.T_source_in_C)
             except Exception as exc:  # outside water's saturation range: say so, do not guess
-                check.append(f"pressure ratio not checked ({exc})")
+                check.append(Message("product.ratio_unchecked", f"pressure ratio not checked ({exc})", error=str(exc)))
             else:
                 if pr > pr_max:
-                    no.append(f"needs a pressure ratio of {pr:.1f} on water vapour, published up to {pr_max:g}")
+                    no.append(Message("product.ratio", f"needs a pressure ratio of {pr:.1f} on water vapour, "
+                                      f"published up to {pr_max:g}", ratio=pr, ratio_max=pr_max))
     cap_min, cap_max = _num(product.get("capacity_min_kW")), _num(product.get("capacity_max_kW"))
     Q = case.heat_demand_kW
     units = None
     if cap_max is None:
-        check.append("capacity per unit not published")
+        check.append(Message("product.capacity_unpublished", "capacity per unit not published"))
     else:
         units = max(1, math.ceil(Q / cap_max - 1e-9))
         if units > MAX_UNITS_IN_PARALLEL:
-            no.append(f"{Q:,.0f} kW would need {units} units of up to {cap_max:,.0f} kW "
-                      f"(more than {MAX_UNITS_IN_PARALLEL} in parallel)")
+            no.append(Message("product.too_many_units", f"{Q:,.0f} kW would need {units} units of up to "
+                              f"{cap_max:,.0f} kW (more than {MAX_UNITS_IN_PARALLEL} in parallel)", Q_kW=Q,
+                              units=units, cap_max_kW=cap_max, max_units=MAX_UNITS_IN_PARALLEL))
         elif units > 1:
-            check.append(f"{units} units of up to {cap_max:,.0f} kW in parallel for {Q:,.0f} kW")
+            check.append(Message("product.units_parallel", f"{units} units of up to {cap_max:,.0f} kW in parallel "
+                                 f"for {Q:,.0f} kW", units=units, cap_max_kW=cap_max, Q_kW=Q))
     if cap_min is not None and Q < cap_min * OVERSIZE_FACTOR:
-        check.append(f"smallest unit {cap_min:,.0f} kW is larger than the {Q:,.0f} kW demand (part load)")
+        check.append(Message("product.part_load", f"smallest unit {cap_min:,.0f} kW is larger than the {Q:,.0f} kW "
+                             "demand (part load)", cap_min_kW=cap_min, Q_kW=Q))
     if not product.get("commercial", True):
-        return "no", [f"{name} is a laboratory prototype (kept for its published COP point), not a product for sale"], units
+        return "no", [Message("product.prototype", f"{name} is a laboratory prototype (kept for its published COP "
+                              "point), not a product for sale", name=name)], units
     if no:
         return "no", no, units
     return ("check" if check else "fits"), check, units

@@ -668,12 +668,6 @@ _C: dict[str, _Entry] = {
         "limit and the gas plant kept cannot cover the demand",
         "{heat_unmet_MWh:,.0f} MWh/jr warmte niet geleverd in {unmet_hours:,.0f} h: de elektrische installaties "
         "binnen de netgrens en de behouden gasinstallatie dekken de vraag niet"),
-    "costs.integration_none": _Entry(
-        "{technology}: no integration cost added on the curve ({notes}); give integration_cost_share for piping, "
-        "electrical, civil works and engineering not in the curve",
-        "{technology}: geen integratiekosten op de curve opgeteld (toelichting uit de data, Engels: {notes}); geef "
-        "integration_cost_share op voor leidingwerk, elektra, bouwkundig werk en engineering die niet in de curve "
-        "zitten",
     # -- the hourly run's notes (heatcalc.evaluation.hourly: prepare, profiles, sizing, result) ------------
     "hourly.cop_map_invalid": _Entry(
         "COP map not valid at the design point: design COP scaled with the Carnot COP instead",
@@ -809,6 +803,147 @@ _C: dict[str, _Entry] = {
         "({share:.1%}) of the heat demand is not met.",
         "Houd gas als back-up (--gas-kW), vraag meer netcapaciteit of voeg opslag toe: {heat_unmet_MWh:,.0f} MWh/jr "
         "({share:.1%}) van de warmtevraag wordt niet geleverd."),
+    # -- the hub (heatcalc.hub.run, hub.allocation) ------------------------------------------------
+    "hub.member": _Entry("{text}", "{member}: {note}"),
+    "hub.member_constant_demand": _Entry(
+        "no heat_demand_kW profile: its heat_demand_kW of {demand_kW:,.0f} kW is taken in every step, as the other "
+        "members' profiles cover the same steps (operating_hours_per_yr is not used)",
+        "geen profiel heat_demand_kW: de heat_demand_kW van {demand_kW:,.0f} kW geldt in elke tijdstap, omdat de "
+        "profielen van de andere leden dezelfde tijdstappen beslaan (operating_hours_per_yr wordt niet gebruikt)",
+        "Give this member a heat_demand_kW profile: its {demand_kW:,.0f} kW is taken in every step of the other "
+        "members' profiles.",
+        "Geef dit lid een profiel heat_demand_kW: de {demand_kW:,.0f} kW geldt nu in elke tijdstap van de profielen "
+        "van de andere leden."),
+    "hub.shapley_too_many": _Entry(
+        "the Shapley value is computed for up to {max_members} members; this hub has {n}",
+        "de Shapley-waarde wordt berekend voor hoogstens {max_members} leden; deze hub heeft er {n}"),
+    "hub.link_unused": _Entry(
+        "heat link {link} is not used: the heat it saves does not pay the pipe's {cost_EUR:,.0f} EUR for the period",
+        "warmteverbinding {link} wordt niet gebruikt: de warmte die ze bespaart, betaalt de {cost_EUR:,.0f} EUR van "
+        "de leiding over de periode niet terug"),
+    "hub.transport_right": _Entry(
+        "transport_right={right}: the model applies one shared limit per step; the contract type is recorded, its "
+        "tariff effects are not modelled",
+        "transport_right={right}: het model past één gedeelde grens per tijdstap toe; het contracttype wordt "
+        "vastgelegd, de gevolgen voor het tarief zijn niet gemodelleerd",
+        "Tariff effects of transport_right={right} are not modelled: the model applies one shared limit per step.",
+        "De tariefgevolgen van transport_right={right} zijn niet gemodelleerd: het model past één gedeelde grens per "
+        "tijdstap toe."),
+    "hub.heat_unmet": _Entry(
+        "some heat is unmet in the hub dispatch (gas backup limited): costs do not include the unmet heat",
+        "een deel van de warmte wordt in de inzet van de hub niet geleverd (gas als back-up begrensd): de kosten "
+        "bevatten de niet-geleverde warmte niet",
+        "Give the members more gas backup or grid room: some heat is unmet in the hub and not in its costs.",
+        "Geef de leden meer gas als back-up of netruimte: een deel van de warmte wordt in de hub niet geleverd en "
+        "zit niet in de kosten."),
+    "hub.asset_goal_co2": _Entry("lower the hub's CO2 within the cost cap",
+                                 "verlaagt de CO2 van de hub binnen het kostenplafond niet"),
+    "hub.asset_goal_cost": _Entry("lower the hub's cost", "verlaagt de kosten van de hub niet"),
+    "hub.asset_unused": _Entry(
+        "shared asset {name} ({kind}) is not used: it does not {what} (its cost {cost_EUR:,.0f} EUR for the period "
+        "included)",
+        "gedeelde installatie {name} ({kind}) wordt niet gebruikt: ze {what} (haar kosten van {cost_EUR:,.0f} EUR "
+        "over de periode zijn meegeteld)"),
+    "hub.worse_by": _Entry("{member} by {EUR:,.0f} EUR", "{member} met {EUR:,.0f} EUR"),
+    "hub.shapley_worse": _Entry("the Shapley value leaves {worse} worse off than alone",
+                                "de Shapley-waarde laat {worse} slechter uitkomen dan alleen"),
+    "hub.shapley_worse_proportional": _Entry(
+        "the Shapley value leaves {worse} worse off than alone; the proportional rule is used instead",
+        "de Shapley-waarde laat {worse} slechter uitkomen dan alleen; in plaats daarvan is de proportionele "
+        "verdeling gebruikt"),
+    "hub.shapley_not_computed": _Entry(
+        "the Shapley value is computed for hubs of up to 6 members; the proportional rule is used",
+        "de Shapley-waarde wordt berekend voor hubs tot 6 leden; de proportionele verdeling is gebruikt"),
+    "hub.costs_more": _Entry(
+        "the hub costs {EUR:,.0f} EUR more than its members alone: no allocation leaves every member at least as "
+        "well off as alone",
+        "de hub kost {EUR:,.0f} EUR meer dan de leden alleen: geen verdeling laat elk lid minstens even goed "
+        "uitkomen als alleen"),
+    "hub.member_worse_off": _Entry("the allocation used leaves a member worse off than alone",
+                                   "de gebruikte verdeling laat een lid slechter uitkomen dan alleen"),
+    # -- the product catalogue (heatcalc.options.products): why a product fits, needs a check or not -------
+    "product.extrapolated": _Entry(
+        "extrapolated: the case's lift of {lift_K:.0f} K lies outside the published points' {lift_min_K:.0f}–"
+        "{lift_max_K:.0f} K",
+        "geëxtrapoleerd: de temperatuurlift van de case van {lift_K:.0f} K ligt buiten de {lift_min_K:.0f}–"
+        "{lift_max_K:.0f} K van de gepubliceerde punten"),
+    "product.no_source_T": _Entry("no source temperature in the case: COP not estimated",
+                                  "geen brontemperatuur in de case: COP niet geschat",
+                                  "Give T_source_in_C to estimate the COP: the case has no source temperature.",
+                                  "Geef T_source_in_C op om de COP te schatten: de case heeft geen brontemperatuur."),
+    "product.no_lift": _Entry(
+        "sink outlet not above source inlet: no heat pump needed (direct heat exchange)",
+        "uitlaat van de afnemer niet boven de inlaat van de bron: geen warmtepomp nodig (directe warmtewisseling)"),
+    "product.not_process_heat": _Entry("{process}: heat pumps and MVR do not apply (kiln/furnace)",
+                                       "{process}: warmtepompen en MVR zijn niet van toepassing (oven)"),
+    "product.option_not_selected": _Entry(
+        "{kind} stands for option(s) {options}, not selected in the case",
+        "{kind} hoort bij optie(s) {options}, niet gekozen in de case",
+        "Select {options} in the case's options to consider this {kind}.",
+        "Kies {options} bij de opties van de case om deze {kind} mee te nemen."),
+    "product.sink_medium": _Entry("delivers {media}, the process needs {sink}",
+                                  "levert {media}, het proces vraagt {sink}"),
+    "product.no_source": _Entry("the case has no waste-heat source (T_source_in_C)",
+                                "de case heeft geen restwarmtebron (T_source_in_C)",
+                                "Give T_source_in_C: the case has no waste-heat source.",
+                                "Geef T_source_in_C op: de case heeft geen restwarmtebron."),
+    "product.source_medium": _Entry("takes heat from {media}, the case's source is {source}",
+                                    "neemt warmte op uit {media}, de bron van de case is {source}"),
+    "product.T_max_unpublished": _Entry("highest supply temperature not published",
+                                        "hoogste leveringstemperatuur niet gepubliceerd",
+                                        "Ask the supplier for the highest supply temperature: not published.",
+                                        "Vraag de leverancier naar de hoogste leveringstemperatuur: niet "
+                                        "gepubliceerd."),
+    "product.too_hot": _Entry("needs {T_out_C:g} °C, delivers up to {T_max_C:g} °C",
+                              "vraagt {T_out_C:g} °C, levert tot {T_max_C:g} °C"),
+    "product.too_cold": _Entry("needs {T_out_C:g} °C, below its range (from {T_min_C:g} °C)",
+                               "vraagt {T_out_C:g} °C, onder het bereik (vanaf {T_min_C:g} °C)"),
+    "product.source_too_cold": _Entry("source at {T_source_C:g} °C is below its range (from {T_min_C:g} °C)",
+                                      "bron van {T_source_C:g} °C ligt onder het bereik (vanaf {T_min_C:g} °C)"),
+    "product.source_too_hot": _Entry("source at {T_source_C:g} °C is above its range (up to {T_max_C:g} °C)",
+                                     "bron van {T_source_C:g} °C ligt boven het bereik (tot {T_max_C:g} °C)"),
+    "product.lift": _Entry("needs a lift of {lift_K:.0f} K, published up to {lift_max_K:g} K per unit",
+                           "vraagt een temperatuurlift van {lift_K:.0f} K, gepubliceerd tot {lift_max_K:g} K per "
+                           "eenheid"),
+    "product.ratio_unchecked": _Entry("pressure ratio not checked ({error})",
+                                      "drukverhouding niet gecontroleerd ({error})"),
+    "product.ratio": _Entry("needs a pressure ratio of {ratio:.1f} on water vapour, published up to {ratio_max:g}",
+                            "vraagt een drukverhouding van {ratio:.1f} op waterdamp, gepubliceerd tot {ratio_max:g}"),
+    "product.capacity_unpublished": _Entry("capacity per unit not published",
+                                           "vermogen per eenheid niet gepubliceerd",
+                                           "Ask the supplier for the capacity per unit: not published.",
+                                           "Vraag de leverancier naar het vermogen per eenheid: niet gepubliceerd."),
+    "product.too_many_units": _Entry(
+        "{Q_kW:,.0f} kW would need {units} units of up to {cap_max_kW:,.0f} kW (more than {max_units} in parallel)",
+        "{Q_kW:,.0f} kW zou {units} eenheden van hoogstens {cap_max_kW:,.0f} kW vragen (meer dan {max_units} "
+        "parallel)"),
+    "product.units_parallel": _Entry("{units} units of up to {cap_max_kW:,.0f} kW in parallel for {Q_kW:,.0f} kW",
+                                     "{units} eenheden van hoogstens {cap_max_kW:,.0f} kW parallel voor "
+                                     "{Q_kW:,.0f} kW"),
+    "product.part_load": _Entry(
+        "smallest unit {cap_min_kW:,.0f} kW is larger than the {Q_kW:,.0f} kW demand (part load)",
+        "kleinste eenheid van {cap_min_kW:,.0f} kW is groter dan de vraag van {Q_kW:,.0f} kW (deellast)"),
+    "product.prototype": _Entry(
+        "{name} is a laboratory prototype (kept for its published COP point), not a product for sale",
+        "{name} is een laboratoriumprototype (bewaard om zijn gepubliceerde COP-punt), geen product dat te koop is"),
+    "product.cop_range": _Entry("{text}", "{lo:.1f}–{hi:.1f}"),
+    "product.cop_up_to": _Entry("up to {hi:.1f}", "tot {hi:.1f}"),
+    "product.cop_value": _Entry("{text}", "{lo:.1f}"),
+    "product.claim_supplier_claim": _Entry("supplier claim", "opgave van de leverancier"),
+    "product.claim_case_study": _Entry("case study", "praktijkvoorbeeld"),
+    "product.claim_factsheet": _Entry("factsheet", "productblad"),
+    "product.claim_literature": _Entry("literature", "literatuur"),
+    "product.conditions_not_stated": _Entry("conditions not stated", "condities niet vermeld"),
+    "product.published_cop": _Entry(
+        "published COP {range}: {conditions} ({claim})",
+        "gepubliceerde COP {range} ({claim}): {conditions}"),
+    "product.conditions_data": _Entry("{text}", "{text} (uit de data, Engels)"),
+    "costs.integration_none": _Entry(
+        "{technology}: no integration cost added on the curve ({notes}); give integration_cost_share for piping, "
+        "electrical, civil works and engineering not in the curve",
+        "{technology}: geen integratiekosten op de curve opgeteld (toelichting uit de data, Engels: {notes}); geef "
+        "integration_cost_share op voor leidingwerk, elektra, bouwkundig werk en engineering die niet in de curve "
+        "zitten",
         "Give integration_cost_share if piping, electrical, civil works or engineering are not in the {technology} "
         "curve: none added.",
         "Geef integration_cost_share op als leidingwerk, elektra, bouwkundig werk of engineering niet in de curve "
@@ -1093,7 +1228,7 @@ def _unit_nl(text: str) -> str:
 #: Parameters that are texts with a Dutch form of their own: a field's valid range, a unit, pydantic's
 #: list of allowed values (``'a', 'b' or 'c'``).
 _NL_PARAM_TEXT = {"valid": lambda v: valid_text(v, "nl"), "unit": _unit_nl,
-                  "expected": lambda v: v.replace(" or ", " of ")}
+                  "expected": lambda v: v.replace(" or ", " of "), "media": lambda v: v.replace(" or ", " of ")}
 
 
 class _Formatter(string.Formatter):
