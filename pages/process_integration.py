@@ -1,6 +1,6 @@
 """Process integration — a site's stream table (editable, or from an uploaded stream file), its pinch
-targets, the composite and grand composite curves, and a heat pump placed on the GCC for a given
-electrical power.
+targets, the composite and grand composite curves, and a heat pump placed on the GCC (and an MVR on
+each vapour stream) for a given electrical power.
 
 Every text that can hold user input (stream names, the library's notes and messages quoting them)
 is shown through :func:`pages._shared.plain`, so that Markdown in a stream name stays text."""
@@ -73,6 +73,15 @@ def _heat_pump(records_json: str, dT_min_K: float, P_el_kW: float) -> dict:
     return place_heat_pump(t, P_el_kW).to_dict()
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _mvrs(records_json: str, dT_min_K: float, P_el_kW: float) -> list[dict]:
+    from heatcalc.integration.mvr_placement import place_mvrs
+    from heatcalc.integration.pinch import pinch_targets
+
+    t = pinch_targets(streams_from_records(json.loads(records_json), "table"), dT_min_K)
+    return [m.to_dict() for m in place_mvrs(t, P_el_kW)]
+
+
 table = st.data_editor(
     _start_table(), num_rows="dynamic", width="stretch", key="pi_table",
     column_config={
@@ -119,6 +128,9 @@ if d is not None:
             st.caption(ui.plain(hp["message"]))
             for w in hp.get("warnings") or []:
                 st.caption(ui.plain(w))
+        with ui.guard("MVR"):  # each vapour stream (medium vapour or steam), with the same power
+            for mv in _mvrs(rec_json, float(dT_min), float(P_hp)):
+                st.caption(ui.plain(mv["message"]))
     from heatcalc.present.pinch_plots import composite_figure, gcc_figure
 
     g1, g2 = st.columns(2)

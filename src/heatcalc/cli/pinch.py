@@ -56,6 +56,21 @@ def format_pinch(d: dict) -> str:
             ]
         lines.append(f"  {hp['message']}")
         lines += [f"  warning: {w}" for w in hp.get("warnings", [])]
+    for m in d.get("mvr") or []:
+        lines += ["", f"MVR on the vapour stream {m['stream']} (at most {m['P_el_max_kW']:,.0f} kW electricity)"]
+        if m["P_el_kW"] > 0:
+            lines += [
+                f"  saturation suction / discharge {_f(m['T_sat_C'])} / {_f(m['T_dis_C'])} °C, "
+                f"{m['n_stages']} stage(s), pressure ratio {_f(m['pressure_ratio'], '{:.2f}')}",
+                f"  COP                        {_f(m['cop'], '{:.2f}')} (Carnot {_f(m['cop_carnot'], '{:.2f}')})",
+                f"  vapour compressed          {_f(m['Q_vapour_used_kW'], '{:,.0f}'):>12} kW of "
+                f"{_f(m['Q_vapour_kW'], '{:,.0f}')} kW ({m['share']:.0%})",
+                f"  electricity used           {_f(m['P_el_kW'], '{:,.0f}'):>12} kW",
+                f"  hot utility saved          {_f(m['Q_hot_saved_kW'], '{:,.0f}'):>12} kW"
+                f"   (after: hot {_f(m['Q_hot_after_kW'], '{:,.0f}')} kW, cold {_f(m['Q_cold_after_kW'], '{:,.0f}')} kW)",
+            ]
+        lines.append(f"  {m['message']}")
+        lines += [f"  warning: {w}" for w in m.get("warnings", [])]
     if d["notes"]:
         lines += ["", "notes:"] + [f"  - {n}" for n in d["notes"]]
     return "\n".join(lines)
@@ -68,7 +83,7 @@ def pinch_cmd(
     dt_min: float = typer.Option(10.0, "--dt-min", help="minimum temperature difference ΔT_min [K], 0 to 100"),
     hp_power_kW: Optional[float] = typer.Option(
         None, "--hp-power-kW", help="place a heat pump of at most this electrical power (e.g. the grid room) on "
-                                    "the grand composite curve [kW], > 0"),
+                                    "the grand composite curve, and an MVR on each vapour stream [kW], > 0"),
     hp_t_evap: Optional[float] = typer.Option(
         None, "--hp-t-evap", help="evaluate a heat pump evaporating at this temperature instead [°C] "
                                   "(with --hp-t-cond and --hp-power-kW)"),
@@ -104,4 +119,8 @@ def pinch_cmd(
         else:
             hp = place_heat_pump(t, hp_power_kW, refrigerant=refrigerant)
         d["heat_pump"] = hp.to_dict()
+        from heatcalc.integration.mvr_placement import place_mvrs, vapour_streams
+
+        if vapour_streams(t.streams):  # MVR on each vapour stream (medium vapour or steam), the same power
+            d["mvr"] = [m.to_dict() for m in place_mvrs(t, hp_power_kW)]
     typer.echo(dumps(d) if as_json else format_pinch(d))

@@ -186,7 +186,9 @@ def case_pinch(case: Case, *, place: bool = True) -> dict | None:
     dict or None
         ``None`` without ``streams``; else the keys of ``heatcalc pinch --json`` (without the
         detail), ``source`` (the file or ``inline``), ``heat_pump`` (the placement's object, or
-        ``None`` when nothing can be placed), ``sink_recovery`` (the sink's recovery band) and
+        ``None`` when nothing can be placed), ``mvr`` (one MVR placement per vapour stream,
+        :mod:`heatcalc.integration.mvr_placement`; only when there are vapour streams),
+        ``sink_recovery`` (the sink's recovery band) and
         ``notes_coded`` (coded notes for the case's notes, kept out of the JSON by the caller).
 
     Raises
@@ -241,5 +243,11 @@ def case_pinch(case: Case, *, place: bool = True) -> dict | None:
     if d["heat_pump"] is None or d["heat_pump"]["saves_nothing"]:
         notes.append(Message("pinch.case_hp_none", "no heat pump on the grand composite curve saves hot utility "
                              "beyond its electricity"))
+    from heatcalc.integration.mvr_placement import place_mvrs, vapour_streams
+
+    if place and P > 0 and vapour_streams(t.streams):  # MVR on each vapour stream, with the same power
+        placed = place_mvrs(t, P)
+        d["mvr"] = [m.to_dict() for m in placed]
+        notes += [m.message() for m in placed]
     d["notes_coded"] = notes
     return d

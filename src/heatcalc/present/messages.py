@@ -558,6 +558,26 @@ _C: dict[str, _Entry] = {
         "source only",
         "de processtromen van de case zijn hier niet gelezen (alleen heatcalc evaluate leest ze): warmteterugwinning "
         "alleen uit de bron van de case"),
+    "pinch.mvr": _Entry(
+        "MVR on {stream}: {share:.0%} of the vapour ({Q_kW:,.0f} kW) from {T_sat_C:.1f} to {T_dis_C:.1f} °C "
+        "saturation, COP {cop:.2f}, saving {Q_saved_kW:,.0f} kW of hot utility for {P_el_kW:,.0f} kW electricity",
+        "MVR op {stream}: {share:.0%} van de damp ({Q_kW:,.0f} kW) van {T_sat_C:.1f} naar {T_dis_C:.1f} °C "
+        "verzadiging, COP {cop:.2f}, bespaart {Q_saved_kW:,.0f} kW warmte van buiten voor {P_el_kW:,.0f} kW "
+        "elektriciteit"),
+    "pinch.mvr_no_hot_utility": _Entry(
+        "MVR on {stream} ({T_sat_C:.1f} °C): the site needs no hot utility",
+        "MVR op {stream} ({T_sat_C:.1f} °C): de locatie heeft geen warmte van buiten nodig"),
+    "pinch.mvr_out_of_range": _Entry(
+        "MVR on {stream} ({T_sat_C:.1f} °C): the temperature is outside the saturation range of water",
+        "MVR op {stream} ({T_sat_C:.1f} °C): de temperatuur ligt buiten het verzadigingsgebied van water"),
+    "pinch.mvr_not_below_pinch": _Entry(
+        "MVR on {stream} ({T_sat_C:.1f} °C): no compression within the pressure-ratio limit saves more hot utility "
+        "than its electricity (the vapour is not below the pinch, or the site has no heat to give there)",
+        "MVR op {stream} ({T_sat_C:.1f} °C): geen compressie binnen de drukverhoudingsgrens bespaart meer warmte van "
+        "buiten dan de elektriciteit die ze kost (de damp ligt niet onder de pinch, of de locatie heeft daar geen "
+        "warmte over)",
+        "Place MVR only on vapour below the pinch: {stream} ({T_sat_C:.1f} °C) saves no more than its electricity",
+        "Zet MVR alleen op damp onder de pinch: {stream} ({T_sat_C:.1f} °C) bespaart niet meer dan de elektriciteit"),
     "staged.source_in_table": _Entry(
         "the case's source is the streams' {stream}: its heat is counted in the site's recovery, so the heat pump "
         "takes only what the site leaves of it ({Q_left_kW:,.0f} kW below the pinch)",
