@@ -486,7 +486,8 @@ def _summary(res, lang: str, matches: list | None = None) -> dict:
         for r in res.rows[1:]:
             name = _opt(r["option"], lang)
             if r.get("status") != "ok":
-                reasons.append(f"{name}: {r.get('message') or r.get('status')}")
+                reasons.append(f"{name}: " + (render_message(r["message"], lang, "long") if r.get("message")
+                                              else str(r.get("status"))))
                 continue
             why = []
             if not r.get("fits_grid"):
@@ -681,7 +682,7 @@ def _products(res, lang: str, matches: list | None = None) -> dict:
             basis = (tr("basis_fitted", lang, n=e.n_points, model=e.model.capitalize(),
                         eta=fmt_value(e.eta, "{:.2f}", lang)) if e.basis == "fitted"
                      else tr("basis_generic", lang, eta=fmt_value(e.eta, "{:.2f}", lang)))
-        notes = list(m.reasons) + (list(e.notes) if e else [])
+        notes = [render_message(n, lang, "long") for n in list(m.reasons) + (list(e.notes) if e else [])]
         rows.append({"product": f"{m.supplier} — {m.model}", "refrigerant": m.refrigerant or "–",
                      "status": tr(m.status, lang), "units": str(m.units) if m.units else "–",
                      "cop": fmt_value(m.cop, "{:.2f}", lang), "basis": basis, "notes": "; ".join(notes),
@@ -690,7 +691,8 @@ def _products(res, lang: str, matches: list | None = None) -> dict:
     ex_text = ""
     if excluded:
         ex_text = tr("p_excluded", lang, n=len(excluded),
-                     names="; ".join(f"{m.supplier} {m.model} ({m.reasons[0]})" for m in excluded))
+                     names="; ".join(f"{m.supplier} {m.model} ({render_message(m.reasons[0], lang, 'long')})"
+                                     for m in excluded))
     return {"rows": rows, "note": "" if rows else tr("p_none", lang), "excluded": ex_text}
 
 
