@@ -399,6 +399,8 @@ with col_out:
             st.session_state["qs_focus"] = choices[0]
         if best is None:
             st.warning(ui.tr("no_best_fit") if ok_opts else ui.tr("no_best"))
+        elif isinstance(best.get("npv_EUR"), (int, float)) and best["npv_EUR"] < 0:  # the best still loses money
+            st.warning(ui.tr("best_negative_npv", npv=ui.num(best["npv_EUR"])))
 
         # texts bound now: Streamlit may call format_func outside the script run
         focus_labels = {o: choice_label("option", o, L) for o in ok_opts}

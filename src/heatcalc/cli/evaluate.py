@@ -60,6 +60,9 @@ def format_result(res) -> str:
     lines.append("")
     if best:
         lines.append(f"* best option: {best['option']} (highest NPV of the options that fit the grid and save CO2)")
+        npv = best.get("npv_EUR")
+        if isinstance(npv, (int, float)) and npv < 0:  # the best still loses money: say so, do not recommend it
+            lines.append(f"  no option pays back at these inputs: even the best one has an NPV of {npv:,.0f} €")
     for n in res.notes:
         lines.append(f"note: {n}")
     for r in rows:

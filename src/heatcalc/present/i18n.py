@@ -357,6 +357,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_best_fit": ("No feasible option fits the grid capacity the site can get; the figures are for the option "
                     "chosen here.", "Geen haalbare optie past op de netcapaciteit die de locatie kan krijgen; de "
                                     "cijfers gelden voor de hier gekozen optie."),
+    "best_negative_npv": ("No option pays back at these inputs: even the best one (highest NPV) has an NPV of "
+                          "{npv} €.", "Geen optie verdient zich terug bij deze invoer: zelfs de beste (hoogste NCW) "
+                                      "heeft een NCW van {npv} €."),
     "metric_cop": ("COP [-]", "COP [-]"),
     "metric_p_el": ("Electrical load [kW]", "Elektr. last [kW]"),
     "metric_co2_saved": ("CO2 saved [t/yr]", "CO2-besparing [t/jr]"),
