@@ -229,7 +229,7 @@ def connection_line(r: dict) -> str:
         charge = r.get("connection_charge_EUR")
         known = charge is not None and not (isinstance(charge, float) and math.isnan(charge))
         charge_text = f"€ {ui.num(charge, 0)}" if known else ui.tr("qs_conn_charge_unknown")
-        codes = r.get("warning_codes") or codes_of(r.get("warnings") or [])
+        codes = codes_of(r.get("warnings") or [])  # the rows of evaluate_case carry the messages themselves
         if "connection.wait_unpublished" in codes and not r.get("connection_wait_yr"):
             # the operator publishes no waiting time: 0 yr is an assumption, not a promise of capacity now
             parts.append(ui.tr("qs_conn_upgrade_wait_unknown", charge=charge_text))

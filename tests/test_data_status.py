@@ -1,10 +1,9 @@
 """heatcalc data status: what the data hold per tariff year, with sources."""
 import json
-import shutil
 
 from heatcalc.cli import main
-from heatcalc.core.datafiles import DATA_DIR
 from heatcalc.money.data_status import data_status
+from tests.datacopy import energy_tax_copy
 
 
 def test_status_of_the_shipped_data():
@@ -24,11 +23,7 @@ def test_status_of_the_shipped_data():
 
 def test_a_completed_year_becomes_complete(tmp_path):
     """Adding the missing top band of a year changes its status: the status reads the data, not a list."""
-    dst = tmp_path / "data"
-    shutil.copytree(DATA_DIR, dst)
-    path = dst / "tariffs" / "energy_tax.csv"
-    text = path.read_text(encoding="utf-8")
-    rows_2025 = [ln for ln in text.splitlines() if ",2025," in ln and ln.startswith(("gas,", "electricity,"))]
+    dst, path, text, rows_2025 = energy_tax_copy(tmp_path)
     text = "\n".join(ln for ln in text.splitlines() if ",2026," not in ln or not ln.startswith(("gas,", "electricity,")))
     text += "\n" + "\n".join(ln.replace(",2025,", ",2026,") for ln in rows_2025) + "\n"
     path.write_text(text, encoding="utf-8")

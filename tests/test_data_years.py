@@ -1,11 +1,11 @@
 """The money and CO2 data year by year (issue 13): band tables that are whole, rates that follow the Dutch
 structure, provisional years marked, the grid CO2 factor of the case's tariff year, and the data status."""
 import json
-import shutil
 
 import pytest
 
 from heatcalc.case import TARIFF_YEARS, Case
+from tests.datacopy import energy_tax_copy
 from heatcalc.core.datafiles import DATA_DIR, records
 from heatcalc.evaluation.annual import evaluate_case
 from heatcalc.money import overlay
@@ -76,11 +76,7 @@ def test_rows_of_a_law_not_yet_in_force_are_marked_provisional():
 
 def test_a_provisional_next_year_is_reported_provisional_and_computes(tmp_path):
     """2027 bands marked provisional make 2027 'provisional' (it computes), never 'complete'."""
-    dst = tmp_path / "data"
-    shutil.copytree(DATA_DIR, dst)
-    path = dst / "tariffs" / "energy_tax.csv"
-    text = path.read_text(encoding="utf-8")
-    rows = [ln for ln in text.splitlines() if ",2025," in ln and ln.startswith(("gas,", "electricity,"))]
+    dst, path, text, rows = energy_tax_copy(tmp_path)
     extra = [ln.replace(",2025,", ",2027,").rstrip(",") + ",provisional (test)" if ln.endswith(",") else
              ln.replace(",2025,", ",2027,") + "; provisional (test)" for ln in rows]
     path.write_text(text + "\n".join(extra) + "\n", encoding="utf-8")
