@@ -242,6 +242,8 @@ def test_a_case_with_streams_shows_its_pinch_targets(tmp_path):
     assert "The site's process streams" in texts["en"] and "De processtromen van de locatie" in texts["nl"]
     assert f"{t.Q_hot_min_kW:,.0f}" in texts["en"] and f"{t.Q_hot_min_kW:,.0f}".replace(",", ".") in texts["nl"]
     assert f"{t.pinch_T_hot_C:.1f} / {t.pinch_T_cold_C:.1f}" in texts["en"]
+    share = t.Q_recovery_kW / t.sum_cold_duty_kW
+    assert f"{t.sum_cold_duty_kW:,.0f} (recovery saves {share:.0%} of it)" in texts["en"]
     assert "minimale" in texts["nl"].lower() and "minimum hot utility" not in texts["nl"]
     html = R.report_bytes(evaluate_case(load_case(BREWERY)), "html", "en", renderer=None).decode("utf-8")
     assert "The site's process streams" not in html

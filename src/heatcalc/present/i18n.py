@@ -834,6 +834,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "s_machine": ("The machine", "De installatie"),
     "s_streams": ("The site's process streams", "De processtromen van de locatie"),
     "st_count": ("{n} ({hot} hot, {cold} cold), ΔT_min {dt} K", "{n} ({hot} warm, {cold} koud), ΔT_min {dt} K"),
+    "st_today": ("Hot utility without recovery [kW]", "Warmte van buiten zonder terugwinning [kW]"),
+    "st_today_value": ("{Q} (recovery saves {share} of it)", "{Q} (terugwinning bespaart daarvan {share})"),
     "st_band": ("Sink heated by the site's streams [kW]", "Deel van de vraag verwarmd door de processtromen [kW]"),
     "st_band_value": ("{Q}, up to {T} °C", "{Q}, tot {T} °C"),
     "s_year": ("The year under the grid limit", "Het jaar binnen de netlimiet"),

@@ -1369,6 +1369,9 @@ def _streams(res, lang: str) -> dict | None:
         rows.append((tr("pi_pinch", lang), tr("pi_no_pinch", lang)))
     rows += [(tr("pi_hot_min", lang), kw(p["Q_hot_min_kW"])), (tr("pi_cold_min", lang), kw(p["Q_cold_min_kW"])),
              (tr("pi_recovery", lang), kw(p["Q_recovery_kW"]))]
+    if p.get("Q_hot_today_kW") and p.get("recovery_share") is not None:  # against today's use without recovery
+        rows.append((tr("st_today", lang), tr("st_today_value", lang, Q=kw(p["Q_hot_today_kW"]),
+                                              share=fmt_value(p["recovery_share"], "{:.0%}", lang))))
     band = p.get("sink_recovery")
     if band is not None:
         rows.append((tr("st_band", lang), tr("st_band_value", lang, Q=kw(band["Q_kW"]),
