@@ -17,7 +17,7 @@ import json
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from heatcalc.cli import main
@@ -77,6 +77,7 @@ _hot = st.tuples(_T, st.integers(min_value=5, max_value=80), st.floats(min_value
 @given(st.lists(_cold, min_size=1, max_size=4), st.lists(_hot, min_size=0, max_size=3),
        st.floats(min_value=35.0, max_value=120.0), st.floats(min_value=50.0, max_value=2000.0),
        st.floats(min_value=5.0, max_value=500.0), st.sampled_from([5.0, 10.0]))
+@example(cold=[(15.0, 14, 27.5)], hot=[], T_v=37.5, Q_v=794.0, P_max=258.0, dT=10.0)  # LP 1.2e-6 kW off
 def test_random_sites_balance_and_agree_with_an_independent_lp(cold, hot, T_v, Q_v, P_max, dT):
     streams = [S(f"c{i}", a, a + span, cp) for i, (a, span, cp) in enumerate(cold)]
     streams += [S(f"h{i}", a + span, a, cp) for i, (a, span, cp) in enumerate(hot)]
@@ -90,9 +91,13 @@ def test_random_sites_balance_and_agree_with_an_independent_lp(cold, hot, T_v, Q
     assert m.cop <= m.cop_carnot * (1 + 1e-9) and m.cop_carnot == pytest.approx(
         (m.T_dis_C + 273.15) / (m.T_dis_C - m.T_sat_C), rel=1e-6)
     assert abs(m.energy_balance_residual_kW) <= 1e-6 * max(t.Q_hot_min_kW, 1.0)
-    Qh, Qc = _lp_targets(_site_after(t, m), dT)
-    assert m.Q_hot_after_kW == pytest.approx(Qh, rel=1e-6, abs=1e-6)
-    assert m.Q_cold_after_kW == pytest.approx(Qc, rel=1e-6, abs=1e-6)
+    after = _site_after(t, m)
+    Qh, Qc = _lp_targets(after, dT)
+    # the LP solver's feasibility tolerance is relative: a condensing stream carries ~1000 kW over 1 K,
+    # and HiGHS then lands ~1e-9 of the site's heat off the exact problem table (1.2e-6 kW on 1,200 kW seen)
+    atol = max(1e-6, 1e-8 * sum(s.Q_kW for s in after))
+    assert m.Q_hot_after_kW == pytest.approx(Qh, rel=1e-6, abs=atol)
+    assert m.Q_cold_after_kW == pytest.approx(Qc, rel=1e-6, abs=atol)
     assert m.Q_hot_saved_kW > m.P_el_kW  # placed only where it puts waste heat to use
     more = place_mvr(t, t.streams[-1], 2 * P_max)
     assert more.Q_hot_saved_kW - more.P_el_kW >= (m.Q_hot_saved_kW - m.P_el_kW) * (1 - 1e-6) - 1e-6
