@@ -452,7 +452,7 @@ def _compressor_option(case: Case, option: str, design, reason_not_applicable: s
         full = getattr(exc, "reason_full", None)  # a one-line reason; the full list goes to the warnings
         f = infeasible(option, option, message_of(exc), **({"reason_full": full} if full else {}))
         if full:
-            f.warnings.append(Message("hp.rejected", full, text=full))
+            f.warnings.append(Message("hp.rejected", full, reason=getattr(full, "params", {}).get("reason", full)))
         return f
     return _heat_pump_flows(case, option, d)
 
@@ -464,7 +464,7 @@ _REASON_MAX_CHARS = 200
 def _no_heat_pump(case: Case, exc: PhysicalBoundsError) -> PhysicalBoundsError:
     """The design's error as the option's reason: one line (what fails and the remedy) when the
     refrigerants' reasons make a long list, which then goes with it as ``reason_full``."""
-    full = f"no heat pump: {exc}"
+    full = Message("hp.none", f"no heat pump: {exc}", reason=message_of(exc))
     if "no feasible refrigerant" not in str(exc) or len(full) <= _REASON_MAX_CHARS:
         return PhysicalBoundsError(full)
     n = len(getattr(exc, "rejected", None) or []) or str(exc).count("; ") + 1

@@ -498,7 +498,81 @@ _C: dict[str, _Entry] = {
         "{T_sink_out_C:.1f} °C from {T_source_in_C:.1f} °C ({n} refrigerants rejected).",
         "Zie de getrapte optie (voorverwarmen met een warmtepomp plus bijstook): geen enkele warmtepomp verwarmt "
         "{sink} tot {T_sink_out_C:.1f} °C vanuit {T_source_in_C:.1f} °C ({n} koudemiddelen afgewezen)."),
-    "hp.rejected": _Entry("{text}", "{text}"),
+    "hp.rejected": _Entry("no heat pump: {reason}", "geen warmtepomp: {reason}"),
+    "hp.none": _Entry("no heat pump: {reason}", "geen warmtepomp: {reason}"),
+    "hp.sink_not_above_source": _Entry(
+        "T_sink_out={T_sink_out_C:.2f} °C must be above T_source_in={T_source_in_C:.2f} °C for a heat pump: direct "
+        "heat exchange suffices (no heat pump needed)",
+        "T_sink_out={T_sink_out_C:.2f} °C moet boven T_source_in={T_source_in_C:.2f} °C liggen voor een warmtepomp: "
+        "directe warmtewisseling volstaat (geen warmtepomp nodig)"),
+    "hp.no_refrigerant": _Entry(
+        "no feasible refrigerant for sink {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C and source {source} "
+        "{T_source_in_C:.1f} → {T_source_out_C:.1f} °C: {reasons}",
+        "geen haalbaar koudemiddel voor afnemer {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C en bron {source} "
+        "{T_source_in_C:.1f} → {T_source_out_C:.1f} °C: {reasons}"),
+    # -- why a refrigerant is rejected (thermo.pinch.select_refrigerant) ---------------
+    "refr.rejected": _Entry("{text}", "{fluid}: {why}"),
+    "refr.limit_critical": _Entry("{margin_K:g} K below the critical temperature",
+                                  "{margin_K:g} K onder de kritieke temperatuur"),
+    "refr.limit_catalogue": _Entry("recommended maximum condensing temperature (catalogue T_cond_max)",
+                                   "aanbevolen hoogste condensatietemperatuur (catalogus T_cond_max)"),
+    "refr.limit_feasible": _Entry("highest feasible condensing temperature", "hoogste haalbare condensatietemperatuur"),
+    "refr.critical_too_low": _Entry(
+        "{fluid}: critical temperature too low: condensing is limited to {T_max_C:.1f} °C ({limit}), but the sink "
+        "needs at least {T_need_C:.1f} °C (sink {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C with dT_min={dT_min_K:g} K)",
+        "{fluid}: kritieke temperatuur te laag: condenseren kan tot {T_max_C:.1f} °C ({limit}), maar de afnemer "
+        "vraagt minstens {T_need_C:.1f} °C (afnemer {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C bij "
+        "dT_min={dT_min_K:g} K)"),
+    "refr.evap_below_fluid_min": _Entry(
+        "{fluid}: evaporating would have to be below its lowest temperature {T_min_C:.2f} °C (triple point or "
+        "equation-of-state limit) for a source leaving at {T_source_out_C:.1f} °C",
+        "{fluid}: verdampen zou onder de laagste temperatuur {T_min_C:.2f} °C moeten liggen (tripelpunt of grens "
+        "van de toestandsvergelijking) voor een bron die op {T_source_out_C:.1f} °C uittreedt"),
+    "refr.evap_none": _Entry(
+        "{fluid}: no feasible evaporating temperature keeps dT_min={dT_min_K:g} K to the source: {err}",
+        "{fluid}: geen haalbare verdampingstemperatuur houdt dT_min={dT_min_K:g} K tot de bron: {err}"),
+    "refr.evap_below_lowest": _Entry(
+        "{fluid}: evaporating would have to be below {T_C:.2f} °C, its lowest temperature (triple point or "
+        "equation-of-state limit {T_min_C:.2f} °C), to keep dT_min={dT_min_K:g} K to the source",
+        "{fluid}: verdampen zou onder {T_C:.2f} °C moeten liggen, de laagste temperatuur (tripelpunt of grens van "
+        "de toestandsvergelijking {T_min_C:.2f} °C), om dT_min={dT_min_K:g} K tot de bron te houden"),
+    "refr.cond_above_limit": _Entry(
+        "{fluid}: condensing would have to be above {T_max_C:.1f} °C ({limit})",
+        "{fluid}: condenseren zou boven {T_max_C:.1f} °C moeten liggen ({limit})"),
+    "refr.cond_pinch": _Entry(
+        "{fluid}: the condenser pinch dT_min={dT_min_K:g} K needs condensing above {T_C:.1f} °C, the {limit}",
+        "{fluid}: het pinchpunt dT_min={dT_min_K:g} K in de condensor vraagt condenseren boven {T_C:.1f} °C, de "
+        "{limit}"),
+    "refr.cond_pinch_err": _Entry(
+        "{fluid}: the condenser pinch dT_min={dT_min_K:g} K needs condensing above {T_C:.1f} °C, the {limit} "
+        "({err})",
+        "{fluid}: het pinchpunt dT_min={dT_min_K:g} K in de condensor vraagt condenseren boven {T_C:.1f} °C, de "
+        "{limit} ({err})"),
+    "refr.halogen_unknown": _Entry("not halogen-free: halogen content unknown (not in the catalogue)",
+                                   "niet halogeenvrij: halogeengehalte onbekend (niet in de catalogus)"),
+    "refr.halogens": _Entry("not halogen-free: contains halogens", "niet halogeenvrij: bevat halogenen"),
+    "refr.wet": _Entry("wet compression with {superheat_K:g} K superheat: {detail}",
+                       "natte compressie bij {superheat_K:g} K oververhitting: {detail}"),
+    "refr.p_cond_high": _Entry(
+        "condensing pressure {p_bar:.1f} bar is above the limit {p_max_bar:.1f} bar",
+        "condensatiedruk {p_bar:.1f} bar ligt boven de grens {p_max_bar:.1f} bar"),
+    "refr.discharge_high": _Entry(
+        "discharge temperature {T_dis_C:.1f} °C is above the usual limit {T_max_C:.0f} °C",
+        "persgastemperatuur {T_dis_C:.1f} °C ligt boven de gebruikelijke grens {T_max_C:.0f} °C"),
+    "cycle.lift_too_large": _Entry(
+        "{fluid}: lift from T_evap={T_evap_C:.1f} °C to T_cond={T_cond_C:.1f} °C is too large for one stage: the "
+        "throttled liquid is no longer two-phase, so the evaporator can take up no heat; use more subcooling, an "
+        "IHX, two stages or a cascade",
+        "{fluid}: de temperatuursprong van T_evap={T_evap_C:.1f} °C naar T_cond={T_cond_C:.1f} °C is te groot voor "
+        "één trap: de gesmoorde vloeistof is niet meer tweefasig, dus de verdamper kan geen warmte opnemen; gebruik "
+        "meer nakoeling, een IHX, twee trappen of een cascade"),
+    "cycle.discharge_beyond_eos": _Entry(
+        "{fluid}: the discharge temperature would exceed {T_max_C:.0f} °C, the upper limit of the fluid's equation "
+        "of state (η_is={eta_is:g}, {p_in_bar:.2f} → {p_out_bar:.2f} bar): the lift is too large for one stage; use "
+        "two stages or a cascade",
+        "{fluid}: de persgastemperatuur zou boven {T_max_C:.0f} °C komen, de bovengrens van de "
+        "toestandsvergelijking van het medium (η_is={eta_is:g}, {p_in_bar:.2f} → {p_out_bar:.2f} bar): de "
+        "temperatuursprong is te groot voor één trap; gebruik twee trappen of een cascade"),
     # -- staged supply (options.staged_supply): one line naming the stages -------------
     "staged.hp_alone_short": _Entry(
         "no heat pump alone reaches T_sink_out_C={T_out_C:g} °C (highest split with a working heat pump "

@@ -195,11 +195,13 @@ def compression(fluid: Fluid, suction: State, p_out_Pa: float, eta_is: float, la
         h_max = fluid.h_pT(p_out_Pa, fluid.T_max_K, "gas")
         if h2 < h_max:
             raise
-        raise PhysicalBoundsError(
+        raise PhysicalBoundsError(Message(
+            "cycle.discharge_beyond_eos",
             f"{fluid.name}: the discharge temperature would exceed {K_to_C(fluid.T_max_K):.0f} °C, the upper "
             f"limit of the fluid's equation of state (η_is={eta_is:g}, {Pa_to_bar(suction.p_Pa):.2f} → "
-            f"{Pa_to_bar(p_out_Pa):.2f} bar): the lift is too large for one stage; use two stages or a cascade"
-        ) from None
+            f"{Pa_to_bar(p_out_Pa):.2f} bar): the lift is too large for one stage; use two stages or a cascade",
+            fluid=fluid.name, T_max_C=K_to_C(fluid.T_max_K), eta_is=eta_is, p_in_bar=Pa_to_bar(suction.p_Pa),
+            p_out_bar=Pa_to_bar(p_out_Pa))) from None
     warnings = []
     if out.quality is not None:
         warnings.append(Message(
@@ -438,11 +440,12 @@ def single_stage(
     evap_in = fl.state_ph(p_evap, liquid.h_J_per_kg, "4 evaporator inlet")
 
     if evap_in.quality is None or evap_in.h_J_per_kg >= evap_out.h_J_per_kg:
-        raise PhysicalBoundsError(
+        raise PhysicalBoundsError(Message(
+            "cycle.lift_too_large",
             f"{fl.name}: lift from T_evap={K_to_C(T_evap_K):.1f} °C to T_cond={K_to_C(T_cond_K):.1f} °C is too "
             "large for one stage: the throttled liquid is no longer two-phase, so the evaporator can take up "
-            "no heat; use more subcooling, an IHX, two stages or a cascade"
-        )
+            "no heat; use more subcooling, an IHX, two stages or a cascade",
+            fluid=fl.name, T_evap_C=K_to_C(T_evap_K), T_cond_C=K_to_C(T_cond_K)))
     q_cond = discharge.h_J_per_kg - cond_out.h_J_per_kg
     w_comp = discharge.h_J_per_kg - suction.h_J_per_kg
     q_evap = evap_out.h_J_per_kg - evap_in.h_J_per_kg

@@ -43,6 +43,7 @@ import numpy as np
 
 from heatcalc.core.datafiles import read_csv
 from heatcalc.core.errors import FluidPropertyError, InputError, PhysicalBoundsError, out_of_range
+from heatcalc.core.messages import Message, message_of
 from heatcalc.core.units import C_to_K, K_to_C, Pa_to_bar, bar_to_Pa
 from heatcalc.thermo.cycles import CycleResult, check_fraction, check_nonneg_K, single_stage
 from heatcalc.thermo.fluids import Fluid, get_fluid, refrigerant_catalogue, refrigerant_info
@@ -461,9 +462,11 @@ def _check_inputs(sink, source, dT_min_K, eta_is, superheat_K, subcooling_K, Q_s
     if not (math.isfinite(Q_sink_W) and Q_sink_W > 0):
         raise out_of_range("Q_sink_W", Q_sink_W, "W", "a positive heat duty")
     if sink.T_out_K <= source.T_in_K:
-        raise PhysicalBoundsError(
+        raise PhysicalBoundsError(Message(
+            "hp.sink_not_above_source",
             f"T_sink_out={K_to_C(sink.T_out_K):.2f} °C must be above T_source_in={K_to_C(source.T_in_K):.2f} °C "
-            "for a heat pump: direct heat exchange suffices (no heat pump needed)")
+            "for a heat pump: direct heat exchange suffices (no heat pump needed)",
+            T_sink_out_C=K_to_C(sink.T_out_K), T_source_in_C=K_to_C(source.T_in_K)))
 
 
 def _T_cond_limit_K(fl: Fluid) -> float:
@@ -479,21 +482,28 @@ def _design(sink: Stream, source: Stream, fl: Fluid, dT_min_K: float, eta_is: fl
             topology: str = "single") -> DesignResult:
     T_lo_e = fl.T_min_K + T_MIN_SEARCH_MARGIN_K
     T_hi_c = fl.T_crit_K - CRIT_SEARCH_MARGIN_K
-    limit_name = f"{CRIT_SEARCH_MARGIN_K:g} K below the critical temperature"
+    limit_name = Message("refr.limit_critical", f"{CRIT_SEARCH_MARGIN_K:g} K below the critical temperature",
+                         margin_K=CRIT_SEARCH_MARGIN_K)
     if T_cond_max_K is not None and T_cond_max_K < T_hi_c:
-        T_hi_c, limit_name = T_cond_max_K, "recommended maximum condensing temperature (catalogue T_cond_max)"
+        T_hi_c, limit_name = T_cond_max_K, Message(
+            "refr.limit_catalogue", "recommended maximum condensing temperature (catalogue T_cond_max)")
     T_hi_e_fix = min(source.T_cold_K, fl.T_crit_K - CRIT_SEARCH_MARGIN_K - MIN_LIFT_K)
     need_c = sink.T_cold_K + dT_min_K + subcooling_K  # refrigerant leaves at T_cond − subcooling
     if T_hi_c < min(need_c, sink.T_hot_K):
-        raise PhysicalBoundsError(
+        raise PhysicalBoundsError(Message(
+            "refr.critical_too_low",
             f"{fl.name}: critical temperature too low: condensing is limited to {K_to_C(T_hi_c):.1f} °C "
             f"({limit_name}), but the sink needs at least {K_to_C(min(need_c, sink.T_hot_K)):.1f} °C "
-            f"(sink {K_to_C(sink.T_in_K):.1f} → {K_to_C(sink.T_out_K):.1f} °C with dT_min={dT_min_K:g} K)")
+            f"(sink {K_to_C(sink.T_in_K):.1f} → {K_to_C(sink.T_out_K):.1f} °C with dT_min={dT_min_K:g} K)",
+            fluid=fl.name, T_max_C=K_to_C(T_hi_c), limit=limit_name, T_need_C=K_to_C(min(need_c, sink.T_hot_K)),
+            T_sink_in_C=K_to_C(sink.T_in_K), T_sink_out_C=K_to_C(sink.T_out_K), dT_min_K=dT_min_K))
     if T_hi_e_fix <= T_lo_e:
-        raise PhysicalBoundsError(
+        raise PhysicalBoundsError(Message(
+            "refr.evap_below_fluid_min",
             f"{fl.name}: evaporating would have to be below its lowest temperature "
             f"{K_to_C(fl.T_min_K):.2f} °C (triple point or equation-of-state limit) for a source leaving at "
-            f"{K_to_C(source.T_cold_K):.1f} °C")
+            f"{K_to_C(source.T_cold_K):.1f} °C",
+            fluid=fl.name, T_min_C=K_to_C(fl.T_min_K), T_source_out_C=K_to_C(source.T_cold_K)))
 
     if topology not in DESIGN_TOPOLOGIES:
         raise out_of_range("topology", repr(topology), "-", "one of " + ", ".join(DESIGN_TOPOLOGIES))
@@ -528,31 +538,41 @@ def _design(sink: Stream, source: Stream, fl: Fluid, dT_min_K: float, eta_is: fl
             return x
         if status == "positive":  # f < 0 down to the lowest working evaporating temperature
             if err is not None:
-                raise PhysicalBoundsError(f"{fl.name}: no feasible evaporating temperature keeps "
-                                          f"dT_min={dT_min_K:g} K to the source: {err}")
-            raise PhysicalBoundsError(
+                raise PhysicalBoundsError(Message(
+                    "refr.evap_none", f"{fl.name}: no feasible evaporating temperature keeps "
+                    f"dT_min={dT_min_K:g} K to the source: {err}", fluid=fl.name, dT_min_K=dT_min_K,
+                    err=message_of(err) if isinstance(err, BaseException) else str(err)))
+            raise PhysicalBoundsError(Message(
+                "refr.evap_below_lowest",
                 f"{fl.name}: evaporating would have to be below {K_to_C(x):.2f} °C, its lowest temperature "
                 f"(triple point or equation-of-state limit {K_to_C(fl.T_min_K):.2f} °C), to keep "
-                f"dT_min={dT_min_K:g} K to the source")
+                f"dT_min={dT_min_K:g} K to the source", fluid=fl.name, T_C=K_to_C(x), T_min_C=K_to_C(fl.T_min_K),
+                dT_min_K=dT_min_K))
         active["evaporator"] = False  # pinch not reached before the upper bound
         return x
 
     def solve_cond(T_e, x0):
         lo = T_e + MIN_LIFT_K
         if lo >= T_hi_c:
-            raise PhysicalBoundsError(
-                f"{fl.name}: condensing would have to be above {K_to_C(T_hi_c):.1f} °C ({limit_name})")
+            raise PhysicalBoundsError(Message(
+                "refr.cond_above_limit", f"{fl.name}: condensing would have to be above {K_to_C(T_hi_c):.1f} °C "
+                f"({limit_name})", fluid=fl.name, T_max_C=K_to_C(T_hi_c), limit=limit_name))
         x, status, err = _root(f_cond(T_e), lo, T_hi_c, x0)
         if status == "root":
             active["condenser"] = True
             return x
         if status == "negative":
             at_limit = x >= T_hi_c - 2 * _EDGE_TOL_K
-            why = "" if at_limit or err is None else f" ({err})"
-            raise PhysicalBoundsError(
-                f"{fl.name}: the condenser pinch dT_min={dT_min_K:g} K needs condensing above "
-                f"{K_to_C(x):.1f} °C, the {limit_name if at_limit else 'highest feasible condensing temperature'}"
-                f"{why}")
+            limit = limit_name if at_limit else Message("refr.limit_feasible", "highest feasible condensing "
+                                                        "temperature")
+            text = (f"{fl.name}: the condenser pinch dT_min={dT_min_K:g} K needs condensing above "
+                    f"{K_to_C(x):.1f} °C, the {limit}")
+            if at_limit or err is None:
+                raise PhysicalBoundsError(Message("refr.cond_pinch", text, fluid=fl.name, dT_min_K=dT_min_K,
+                                                  T_C=K_to_C(x), limit=limit))
+            raise PhysicalBoundsError(Message(
+                "refr.cond_pinch_err", f"{text} ({err})", fluid=fl.name, dT_min_K=dT_min_K, T_C=K_to_C(x),
+                limit=limit, err=message_of(err) if isinstance(err, BaseException) else str(err)))
         active["condenser"] = False
         return x
 
@@ -757,37 +777,48 @@ def select_refrigerant(sink: Stream, source: Stream, dT_min_K: float = DEFAULT_D
         try:
             fl = get_fluid(name)
         except FluidPropertyError as exc:
-            rejected.append((name, str(exc)))
+            rejected.append((name, message_of(exc)))
             continue
         info = refrigerant_info(fl)
         if halogen_free_only and (info is None or not info["halogen_free"]):
-            why = "halogen content unknown (not in the catalogue)" if info is None else "contains halogens"
-            rejected.append((fl.name, f"not halogen-free: {why}"))
+            rejected.append((fl.name, Message("refr.halogen_unknown", "not halogen-free: halogen content unknown "
+                                              "(not in the catalogue)") if info is None else
+                             Message("refr.halogens", "not halogen-free: contains halogens")))
             continue
         try:
             d = _design(sink, source, fl, dT_min_K, eta_is, superheat_K, subcooling_K, Q_sink_W,
                         _T_cond_limit_K(fl))
         except (PhysicalBoundsError, FluidPropertyError) as exc:
-            rejected.append((fl.name, str(exc)))
+            rejected.append((fl.name, message_of(exc)))
             continue
         wet = [w for w in d.cycle.warnings if "wet" in w]
         if wet:
-            rejected.append((fl.name, f"wet compression with {superheat_K:g} K superheat: {wet[0]}"))
+            rejected.append((fl.name, Message("refr.wet", f"wet compression with {superheat_K:g} K superheat: "
+                                              f"{wet[0]}", superheat_K=superheat_K, detail=wet[0])))
             continue
         if d.cycle.p_cond_Pa > p_max:
-            rejected.append((fl.name, f"condensing pressure {Pa_to_bar(d.cycle.p_cond_Pa):.1f} bar is above the "
-                                      f"limit {Pa_to_bar(p_max):.1f} bar"))
+            rejected.append((fl.name, Message("refr.p_cond_high", f"condensing pressure "
+                                              f"{Pa_to_bar(d.cycle.p_cond_Pa):.1f} bar is above the limit "
+                                              f"{Pa_to_bar(p_max):.1f} bar", p_bar=Pa_to_bar(d.cycle.p_cond_Pa),
+                                              p_max_bar=Pa_to_bar(p_max))))
             continue
         if info is not None and K_to_C(d.cycle.T_discharge_K) > float(info["T_discharge_max_C"]):
-            rejected.append((fl.name, f"discharge temperature {K_to_C(d.cycle.T_discharge_K):.1f} °C is above the "
-                                      f"usual limit {float(info['T_discharge_max_C']):.0f} °C"))
+            rejected.append((fl.name, Message("refr.discharge_high", f"discharge temperature "
+                                              f"{K_to_C(d.cycle.T_discharge_K):.1f} °C is above the usual limit "
+                                              f"{float(info['T_discharge_max_C']):.0f} °C",
+                                              T_dis_C=K_to_C(d.cycle.T_discharge_K),
+                                              T_max_C=float(info["T_discharge_max_C"]))))
             continue
         feasible.append(d)
     if not feasible:
-        exc = PhysicalBoundsError(
+        reasons = [Message("refr.rejected", f"{_ashrae(f)}: {why}", fluid=_ashrae(f), why=why) for f, why in rejected]
+        exc = PhysicalBoundsError(Message(
+            "hp.no_refrigerant",
             "no feasible refrigerant for sink " f"{sink.medium} {K_to_C(sink.T_in_K):.1f} → {K_to_C(sink.T_out_K):.1f} °C"
             f" and source {source.medium} {K_to_C(source.T_in_K):.1f} → {K_to_C(source.T_out_K):.1f} °C: "
-            + "; ".join(f"{_ashrae(f)}: {why}" for f, why in rejected))
+            + "; ".join(reasons), sink=sink.medium, T_sink_in_C=K_to_C(sink.T_in_K), T_sink_out_C=K_to_C(sink.T_out_K),
+            source=source.medium, T_source_in_C=K_to_C(source.T_in_K), T_source_out_C=K_to_C(source.T_out_K),
+            reasons=reasons))
         exc.rejected = rejected
         raise exc
     feasible.sort(key=lambda r: r.cop_heating, reverse=True)
