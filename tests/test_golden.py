@@ -24,8 +24,8 @@ ATOL_GOLDEN = 1e-12
 # Keys whose values are run times, not results.
 TIMING_KEY = re.compile(r"(^|_)(time_s|elapsed_s|seconds)$")
 
-EXAMPLES = ["brewery_hot_water", "glass_wool_furnace", "milk_powder_dryer", "paper_dryer_steam",
-            "sugar_evaporator_mvr", "sugar_lime_kiln"]
+EXAMPLES = ["brewery_hot_water", "dairy_dryer_streams", "glass_wool_furnace", "milk_powder_dryer",
+            "paper_dryer_steam", "sugar_evaporator_mvr", "sugar_lime_kiln"]
 
 # ``{EX}`` = data/examples, ``{PR}`` = data/profiles, ``{OUT}`` = a temporary folder.
 COMMANDS: dict[str, list[str]] = {
@@ -55,6 +55,7 @@ COMMANDS: dict[str, list[str]] = {
     "design_auto": ["design", "--t-sink-in", "60", "--t-sink-out", "90", "--t-source-in", "40", "--json"],
     "design_steam": ["design", "--sink-medium", "steam", "--t-sink-in", "100", "--t-sink-out", "130",
                      "--t-source-in", "70", "--fluid", "R1233zd(E)", "--json", "--no-curves"],
+    "pinch_dairy_mvr": ["pinch", "{EX}/dairy_streams.csv", "--dt-min", "10", "--hp-power-kW", "300", "--json"],
     "mvr_one": ["mvr", "--t-suction", "100", "--t-discharge", "112", "--eta-is", "0.75", "--json"],
     "mvr_two": ["mvr", "--p-suction", "0.2", "--p-discharge", "1.0", "--stages", "2", "--t-injection", "30",
                 "--json"],
