@@ -622,8 +622,9 @@ def staged(case: Case) -> EnergyFlows:
         f.message = join([first] + (list(f.message.params["parts"]) if getattr(f.message, "code", "") == "joined"
                                     else [f.message]))
     if case.streams is not None and case.sink_recovery is None:  # given, but this command does not read them
-        f.warnings.append(Message("staged.streams_unread", "the case's streams were not read here (only heatcalc "
-                                  "evaluate reads them): heat recovery from the case's source only"))
+        f.warnings.append(Message("staged.streams_unread", "the case's streams were not read (the option was called "
+                                  "without evaluate_case, which reads them): heat recovery from the case's source "
+                                  "only"))
     if p.source_stream is not None:
         f.warnings.append(Message(
             "staged.source_in_table", f"the case's source is the streams' {p.source_stream}: its heat is counted in "

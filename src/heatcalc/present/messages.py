@@ -628,10 +628,10 @@ _C: dict[str, _Entry] = {
         "vapour recompression {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})",
         "damprecompressie {T_from_C:.0f}→{T_to_C:.0f} °C {share:.0%} ({Q_kW:,.0f} kW, COP {cop:.2f})"),
     "staged.streams_unread": _Entry(
-        "the case's streams were not read here (only heatcalc evaluate reads them): heat recovery from the case's "
-        "source only",
-        "de processtromen van de case zijn hier niet gelezen (alleen heatcalc evaluate leest ze): warmteterugwinning "
-        "alleen uit de bron van de case"),
+        "the case's streams were not read (the option was called without evaluate_case, which reads them): heat "
+        "recovery from the case's source only",
+        "de processtromen van de case zijn niet gelezen (de optie is zonder evaluate_case berekend, dat ze leest): "
+        "warmteterugwinning alleen uit de bron van de case"),
     "pinch.mvr": _Entry(
         "MVR on {stream}: {share:.0%} of the vapour ({Q_kW:,.0f} kW) from {T_sat_C:.1f} to {T_dis_C:.1f} °C "
         "saturation, COP {cop:.2f}, saving {Q_saved_kW:,.0f} kW of hot utility for {P_el_kW:,.0f} kW electricity",
