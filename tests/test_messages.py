@@ -291,3 +291,18 @@ def test_product_reasons_and_notes_carry_codes():
     assert _assert_coded(msgs, "products") == len(msgs)
     m = next(m for m in msgs if m.code == "product.too_hot")
     assert render(m, "nl", "long").startswith("vraagt ") and "°C, levert tot" in render(m, "nl", "long")
+
+
+def test_no_heat_pump_reasons_read_dutch_per_refrigerant(results):
+    """The dairy dryer (air to 180 °C from exhaust) has no single heat pump: its rejection list, each
+    refrigerant's reason and the media names render in Dutch (the list was one English text before)."""
+    rows = results["dairy_dryer_streams"].rows
+    (w,) = [w for r in rows for w in r["warnings"] if getattr(w, "code", None) == "hp.rejected"]
+    reasons = w.params["reason"].params["reasons"]
+    assert len(reasons) >= 10 and all(getattr(r, "code", None) == "refr.rejected" for r in reasons)
+    assert all(getattr(r.params["why"], "code", "") in codes() for r in reasons)
+    nl = render(w, "nl", "long")
+    assert nl.startswith("geen warmtepomp: geen haalbaar koudemiddel voor afnemer lucht 15,0 → 180,0 °C en bron "
+                         "rookgas / afgas 85,0 → 45,0 °C: ")
+    assert "persgastemperatuur 640,3 °C ligt boven de gebruikelijke grens 300 °C" in nl
+    assert render(w, "en", "long") == str(w)

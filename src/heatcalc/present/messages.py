@@ -491,13 +491,13 @@ _C: dict[str, _Entry] = {
         "no heat pump: no refrigerant works for sink {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C from source "
         "{source} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in one machine ({n} rejected, each reason in the "
         "warnings); a heat pump can still preheat: see the staged option",
-        "geen warmtepomp: geen koudemiddel werkt voor afnemer {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C "
-        "vanuit bron {source} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in één machine ({n} afgewezen, elke "
+        "geen warmtepomp: geen koudemiddel werkt voor afnemer {sink_medium} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} "
+        "°C vanuit bron {source_medium} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in één machine ({n} afgewezen, elke "
         "reden bij de waarschuwingen); een warmtepomp kan wel voorverwarmen: zie de getrapte optie",
         "See the staged option (heat-pump preheat plus a top-up): no single heat pump heats {sink} to "
         "{T_sink_out_C:.1f} °C from {T_source_in_C:.1f} °C ({n} refrigerants rejected).",
         "Zie de getrapte optie (voorverwarmen met een warmtepomp plus bijstook): geen enkele warmtepomp verwarmt "
-        "{sink} tot {T_sink_out_C:.1f} °C vanuit {T_source_in_C:.1f} °C ({n} koudemiddelen afgewezen)."),
+        "{sink_medium} tot {T_sink_out_C:.1f} °C vanuit {T_source_in_C:.1f} °C ({n} koudemiddelen afgewezen)."),
     "hp.rejected": _Entry("no heat pump: {reason}", "geen warmtepomp: {reason}"),
     "hp.none": _Entry("no heat pump: {reason}", "geen warmtepomp: {reason}"),
     "hp.sink_not_above_source": _Entry(
@@ -508,7 +508,8 @@ _C: dict[str, _Entry] = {
     "hp.no_refrigerant": _Entry(
         "no feasible refrigerant for sink {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C and source {source} "
         "{T_source_in_C:.1f} → {T_source_out_C:.1f} °C: {reasons}",
-        "geen haalbaar koudemiddel voor afnemer {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C en bron {source} "
+        "geen haalbaar koudemiddel voor afnemer {sink_medium} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C en bron "
+        "{source_medium} "
         "{T_source_in_C:.1f} → {T_source_out_C:.1f} °C: {reasons}"),
     # -- why a refrigerant is rejected (thermo.pinch.select_refrigerant) ---------------
     "refr.rejected": _Entry("{text}", "{fluid}: {why}"),
@@ -1310,6 +1311,7 @@ def codes() -> list[str]:
 
 #: Parameters whose values are names with a label in :func:`heatcalc.present.i18n.choice_label`.
 _CHOICE_PARAMS = {"option": ("option",), "technology": ("option", "baseline"), "backup": ("baseline",),
+                  "sink_medium": ("sink_medium",), "source_medium": ("source_medium",),
                   "tech": ("option", "baseline"), "operator": ("grid_operator",), "process": ("process",)}
 
 
@@ -1340,7 +1342,8 @@ class _Formatter(string.Formatter):
             for kind in kinds:
                 label = choice_label(kind, obj, self.lang)
                 if label != obj:
-                    return label.lower() if kind in ("option", "baseline") and field_name == "backup" else label, used
+                    lower = (kind in ("option", "baseline") and field_name == "backup") or kind.endswith("_medium")
+                    return label.lower() if lower else label, used
         return obj, used
 
     def format_field(self, value, format_spec):

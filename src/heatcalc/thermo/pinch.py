@@ -816,7 +816,7 @@ def select_refrigerant(sink: Stream, source: Stream, dT_min_K: float = DEFAULT_D
             "hp.no_refrigerant",
             "no feasible refrigerant for sink " f"{sink.medium} {K_to_C(sink.T_in_K):.1f} → {K_to_C(sink.T_out_K):.1f} °C"
             f" and source {source.medium} {K_to_C(source.T_in_K):.1f} → {K_to_C(source.T_out_K):.1f} °C: "
-            + "; ".join(reasons), sink=sink.medium, T_sink_in_C=K_to_C(sink.T_in_K), T_sink_out_C=K_to_C(sink.T_out_K),
+            + "; ".join(reasons), sink=sink.medium, sink_medium=sink.medium, source_medium=source.medium, T_sink_in_C=K_to_C(sink.T_in_K), T_sink_out_C=K_to_C(sink.T_out_K),
             source=source.medium, T_source_in_C=K_to_C(source.T_in_K), T_source_out_C=K_to_C(source.T_out_K),
             reasons=reasons))
         exc.rejected = rejected
