@@ -236,6 +236,17 @@ def test_air_source_product_needs_an_ambient_air_source():
     assert by_id(P.match_products(case(T_sink_out_C=145)))["atmoszero_boiler2"].status == "no"
 
 
+def test_media_reasons_name_the_media_in_dutch():
+    from heatcalc.present.messages import render
+
+    m = by_id(P.match_products(case()))  # a steam case: water-only machines and an ambient-air product
+    (sink,) = [r for r in m["star_neatpump"].reasons if r.code == "product.sink_medium"]
+    assert render(sink, "nl", "long") == "levert water, het proces vraagt stoom"
+    (src,) = [r for r in m["atmoszero_boiler2"].reasons if r.code == "product.source_medium"]
+    assert render(src, "nl", "long").startswith("neemt warmte op uit buitenlucht, de bron van de case is ")
+    assert render(sink, "en", "long") == str(sink)
+
+
 def test_match_to_dict_is_json_ready():
     from heatcalc.core.jsonutil import dumps
 

@@ -977,13 +977,13 @@ _C: dict[str, _Entry] = {
         "Select {options} in the case's options to consider this {kind}.",
         "Kies {options} bij de opties van de case om deze {kind} mee te nemen."),
     "product.sink_medium": _Entry("delivers {media}, the process needs {sink}",
-                                  "levert {media}, het proces vraagt {sink}"),
+                                  "levert {sink_media}, het proces vraagt {sink_medium}"),
     "product.no_source": _Entry("the case has no waste-heat source (T_source_in_C)",
                                 "de case heeft geen restwarmtebron (T_source_in_C)",
                                 "Give T_source_in_C: the case has no waste-heat source.",
                                 "Geef T_source_in_C op: de case heeft geen restwarmtebron."),
     "product.source_medium": _Entry("takes heat from {media}, the case's source is {source}",
-                                    "neemt warmte op uit {media}, de bron van de case is {source}"),
+                                    "neemt warmte op uit {source_media}, de bron van de case is {source_medium}"),
     "product.T_max_unpublished": _Entry("highest supply temperature not published",
                                         "hoogste leveringstemperatuur niet gepubliceerd",
                                         "Ask the supplier for the highest supply temperature: not published.",
@@ -1337,6 +1337,9 @@ class _Formatter(string.Formatter):
         if self.lang == "nl" and field_name in _NL_PARAM_TEXT and isinstance(obj, str) \
                 and not isinstance(obj, Message):
             return _NL_PARAM_TEXT[field_name](obj), used
+        if self.lang == "nl" and field_name in _MEDIA_LISTS and isinstance(obj, (list, tuple)):
+            kind = _MEDIA_LISTS[field_name]
+            return " of ".join(choice_label(kind, str(m), "nl").lower() for m in obj), used
         kinds = _CHOICE_PARAMS.get(field_name)
         if kinds and self.lang == "nl" and isinstance(obj, str) and not isinstance(obj, Message):
             for kind in kinds:
@@ -1356,6 +1359,9 @@ class _Formatter(string.Formatter):
             text = text.translate(_SWAP)
         return text
 
+
+#: Parameters that are lists of media (a product's sink or source media), shown by their choice labels.
+_MEDIA_LISTS = {"sink_media": "sink_medium", "source_media": "source_medium"}
 
 _SWAP = str.maketrans({",": ".", ".": ","})
 
