@@ -92,7 +92,9 @@ def run(name: str, out_dir: Path) -> dict:
     got: dict = {"rc": rc}
     text = buf.getvalue()
     try:
-        got["stdout"] = json.loads(text) if "--json" in argv else _scrub(text, out_dir)
+        # a path the output echoes (a case's streams file) is written relative to the checkout
+        got["stdout"] = (json.loads(text.replace(json.dumps(str(ROOT))[1:-1], "{ROOT}")) if "--json" in argv
+                         else _scrub(text, out_dir))
     except json.JSONDecodeError:
         got["stdout"] = _scrub(text, out_dir)
     if rc != 0:  # the error line is part of the answer; progress and summaries are not
