@@ -306,3 +306,13 @@ def test_no_heat_pump_reasons_read_dutch_per_refrigerant(results):
                          "rookgas / afgas 85,0 → 45,0 °C: ")
     assert "persgastemperatuur 640,3 °C ligt boven de gebruikelijke grens 300 °C" in nl
     assert render(w, "en", "long") == str(w)
+
+
+def test_a_field_value_keeps_the_raw_value_a_medium_name_is_translated():
+    """``source_medium=air`` names the input as typed; a sentence names the medium in Dutch."""
+    m = Message("option.mvr_needs_vapour", "mvr needs a vapour source (evaporator or dryer exhaust vapour); "
+                "source_medium=air: use heat_pump or steam_hp", source_medium="air")
+    assert "source_medium=air" in render(m, "nl", "long")
+    n = Message("product.source_medium", "takes heat from vapour, the case's source is air", media="vapour",
+                source="air", source_media=["vapour"], source_name="air")
+    assert render(n, "nl", "long") == "neemt warmte op uit damp (condenserend), de bron van de case is lucht (proces)"

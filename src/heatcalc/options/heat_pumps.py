@@ -468,7 +468,7 @@ def _no_heat_pump(case: Case, exc: PhysicalBoundsError) -> PhysicalBoundsError:
     if "no feasible refrigerant" not in str(exc) or len(full) <= _REASON_MAX_CHARS:
         return PhysicalBoundsError(full)
     n = len(getattr(exc, "rejected", None) or []) or str(exc).count("; ") + 1
-    params = dict(sink=case.sink_medium, sink_medium=case.sink_medium, source_medium=case.source_medium,
+    params = dict(sink=case.sink_medium, sink_name=case.sink_medium, source_name=case.source_medium,
                   T_sink_in_C=case.T_sink_in_C, T_sink_out_C=case.T_sink_out_C,
                   source=case.source_medium, T_source_in_C=case.T_source_in_C,
                   T_source_out_C=case.T_source_out_eff_C, n=n)

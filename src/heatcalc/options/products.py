@@ -448,13 +448,13 @@ def check_envelope(product: dict, case) -> tuple[str, list[str], int | None]:
     if sinks and case.sink_medium not in sinks:
         no.append(Message("product.sink_medium", f"delivers {' or '.join(sorted(sinks))}, the process needs "
                           f"{case.sink_medium}", media=" or ".join(sorted(sinks)), sink=case.sink_medium,
-                          sink_media=sorted(sinks), sink_medium=case.sink_medium))
+                          sink_media=sorted(sinks), sink_name=case.sink_medium))
     if case.T_source_in_C is None:
         no.append(Message("product.no_source", "the case has no waste-heat source (T_source_in_C)"))
     elif sources and case.source_medium not in sources:
         no.append(Message("product.source_medium", f"takes heat from {' or '.join(sorted(sources))}, the case's "
                           f"source is {case.source_medium}", media=" or ".join(sorted(sources)),
-                          source=case.source_medium, source_media=sorted(sources), source_medium=case.source_medium))
+                          source=case.source_medium, source_media=sorted(sources), source_name=case.source_medium))
     T_out = case.T_sink_out_C
     T_max = _num(product.get("T_steam_max_C")) if case.sink_medium == "steam" else None
     T_max = T_max if T_max is not None else _num(product.get("T_sink_out_max_C"))

@@ -491,13 +491,13 @@ _C: dict[str, _Entry] = {
         "no heat pump: no refrigerant works for sink {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C from source "
         "{source} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in one machine ({n} rejected, each reason in the "
         "warnings); a heat pump can still preheat: see the staged option",
-        "geen warmtepomp: geen koudemiddel werkt voor afnemer {sink_medium} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} "
-        "°C vanuit bron {source_medium} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in één machine ({n} afgewezen, elke "
-        "reden bij de waarschuwingen); een warmtepomp kan wel voorverwarmen: zie de getrapte optie",
+        "geen warmtepomp: geen koudemiddel werkt voor afnemer {sink_name} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} "
+        "°C vanuit bron {source_name} {T_source_in_C:.1f} → {T_source_out_C:.1f} °C in één machine ({n} afgewezen, "
+        "elke reden bij de waarschuwingen); een warmtepomp kan wel voorverwarmen: zie de getrapte optie",
         "See the staged option (heat-pump preheat plus a top-up): no single heat pump heats {sink} to "
         "{T_sink_out_C:.1f} °C from {T_source_in_C:.1f} °C ({n} refrigerants rejected).",
         "Zie de getrapte optie (voorverwarmen met een warmtepomp plus bijstook): geen enkele warmtepomp verwarmt "
-        "{sink_medium} tot {T_sink_out_C:.1f} °C vanuit {T_source_in_C:.1f} °C ({n} koudemiddelen afgewezen)."),
+        "{sink_name} tot {T_sink_out_C:.1f} °C vanuit {T_source_in_C:.1f} °C ({n} koudemiddelen afgewezen)."),
     "hp.rejected": _Entry("no heat pump: {reason}", "geen warmtepomp: {reason}"),
     "hp.none": _Entry("no heat pump: {reason}", "geen warmtepomp: {reason}"),
     "hp.sink_not_above_source": _Entry(
@@ -508,8 +508,8 @@ _C: dict[str, _Entry] = {
     "hp.no_refrigerant": _Entry(
         "no feasible refrigerant for sink {sink} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C and source {source} "
         "{T_source_in_C:.1f} → {T_source_out_C:.1f} °C: {reasons}",
-        "geen haalbaar koudemiddel voor afnemer {sink_medium} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C en bron "
-        "{source_medium} "
+        "geen haalbaar koudemiddel voor afnemer {sink_name} {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C en bron "
+        "{source_name} "
         "{T_source_in_C:.1f} → {T_source_out_C:.1f} °C: {reasons}"),
     # -- why a refrigerant is rejected (thermo.pinch.select_refrigerant) ---------------
     "refr.rejected": _Entry("{text}", "{fluid}: {why}"),
@@ -520,7 +520,8 @@ _C: dict[str, _Entry] = {
     "refr.limit_feasible": _Entry("highest feasible condensing temperature", "hoogste haalbare condensatietemperatuur"),
     "refr.critical_too_low": _Entry(
         "{fluid}: critical temperature too low: condensing is limited to {T_max_C:.1f} °C ({limit}), but the sink "
-        "needs at least {T_need_C:.1f} °C (sink {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C with dT_min={dT_min_K:g} K)",
+        "needs at least {T_need_C:.1f} °C (sink {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C with "
+        "dT_min={dT_min_K:g} K)",
         "{fluid}: kritieke temperatuur te laag: condenseren kan tot {T_max_C:.1f} °C ({limit}), maar de afnemer "
         "vraagt minstens {T_need_C:.1f} °C (afnemer {T_sink_in_C:.1f} → {T_sink_out_C:.1f} °C bij "
         "dT_min={dT_min_K:g} K)"),
@@ -977,13 +978,13 @@ _C: dict[str, _Entry] = {
         "Select {options} in the case's options to consider this {kind}.",
         "Kies {options} bij de opties van de case om deze {kind} mee te nemen."),
     "product.sink_medium": _Entry("delivers {media}, the process needs {sink}",
-                                  "levert {sink_media}, het proces vraagt {sink_medium}"),
+                                  "levert {sink_media}, het proces vraagt {sink_name}"),
     "product.no_source": _Entry("the case has no waste-heat source (T_source_in_C)",
                                 "de case heeft geen restwarmtebron (T_source_in_C)",
                                 "Give T_source_in_C: the case has no waste-heat source.",
                                 "Geef T_source_in_C op: de case heeft geen restwarmtebron."),
     "product.source_medium": _Entry("takes heat from {media}, the case's source is {source}",
-                                    "neemt warmte op uit {source_media}, de bron van de case is {source_medium}"),
+                                    "neemt warmte op uit {source_media}, de bron van de case is {source_name}"),
     "product.T_max_unpublished": _Entry("highest supply temperature not published",
                                         "hoogste leveringstemperatuur niet gepubliceerd",
                                         "Ask the supplier for the highest supply temperature: not published.",
@@ -1311,7 +1312,7 @@ def codes() -> list[str]:
 
 #: Parameters whose values are names with a label in :func:`heatcalc.present.i18n.choice_label`.
 _CHOICE_PARAMS = {"option": ("option",), "technology": ("option", "baseline"), "backup": ("baseline",),
-                  "sink_medium": ("sink_medium",), "source_medium": ("source_medium",),
+                  "sink_name": ("sink_medium",), "source_name": ("source_medium",),
                   "tech": ("option", "baseline"), "operator": ("grid_operator",), "process": ("process",)}
 
 

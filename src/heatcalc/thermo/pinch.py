@@ -811,14 +811,16 @@ def select_refrigerant(sink: Stream, source: Stream, dT_min_K: float = DEFAULT_D
             continue
         feasible.append(d)
     if not feasible:
-        reasons = [Message("refr.rejected", f"{_ashrae(f)}: {why}", fluid=_ashrae(f), why=why) for f, why in rejected]
+        reasons = [Message("refr.rejected", f"{_ashrae(f)}: {why}", fluid=_ashrae(f), why=why)
+                   for f, why in rejected]
+        T_si, T_so = K_to_C(sink.T_in_K), K_to_C(sink.T_out_K)
+        T_ri, T_ro = K_to_C(source.T_in_K), K_to_C(source.T_out_K)
         exc = PhysicalBoundsError(Message(
             "hp.no_refrigerant",
-            "no feasible refrigerant for sink " f"{sink.medium} {K_to_C(sink.T_in_K):.1f} → {K_to_C(sink.T_out_K):.1f} °C"
-            f" and source {source.medium} {K_to_C(source.T_in_K):.1f} → {K_to_C(source.T_out_K):.1f} °C: "
-            + "; ".join(reasons), sink=sink.medium, sink_medium=sink.medium, source_medium=source.medium, T_sink_in_C=K_to_C(sink.T_in_K), T_sink_out_C=K_to_C(sink.T_out_K),
-            source=source.medium, T_source_in_C=K_to_C(source.T_in_K), T_source_out_C=K_to_C(source.T_out_K),
-            reasons=reasons))
+            f"no feasible refrigerant for sink {sink.medium} {T_si:.1f} → {T_so:.1f} °C and source {source.medium} "
+            f"{T_ri:.1f} → {T_ro:.1f} °C: " + "; ".join(reasons),
+            sink=sink.medium, sink_name=sink.medium, source=source.medium, source_name=source.medium,
+            T_sink_in_C=T_si, T_sink_out_C=T_so, T_source_in_C=T_ri, T_source_out_C=T_ro, reasons=reasons))
         exc.rejected = rejected
         raise exc
     feasible.sort(key=lambda r: r.cop_heating, reverse=True)
