@@ -131,8 +131,11 @@ def guard(kind: str):
     The rest of the page keeps working either way."""
     try:
         yield
-    except HeatCalcError as exc:
-        st.error(tr_plain("input_error", message=str(exc)))
+    except HeatCalcError as exc:  # a coded error in the session's language (its English text otherwise)
+        from heatcalc.core.messages import message_of
+        from heatcalc.present.messages import render
+
+        st.error(tr_plain("input_error", message=render(message_of(exc), lang(), "long")))
     except Exception as exc:  # noqa: BLE001 - never show a traceback to users
         log.exception("app: unexpected error in %s", kind)
         st.error(tr("unexpected_error", kind=f"{kind}: {type(exc).__name__}"))

@@ -49,8 +49,9 @@ if upload is not None and st.session_state.get("pi_upload_id") != upload.file_id
             text = upload.getvalue().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             from heatcalc.core.errors import InputError
+            from heatcalc.integration.streams import not_utf8
 
-            raise InputError(f"{upload.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+            raise InputError(not_utf8(upload.name, exc)) from None
         st.session_state[RECORDS_KEY] = [s.__dict__ for s in read_streams_text(text, upload.name)]
         st.session_state["pi_upload_id"] = upload.file_id
         st.session_state.pop("pi_table", None)  # the editor starts from the file

@@ -278,3 +278,77 @@ def test_chart_labels_are_dutch():
     assert "1.400" in _figure_texts(figs["ldc"])
     en = _figure_texts(plots.design_tq_figure(d.condenser, 3000.0, "", "en"))
     assert "condensation" in en  # the check can fail: the English chart has the English word
+
+
+# --------------------------------------------------------------------------------------
+# a stream table's errors
+_BAD_STREAMS = [
+    [{"name": "a", "T_supply_C": "x", "T_target_C": 20, "CP_kW_per_K": 1}],
+    [{"name": "a", "T_supply_C": 10, "T_target_C": 10, "CP_kW_per_K": 1}],
+    [{"name": "a", "T_supply_C": 10, "T_target_C": 20, "CP_kW_per_K": 1}] * 2,
+    [{"name": "a", "T_supply_C": 10, "T_target_C": 20, "CP_kW_per_K": 1, "type": "hot"}],
+    [{"name": "a", "T_supply_C": 10, "T_target_C": 20, "CP_kW_per_K": 1, "Q_kW": 50}],
+    [{"name": "a", "T_supply_C": 10, "T_target_C": 20, "m_kg_per_s": 1}],
+    [{"name": "", "T_supply_C": 10, "T_target_C": 20, "CP_kW_per_K": 1}],
+    [{"name": "a", "T_supply_C": 10, "T_target_C": 20, "CP_kW_per_K": -1}],
+    [{"name": "a", "T_supply_C": 10, "T_target_C": 20, "CP_kW_per_K": 1, "colour": "red"}],
+    [{"name": "a", "T_supply_C": 10, "CP_kW_per_K": 1}],
+    ["not an object"],
+    [],
+]
+
+
+@pytest.mark.parametrize("records", _BAD_STREAMS, ids=range(len(_BAD_STREAMS)))
+def test_stream_table_errors_are_coded_and_read_dutch(records):
+    from heatcalc.core.errors import InputError
+    from heatcalc.core.messages import Message, message_of
+    from heatcalc.integration.case_streams import read_case_streams
+    from heatcalc.present.messages import codes, from_template, render
+
+    with pytest.raises(InputError) as exc:
+        read_case_streams(records)
+    m = message_of(exc.value)
+    assert isinstance(m, Message) and m.code in codes() and m.context == "streams", str(exc.value)
+    assert from_template(m, "en", "long") == str(m)[len("streams: "):]  # the template says what the library says
+    nl = render(m, "nl", "long")
+    assert nl.startswith("streams: ") and not english_in(nl), nl
+    assert "geldig" in nl or "ontbreekt" in nl or "onbekend" in nl or "verwacht" in nl, nl
+
+
+def test_stream_file_errors_are_coded_and_read_dutch(tmp_path):
+    from heatcalc.core.errors import InputError
+    from heatcalc.core.messages import message_of
+    from heatcalc.integration.streams import read_streams, read_streams_text
+    from heatcalc.present.messages import render
+
+    bad = tmp_path / "s.csv"
+    bad.write_bytes(b"name,T_supply_C,T_target_C,CP_kW_per_K\nmilk\xff,10,20,1\n")
+    calls = [lambda: read_streams(tmp_path / "missing.csv"), lambda: read_streams(bad),
+             lambda: read_streams_text("", "s.csv"), lambda: read_streams_text("{", "s.json"),
+             lambda: read_streams_text('{"x": 1}', "s.json"), lambda: read_streams_text("a", "s.xlsx"),
+             lambda: read_streams_text("name,T_supply_C,T_target_C,CP_kW_per_K\nm,10,20,1,9\n", "s.csv")]
+    for call in calls:
+        with pytest.raises(InputError) as exc:
+            call()
+        m = message_of(exc.value)
+        assert getattr(m, "code", "").startswith("streams."), str(exc.value)
+        assert not english_in(render(m, "nl", "long")), render(m, "nl", "long")
+
+
+def _guarded_stream_error():
+    import streamlit as st
+
+    from heatcalc.integration.streams import streams_from_records
+    from pages import _shared as ui
+
+    st.session_state["lang"] = "nl"
+    with ui.guard("pinch"):
+        streams_from_records([{"name": "a", "T_supply_C": "x", "T_target_C": 20, "CP_kW_per_K": 1}], "tabel")
+
+
+def test_app_shows_a_coded_error_in_dutch():
+    at = AppTest.from_function(_guarded_stream_error, default_timeout=RUN_TIMEOUT_S)
+    at.run()
+    assert not at.exception
+    (err,) = at.error
+    assert "Invoerprobleem" in err.value and "is geen getal" in err.value and "not a number" not in err.value

@@ -24,7 +24,7 @@ from typing import Any
 
 from heatcalc.case import Case
 from heatcalc.core.errors import HeatCalcError, InputError
-from heatcalc.core.messages import Message
+from heatcalc.core.messages import Message, message_of
 from heatcalc.integration.pinch import PinchTargets, pinch_targets
 from heatcalc.integration.streams import ProcessStream, read_streams, streams_from_records
 
@@ -53,9 +53,11 @@ def read_case_streams(spec: Any) -> list[ProcessStream]:
         if isinstance(spec, (list, tuple)):
             return streams_from_records(spec, "streams", 1, "stream")
     except InputError as exc:
-        raise InputError(f"streams: {exc}") from None
-    raise InputError(f"streams={spec!r} is {type(spec).__name__}; valid: a stream table file or a list of stream "
-                     "objects (docs/integration.md)")
+        m = message_of(exc)
+        raise InputError(m.prefixed("streams") if isinstance(m, Message) else f"streams: {m}") from None
+    raise InputError(Message("streams.spec_type", f"streams={spec!r} is {type(spec).__name__}; valid: a stream table "
+                             "file or a list of stream objects (docs/integration.md)", value=repr(spec),
+                             got=type(spec).__name__))
 
 
 def attach_streams(case: Case) -> Case:

@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from heatcalc.core.messages import Message
 from heatcalc.core.errors import InputError
 from heatcalc.core.numbers import parse_number
 
@@ -117,9 +118,30 @@ class ProcessStream:
         return d
 
 
-def _fail(where: str, column: str, value: Any, unit: str, valid: str, why: str = "is out of range") -> InputError:
+#: Why a cell is refused (English texts; the codes ``streams.why_<key>`` carry the Dutch).
+_WHY = {"out_of_range": "is out of range", "not_a_number": "is not a number", "not_finite": "is not finite",
+        "missing": "is missing", "equals_supply": "equals the supply temperature",
+        "contradicts_column": "contradicts another column", "not_known": "is not known",
+        "contradicts_temperatures": "contradicts the temperatures", "repeats": "repeats {first}"}
+
+
+def _at(source: str, label: str, n: int) -> Message:
+    """Where a record is: ``<source> row <n>`` (a file's line, a table row) or ``<source> stream <n>``."""
+    return Message(f"streams.at_{label}", f"{source} {label} {n}", source=source, n=n)
+
+
+def _valid(code: str, text: str, **params) -> Message:
+    return Message(f"streams.valid_{code}", text, **params)
+
+
+def _fail(where: str | Message, column: str, value: Any, unit: str, valid: str | Message,
+          why: str = "out_of_range", **why_params) -> InputError:
+    """The coded error of one cell (``streams.invalid``): where, column, value, unit, why and valid range."""
     u = f" {unit}" if unit and unit != "-" else ""
-    return InputError(f"{where}, column {column}: {column}={value!r}{u} {why}; valid is {valid}")
+    why_m = Message(f"streams.why_{why}", _WHY[why].format(**why_params) if why_params else _WHY[why], **why_params)
+    return InputError(Message("streams.invalid", f"{where}, column {column}: {column}={value!r}{u} {why_m}; valid is "
+                              f"{valid}", where=where, column=column, value=repr(value), unit=u, why=why_m,
+                              valid=valid))
 
 
 def _number(where: str, column: str, raw: Any) -> float | None:
@@ -127,7 +149,7 @@ def _number(where: str, column: str, raw: Any) -> float | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise _fail(where, column, raw, _NUMERIC[column], "a number", "is not a number")
+        raise _fail(where, column, raw, _NUMERIC[column], _valid("number", "a number"), "not_a_number")
     if isinstance(raw, (int, float)):
         x = float(raw)
     else:
@@ -137,11 +159,11 @@ def _number(where: str, column: str, raw: Any) -> float | None:
         try:
             x = parse_number(text)
         except ValueError:
-            raise _fail(where, column, raw, _NUMERIC[column], "a number", "is not a number") from None
+            raise _fail(where, column, raw, _NUMERIC[column], _valid("number", "a number"), "not_a_number") from None
     if math.isnan(x):
         return None
     if not math.isfinite(x):
-        raise _fail(where, column, raw, _NUMERIC[column], "a finite number", "is not finite")
+        raise _fail(where, column, raw, _NUMERIC[column], _valid("finite", "a finite number"), "not_finite")
     return x
 
 
@@ -159,18 +181,18 @@ def _stream_from_record(rec: dict, where: str) -> ProcessStream:
     name = rec.get("name")
     name = "" if name is None or (isinstance(name, float) and math.isnan(name)) else str(name).strip()
     if not name:
-        raise _fail(where, "name", rec.get("name"), "", "a non-empty text", "is missing")
+        raise _fail(where, "name", rec.get("name"), "", _valid("name", "a non-empty text"), "missing")
     num = {c: _number(where, c, rec.get(c)) for c in _NUMERIC}
     for c in ("T_supply_C", "T_target_C"):
         if num[c] is None:
-            raise _fail(where, c, rec.get(c), "°C", f"{T_MIN_C:g} ≤ x ≤ {T_MAX_C:g} °C", "is missing")
+            raise _fail(where, c, rec.get(c), "°C", f"{T_MIN_C:g} ≤ x ≤ {T_MAX_C:g} °C", "missing")
         _in(where, c, num[c], T_MIN_C, T_MAX_C)
     Ts, Tt = num["T_supply_C"], num["T_target_C"]
     span = abs(Ts - Tt)
     if span < DT_SPAN_MIN_K:
         raise _fail(where, "T_target_C", Tt, "°C",
-                    f"different from T_supply_C={Ts:g} °C (for a phase change give a span of e.g. 1 K with CP = "
-                    f"latent duty per K)", "equals the supply temperature")
+                    _valid("span", f"different from T_supply_C={Ts:g} °C (for a phase change give a span of e.g. 1 K "
+                           "with CP = latent duty per K)", T_supply_C=Ts), "equals_supply")
     CP, Q, m, cp = num["CP_kW_per_K"], num["Q_kW"], num["m_kg_per_s"], num["cp_kJ_per_kgK"]
     if CP is not None:
         _in(where, "CP_kW_per_K", CP, 0.0, CP_MAX_KW_PER_K, lo_open=True)
@@ -178,8 +200,9 @@ def _stream_from_record(rec: dict, where: str) -> ProcessStream:
         _in(where, "Q_kW", Q, 0.0, Q_MAX_KW, lo_open=True)
     if (m is None) != (cp is None):
         missing = "cp_kJ_per_kgK" if cp is None else "m_kg_per_s"
-        raise _fail(where, missing, None, _NUMERIC[missing], "a positive number when "
-                    f"{'m_kg_per_s' if cp is None else 'cp_kJ_per_kgK'} is given", "is missing")
+        other = "m_kg_per_s" if cp is None else "cp_kJ_per_kgK"
+        raise _fail(where, missing, None, _NUMERIC[missing], _valid("pair", f"a positive number when {other} is "
+                                                                    "given", other=other), "missing")
     if m is not None:
         _in(where, "m_kg_per_s", m, 0.0, 1.0e6, lo_open=True)
         _in(where, "cp_kJ_per_kgK", cp, 0.0, 100.0, lo_open=True)
@@ -187,16 +210,19 @@ def _stream_from_record(rec: dict, where: str) -> ProcessStream:
                                   ("m_kg_per_s", None if m is None else m * cp)) if v is not None]
     if not given:
         raise _fail(where, "CP_kW_per_K", rec.get("CP_kW_per_K"), "kW/K",
-                    "a positive number (or Q_kW, or m_kg_per_s with cp_kJ_per_kgK)", "is missing")
+                    _valid("cp", "a positive number (or Q_kW, or m_kg_per_s with cp_kJ_per_kgK)"), "missing")
     cp_val = given[0][1]
     for k, v in given[1:]:
         if abs(v - cp_val) > CP_Q_REL_TOL * cp_val:
             raise _fail(where, k, rec.get(k), _NUMERIC[k],
-                        f"consistent with {given[0][0]} (it gives CP = {v:g} kW/K against {cp_val:g} kW/K, "
-                        f"more than {CP_Q_REL_TOL:.0%} apart); give one of them", "contradicts another column")
+                        _valid("consistent", f"consistent with {given[0][0]} (it gives CP = {v:g} kW/K against "
+                               f"{cp_val:g} kW/K, more than {CP_Q_REL_TOL:.0%} apart); give one of them",
+                               first=given[0][0], CP_kW_per_K=v, CP_first_kW_per_K=cp_val, tol=CP_Q_REL_TOL),
+                        "contradicts_column")
     if cp_val > CP_MAX_KW_PER_K:
         raise _fail(where, given[0][0], rec.get(given[0][0]), _NUMERIC[given[0][0]],
-                    f"a CP of at most {CP_MAX_KW_PER_K:g} kW/K (it gives {cp_val:g} kW/K)")
+                    _valid("cp_max", f"a CP of at most {CP_MAX_KW_PER_K:g} kW/K (it gives {cp_val:g} kW/K)",
+                           CP_max_kW_per_K=CP_MAX_KW_PER_K, CP_kW_per_K=cp_val))
     contrib = num["dT_min_contrib_K"]
     if contrib is not None:
         _in(where, "dT_min_contrib_K", contrib, 0.0, DT_CONTRIB_MAX_K)
@@ -207,11 +233,12 @@ def _stream_from_record(rec: dict, where: str) -> ProcessStream:
     if kind is not None and str(kind).strip() != "" and not (isinstance(kind, float) and math.isnan(kind)):
         k = str(kind).strip().lower()
         if k not in ("hot", "cold"):
-            raise _fail(where, "type", kind, "", "hot or cold", "is not known")
+            raise _fail(where, "type", kind, "", _valid("type", "hot or cold"), "not_known")
         actual = "hot" if Ts > Tt else "cold"
         if k != actual:
-            raise _fail(where, "type", kind, "", f"{actual} (T_supply_C={Ts:g} °C, T_target_C={Tt:g} °C: a hot "
-                        "stream has its supply above its target)", "contradicts the temperatures")
+            raise _fail(where, "type", kind, "", _valid(f"type_{actual}", f"{actual} (T_supply_C={Ts:g} °C, "
+                        f"T_target_C={Tt:g} °C: a hot stream has its supply above its target)", T_supply_C=Ts,
+                        T_target_C=Tt), "contradicts_temperatures")
     medium = rec.get("medium")
     medium = None if medium is None or (isinstance(medium, float) and math.isnan(medium)) else str(medium).strip()
     return ProcessStream(name=name, T_supply_C=Ts, T_target_C=Tt, CP_kW_per_K=cp_val, medium=medium or None,
@@ -228,18 +255,22 @@ def _canonical_keys(keys: Iterable[Any], where: str) -> dict[Any, str]:
                 unknown.append(str(k))
             continue
         if c in seen:
-            raise InputError(f"{where}: column {c} appears twice ({seen[c]!r} and {k!r})")
+            raise InputError(Message("streams.column_twice", f"{where}: column {c} appears twice ({seen[c]!r} and "
+                                     f"{k!r})", where=where, column=c, first=repr(seen[c]), second=repr(k)))
         seen[c] = k
         out[k] = c
     if unknown:
-        raise InputError(f"{where}: column(s) {', '.join(repr(u) for u in unknown)} not known; valid columns are "
-                         f"{', '.join(COLUMNS)}")
+        names = ", ".join(repr(u) for u in unknown)
+        raise InputError(Message("streams.columns_unknown", f"{where}: column(s) {names} not known; valid columns "
+                                 f"are {', '.join(COLUMNS)}", where=where, columns=names, valid_columns=", ".join(COLUMNS)))
     for need in ("name", "T_supply_C", "T_target_C"):
         if need not in seen:
-            raise InputError(f"{where}: column {need} is missing; required are name, T_supply_C, T_target_C and "
-                             "CP_kW_per_K (or Q_kW, or m_kg_per_s with cp_kJ_per_kgK)")
+            raise InputError(Message("streams.column_missing", f"{where}: column {need} is missing; required are "
+                                     "name, T_supply_C, T_target_C and CP_kW_per_K (or Q_kW, or m_kg_per_s with "
+                                     "cp_kJ_per_kgK)", where=where, column=need))
     if not ({"CP_kW_per_K", "Q_kW"} & set(seen) or {"m_kg_per_s", "cp_kJ_per_kgK"} <= set(seen)):
-        raise InputError(f"{where}: column CP_kW_per_K is missing (or give Q_kW, or m_kg_per_s with cp_kJ_per_kgK)")
+        raise InputError(Message("streams.cp_column_missing", f"{where}: column CP_kW_per_K is missing (or give "
+                                 "Q_kW, or m_kg_per_s with cp_kJ_per_kgK)", where=where))
     return out
 
 
@@ -250,8 +281,9 @@ def _validate(items: Iterable[tuple[str, Any]], source: str) -> list[ProcessStre
     keymap: dict[Any, str] | None = None
     for where, rec in items:
         if not isinstance(rec, dict):
-            raise InputError(f"{where}: expected an object with the columns {', '.join(COLUMNS[:4])}, got "
-                             f"{type(rec).__name__}")
+            raise InputError(Message("streams.not_object", f"{where}: expected an object with the columns "
+                                     f"{', '.join(COLUMNS[:4])}, got {type(rec).__name__}", where=where,
+                                     columns=", ".join(COLUMNS[:4]), got=type(rec).__name__))
         if keymap is None or set(rec) - set(keymap):
             keymap = _canonical_keys(rec.keys(), source)
         if all(v is None or (isinstance(v, str) and v.strip() == "") or (isinstance(v, float) and math.isnan(v))
@@ -259,13 +291,16 @@ def _validate(items: Iterable[tuple[str, Any]], source: str) -> list[ProcessStre
             continue  # an empty row (the app's table keeps one at the end)
         s = _stream_from_record({keymap[k]: v for k, v in rec.items() if k in keymap}, where)
         if s.name in names:
-            raise _fail(where, "name", s.name, "", "a name not used before", f"repeats {names[s.name]}")
+            raise _fail(where, "name", s.name, "", _valid("name_new", "a name not used before"), "repeats",
+                        first=names[s.name])
         names[s.name] = where
         out.append(s)
         if len(out) > N_STREAMS_MAX:
-            raise InputError(f"{source}: more than {N_STREAMS_MAX} streams; valid is 1 to {N_STREAMS_MAX}")
+            raise InputError(Message("streams.too_many", f"{source}: more than {N_STREAMS_MAX} streams; valid is 1 "
+                                     f"to {N_STREAMS_MAX}", source=source, n_max=N_STREAMS_MAX))
     if not out:
-        raise InputError(f"{source}: no stream given; valid is 1 to {N_STREAMS_MAX} streams")
+        raise InputError(Message("streams.none", f"{source}: no stream given; valid is 1 to {N_STREAMS_MAX} streams",
+                                 source=source, n_max=N_STREAMS_MAX))
     return out
 
 
@@ -301,14 +336,15 @@ def streams_from_records(records: Iterable[dict], source: str = "streams", first
     >>> s[0].kind, s[0].Q_kW
     ('cold', 1240.0)
     """
-    return _validate(((f"{source} {row_label} {first_row + i}", rec) for i, rec in enumerate(records)), source)
+    return _validate(((_at(source, row_label, first_row + i), rec) for i, rec in enumerate(records)), source)
 
 
 def _read_csv_text(text: str, source: str) -> list[ProcessStream]:
     lines = text.splitlines()
     keep = [(n + 1, ln) for n, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")]
     if not keep:
-        raise InputError(f"{source}: the file holds no header and no stream")
+        raise InputError(Message("streams.empty_file", f"{source}: the file holds no header and no stream",
+                                 source=source))
     header_line = keep[0][1]
     sep = ";" if header_line.count(";") > header_line.count(",") else ","
     rows = list(csv.reader(io.StringIO("\n".join(ln for _, ln in keep)), delimiter=sep))
@@ -317,11 +353,21 @@ def _read_csv_text(text: str, source: str) -> list[ProcessStream]:
     items = []
     for (lineno, _), cells in zip(keep[1:], rows[1:]):
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            raise InputError(f"{source} row {lineno}: {len(cells)} cells but the header has {len(header)} "
-                             f"columns (separator {sep!r})")
-        items.append((f"{source} row {lineno}", {h: (cells[j] if j < len(cells) else None)
+            where = _at(source, "row", lineno)
+            raise InputError(Message("streams.row_cells", f"{where}: {len(cells)} cells but the header has "
+                                     f"{len(header)} columns (separator {sep!r})", where=where, cells=len(cells),
+                                     columns=len(header), sep=repr(sep)))
+        items.append((_at(source, "row", lineno), {h: (cells[j] if j < len(cells) else None)
                                                  for j, h in enumerate(header)}))
     return _validate(items, source)
+
+
+def not_utf8(name: str, exc: UnicodeDecodeError, *, file: bool = False) -> Message:
+    """The coded error of a stream file (or an upload, ``file=False``) that is not UTF-8 text."""
+    pre = f"streams file {name}" if file else name
+    return Message("streams.not_utf8_file" if file else "streams.not_utf8",
+                   f"{pre}: not UTF-8 text ({exc.reason} at byte {exc.start})", name=name, reason=exc.reason,
+                   byte=exc.start)
 
 
 def read_streams(path: str | Path) -> list[ProcessStream]:
@@ -346,14 +392,15 @@ def read_streams(path: str | Path) -> list[ProcessStream]:
     """
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"streams file {str(path)!r} does not exist or is not a file; give a .csv or .json "
-                         "stream table")
+        raise InputError(Message("streams.file_missing", f"streams file {str(path)!r} does not exist or is not a "
+                                 "file; give a .csv or .json stream table", path=repr(str(path))))
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"streams file {p.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise InputError(not_utf8(p.name, exc, file=True)) from None
     except OSError as exc:
-        raise InputError(f"streams file {p.name} cannot be read: {exc.strerror}") from None
+        raise InputError(Message("streams.unreadable", f"streams file {p.name} cannot be read: {exc.strerror}",
+                                 name=p.name, err=str(exc.strerror))) from None
     return read_streams_text(text, p.name)
 
 
@@ -370,14 +417,19 @@ def read_streams_text(text: str, name: str) -> list[ProcessStream]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+            raise InputError(Message("streams.json_invalid", f"{name}: not valid JSON (line {exc.lineno}, column "
+                                     f"{exc.colno}: {exc.msg})", name=name, line=exc.lineno, col=exc.colno,
+                                     err=exc.msg)) from None
         if isinstance(data, dict):
             if "streams" not in data:
-                raise InputError(f"{name}: a JSON object must hold a 'streams' list (or give the list itself)")
+                raise InputError(Message("streams.json_no_list", f"{name}: a JSON object must hold a 'streams' list "
+                                         "(or give the list itself)", name=name))
             data = data["streams"]
         if not isinstance(data, list):
-            raise InputError(f"{name}: 'streams' must be a list of stream objects, got {type(data).__name__}")
+            raise InputError(Message("streams.json_not_list", f"{name}: 'streams' must be a list of stream objects, "
+                                     f"got {type(data).__name__}", name=name, got=type(data).__name__))
         return streams_from_records(data, name, 1, "stream")
     if suffix not in (".csv", ".txt", ""):
-        raise InputError(f"streams file {name}: extension {suffix!r} not known; valid are .csv, .txt, .json")
+        raise InputError(Message("streams.extension", f"streams file {name}: extension {suffix!r} not known; valid "
+                                 "are .csv, .txt, .json", name=name, suffix=repr(suffix)))
     return _read_csv_text(text, name)

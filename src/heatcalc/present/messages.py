@@ -731,6 +731,98 @@ _C: dict[str, _Entry] = {
         "NOx left empty",
         "geen NOx-factor voor een gasgestookte oven in de data (niet gevonden in de bronnen die heatcalc kon lezen); "
         "NOx leeg gelaten"),
+    # -- a stream table's errors (integration.streams) ---------------------------------
+    "streams.spec_type": _Entry(
+        "streams={value} is {got}; valid: a stream table file or a list of stream objects (docs/integration.md)",
+        "streams={value} is {got}; geldig: een stromentabel (bestand) of een lijst van stroomobjecten "
+        "(docs/integration.md)"),
+    "streams.at_row": _Entry("{source} row {n}", "{source} rij {n}"),
+    "streams.at_stream": _Entry("{source} stream {n}", "{source} stroom {n}"),
+    "streams.invalid": _Entry(
+        "{where}, column {column}: {column}={value}{unit} {why}; valid is {valid}",
+        "{where}, kolom {column}: {column}={value}{unit} {why}; geldig is {valid}"),
+    "streams.why_out_of_range": _Entry("is out of range", "ligt buiten het bereik"),
+    "streams.why_not_a_number": _Entry("is not a number", "is geen getal"),
+    "streams.why_not_finite": _Entry("is not finite", "is niet eindig"),
+    "streams.why_missing": _Entry("is missing", "ontbreekt"),
+    "streams.why_equals_supply": _Entry("equals the supply temperature", "is gelijk aan de begintemperatuur"),
+    "streams.why_contradicts_column": _Entry("contradicts another column", "spreekt een andere kolom tegen"),
+    "streams.why_not_known": _Entry("is not known", "is onbekend"),
+    "streams.why_contradicts_temperatures": _Entry("contradicts the temperatures", "spreekt de temperaturen tegen"),
+    "streams.why_repeats": _Entry("repeats {first}", "herhaalt {first}"),
+    "streams.valid_number": _Entry("a number", "een getal"),
+    "streams.valid_finite": _Entry("a finite number", "een eindig getal"),
+    "streams.valid_name": _Entry("a non-empty text", "een niet-lege tekst"),
+    "streams.valid_name_new": _Entry("a name not used before", "een naam die nog niet gebruikt is"),
+    "streams.valid_type": _Entry("hot or cold", "hot of cold"),
+    "streams.valid_type_hot": _Entry(
+        "hot (T_supply_C={T_supply_C:g} °C, T_target_C={T_target_C:g} °C: a hot stream has its supply above its "
+        "target)",
+        "hot (T_supply_C={T_supply_C:g} °C, T_target_C={T_target_C:g} °C: een warme stroom begint boven zijn "
+        "eindtemperatuur)"),
+    "streams.valid_type_cold": _Entry(
+        "cold (T_supply_C={T_supply_C:g} °C, T_target_C={T_target_C:g} °C: a hot stream has its supply above its "
+        "target)",
+        "cold (T_supply_C={T_supply_C:g} °C, T_target_C={T_target_C:g} °C: een warme stroom begint boven zijn "
+        "eindtemperatuur)"),
+    "streams.valid_span": _Entry(
+        "different from T_supply_C={T_supply_C:g} °C (for a phase change give a span of e.g. 1 K with CP = latent "
+        "duty per K)",
+        "anders dan T_supply_C={T_supply_C:g} °C (geef voor een faseovergang een bereik van bijv. 1 K met CP = "
+        "latente warmte per K)"),
+    "streams.valid_pair": _Entry("a positive number when {other} is given",
+                                 "een positief getal wanneer {other} is opgegeven"),
+    "streams.valid_cp": _Entry("a positive number (or Q_kW, or m_kg_per_s with cp_kJ_per_kgK)",
+                               "een positief getal (of Q_kW, of m_kg_per_s met cp_kJ_per_kgK)"),
+    "streams.valid_consistent": _Entry(
+        "consistent with {first} (it gives CP = {CP_kW_per_K:g} kW/K against {CP_first_kW_per_K:g} kW/K, more than "
+        "{tol:.0%} apart); give one of them",
+        "in overeenstemming met {first} (het geeft CP = {CP_kW_per_K:g} kW/K tegen {CP_first_kW_per_K:g} kW/K, meer "
+        "dan {tol:.0%} verschil); geef er één op"),
+    "streams.valid_cp_max": _Entry(
+        "a CP of at most {CP_max_kW_per_K:g} kW/K (it gives {CP_kW_per_K:g} kW/K)",
+        "een CP van hoogstens {CP_max_kW_per_K:g} kW/K (het geeft {CP_kW_per_K:g} kW/K)"),
+    "streams.column_twice": _Entry("{where}: column {column} appears twice ({first} and {second})",
+                                   "{where}: kolom {column} komt twee keer voor ({first} en {second})"),
+    "streams.columns_unknown": _Entry(
+        "{where}: column(s) {columns} not known; valid columns are {valid_columns}",
+        "{where}: kolom(men) {columns} onbekend; geldige kolommen zijn {valid_columns}"),
+    "streams.column_missing": _Entry(
+        "{where}: column {column} is missing; required are name, T_supply_C, T_target_C and CP_kW_per_K (or Q_kW, "
+        "or m_kg_per_s with cp_kJ_per_kgK)",
+        "{where}: kolom {column} ontbreekt; verplicht zijn name, T_supply_C, T_target_C en CP_kW_per_K (of Q_kW, "
+        "of m_kg_per_s met cp_kJ_per_kgK)"),
+    "streams.cp_column_missing": _Entry(
+        "{where}: column CP_kW_per_K is missing (or give Q_kW, or m_kg_per_s with cp_kJ_per_kgK)",
+        "{where}: kolom CP_kW_per_K ontbreekt (of geef Q_kW, of m_kg_per_s met cp_kJ_per_kgK)"),
+    "streams.not_object": _Entry("{where}: expected an object with the columns {columns}, got {got}",
+                                 "{where}: verwacht een object met de kolommen {columns}, gekregen {got}"),
+    "streams.too_many": _Entry("{source}: more than {n_max} streams; valid is 1 to {n_max}",
+                               "{source}: meer dan {n_max} stromen; geldig is 1 tot {n_max}"),
+    "streams.none": _Entry("{source}: no stream given; valid is 1 to {n_max} streams",
+                           "{source}: geen stroom opgegeven; geldig is 1 tot {n_max} stromen"),
+    "streams.empty_file": _Entry("{source}: the file holds no header and no stream",
+                                 "{source}: het bestand bevat geen kopregel en geen stroom"),
+    "streams.row_cells": _Entry("{where}: {cells} cells but the header has {columns} columns (separator {sep})",
+                                "{where}: {cells} cellen maar de kopregel heeft {columns} kolommen (scheidingsteken "
+                                "{sep})"),
+    "streams.file_missing": _Entry(
+        "streams file {path} does not exist or is not a file; give a .csv or .json stream table",
+        "stromenbestand {path} bestaat niet of is geen bestand; geef een .csv- of .json-stromentabel"),
+    "streams.not_utf8_file": _Entry("streams file {name}: not UTF-8 text ({reason} at byte {byte})",
+                                    "stromenbestand {name}: geen UTF-8-tekst ({reason} bij byte {byte})"),
+    "streams.not_utf8": _Entry("{name}: not UTF-8 text ({reason} at byte {byte})",
+                               "{name}: geen UTF-8-tekst ({reason} bij byte {byte})"),
+    "streams.unreadable": _Entry("streams file {name} cannot be read: {err}",
+                                 "stromenbestand {name} kan niet worden gelezen: {err}"),
+    "streams.json_invalid": _Entry("{name}: not valid JSON (line {line}, column {col}: {err})",
+                                   "{name}: geen geldige JSON (regel {line}, kolom {col}: {err})"),
+    "streams.json_no_list": _Entry("{name}: a JSON object must hold a 'streams' list (or give the list itself)",
+                                   "{name}: een JSON-object moet een lijst 'streams' bevatten (of geef de lijst zelf)"),
+    "streams.json_not_list": _Entry("{name}: 'streams' must be a list of stream objects, got {got}",
+                                    "{name}: 'streams' moet een lijst van stroomobjecten zijn, gekregen {got}"),
+    "streams.extension": _Entry("streams file {name}: extension {suffix} not known; valid are .csv, .txt, .json",
+                                "stromenbestand {name}: extensie {suffix} onbekend; geldig zijn .csv, .txt, .json"),
     "streams.dry_air": _Entry(
         "exhaust modelled as dry air: latent heat of its water vapour is not counted",
         "afgas gemodelleerd als droge lucht: de latente warmte van de waterdamp erin is niet geteld"),
