@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message
 from heatcalc.integration.streams import ProcessStream
 
 #: Largest global ΔT_min accepted [K].
@@ -272,22 +273,25 @@ def pinch_targets(streams: list[ProcessStream], dT_min_K: float) -> PinchTargets
     threshold = None
     if Q_hot == 0.0 and Q_cold == 0.0:
         threshold = "no_utility"
-        notes.append("the streams balance exactly: no hot and no cold utility is needed")
+        notes.append(Message("pinch.balanced", "the streams balance exactly: no hot and no cold utility is needed"))
     elif Q_hot == 0.0:
         threshold = "no_hot_utility"
-        notes.append("threshold problem: no hot utility is needed at this ΔT_min, only cold utility"
-                     + ("" if inner else "; there is no pinch"))
+        notes.append(Message("pinch.threshold_no_hot" + ("" if inner else "_no_pinch"),
+                             "threshold problem: no hot utility is needed at this ΔT_min, only cold utility"
+                             + ("" if inner else "; there is no pinch")))
     elif Q_cold == 0.0:
         threshold = "no_cold_utility"
-        notes.append("threshold problem: no cold utility is needed at this ΔT_min, only hot utility"
-                     + ("" if inner else "; there is no pinch"))
+        notes.append(Message("pinch.threshold_no_cold" + ("" if inner else "_no_pinch"),
+                             "threshold problem: no cold utility is needed at this ΔT_min, only hot utility"
+                             + ("" if inner else "; there is no pinch")))
     if len(inner) > 1:
-        notes.append("the cascade is zero at more than one temperature: " +
-                     ", ".join(f"{t:g} °C" for t in inner) + " (shifted); the pinch reported is the highest")
+        temps = ", ".join(f"{t:g} °C" for t in inner)
+        notes.append(Message("pinch.several", f"the cascade is zero at more than one temperature: {temps} (shifted); "
+                             "the pinch reported is the highest", temps=temps))
     if any(s.dT_min_contrib_K is not None for s in streams):
-        notes.append("streams with their own ΔT_min contribution: pinch_T_hot_C and pinch_T_cold_C are the "
-                     "shifted pinch ± ΔT_min/2; a stream's own pinch temperature is the shifted pinch ± its "
-                     "contribution")
+        notes.append(Message("pinch.own_contributions", "streams with their own ΔT_min contribution: pinch_T_hot_C "
+                             "and pinch_T_cold_C are the shifted pinch ± ΔT_min/2; a stream's own pinch temperature "
+                             "is the shifted pinch ± its contribution"))
     return PinchTargets(dT_min_K=dT, streams=list(streams), T_shifted_C=bounds, cascade_kW=feasible,
                         surplus_kW=surplus, CP_net_kW_per_K=cp_net, Q_hot_min_kW=Q_hot, Q_cold_min_kW=Q_cold,
                         pinches_T_shifted_C=inner, threshold=threshold, notes=notes)

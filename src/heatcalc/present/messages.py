@@ -634,6 +634,28 @@ _C: dict[str, _Entry] = {
         "recovery from the case's source only",
         "de processtromen van de case zijn niet gelezen (de optie is zonder evaluate_case berekend, dat ze leest): "
         "warmteterugwinning alleen uit de bron van de case"),
+    "pinch.balanced": _Entry("the streams balance exactly: no hot and no cold utility is needed",
+                             "de stromen zijn precies in balans: er is geen warmte- en geen koelvraag van buiten"),
+    "pinch.threshold_no_hot": _Entry(
+        "threshold problem: no hot utility is needed at this ΔT_min, only cold utility",
+        "drempelprobleem: bij deze ΔT_min is geen warmte van buiten nodig, alleen koeling"),
+    "pinch.threshold_no_hot_no_pinch": _Entry(
+        "threshold problem: no hot utility is needed at this ΔT_min, only cold utility; there is no pinch",
+        "drempelprobleem: bij deze ΔT_min is geen warmte van buiten nodig, alleen koeling; er is geen pinch"),
+    "pinch.threshold_no_cold": _Entry(
+        "threshold problem: no cold utility is needed at this ΔT_min, only hot utility",
+        "drempelprobleem: bij deze ΔT_min is geen koeling nodig, alleen warmte van buiten"),
+    "pinch.threshold_no_cold_no_pinch": _Entry(
+        "threshold problem: no cold utility is needed at this ΔT_min, only hot utility; there is no pinch",
+        "drempelprobleem: bij deze ΔT_min is geen koeling nodig, alleen warmte van buiten; er is geen pinch"),
+    "pinch.several": _Entry(
+        "the cascade is zero at more than one temperature: {temps} (shifted); the pinch reported is the highest",
+        "de cascade is nul bij meer dan één temperatuur: {temps} (verschoven); de gemelde pinch is de hoogste"),
+    "pinch.own_contributions": _Entry(
+        "streams with their own ΔT_min contribution: pinch_T_hot_C and pinch_T_cold_C are the shifted pinch ± "
+        "ΔT_min/2; a stream's own pinch temperature is the shifted pinch ± its contribution",
+        "stromen met een eigen bijdrage aan ΔT_min: pinch_T_hot_C en pinch_T_cold_C zijn de verschoven pinch ± "
+        "ΔT_min/2; de eigen pinchtemperatuur van een stroom is de verschoven pinch ± zijn bijdrage"),
     "pinch.mvr": _Entry(
         "MVR on {stream}: {share:.0%} of the vapour ({Q_kW:,.0f} kW) from {T_sat_C:.1f} to {T_dis_C:.1f} °C "
         "saturation, COP {cop:.2f}, saving {Q_saved_kW:,.0f} kW of hot utility for {P_el_kW:,.0f} kW electricity",
