@@ -353,3 +353,36 @@ def test_app_shows_a_coded_error_in_dutch():
     assert not at.exception
     (err,) = at.error
     assert "Invoerprobleem" in err.value and "is geen getal" in err.value and "not a number" not in err.value
+
+
+_HUB = {"hub_id": "h", "shared_capacity_kW": 1000, "members": [{"case": {
+    "case_id": "a", "heat_demand_kW": 500, "T_sink_in_C": 60, "T_sink_out_C": 90, "T_source_in_C": 40}}]}
+_BAD_HUBS = [
+    ({"shared_capacity_kW": -5}, "hub.out_of_range", "ligt buiten het bereik: geldig is 0 tot 10.000.000 kW"),
+    ({"shared_capacity_kW": True}, "hub.not_a_number", "is geen getal"),
+    ({"objective": "money"}, "hub.choice_unknown", "objective='money' is onbekend; keuzes: cost, co2"),
+    ({"alocation": "x"}, "hub.unknown_field_hint", "bedoelt u allocation?"),
+    ({"colour": 1}, "hub.unknown_field", "onbekend veld 'colour'"),
+    ({"members": [{"case": {"case_id": "a", "heat_demand_kW": -500}}]}, "input.invalid", "members[0].case: "),
+    ({"heat_links": [{"from": "a", "to": "zz", "heat_kW": 1, "T_C": 60, "distance_m": 10}]}, "hub.not_member",
+     "is geen case_id van een deelnemer"),
+    ({"shared_capacity_kW": "missing.csv"}, "hub.file_not_found", "bestand niet gevonden"),
+]
+
+
+@pytest.mark.parametrize("change, code, dutch", _BAD_HUBS, ids=[c for _, c, _ in _BAD_HUBS])
+def test_hub_file_errors_are_coded_and_read_dutch(change, code, dutch, tmp_path):
+    from heatcalc.core.errors import InputError
+    from heatcalc.core.messages import message_of
+    from heatcalc.hub.reader import hub_from_dict
+    from heatcalc.present.messages import from_template, render
+
+    with pytest.raises(InputError) as exc:
+        hub_from_dict({**_HUB, **change}, base_dir=tmp_path)
+    m = message_of(exc.value)
+    assert m.code == code, str(exc.value)
+    assert render(m, "en", "long") == str(exc.value)
+    body = str(m)[len(m.context) + 2:] if m.context else str(m)
+    assert from_template(m, "en", "long") == body
+    nl = render(m, "nl", "long")
+    assert dutch in nl and not english_in(nl), nl

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from heatcalc.case import Case
 from heatcalc.core.errors import InputError
+from heatcalc.core.messages import Message, message_of
 
 #: Largest number of members of one hub.
 MAX_MEMBERS = 50
@@ -243,13 +244,39 @@ def _num(where: str, value, unit: str, lo: float, hi: float) -> float:
             try:
                 value = float(value.strip().replace(",", "."))
             except ValueError:
-                raise InputError(f"{where}={value!r} is not a number; valid: {lo:g} to {hi:,.0f}{u}") from None
+                raise InputError(_not_a_number(where, value, u, lo, hi)) from None
         else:
-            raise InputError(f"{where}={value!r} is not a number; valid: {lo:g} to {hi:,.0f}{u}")
+            raise InputError(_not_a_number(where, value, u, lo, hi))
     v = float(value)
     if not (math.isfinite(v) and lo <= v <= hi):
-        raise InputError(f"{where}={value!r}{u} is out of range: valid is {lo:g} to {hi:,.0f}{u}")
+        raise InputError(Message("hub.out_of_range", f"{where}={value!r}{u} is out of range: valid is {lo:g} to "
+                                 f"{hi:,.0f}{u}", where=where, value=repr(value), unit=u, lo=lo, hi=hi))
     return v
+
+
+def _not_a_number(where: str, value, u: str, lo: float, hi: float) -> Message:
+    return Message("hub.not_a_number", f"{where}={value!r} is not a number; valid: {lo:g} to {hi:,.0f}{u}",
+                   where=where, value=repr(value), unit=u, lo=lo, hi=hi)
+
+
+def _choice(field: str, value, choices) -> InputError:
+    """``<field>=<value> is not known; choices: …`` (code ``hub.choice_unknown``)."""
+    c = ", ".join(choices)
+    return InputError(Message("hub.choice_unknown", f"{field}={value!r} is not known; choices: {c}", field=field,
+                              value=repr(value), choices=c))
+
+
+def _not_member(field: str, value, ids) -> InputError:
+    """``<field>=<value> is not a member's case_id; members: …`` (code ``hub.not_member``)."""
+    m = ", ".join(ids)
+    return InputError(Message("hub.not_member", f"{field}={value!r} is not a member's case_id; members: {m}",
+                              field=field, value=repr(value), members=m))
+
+
+def _passed_on(context: str, exc: InputError) -> InputError:
+    """An error of a nested reader passed on as ``<context>: <its text>``, its code kept."""
+    m = message_of(exc)
+    return InputError(m.prefixed(context) if isinstance(m, Message) else f"{context}: {m}")
 
 
 def _unknown(where: str, d: dict, known: tuple) -> None:
@@ -258,8 +285,13 @@ def _unknown(where: str, d: dict, known: tuple) -> None:
     for k in d:
         if k not in known:
             close = difflib.get_close_matches(str(k), list(known), n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            raise InputError(f"{where}: unknown field {k!r}{hint} (known: {', '.join(known)})")
+            kn = ", ".join(known)
+            if close:
+                raise InputError(Message("hub.unknown_field_hint", f"{where}: unknown field {k!r}; did you mean "
+                                         f"{close[0]}? (known: {kn})", where=where, key=repr(k), close=close[0],
+                                         known=kn))
+            raise InputError(Message("hub.unknown_field", f"{where}: unknown field {k!r} (known: {kn})",
+                                     where=where, key=repr(k), known=kn))
 
 
 def _profile_file(where: str, value, base: Path, column: str | None = None):
@@ -268,15 +300,17 @@ def _profile_file(where: str, value, base: Path, column: str | None = None):
     from heatcalc.evaluation.hourly.profiles import read_profiles
 
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{where}={value!r} must be the name of a CSV file (relative to the hub file)")
+        raise InputError(Message("hub.file_name_needed", f"{where}={value!r} must be the name of a CSV file "
+                                 "(relative to the hub file)", where=where, value=repr(value)))
     path = (base / value).resolve() if not Path(value).is_absolute() else Path(value)
     if not path.is_file():
-        raise InputError(f"{where}={value!r}: file not found ({path})")
+        raise InputError(Message("hub.file_not_found", f"{where}={value!r}: file not found ({path})", where=where,
+                                 value=repr(value), path=str(path)))
     if column is None:
         try:
             return read_profiles(path)
         except InputError as exc:
-            raise InputError(f"{where}={value!r}: {exc}") from None
+            raise _passed_on(f"{where}={value!r}", exc) from None
     name, target = column
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -286,7 +320,9 @@ def _profile_file(where: str, value, base: Path, column: str | None = None):
     head = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), None)
     if head is None or name.lower() not in [c.strip().strip('"').lower() for c in
                                             lines[head].replace(";", ",").split(",")]:
-        raise InputError(f"{where}={value!r}: the file has no {name!r} column (needs timestamp and {name})")
+        raise InputError(Message("hub.profile_no_column", f"{where}={value!r}: the file has no {name!r} column "
+                                 f"(needs timestamp and {name})", where=where, value=repr(value), column=repr(name),
+                                 name=name))
     cells = [c for c in lines[head].replace(";", ",").split(",")]
     keep = [c.strip().strip('"').lower() in ("timestamp", name.lower()) for c in cells]
     if not all(keep):  # only the two columns, so that other profile columns in the file are not mistaken
@@ -320,16 +356,17 @@ def _member(i: int, m, base: Path) -> MemberSpec:
 
         p = base / c
         if not p.is_file():
-            raise InputError(f"{where}.case={c!r}: file not found ({p})")
+            raise InputError(Message("hub.file_not_found", f"{where}.case={c!r}: file not found ({p})",
+                                     where=f"{where}.case", value=repr(c), path=str(p)))
         try:
             case = load_case(p)
         except InputError as exc:
-            raise InputError(f"{where}.case: {exc}") from None
+            raise _passed_on(f"{where}.case", exc) from None
     else:
         try:
             case = Case.from_dict(c)
         except InputError as exc:
-            raise InputError(f"{where}.case: {exc}") from None
+            raise _passed_on(f"{where}.case", exc) from None
     if case.process not in ("heat", "dryer") or case.heat_demand_kW is None:
         raise InputError(f"{where}.case.process={case.process!r}: a hub member is a process-heat case (heat, dryer) "
                          "with heat_demand_kW")
@@ -341,8 +378,7 @@ def _member(i: int, m, base: Path) -> MemberSpec:
         from heatcalc.evaluation.hourly.dispatch import STORAGE_KINDS
 
         if m["storage_kind"] not in STORAGE_KINDS:
-            raise InputError(f"{where}.storage_kind={m['storage_kind']!r} is not known; choices: "
-                             f"{', '.join(STORAGE_KINDS)}")
+            raise _choice(f"{where}.storage_kind", m["storage_kind"], STORAGE_KINDS)
         spec.storage_kind = m["storage_kind"]
     if m.get("profiles") is not None:
         spec.profiles = _profile_file(f"{where}.profiles", m["profiles"], base)
@@ -358,7 +394,7 @@ def _link(i: int, lk, ids: list[str], base: Path) -> HeatLinkSpec:
         if k not in lk:
             raise InputError(f"{where}.{k} is required (the case_id of a member; members: {', '.join(ids)})")
         if lk[k] not in ids:
-            raise InputError(f"{where}.{k}={lk[k]!r} is not a member's case_id; members: {', '.join(ids)}")
+            raise _not_member(f"{where}.{k}", lk[k], ids)
     if lk["from"] == lk["to"]:
         raise InputError(f"{where}: from and to are the same member {lk['from']!r}; a link joins two members")
     for k in ("T_C", "distance_m"):
@@ -385,11 +421,11 @@ def _asset(i: int, a, ids: list[str]) -> SharedAssetSpec:
         raise InputError(f"{where} must be an object with a kind ({', '.join(ASSET_KINDS)})")
     kind = a.get("kind")
     if kind not in ASSET_KINDS:
-        raise InputError(f"{where}.kind={kind!r} is not known; choices: {', '.join(ASSET_KINDS)}")
+        raise _choice(f"{where}.kind", kind, ASSET_KINDS)
     _unknown(where, a, _ASSET_KEYS[kind])
     site = a.get("site", ids[0])
     if site not in ids:
-        raise InputError(f"{where}.site={site!r} is not a member's case_id; members: {', '.join(ids)}")
+        raise _not_member(f"{where}.site", site, ids)
     for k in _ASSET_REQUIRED[kind]:
         if a.get(k) is None:
             unit, lo, hi = _ASSET_NUM[k]
@@ -473,11 +509,11 @@ def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
         hub.shared_capacity_kW = _num("shared_capacity_kW", cap, "kW", 0.0, 1e7)
     tr = data.get("transport_right")
     if tr is not None and tr not in TRANSPORT_RIGHTS:
-        raise InputError(f"transport_right={tr!r} is not known; choices: {', '.join(TRANSPORT_RIGHTS)}")
+        raise _choice("transport_right", tr, TRANSPORT_RIGHTS)
     hub.transport_right = tr
     alloc = data.get("allocation", "auto")
     if alloc not in ALLOCATIONS:
-        raise InputError(f"allocation={alloc!r} is not known; choices: {', '.join(ALLOCATIONS)}")
+        raise _choice("allocation", alloc, ALLOCATIONS)
     hub.allocation = alloc
     links = data.get("heat_links") or []
     if not isinstance(links, list):
@@ -498,7 +534,7 @@ def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
                          "add one (or give the store to a member as members[].storage_kWh)")
     obj = data.get("objective", "cost")
     if obj not in OBJECTIVES:
-        raise InputError(f"objective={obj!r} is not known; choices: {', '.join(OBJECTIVES)}")
+        raise _choice("objective", obj, OBJECTIVES)
     hub.objective = obj
     for k, (unit, hi) in (("cost_cap_EUR", ("EUR", 1e12)), ("cost_cap_pct", ("%", 1000.0))):
         if data.get(k) is not None:
@@ -541,12 +577,15 @@ def read_hub(path) -> HubSpec:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"hub file {str(path)!r} not found") from None
+        raise InputError(Message("hub.hub_file_not_found", f"hub file {str(path)!r} not found",
+                                 path=repr(str(path)))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"hub file {str(path)!r} cannot be read: {exc}") from None
+        raise InputError(Message("hub.hub_file_unreadable", f"hub file {str(path)!r} cannot be read: {exc}",
+                                 path=repr(str(path)), err=str(exc))) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"hub file {str(path)!r} is not valid JSON: {exc.msg} at line {exc.lineno}, column "
-                         f"{exc.colno}") from None
+        raise InputError(Message("hub.hub_file_json", f"hub file {str(path)!r} is not valid JSON: {exc.msg} at line "
+                                 f"{exc.lineno}, column {exc.colno}", path=repr(str(path)), err=exc.msg,
+                                 line=exc.lineno, col=exc.colno)) from None
     return hub_from_dict(data, base_dir=p.parent, source=p.name)

@@ -1014,6 +1014,32 @@ _C: dict[str, _Entry] = {
         "Houd gas als back-up (--gas-kW), vraag meer netcapaciteit of voeg opslag toe: {heat_unmet_MWh:,.0f} MWh/jr "
         "({share:.1%}) van de warmtevraag wordt niet geleverd."),
     # -- the hub (heatcalc.hub.run, hub.allocation) ------------------------------------------------
+    # -- a hub file's errors (hub.reader) ----------------------------------------------
+    "hub.not_a_number": _Entry("{where}={value} is not a number; valid: {lo:g} to {hi:,.0f}{unit}",
+                               "{where}={value} is geen getal; geldig: {lo:g} tot {hi:,.0f}{unit}"),
+    "hub.out_of_range": _Entry("{where}={value}{unit} is out of range: valid is {lo:g} to {hi:,.0f}{unit}",
+                               "{where}={value}{unit} ligt buiten het bereik: geldig is {lo:g} tot {hi:,.0f}{unit}"),
+    "hub.choice_unknown": _Entry("{field}={value} is not known; choices: {choices}",
+                                 "{field}={value} is onbekend; keuzes: {choices}"),
+    "hub.not_member": _Entry("{field}={value} is not a member's case_id; members: {members}",
+                             "{field}={value} is geen case_id van een deelnemer; deelnemers: {members}"),
+    "hub.unknown_field": _Entry("{where}: unknown field {key} (known: {known})",
+                                "{where}: onbekend veld {key} (bekend: {known})"),
+    "hub.unknown_field_hint": _Entry("{where}: unknown field {key}; did you mean {close}? (known: {known})",
+                                     "{where}: onbekend veld {key}; bedoelt u {close}? (bekend: {known})"),
+    "hub.file_name_needed": _Entry("{where}={value} must be the name of a CSV file (relative to the hub file)",
+                                   "{where}={value} moet de naam van een CSV-bestand zijn (ten opzichte van het "
+                                   "hubbestand)"),
+    "hub.file_not_found": _Entry("{where}={value}: file not found ({path})",
+                                 "{where}={value}: bestand niet gevonden ({path})"),
+    "hub.profile_no_column": _Entry("{where}={value}: the file has no {column} column (needs timestamp and {name})",
+                                    "{where}={value}: het bestand heeft geen kolom {column} (nodig: timestamp en "
+                                    "{name})"),
+    "hub.hub_file_not_found": _Entry("hub file {path} not found", "hubbestand {path} niet gevonden"),
+    "hub.hub_file_unreadable": _Entry("hub file {path} cannot be read: {err}",
+                                      "hubbestand {path} kan niet worden gelezen: {err}"),
+    "hub.hub_file_json": _Entry("hub file {path} is not valid JSON: {err} at line {line}, column {col}",
+                                "hubbestand {path} is geen geldige JSON: {err} op regel {line}, kolom {col}"),
     "hub.member": _Entry("{text}", "{member}: {note}"),
     "hub.member_constant_demand": _Entry(
         "no heat_demand_kW profile: its heat_demand_kW of {demand_kW:,.0f} kW is taken in every step, as the other "
