@@ -367,6 +367,15 @@ _BAD_HUBS = [
     ({"heat_links": [{"from": "a", "to": "zz", "heat_kW": 1, "T_C": 60, "distance_m": 10}]}, "hub.not_member",
      "is geen case_id van een deelnemer"),
     ({"shared_capacity_kW": "missing.csv"}, "hub.file_not_found", "bestand niet gevonden"),
+    ({"members": [_HUB["members"][0]] * 2}, "hub.member_twice", "komt twee keer voor"),
+    ({"objective": "co2"}, "hub.co2_needs_cap", "vraagt één kostengrens"),
+    ({"members": [{**_HUB["members"][0], "capacity_kW": 1500}]}, "hub.member_capacity_sum",
+     "tellen op tot 1.500 kW, meer dan shared_capacity_kW=1.000 kW"),
+    ({"heat_links": [{"from": "a", "to": "a", "heat_kW": 1, "T_C": 60, "distance_m": 10}]}, "hub.link_same_member",
+     "zijn dezelfde deelnemer"),
+    ({"shared_assets": [{"kind": "heat_store", "capacity_kWh": 10, "T_C": 90}]}, "hub.store_needs_charger",
+     "wordt geladen door een gedeelde eboiler"),
+    ({"hub_id": ""}, "hub.id_required", "is verplicht: een niet-lege naam"),
 ]
 
 

@@ -315,7 +315,8 @@ def _profile_file(where: str, value, base: Path, column: str | None = None):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{where}={value!r} cannot be read: {exc}") from None
+        raise InputError(Message("hub.file_unreadable", f"{where}={value!r} cannot be read: {exc}", where=where,
+                                 value=repr(value), err=str(exc))) from None
     lines = text.splitlines()
     head = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), None)
     if head is None or name.lower() not in [c.strip().strip('"').lower() for c in
@@ -346,10 +347,12 @@ def _profile_file(where: str, value, base: Path, column: str | None = None):
 def _member(i: int, m, base: Path) -> MemberSpec:
     where = f"members[{i}]"
     if not isinstance(m, dict):
-        raise InputError(f"{where} must be an object with a 'case' (got {type(m).__name__})")
+        raise InputError(Message("hub.member_not_object", f"{where} must be an object with a 'case' (got "
+                                 f"{type(m).__name__})", where=where, got=type(m).__name__))
     _unknown(where, m, _MEMBER_KEYS)
     if "case" not in m:
-        raise InputError(f"{where}.case is required (a case object as in the case schema)")
+        raise InputError(Message("hub.case_required", f"{where}.case is required (a case object as in the case "
+                                 "schema)", where=where))
     c = m["case"]
     if isinstance(c, str):  # a case file relative to the hub file
         from heatcalc.case import load_case
@@ -368,8 +371,9 @@ def _member(i: int, m, base: Path) -> MemberSpec:
         except InputError as exc:
             raise _passed_on(f"{where}.case", exc) from None
     if case.process not in ("heat", "dryer") or case.heat_demand_kW is None:
-        raise InputError(f"{where}.case.process={case.process!r}: a hub member is a process-heat case (heat, dryer) "
-                         "with heat_demand_kW")
+        raise InputError(Message("hub.member_process", f"{where}.case.process={case.process!r}: a hub member is a "
+                                 "process-heat case (heat, dryer) with heat_demand_kW", where=where,
+                                 process=repr(case.process)))
     spec = MemberSpec(case=case)
     for k, (unit, lo, hi) in _MEMBER_NUM.items():
         if m.get(k) is not None:
@@ -388,19 +392,23 @@ def _member(i: int, m, base: Path) -> MemberSpec:
 def _link(i: int, lk, ids: list[str], base: Path) -> HeatLinkSpec:
     where = f"heat_links[{i}]"
     if not isinstance(lk, dict):
-        raise InputError(f"{where} must be an object with from, to, heat_kW, T_C, distance_m")
+        raise InputError(Message("hub.link_not_object", f"{where} must be an object with from, to, heat_kW, T_C, "
+                                 "distance_m", where=where))
     _unknown(where, lk, _LINK_KEYS)
     for k in ("from", "to"):
         if k not in lk:
-            raise InputError(f"{where}.{k} is required (the case_id of a member; members: {', '.join(ids)})")
+            raise InputError(Message("hub.link_end_required", f"{where}.{k} is required (the case_id of a member; "
+                                     f"members: {', '.join(ids)})", field=f"{where}.{k}", members=", ".join(ids)))
         if lk[k] not in ids:
             raise _not_member(f"{where}.{k}", lk[k], ids)
     if lk["from"] == lk["to"]:
-        raise InputError(f"{where}: from and to are the same member {lk['from']!r}; a link joins two members")
+        raise InputError(Message("hub.link_same_member", f"{where}: from and to are the same member {lk['from']!r}; "
+                                 "a link joins two members", where=where, member=repr(lk["from"])))
     for k in ("T_C", "distance_m"):
         if lk.get(k) is None:
             unit, lo, hi = _LINK_NUM[k]
-            raise InputError(f"{where}.{k} is required ({unit}, {lo:g} to {hi:,.0f})")
+            raise InputError(Message("hub.required_number", f"{where}.{k} is required ({unit}, {lo:g} to "
+                                     f"{hi:,.0f})", field=f"{where}.{k}", unit=unit, lo=lo, hi=hi))
     vals = {k: _num(f"{where}.{k}", lk[k], *_LINK_NUM[k]) for k in _LINK_NUM
             if lk.get(k) is not None and not (k == "heat_kW" and isinstance(lk[k], str))}
     spec = HeatLinkSpec(from_id=lk["from"], to_id=lk["to"], T_C=vals["T_C"], distance_m=vals["distance_m"],
@@ -410,15 +418,16 @@ def _link(i: int, lk, ids: list[str], base: Path) -> HeatLinkSpec:
     if isinstance(lk.get("heat_kW"), str):  # a CSV file with timestamp and heat_kW
         spec.heat_profile = _profile_file(f"{where}.heat_kW", lk["heat_kW"], base, ("heat_kW", "heat_demand_kW"))
     elif spec.heat_kW is None:
-        raise InputError(f"{where}.heat_kW is required (kW, 0 to 10,000,000, or the name of a CSV file with "
-                         "timestamp and heat_kW)")
+        raise InputError(Message("hub.link_heat_required", f"{where}.heat_kW is required (kW, 0 to 10,000,000, or "
+                                 "the name of a CSV file with timestamp and heat_kW)", where=where))
     return spec
 
 
 def _asset(i: int, a, ids: list[str]) -> SharedAssetSpec:
     where = f"shared_assets[{i}]"
     if not isinstance(a, dict):
-        raise InputError(f"{where} must be an object with a kind ({', '.join(ASSET_KINDS)})")
+        raise InputError(Message("hub.asset_not_object", f"{where} must be an object with a kind "
+                                 f"({', '.join(ASSET_KINDS)})", where=where, kinds=", ".join(ASSET_KINDS)))
     kind = a.get("kind")
     if kind not in ASSET_KINDS:
         raise _choice(f"{where}.kind", kind, ASSET_KINDS)
@@ -429,34 +438,42 @@ def _asset(i: int, a, ids: list[str]) -> SharedAssetSpec:
     for k in _ASSET_REQUIRED[kind]:
         if a.get(k) is None:
             unit, lo, hi = _ASSET_NUM[k]
-            raise InputError(f"{where}.{k} is required for a {kind} ({unit}, {lo:g} to {hi:,.0f})")
+            raise InputError(Message("hub.asset_required", f"{where}.{k} is required for a {kind} ({unit}, {lo:g} "
+                                     f"to {hi:,.0f})", field=f"{where}.{k}", kind=kind, unit=unit, lo=lo, hi=hi))
     vals = {k: _num(f"{where}.{k}", a[k], *_ASSET_NUM[k]) for k in _ASSET_NUM
             if k in _ASSET_KEYS[kind] and a.get(k) is not None}
     serves = a.get("serves")
     if serves is None:
         serves = list(ids)
     if not isinstance(serves, list) or not serves or not all(isinstance(x, str) for x in serves):
-        raise InputError(f"{where}.serves={serves!r} must be a list of members' case_ids; members: {', '.join(ids)}")
+        raise InputError(Message("hub.serves_list", f"{where}.serves={serves!r} must be a list of members' "
+                                 f"case_ids; members: {', '.join(ids)}", where=where, value=repr(serves),
+                                 members=", ".join(ids)))
     for x in serves:
         if x not in ids:
-            raise InputError(f"{where}.serves: {x!r} is not a member's case_id; members: {', '.join(ids)}")
+            raise InputError(Message("hub.serves_not_member", f"{where}.serves: {x!r} is not a member's case_id; "
+                                     f"members: {', '.join(ids)}", where=where, value=repr(x), members=", ".join(ids)))
     name = a.get("name", f"{kind}{i}")
     if not isinstance(name, str) or not name.strip():
-        raise InputError(f"{where}.name={name!r} must be a non-empty text")
+        raise InputError(Message("hub.asset_name", f"{where}.name={name!r} must be a non-empty text", where=where,
+                                 value=repr(name)))
     spec = SharedAssetSpec(kind=kind, name=name.strip(), site=site, serves=list(dict.fromkeys(serves)),
                            **{k: v for k, v in vals.items()})
     if kind == "heat_pump":
         if spec.T_source_C >= spec.T_C:
-            raise InputError(f"{where}.T_source_C={spec.T_source_C:g} °C must be below {where}.T_C={spec.T_C:g} °C "
-                             "(a heat pump lifts heat)")
+            raise InputError(Message("hub.asset_hp_source", f"{where}.T_source_C={spec.T_source_C:g} °C must be "
+                                     f"below {where}.T_C={spec.T_C:g} °C (a heat pump lifts heat)", where=where,
+                                     T_source_C=spec.T_source_C, T_C=spec.T_C))
         if spec.cop is not None:
             from heatcalc.core.units import C_to_K
             from heatcalc.thermo.cop_models import carnot_cop
 
             top = float(carnot_cop(C_to_K(spec.T_C), C_to_K(spec.T_source_C)))
             if spec.cop > top:
-                raise InputError(f"{where}.cop={spec.cop:g} is above the Carnot COP {top:.2f} between "
-                                 f"T_source_C={spec.T_source_C:g} °C and T_C={spec.T_C:g} °C; valid: 1 to {top:.2f}")
+                raise InputError(Message("hub.asset_cop_carnot", f"{where}.cop={spec.cop:g} is above the Carnot COP "
+                                         f"{top:.2f} between T_source_C={spec.T_source_C:g} °C and "
+                                         f"T_C={spec.T_C:g} °C; valid: 1 to {top:.2f}", where=where, cop=spec.cop,
+                                         cop_carnot=top, T_source_C=spec.T_source_C, T_C=spec.T_C))
     return spec
 
 
@@ -483,26 +500,32 @@ def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
     """
     base = Path(base_dir)
     if not isinstance(data, dict):
-        raise InputError(f"a hub file holds one JSON object (got {type(data).__name__})")
+        raise InputError(Message("hub.not_object", f"a hub file holds one JSON object (got {type(data).__name__})",
+                                 got=type(data).__name__))
     _unknown("hub", data, _HUB_KEYS)
     hub_id = data.get("hub_id")
     if not isinstance(hub_id, (str, int)) or str(hub_id).strip() == "":
-        raise InputError(f"hub_id={hub_id!r} is required: a non-empty name")
+        raise InputError(Message("hub.id_required", f"hub_id={hub_id!r} is required: a non-empty name",
+                                 value=repr(hub_id)))
     members = data.get("members")
     if not isinstance(members, list) or not members:
-        raise InputError(f"members={members!r} must be a list of one or more members, each {{\"case\": {{...}}}}")
+        raise InputError(Message("hub.members_list", f"members={members!r} must be a list of one or more members, "
+                                 f"each {{\"case\": {{...}}}}", value=repr(members)))
     if len(members) > MAX_MEMBERS:
-        raise InputError(f"members has {len(members)} entries; valid: 1 to {MAX_MEMBERS}")
+        raise InputError(Message("hub.members_count", f"members has {len(members)} entries; valid: 1 to "
+                                 f"{MAX_MEMBERS}", n=len(members), n_max=MAX_MEMBERS))
     specs = [_member(i, m, base) for i, m in enumerate(members)]
     ids = [s.case_id for s in specs]
     dup = sorted({x for x in ids if ids.count(x) > 1})
     if dup:
-        raise InputError(f"members: case_id {dup[0]!r} appears twice; every member needs its own case_id")
+        raise InputError(Message("hub.member_twice", f"members: case_id {dup[0]!r} appears twice; every member needs "
+                                 "its own case_id", case_id=repr(dup[0])))
     cap = data.get("shared_capacity_kW")
     hub = HubSpec(hub_id=str(hub_id), members=specs, source=source)
     if cap is None:
-        raise InputError("shared_capacity_kW is required: the capacity the members share, in kW (0 to 10,000,000), "
-                         "or the name of a CSV file with timestamp and shared_capacity_kW")
+        raise InputError(Message("hub.capacity_required", "shared_capacity_kW is required: the capacity the members "
+                                 "share, in kW (0 to 10,000,000), or the name of a CSV file with timestamp and "
+                                 "shared_capacity_kW"))
     if isinstance(cap, str) and not _is_number_text(cap):
         hub.shared_profile = _profile_file("shared_capacity_kW", cap, base, ("shared_capacity_kW", "grid_capacity_kW"))
     else:
@@ -517,21 +540,25 @@ def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
     hub.allocation = alloc
     links = data.get("heat_links") or []
     if not isinstance(links, list):
-        raise InputError(f"heat_links={links!r} must be a list of links (from, to, heat_kW, T_C, distance_m)")
+        raise InputError(Message("hub.links_list", f"heat_links={links!r} must be a list of links (from, to, heat_kW, "
+                                 "T_C, distance_m)", value=repr(links)))
     hub.heat_links = [_link(i, lk, ids, base) for i, lk in enumerate(links)]
     assets = data.get("shared_assets") or []
     if not isinstance(assets, list):
-        raise InputError(f"shared_assets={assets!r} must be a list of assets (kind: {', '.join(ASSET_KINDS)})")
+        raise InputError(Message("hub.assets_list", f"shared_assets={assets!r} must be a list of assets (kind: "
+                                 f"{', '.join(ASSET_KINDS)})", value=repr(assets), kinds=", ".join(ASSET_KINDS)))
     hub.shared_assets = [_asset(i, a, ids) for i, a in enumerate(assets)]
     names = [a.name for a in hub.shared_assets]
     dup = sorted({x for x in names if names.count(x) > 1})
     if dup:
-        raise InputError(f"shared_assets: name {dup[0]!r} appears twice; every asset needs its own name")
+        raise InputError(Message("hub.asset_twice", f"shared_assets: name {dup[0]!r} appears twice; every asset needs "
+                                 "its own name", name=repr(dup[0])))
     if any(a.kind == "heat_store" for a in hub.shared_assets) and not any(
             a.kind in ("eboiler", "heat_pump") for a in hub.shared_assets):
         i = next(i for i, a in enumerate(hub.shared_assets) if a.kind == "heat_store")
-        raise InputError(f"shared_assets[{i}]: a shared heat_store is charged by a shared eboiler or heat_pump; "
-                         "add one (or give the store to a member as members[].storage_kWh)")
+        raise InputError(Message("hub.store_needs_charger", f"shared_assets[{i}]: a shared heat_store is charged by a "
+                                 "shared eboiler or heat_pump; add one (or give the store to a member as "
+                                 "members[].storage_kWh)", i=i))
     obj = data.get("objective", "cost")
     if obj not in OBJECTIVES:
         raise _choice("objective", obj, OBJECTIVES)
@@ -541,19 +568,22 @@ def hub_from_dict(data, base_dir=".", source: str = "<dict>") -> HubSpec:
             setattr(hub, k, _num(k, data[k], unit, 0.0, hi))
     if obj == "co2":
         if (hub.cost_cap_EUR is None) == (hub.cost_cap_pct is None):
-            raise InputError("objective='co2' needs one cost cap: cost_cap_EUR (EUR, the hub's cost over the period) "
-                             "or cost_cap_pct (%, 0 to 1,000, above the least cost)")
+            raise InputError(Message("hub.co2_needs_cap", "objective='co2' needs one cost cap: cost_cap_EUR (EUR, the "
+                                     "hub's cost over the period) or cost_cap_pct (%, 0 to 1,000, above the least "
+                                     "cost)"))
     elif hub.cost_cap_EUR is not None or hub.cost_cap_pct is not None:
-        raise InputError("cost_cap_EUR / cost_cap_pct apply with objective='co2' only; set objective to 'co2' or "
-                         "remove the cap")
+        raise InputError(Message("hub.cap_without_co2", "cost_cap_EUR / cost_cap_pct apply with objective='co2' "
+                                 "only; set objective to 'co2' or remove the cap"))
     given = [s.capacity_kW for s in specs if s.capacity_kW is not None]
     if given and len(given) != len(specs):
         miss = next(i for i, s in enumerate(specs) if s.capacity_kW is None)
-        raise InputError(f"members[{miss}].capacity_kW is missing: give every member's stand-alone share of the "
-                         "shared capacity (kW) or none (then shares are proportional to stand-alone peaks)")
+        raise InputError(Message("hub.member_capacity_missing", f"members[{miss}].capacity_kW is missing: give every "
+                                 "member's stand-alone share of the shared capacity (kW) or none (then shares are "
+                                 "proportional to stand-alone peaks)", i=miss))
     if given and hub.shared_capacity_kW is not None and sum(given) > hub.shared_capacity_kW * (1 + 1e-9):
-        raise InputError(f"members[].capacity_kW add up to {sum(given):,.0f} kW, more than shared_capacity_kW="
-                         f"{hub.shared_capacity_kW:,.0f} kW; valid: a total of at most the shared capacity")
+        raise InputError(Message("hub.member_capacity_sum", f"members[].capacity_kW add up to {sum(given):,.0f} kW, "
+                                 f"more than shared_capacity_kW={hub.shared_capacity_kW:,.0f} kW; valid: a total of at "
+                                 "most the shared capacity", total_kW=sum(given), shared_kW=hub.shared_capacity_kW))
     return hub
 
 

@@ -1040,6 +1040,115 @@ _C: dict[str, _Entry] = {
                                       "hubbestand {path} kan niet worden gelezen: {err}"),
     "hub.hub_file_json": _Entry("hub file {path} is not valid JSON: {err} at line {line}, column {col}",
                                 "hubbestand {path} is geen geldige JSON: {err} op regel {line}, kolom {col}"),
+    "hub.file_unreadable": _Entry(
+        "{where}={value} cannot be read: {err}",
+        "{where}={value} kan niet worden gelezen: {err}"),
+    "hub.member_not_object": _Entry(
+        "{where} must be an object with a 'case' (got {got})",
+        "{where} moet een object met een 'case' zijn (gekregen: {got})"),
+    "hub.case_required": _Entry(
+        "{where}.case is required (a case object as in the case schema)",
+        "{where}.case is verplicht (een case-object volgens het case-schema)"),
+    "hub.member_process": _Entry(
+        "{where}.case.process={process}: a hub member is a process-heat case (heat, dryer) with "
+        "heat_demand_kW",
+        "{where}.case.process={process}: een hubdeelnemer is een proceswarmtecase (heat, dryer) met "
+        "heat_demand_kW"),
+    "hub.link_not_object": _Entry(
+        "{where} must be an object with from, to, heat_kW, T_C, distance_m",
+        "{where} moet een object zijn met from, to, heat_kW, T_C, distance_m"),
+    "hub.link_end_required": _Entry(
+        "{field} is required (the case_id of a member; members: {members})",
+        "{field} is verplicht (de case_id van een deelnemer; deelnemers: {members})"),
+    "hub.link_same_member": _Entry(
+        "{where}: from and to are the same member {member}; a link joins two members",
+        "{where}: from en to zijn dezelfde deelnemer {member}; een verbinding verbindt twee deelnemers"),
+    "hub.required_number": _Entry(
+        "{field} is required ({unit}, {lo:g} to {hi:,.0f})",
+        "{field} is verplicht ({unit}, {lo:g} tot {hi:,.0f})"),
+    "hub.link_heat_required": _Entry(
+        "{where}.heat_kW is required (kW, 0 to 10,000,000, or the name of a CSV file with timestamp and "
+        "heat_kW)",
+        "{where}.heat_kW is verplicht (kW, 0 tot 10.000.000, of de naam van een CSV-bestand met timestamp en "
+        "heat_kW)"),
+    "hub.asset_not_object": _Entry(
+        "{where} must be an object with a kind ({kinds})",
+        "{where} moet een object met een kind zijn ({kinds})"),
+    "hub.asset_required": _Entry(
+        "{field} is required for a {kind} ({unit}, {lo:g} to {hi:,.0f})",
+        "{field} is verplicht voor een {kind} ({unit}, {lo:g} tot {hi:,.0f})"),
+    "hub.serves_list": _Entry(
+        "{where}.serves={value} must be a list of members' case_ids; members: {members}",
+        "{where}.serves={value} moet een lijst van case_ids van deelnemers zijn; deelnemers: {members}"),
+    "hub.serves_not_member": _Entry(
+        "{where}.serves: {value} is not a member's case_id; members: {members}",
+        "{where}.serves: {value} is geen case_id van een deelnemer; deelnemers: {members}"),
+    "hub.asset_name": _Entry(
+        "{where}.name={value} must be a non-empty text",
+        "{where}.name={value} moet een niet-lege tekst zijn"),
+    "hub.asset_hp_source": _Entry(
+        "{where}.T_source_C={T_source_C:g} °C must be below {where}.T_C={T_C:g} °C (a heat pump lifts heat)",
+        "{where}.T_source_C={T_source_C:g} °C moet onder {where}.T_C={T_C:g} °C liggen (een warmtepomp tilt "
+        "warmte op)"),
+    "hub.asset_cop_carnot": _Entry(
+        "{where}.cop={cop:g} is above the Carnot COP {cop_carnot:.2f} between T_source_C={T_source_C:g} °C "
+        "and T_C={T_C:g} °C; valid: 1 to {cop_carnot:.2f}",
+        "{where}.cop={cop:g} ligt boven de Carnot-COP {cop_carnot:.2f} tussen T_source_C={T_source_C:g} °C en"
+        " T_C={T_C:g} °C; geldig: 1 tot {cop_carnot:.2f}"),
+    "hub.not_object": _Entry(
+        "a hub file holds one JSON object (got {got})",
+        "een hubbestand bevat één JSON-object (gekregen: {got})"),
+    "hub.id_required": _Entry(
+        "hub_id={value} is required: a non-empty name",
+        "hub_id={value} is verplicht: een niet-lege naam"),
+    "hub.members_list": _Entry(
+        'members={value} must be a list of one or more members, each {{"case": {{...}}}}',
+        'members={value} moet een lijst van een of meer deelnemers zijn, elk {{"case": {{...}}}}'),
+    "hub.members_count": _Entry(
+        "members has {n} entries; valid: 1 to {n_max}",
+        "members heeft {n} deelnemers; geldig: 1 tot {n_max}"),
+    "hub.member_twice": _Entry(
+        "members: case_id {case_id} appears twice; every member needs its own case_id",
+        "members: case_id {case_id} komt twee keer voor; elke deelnemer heeft een eigen case_id nodig"),
+    "hub.capacity_required": _Entry(
+        "shared_capacity_kW is required: the capacity the members share, in kW (0 to 10,000,000), or the name"
+        " of a CSV file with timestamp and shared_capacity_kW",
+        "shared_capacity_kW is verplicht: de capaciteit die de deelnemers delen, in kW (0 tot 10.000.000), of"
+        " de naam van een CSV-bestand met timestamp en shared_capacity_kW"),
+    "hub.links_list": _Entry(
+        "heat_links={value} must be a list of links (from, to, heat_kW, T_C, distance_m)",
+        "heat_links={value} moet een lijst van verbindingen zijn (from, to, heat_kW, T_C, distance_m)"),
+    "hub.assets_list": _Entry(
+        "shared_assets={value} must be a list of assets (kind: {kinds})",
+        "shared_assets={value} moet een lijst van installaties zijn (kind: {kinds})"),
+    "hub.asset_twice": _Entry(
+        "shared_assets: name {name} appears twice; every asset needs its own name",
+        "shared_assets: naam {name} komt twee keer voor; elke installatie heeft een eigen naam nodig"),
+    "hub.store_needs_charger": _Entry(
+        "shared_assets[{i}]: a shared heat_store is charged by a shared eboiler or heat_pump; add one (or "
+        "give the store to a member as members[].storage_kWh)",
+        "shared_assets[{i}]: een gedeelde heat_store wordt geladen door een gedeelde eboiler of heat_pump; "
+        "voeg er een toe (of geef de opslag aan een deelnemer als members[].storage_kWh)"),
+    "hub.co2_needs_cap": _Entry(
+        "objective='co2' needs one cost cap: cost_cap_EUR (EUR, the hub's cost over the period) or "
+        "cost_cap_pct (%, 0 to 1,000, above the least cost)",
+        "objective='co2' vraagt één kostengrens: cost_cap_EUR (EUR, de kosten van de hub over de periode) of "
+        "cost_cap_pct (%, 0 tot 1.000, boven de laagste kosten)"),
+    "hub.cap_without_co2": _Entry(
+        "cost_cap_EUR / cost_cap_pct apply with objective='co2' only; set objective to 'co2' or remove the "
+        "cap",
+        "cost_cap_EUR / cost_cap_pct gelden alleen bij objective='co2'; zet objective op 'co2' of verwijder "
+        "de grens"),
+    "hub.member_capacity_missing": _Entry(
+        "members[{i}].capacity_kW is missing: give every member's stand-alone share of the shared capacity "
+        "(kW) or none (then shares are proportional to stand-alone peaks)",
+        "members[{i}].capacity_kW ontbreekt: geef voor elke deelnemer zijn eigen deel van de gedeelde "
+        "capaciteit (kW) of voor geen enkele (dan zijn de delen evenredig met de eigen pieken)"),
+    "hub.member_capacity_sum": _Entry(
+        "members[].capacity_kW add up to {total_kW:,.0f} kW, more than shared_capacity_kW={shared_kW:,.0f} "
+        "kW; valid: a total of at most the shared capacity",
+        "members[].capacity_kW tellen op tot {total_kW:,.0f} kW, meer dan shared_capacity_kW={shared_kW:,.0f}"
+        " kW; geldig: samen hoogstens de gedeelde capaciteit"),
     "hub.member": _Entry("{text}", "{member}: {note}"),
     "hub.member_constant_demand": _Entry(
         "no heat_demand_kW profile: its heat_demand_kW of {demand_kW:,.0f} kW is taken in every step, as the other "
