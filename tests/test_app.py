@@ -24,7 +24,7 @@ APP = str(ROOT / "app.py")
 #: Longest run of one script in AppTest [s] (the first run imports CoolProp and designs).
 RUN_TIMEOUT_S = 180
 #: Displayed rounding of the metrics (decimals shown): COP 2, load 0, CO2 0, saving 0 (k€), payback 1.
-PAGES = ["pages/cycle_designer.py", "pages/hourly_grid.py", "pages/batch.py"]
+PAGES = ["views/cycle_designer.py", "views/hourly_grid.py", "views/batch.py"]
 
 
 def _app(**query) -> AppTest:
@@ -361,7 +361,7 @@ def test_scenarios_are_saved_compared_and_removed():
 # report page: the proposal form
 def _report_page(**query) -> AppTest:
     at = _app(**query)
-    at.switch_page("pages/report.py").run()
+    at.switch_page("views/report.py").run()
     _ok(at)
     return at
 
@@ -441,7 +441,7 @@ def test_proposal_form_starts_from_the_case_files_proposal_and_survives_page_swi
                         "supplier_profile": "/somewhere/profile.toml"}
     at.sidebar.file_uploader[0].upload("klok.json", json.dumps(case).encode(), "application/json").run()
     _ok(at)
-    at.switch_page("pages/report.py").run()
+    at.switch_page("views/report.py").run()
     _ok(at)
     assert at.text_input(key="rp_customer").value == "Brouwerij De Klok"
     assert at.text_input(key="rp_proposal_id").value == "HP-9"
@@ -450,8 +450,8 @@ def test_proposal_form_starts_from_the_case_files_proposal_and_survives_page_swi
     assert str(at.date_input(key="rp_date").value) == "2026-03-02"
     assert any("profile.toml" in c.value and "upload" in c.value for c in at.caption)  # named, not followed
     at.text_input(key="rp_contact").input("J. Jansen").run()
-    at.switch_page("pages/quick_scan.py").run()
-    at.switch_page("pages/report.py").run()
+    at.switch_page("views/quick_scan.py").run()
+    at.switch_page("views/report.py").run()
     _ok(at)
     assert at.text_input(key="rp_contact").value == "J. Jansen"  # typed details stay across pages
     assert at.text_input(key="rp_customer").value == "Brouwerij De Klok"
@@ -481,11 +481,11 @@ def test_proposal_form_dutch_pdf_carries_the_fields(downloads):
 def test_every_page_loads_without_exception(lang):
     at = _app(lang=lang)
     _ok(at)
-    for page in PAGES + (["pages/report.py"] if (ROOT / "pages" / "report.py").exists() else []):
+    for page in PAGES + (["views/report.py"] if (ROOT / "views" / "report.py").exists() else []):
         try:
             at.switch_page(page).run()
         except ValueError:  # the report page is registered only when heatcalc.report exists
-            assert page == "pages/report.py"
+            assert page == "views/report.py"
             continue
         _ok(at)
         assert not _errors(at), (page, _errors(at))
@@ -493,7 +493,7 @@ def test_every_page_loads_without_exception(lang):
 
 def test_cycle_designer_cop_falls_with_condensing_temperature_and_bad_input_is_an_error():
     at = _app()
-    at.switch_page("pages/cycle_designer.py").run()
+    at.switch_page("views/cycle_designer.py").run()
     _ok(at)
     cop0 = parse_number(_metric(at, "COP").value)
     t_cond = _slider(at, "Condensing temperature")
@@ -512,8 +512,8 @@ def test_cycle_designer_cop_falls_with_condensing_temperature_and_bad_input_is_a
     assert not _errors(at)
     assert parse_number(_metric(at, "COP").value) == pytest.approx(design_cop, abs=0.02)
     assert _metric(at, "Condenser pinch").value == "5.0"  # the case's dT_min on the same streams
-    at.switch_page("pages/quick_scan.py").run()
-    at.switch_page("pages/cycle_designer.py").run()
+    at.switch_page("views/quick_scan.py").run()
+    at.switch_page("views/cycle_designer.py").run()
     assert parse_number(_metric(at, "COP").value) == pytest.approx(design_cop, abs=0.02)  # kept across pages
     for topology in ("two_stage", "cascade", "transcritical", "single_stage_ihx"):
         at.selectbox(key="cd_topology").set_value(topology)
@@ -524,7 +524,7 @@ def test_cycle_designer_cop_falls_with_condensing_temperature_and_bad_input_is_a
 
 def test_hourly_page_keeps_the_grid_limit_and_reports_bad_profiles():
     at = _app()
-    at.switch_page("pages/hourly_grid.py").run()
+    at.switch_page("views/hourly_grid.py").run()
     _ok(at)
     assert _metric(at, "grid limit").value == "0"  # the dispatch never exceeds the grid
     assert len(at.get("plotly_chart")) >= 3
@@ -537,7 +537,7 @@ def test_hourly_page_keeps_the_grid_limit_and_reports_bad_profiles():
 
 def test_hourly_dispatch_charts_draw_the_grid_limit():
     at = _app(grid_capacity_kW="1500")
-    at.switch_page("pages/hourly_grid.py").run()
+    at.switch_page("views/hourly_grid.py").run()
     _ok(at)
     charts = {_chart_title(c): json.loads(c.proto.spec) for c in at.get("plotly_chart")}
     week = next(v for k, v in charts.items() if k.startswith("Dispatch in week 1"))
@@ -559,7 +559,7 @@ def test_batch_page_validates_rows_before_running_and_runs(downloads):
            "good;1500,5;60;90;40;6000\n"
            "bad;1500;95;90;40;6000\n").encode()
     at = _app()
-    at.switch_page("pages/batch.py").run()
+    at.switch_page("views/batch.py").run()
     at.file_uploader(key="bt_upload").upload("sites.csv", csv, "text/csv")
     at.toggle(key="bt_use_example").set_value(False).run()
     _ok(at)
@@ -620,7 +620,7 @@ def test_quick_scan_shows_the_connection_level_upgrade_and_wait():
 def test_cycle_designer_keeps_changed_values_across_page_visits():
     """Widget state of a page not drawn is dropped by Streamlit; the designer's inputs stay."""
     at = _app()
-    at.switch_page("pages/cycle_designer.py").run()
+    at.switch_page("views/cycle_designer.py").run()
     _ok(at)
     at.selectbox(key="cd_topology").set_value("single_stage_ihx").run()
     _slider(at, "superheat").set_value(12.5)
@@ -630,10 +630,10 @@ def test_cycle_designer_keeps_changed_values_across_page_visits():
     _ok(at)
     kept = {k: at.session_state[k] for k in ("cd_topology", "cd_superheat", "cd_T_cond", "cd_Q", "cd_ihx_single_stage_ihx")}
     cop = _metric(at, "COP").value
-    for page in ("pages/quick_scan.py", "pages/hourly_grid.py"):
+    for page in ("views/quick_scan.py", "views/hourly_grid.py"):
         at.switch_page(page).run()
         _ok(at)
-    at.switch_page("pages/cycle_designer.py").run()
+    at.switch_page("views/cycle_designer.py").run()
     _ok(at)
     assert {k: at.session_state[k] for k in kept} == kept
     assert at.selectbox(key="cd_topology").value == "single_stage_ihx"

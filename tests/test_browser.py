@@ -195,6 +195,9 @@ def test_other_pages_draw_in_the_browser(app_url, browser):
         expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
         page.wait_for_timeout(500)
         assert page.locator('[data-testid="stException"]').count() == 0
+        # a direct link opens its page without Streamlit's "Page not found" dialog (which a pages/ folder beside
+        # st.navigation caused: the app's pages live in views/)
+        assert page.get_by_text("Page not found").count() == 0, path
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     for path, name in (("/batch", "batch"), ("/report", "report")):
         page.goto(app_url + path)
@@ -202,6 +205,9 @@ def test_other_pages_draw_in_the_browser(app_url, browser):
         expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
         page.wait_for_timeout(500)
         assert page.locator('[data-testid="stException"]').count() == 0
+        # a direct link opens its page without Streamlit's "Page not found" dialog (which a pages/ folder beside
+        # st.navigation caused: the app's pages live in views/)
+        assert page.get_by_text("Page not found").count() == 0, path
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     assert requests.urls and not requests.outside(), requests.outside()
     page.close()

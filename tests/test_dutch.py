@@ -184,9 +184,9 @@ ENGLISH_HEADERS = re.compile(r"\b(CO2 saved|gas heat|electrified share|saving \[
 
 
 def _pages() -> list[str]:
-    """The pages of the app's navigation (``st.Page("pages/...")`` in app.py), each once."""
+    """The pages of the app's navigation (``st.Page("views/...")`` in app.py), each once."""
     src = (ROOT / "app.py").read_text(encoding="utf-8")
-    return list(dict.fromkeys(re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', src)))
+    return list(dict.fromkeys(re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', src)))
 
 
 # The default example, and a case with a grid limit and a connection change (more warnings).
@@ -340,7 +340,7 @@ def _guarded_stream_error():
     import streamlit as st
 
     from heatcalc.integration.streams import streams_from_records
-    from pages import _shared as ui
+    from views import _shared as ui
 
     st.session_state["lang"] = "nl"
     with ui.guard("pinch"):

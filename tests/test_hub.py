@@ -561,7 +561,7 @@ def test_app_region_hub_page_in_the_navigation():
 
     root = Path(__file__).resolve().parents[1]
     at = AppTest.from_file(str(root / "app.py"), default_timeout=300).run()
-    at.switch_page("pages/hub.py").run()
+    at.switch_page("views/hub.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Region / hub" in t.value for t in at.title)
     labels = [m.label for m in at.metric]
@@ -599,7 +599,7 @@ def test_app_region_hub_member_table_in_dutch():
     at = AppTest.from_file(str(root / "app.py"), default_timeout=300)
     at.query_params["lang"] = "nl"
     at.run()
-    at.switch_page("pages/hub.py").run()
+    at.switch_page("views/hub.py").run()
     assert not at.exception, [e.value for e in at.exception]
     members = next(f.value for f in at.dataframe if "toegewezen [€]" in f.value.columns)
     assert "CO2 bespaard hub [t]" in members.columns and not any("saved" in c for c in members.columns)

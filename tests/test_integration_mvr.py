@@ -142,7 +142,7 @@ def test_app_page_places_mvr_on_the_vapour_stream():
     root = Path(__file__).resolve().parents[1]
     at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/process_integration.py").run()
+    at.switch_page("views/process_integration.py").run()
     at.number_input(key="pi_hp_power").set_value(300.0).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     captions = [c.value for c in at.caption]

@@ -418,7 +418,7 @@ def test_app_page_shows_targets_as_metrics():
     root = Path(__file__).resolve().parents[1]
     at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/process_integration.py").run()
+    at.switch_page("views/process_integration.py").run()
     assert not at.exception and not at.error
     labels = [m.label for m in at.metric]
     assert any("Minimum hot utility" in lab for lab in labels) and any("Pinch" in lab for lab in labels)
@@ -447,7 +447,7 @@ def test_app_page_shows_stream_names_as_plain_text():
     names = [_LINK_NAME, "hot <b>x</b>", "3 cold", "4 hot"]  # Kemp's four streams renamed
     at.session_state["pi_records"] = [{"name": n, "T_supply_C": s.T_supply_C, "T_target_C": s.T_target_C,
                                        "CP_kW_per_K": s.CP_kW_per_K} for n, s in zip(names, KEMP_4)]
-    at.switch_page("pages/process_integration.py").run()
+    at.switch_page("views/process_integration.py").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     texts = [el.value for kind in ("caption", "markdown", "warning", "info", "error", "success")
              for el in getattr(at, kind)]

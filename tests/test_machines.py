@@ -575,7 +575,7 @@ def test_cycle_designer_fits_an_uploaded_datasheet_and_evaluates_the_case_with_i
     rows = [(S, K, _Q(S, K), _P(S, K)) for S in (10, 35, 60) for K in (70, 100, 130)]
     text = "T_source_in_C,T_sink_out_C,Q_heat_kW,P_el_kW\n" + "\n".join(",".join(f"{v:g}" for v in r) for r in rows)
     at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=180).run()
-    at.switch_page("pages/cycle_designer.py").run()
+    at.switch_page("views/cycle_designer.py").run()
     assert not at.exception
     up = next(u for u in at.get("file_uploader") if u.key == "cd_ds_upload")
     up.set_value(("ds.csv", text.encode(), "text/csv")).run()
@@ -583,7 +583,7 @@ def test_cycle_designer_fits_an_uploaded_datasheet_and_evaluates_the_case_with_i
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Map form"] == "bilinear"
     assert parse_number(metrics["COP fit error max [%]"]) == 0.0
-    from pages import _shared as ui
+    from views import _shared as ui
 
     inputs = at.session_state[ui.CASE_KEY]
     S, K = float(inputs["T_source_in_C"]), float(inputs["T_sink_out_C"])
@@ -620,7 +620,7 @@ def test_cycle_designer_takes_eta_is_from_the_screw_curve():
     from heatcalc.core.numbers import parse_number
 
     at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=180).run()
-    at.switch_page("pages/cycle_designer.py").run()
+    at.switch_page("views/cycle_designer.py").run()
     cop0 = parse_number(next(m for m in at.metric if m.label == "COP [-]").value)
     at.checkbox(key="cd_eta_curve").check().run()
     assert not at.exception, [e.value for e in at.exception]

@@ -222,7 +222,7 @@ def test_uploaded_table_is_used_listed_and_kept_to_its_session(brewery):
     other = _app()  # another session: the shipped data
     assert _metric(other, "NOx saved [kg/yr]").value == f"{brewery.best['nox_saved_kg_per_yr']:,.0f}"
     # the report made in the session lists the user's number
-    at.switch_page("pages/report.py").run()
+    at.switch_page("views/report.py").run()
     at.checkbox(key="rp_charts").uncheck()
     at.radio(key="rp_format").set_value("html").run()
     at.button(key="report_make").click().run()
@@ -231,10 +231,10 @@ def test_uploaded_table_is_used_listed_and_kept_to_its_session(brewery):
     text = html_text(data.decode("utf-8") if isinstance(data, bytes) else data)
     assert "emission_factors.csv: nox_limit_gas_boiler = 35" in text
     assert f"NOx saved {half:,.0f} kg/yr" in text
-    at.switch_page("pages/hourly_grid.py").run()  # the year of hours runs with the session's tables
+    at.switch_page("views/hourly_grid.py").run()  # the year of hours runs with the session's tables
     assert not at.exception, [e.value for e in at.exception]
     # back to the shipped data
-    at.switch_page("pages/quick_scan.py").run()
+    at.switch_page("views/quick_scan.py").run()
     at.button(key="qs_user_data_remove").click().run()
     assert _metric(at, "NOx saved [kg/yr]").value == f"{brewery.best['nox_saved_kg_per_yr']:,.0f}"
 

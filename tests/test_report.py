@@ -175,8 +175,8 @@ def test_app_report_page_offers_the_download():
 
     root = str(DATA_DIR.parent)
     if root not in sys.path:
-        sys.path.insert(0, root)  # the page imports pages._shared
-    at = st_testing.AppTest.from_file(str(DATA_DIR.parent / "pages" / "report.py"), default_timeout=300)
+        sys.path.insert(0, root)  # the page imports views._shared
+    at = st_testing.AppTest.from_file(str(DATA_DIR.parent / "views" / "report.py"), default_timeout=300)
     at.run()
     assert not at.exception
     at.checkbox(key="rp_charts").set_value(False)

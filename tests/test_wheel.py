@@ -58,7 +58,7 @@ def _third_party_imports(paths) -> set[str]:
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.add(node.module.split(".")[0])
     stdlib = set(sys.stdlib_module_names)
-    return {n for n in names if n not in stdlib and n not in ("heatcalc", "pages", "__future__")}
+    return {n for n in names if n not in stdlib and n not in ("heatcalc", "views", "__future__")}
 
 
 #: Import name -> distribution name, where they differ.
@@ -83,7 +83,7 @@ def test_extras_cover_what_the_app_the_report_and_dask_import():
                                           and p.name != "engines.py"]),
         "report": (report, list((pkg / "report").rglob("*.py"))),
         "dask engine": (dask, [pkg / "batch" / "engines.py"]),
-        "app": (app, [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]),
+        "app": (app, [ROOT / "app.py", *(ROOT / "views").glob("*.py")]),
     }
     for what, (have, files) in checks.items():
         need = {_DIST.get(n, n).lower() for n in _third_party_imports(files)}

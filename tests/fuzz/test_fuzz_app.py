@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 #: Longest run of one script in AppTest [s] (the first run imports CoolProp and designs).
 RUN_TIMEOUT_S = 240
-PAGES = ["pages/quick_scan.py", "pages/cycle_designer.py", "pages/hourly_grid.py", "pages/batch.py",
-         "pages/process_integration.py", "pages/hub.py", "pages/report.py"]
+PAGES = ["views/quick_scan.py", "views/cycle_designer.py", "views/hourly_grid.py", "views/batch.py",
+         "views/process_integration.py", "views/hub.py", "views/report.py"]
 
 #: User text that a Markdown renderer would turn into a link (or an image, an anchor, a coloured span).
 LINKS = ["[clickme](http://evil.example)", "<http://evil.example>", "http://evil.example/x", "www.evil.example",
@@ -88,7 +88,7 @@ def _session(**query) -> AppTest:
 
 # -- the regex itself: it finds what it must (so that the invariant can fail) ------------------------------------
 def test_live_link_check_finds_links_and_passes_escaped_text():
-    from pages._shared import plain
+    from views._shared import plain
 
     for text in LINKS[:8]:
         assert _LIVE_LINK.search(text), text
@@ -184,21 +184,21 @@ def _metrics(at: AppTest) -> int:
 
 UPLOADS = [
     # (page, uploader key, widget steps before the upload, file name, content, mime)
-    ("pages/quick_scan.py", "qs_upload", [], "[case](http://evil.example).json", HOSTILE_CASE, "application/json"),
-    ("pages/quick_scan.py", "qs_upload", [], "nested.json", b"[" * 5000 + b"]" * 5000, "application/json"),
-    ("pages/batch.py", "bt_upload", [], "<http://evil.example>.csv", _hostile_csv(), "text/csv"),
-    ("pages/batch.py", "bt_upload", [], "bomb.xlsx", None, "application/vnd.ms-excel"),
-    ("pages/hourly_grid.py", "hr_upload", [("radio", "hr_source", "upload")], "www.evil.example.csv",
+    ("views/quick_scan.py", "qs_upload", [], "[case](http://evil.example).json", HOSTILE_CASE, "application/json"),
+    ("views/quick_scan.py", "qs_upload", [], "nested.json", b"[" * 5000 + b"]" * 5000, "application/json"),
+    ("views/batch.py", "bt_upload", [], "<http://evil.example>.csv", _hostile_csv(), "text/csv"),
+    ("views/batch.py", "bt_upload", [], "bomb.xlsx", None, "application/vnd.ms-excel"),
+    ("views/hourly_grid.py", "hr_upload", [("radio", "hr_source", "upload")], "www.evil.example.csv",
      b"timestamp,heat_demand_kW\n2025-01-01T00:00Z,[x](http://evil.example)\n", "text/csv"),
-    ("pages/process_integration.py", "pi_upload", [], "[s](http://evil.example).csv",
+    ("views/process_integration.py", "pi_upload", [], "[s](http://evil.example).csv",
      ("name,T_in_C,T_out_C,CP_kW_per_K\n" + "".join(f'"{t}",120,60,10\n' for t in LINKS[:4])).encode(), "text/csv"),
-    ("pages/hub.py", "hub_upload", [("radio", "hub_source", "upload")], "hub.json",
+    ("views/hub.py", "hub_upload", [("radio", "hub_source", "upload")], "hub.json",
      json.dumps({"name": LINKS[0], "members": [{"name": LINKS[1], "case": {"case_id": LINKS[2]}}]}).encode(),
      "application/json"),
-    ("pages/report.py", "rp_profile_upload", [], "[p](http://evil.example).json",
+    ("views/report.py", "rp_profile_upload", [], "[p](http://evil.example).json",
      json.dumps({"name": LINKS[0], "footer": LINKS[1], "contact": LINKS[2], "colour": LINKS[3]}).encode(),
      "application/json"),
-    ("pages/report.py", "rp_logo_upload", [], "logo.svg",
+    ("views/report.py", "rp_logo_upload", [], "logo.svg",
      b"<svg xmlns='http://www.w3.org/2000/svg'><a href='http://evil.example'><script>alert(1)</script>"
      b"<text>[x](http://evil.example)</text></a></svg>", "image/svg+xml"),
 ]
@@ -223,7 +223,7 @@ def test_hostile_upload(session, page, key, steps, name, data, mime):
     up = at.file_uploader(key=key)
     up.upload(name, _xlsx_bomb() if data is None else data, mime).run()
     _ok(at, f"{page} {key} {name}")
-    if page != "pages/hourly_grid.py":  # the hourly page shows results of the profile it has, none of a bad one
+    if page != "views/hourly_grid.py":  # the hourly page shows results of the profile it has, none of a bad one
         assert _metrics(at) >= before, (page, key, "the page lost its results")
     if name == "bomb.xlsx":
         msgs = " ".join(_texts(at))

@@ -949,7 +949,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "page": ("page", "pagina"),
     "the_operator": ("the grid operator", "de netbeheerder"),
     "of_today": ("of today's", "van nu"),
-    # ---- the app's own views: scenarios, table export, load charts (pages/) ----
+    # ---- the app's own views: scenarios, table export, load charts (views/) ----
     "sc_section": ("Scenarios", "Scenario's"),
     "sc_intro": ("Save the current inputs as scenario A, B or C and compare them side by side. Scenarios are kept "
                  "for this browser session only.",
@@ -986,7 +986,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_grid_limit": ("no grid limit set", "geen netlimiet ingesteld"),
     "hr_el_axis": ("Electrical load and grid limit [kW]", "Elektrisch vermogen en netlimiet [kW]"),
     "bt_row": ("Row", "Regel"),
-    # ---- the Region / hub page (pages/hub.py) ----
+    # ---- the Region / hub page (views/hub.py) ----
     "page_hub": ("Region / hub", "Regio / hub"),
     "hub_title": ("Region / hub", "Regio / hub"),
     "hub_intro": ("Neighbouring sites share one grid capacity and heat links. One linear programme dispatches every "
@@ -1039,7 +1039,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                  "Minste CO2 met kosten van hoogstens {cap} € (laagste kosten {least} €): CO2 {a} t alleen → "
                  "{h} t in de hub"),
     "hub_rule_msg": ("Allocation: {msg}", "Verdeling: {msg}"),
-    # the report page (pages/report.py, keys rpl_*)
+    # the report page (views/report.py, keys rpl_*)
     "rpl_format": ('Format',
                'Formaat'),
     "rpl_lang": ('Language of the report',

@@ -649,7 +649,7 @@ def keep_widget_state(prefixes: tuple[str, ...] = ("cd_", "hr_")) -> None:
     into session state makes it survive. File uploaders and buttons cannot be set
     this way and are left alone (their keys contain ``upload`` or do not start with a
     listed prefix: page-local buttons are keyed without one). (The report page keeps
-    its form in a store of its own, see ``pages/report.py``.)
+    its form in a store of its own, see ``views/report.py``.)
     """
     for k in list(st.session_state.keys()):
         if isinstance(k, str) and k.startswith(prefixes) and "upload" not in k:

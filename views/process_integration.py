@@ -3,7 +3,7 @@ targets, the composite and grand composite curves, and a heat pump placed on the
 each vapour stream) for a given electrical power.
 
 Every text that can hold user input (stream names, the library's notes and messages quoting them)
-is shown through :func:`pages._shared.plain`, so that Markdown in a stream name stays text."""
+is shown through :func:`views._shared.plain`, so that Markdown in a stream name stays text."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from heatcalc.integration.streams import COLUMNS, read_streams, read_streams_text, streams_from_records
-from pages import _shared as ui
+from views import _shared as ui
 
 L = ui.lang()
 st.title(ui.tr("page_integration"))

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages import _shared as ui
+from views import _shared as ui
 
 L = ui.lang()
 

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from heatcalc.present.i18n import choice_label, column_label
-from pages import _shared as ui
+from views import _shared as ui
 
 L = ui.lang()
 st.title(ui.tr("page_batch"))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from heatcalc.present.i18n import choice_label
 from heatcalc.thermo.topologies import run_cycle
-from pages import _shared as ui
+from views import _shared as ui
 
 L = ui.lang()
 st.title(ui.tr("page_cycle"))

@@ -11,7 +11,7 @@ from heatcalc.case import PROCESSES, SINK_MEDIA, SOURCE_MEDIA, options_for_proce
 from heatcalc.core.jsonutil import dumps
 from heatcalc.core.messages import codes_of
 from heatcalc.present.i18n import choice_label, column_label, field_label, t
-from pages import _shared as ui
+from views import _shared as ui
 
 L = ui.lang()
 inputs = ui.case_inputs()

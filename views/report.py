@@ -19,7 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from heatcalc.present.i18n import choice_label
-from pages import _shared as ui
+from views import _shared as ui
 
 st.title(ui.tr("page_report"))
 st.caption(ui.tr("rp_intro"))
