@@ -395,3 +395,43 @@ def test_hub_file_errors_are_coded_and_read_dutch(change, code, dutch, tmp_path)
     assert from_template(m, "en", "long") == body
     nl = render(m, "nl", "long")
     assert dutch in nl and not english_in(nl), nl
+
+
+# --------------------------------------------------------------------------------------
+# a profiles file's errors
+_H = "timestamp,heat_demand_kW\n"
+_BAD_PROFILES = [
+    ("hourly.no_rows", _H),
+    ("hourly.no_timestamp", "time,heat_demand_kW\n2025-01-01 00:00,1\n2025-01-01 01:00,2\n"),
+    ("hourly.no_profile_column", "timestamp,colour\n2025-01-01 00:00,1\n2025-01-01 01:00,2\n"),
+    ("hourly.not_a_number", _H + "2025-01-01 00:00,abc\n2025-01-01 01:00,2\n"),
+    ("hourly.not_a_time", _H + "yesterday,1\n2025-01-01 01:00,2\n"),
+    # a mixed-offset file crashed with pandas' own ValueError (the coded error was swallowed as a parse failure)
+    ("hourly.offset_mixed", _H + "2025-01-01T00:00+01:00,1\n2025-01-01 01:00,2\n"),
+    ("hourly.stamp_twice", _H + "2025-01-01 00:00,1\n2025-01-01 00:00,2\n2025-01-01 01:00,2\n"),
+    ("hourly.too_few_steps", _H + "2025-01-01 00:00,1\n"),
+    ("hourly.step_unsupported", _H + "2025-01-01 00:00,1\n2025-01-01 00:05,2\n2025-01-01 00:10,2\n"),
+    ("hourly.off_grid", _H + "2025-01-01 00:00,1\n2025-01-01 00:15,2\n2025-01-01 00:30,2\n2025-01-01 00:40,2\n"
+     "2025-01-01 01:00,2\n"),
+    ("hourly.gap_too_long", _H + "2025-01-01 00:00,1\n2025-01-01 01:00,2\n2025-01-03 01:00,2\n"),
+    ("hourly.column_empty", _H + "2025-01-01 00:00,\n2025-01-01 01:00,\n"),
+    ("hourly.out_of_range", _H + "2025-01-01 00:00,-5\n2025-01-01 01:00,2\n"),
+]
+
+
+@pytest.mark.parametrize("code, text", _BAD_PROFILES, ids=[c for c, _ in _BAD_PROFILES])
+def test_profile_file_errors_are_coded_and_read_dutch(code, text, tmp_path):
+    from heatcalc.core.errors import InputError
+    from heatcalc.core.messages import message_of
+    from heatcalc.evaluation.hourly.profiles import read_profiles
+    from heatcalc.present.messages import from_template, render
+
+    f = tmp_path / "p.csv"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_profiles(f)
+    m = message_of(exc.value)
+    assert getattr(m, "code", None) == code, str(exc.value)
+    assert from_template(m, "en", "long") == str(exc.value)
+    nl = render(m, "nl", "long")
+    assert nl != str(exc.value) and not english_in(nl), nl

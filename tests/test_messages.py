@@ -316,3 +316,16 @@ def test_a_field_value_keeps_the_raw_value_a_medium_name_is_translated():
     n = Message("product.source_medium", "takes heat from vapour, the case's source is air", media="vapour",
                 source="air", source_media=["vapour"], source_name="air")
     assert render(n, "nl", "long") == "neemt warmte op uit damp (condenserend), de bron van de case is lucht (proces)"
+
+
+def test_no_code_is_written_twice_in_the_catalogue():
+    """A dict literal keeps the last of two equal keys silently: the second text would replace the first."""
+    import ast
+    from pathlib import Path
+
+    import heatcalc.present.messages as M
+
+    tree = ast.parse(Path(M.__file__).read_text(encoding="utf-8"))
+    (cat,) = [n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "_C"]
+    keys = [k.value for k in cat.keys]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

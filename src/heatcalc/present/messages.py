@@ -1014,6 +1014,52 @@ _C: dict[str, _Entry] = {
         "Houd gas als back-up (--gas-kW), vraag meer netcapaciteit of voeg opslag toe: {heat_unmet_MWh:,.0f} MWh/jr "
         "({share:.1%}) van de warmtevraag wordt niet geleverd."),
     # -- the hub (heatcalc.hub.run, hub.allocation) ------------------------------------------------
+    # -- a profiles file's errors (evaluation.hourly.profiles) ------------------------
+    "hourly.file_unreadable": _Entry(
+        "profiles file {file} cannot be read: {err}",
+        "profielbestand {file} kan niet worden gelezen: {err}"),
+    "hourly.not_csv": _Entry(
+        "profiles file {file} is not a readable CSV: {err}",
+        "profielbestand {file} is geen leesbare CSV: {err}"),
+    "hourly.no_rows": _Entry(
+        "profiles file {file} has no data rows",
+        "profielbestand {file} heeft geen gegevensrijen"),
+    "hourly.no_timestamp": _Entry(
+        "profiles file {file} has no 'timestamp' column (columns: {columns}); expected timestamp and any of {known}",
+        "profielbestand {file} heeft geen kolom 'timestamp' (kolommen: {columns}); verwacht: timestamp en een of meer van {known}"),
+    "hourly.no_profile_column": _Entry(
+        "profiles file {file} has none of the profile columns {known} (columns: {columns})",
+        "profielbestand {file} heeft geen van de profielkolommen {known} (kolommen: {columns})"),
+    "hourly.not_a_number": _Entry(
+        "{column}={value} at timestamp {stamp} (file {file}, data row {row}) is not a number; valid: {valid}",
+        "{column}={value} op tijdstip {stamp} (bestand {file}, gegevensrij {row}) is geen getal; geldig: {valid}"),
+    "hourly.offset_mixed": _Entry(
+        "timestamp {stamp} (file {file}, data row {row}) has no UTC offset while others have one: give all timestamps with an offset or none",
+        "tijdstip {stamp} (bestand {file}, gegevensrij {row}) heeft geen UTC-verschuiving terwijl andere die wel hebben: geef alle tijdstippen met of allemaal zonder verschuiving"),
+    "hourly.not_a_time": _Entry(
+        "timestamp {stamp} (file {file}, data row {row}) is not a date and time; use ISO 8601, e.g. 2025-01-01T00:00+01:00 or 2025-01-01 00:00",
+        "tijdstip {stamp} (bestand {file}, gegevensrij {row}) is geen datum en tijd; gebruik ISO 8601, bijv. 2025-01-01T00:00+01:00 of 2025-01-01 00:00"),
+    "hourly.stamp_twice": _Entry(
+        "timestamp {stamp} appears twice in {file} ({utc} UTC); each time step must appear once",
+        "tijdstip {stamp} komt twee keer voor in {file} ({utc} UTC); elke tijdstap mag maar één keer voorkomen"),
+    "hourly.too_few_steps": _Entry(
+        "profiles file {file} has {n} time step; need at least 2 to know the step",
+        "profielbestand {file} heeft {n} tijdstap; er zijn er minstens 2 nodig om de stap te kennen"),
+    "hourly.step_unsupported": _Entry(
+        "time step of {step_min:g} min in {file} (at {stamp}) is not supported; valid steps: {steps}",
+        "tijdstap van {step_min:g} min in {file} (bij {stamp}) wordt niet ondersteund; geldige stappen: {steps}"),
+    "hourly.off_grid": _Entry(
+        "timestamp {stamp} in {file} is off the {step_min:g}-min grid ({after_min:g} min after the previous one)",
+        "tijdstip {stamp} in {file} ligt niet op het raster van {step_min:g} min ({after_min:g} min na het vorige)"),
+    "hourly.gap_too_long": _Entry(
+        "{gap_h:g} h of data missing in {file} after {stamp}: gaps up to {max_gap_h:g} h are filled by interpolation, longer ones must be filled in the file",
+        "{gap_h:g} h aan gegevens ontbreekt in {file} na {stamp}: gaten tot {max_gap_h:g} h worden geïnterpoleerd, langere moeten in het bestand worden aangevuld"),
+    "hourly.column_empty": _Entry(
+        "column {column} in {file} has no values",
+        "kolom {column} in {file} heeft geen waarden"),
+    "hourly.out_of_range": _Entry(
+        "{column}={value:g} {unit} at {utc} UTC in {file} is out of range: valid is {lo:g} to {hi:g} {unit}",
+        "{column}={value:g} {unit} op {utc} UTC in {file} ligt buiten het bereik: geldig is {lo:g} tot {hi:g} {unit}"),
     # -- a hub file's errors (hub.reader) ----------------------------------------------
     "hub.not_a_number": _Entry("{where}={value} is not a number; valid: {lo:g} to {hi:,.0f}{unit}",
                                "{where}={value} is geen getal; geldig: {lo:g} tot {hi:,.0f}{unit}"),

@@ -148,7 +148,8 @@ def _read_text(path) -> str:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"profiles file {str(p)!r} cannot be read: {exc.strerror or exc}") from None
+        raise InputError(Message("hourly.file_unreadable", f"profiles file {str(p)!r} cannot be read: "
+                                 f"{exc.strerror or exc}", file=repr(str(p)), err=str(exc.strerror or exc))) from None
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(enc)
@@ -173,10 +174,11 @@ def _frame_from_text(text: str, name: str) -> pd.DataFrame:
         df = pd.read_csv(io.StringIO(text), sep=sep, comment="#", dtype=str, keep_default_na=False,
                          skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"profiles file {name!r} is not a readable CSV: {str(exc).strip()}") from None
+        raise InputError(Message("hourly.not_csv", f"profiles file {name!r} is not a readable CSV: "
+                                 f"{str(exc).strip()}", file=repr(name), err=str(exc).strip())) from None
     df.columns = [str(c).strip() for c in df.columns]
     if df.empty:
-        raise InputError(f"profiles file {name!r} has no data rows")
+        raise InputError(Message("hourly.no_rows", f"profiles file {name!r} has no data rows", file=repr(name)))
     return df
 
 
@@ -267,9 +269,10 @@ def _match_columns(df: pd.DataFrame, name: str) -> tuple[str, dict[str, str], li
     lower = {c.lower(): c for c in df.columns}
     ts = lower.get("timestamp")
     if ts is None:
-        raise InputError(
-            f"profiles file {name!r} has no 'timestamp' column (columns: {', '.join(df.columns)}); "
-            f"expected timestamp and any of {', '.join(PROFILE_COLUMNS)}")
+        raise InputError(Message(
+            "hourly.no_timestamp", f"profiles file {name!r} has no 'timestamp' column (columns: "
+            f"{', '.join(df.columns)}); expected timestamp and any of {', '.join(PROFILE_COLUMNS)}", file=repr(name),
+            columns=", ".join(df.columns), known=", ".join(PROFILE_COLUMNS)))
     known = {k.lower(): k for k in PROFILE_COLUMNS}
     cols, ignored = {}, []
     for c in df.columns:
@@ -281,8 +284,9 @@ def _match_columns(df: pd.DataFrame, name: str) -> tuple[str, dict[str, str], li
         else:
             cols[k] = c
     if not cols:
-        raise InputError(f"profiles file {name!r} has none of the profile columns {', '.join(PROFILE_COLUMNS)} "
-                         f"(columns: {', '.join(df.columns)})")
+        raise InputError(Message("hourly.no_profile_column", f"profiles file {name!r} has none of the profile columns "
+                                 f"{', '.join(PROFILE_COLUMNS)} (columns: {', '.join(df.columns)})", file=repr(name),
+                                 known=", ".join(PROFILE_COLUMNS), columns=", ".join(df.columns)))
     return ts, cols, ignored
 
 
@@ -295,8 +299,10 @@ def _to_numbers(values: pd.Series, column: str, decimal: str, name: str, stamps:
     bad = num.isna() & ~missing
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"{column}={values.iloc[i]!r} at timestamp {stamps.iloc[i]} (file {name!r}, data row "
-                         f"{i + 1}) is not a number; valid: {_valid_text(column)}")
+        raise InputError(Message("hourly.not_a_number", f"{column}={values.iloc[i]!r} at timestamp {stamps.iloc[i]} "
+                                 f"(file {name!r}, data row {i + 1}) is not a number; valid: {_valid_text(column)}",
+                                 column=column, value=repr(values.iloc[i]), stamp=str(stamps.iloc[i]), file=repr(name),
+                                 row=i + 1, valid=_valid_text(column)))
     return num.to_numpy(dtype=float)
 
 
@@ -324,9 +330,14 @@ def _parse_timestamps(text: pd.Series, name: str) -> pd.Series:
             return pd.to_datetime(text.str.replace("UTC", "+00:00", regex=False), utc=True, format="ISO8601")
         if has_offset.any():
             i = int(np.flatnonzero(~has_offset.to_numpy())[0])
-            raise InputError(f"timestamp {text.iloc[i]!r} (file {name!r}, data row {i + 1}) has no UTC offset while "
-                             "others have one: give all timestamps with an offset or none")
+            if pd.isna(pd.to_datetime(text.iloc[i], dayfirst=True, errors="coerce")):
+                raise _not_a_time(text, i, name)  # not a time at all, so no missing offset either
+            raise InputError(Message("hourly.offset_mixed", f"timestamp {text.iloc[i]!r} (file {name!r}, data row "
+                                     f"{i + 1}) has no UTC offset while others have one: give all timestamps with "
+                                     "an offset or none", stamp=repr(text.iloc[i]), file=repr(name), row=i + 1))
         return pd.to_datetime(text, format="ISO8601")
+    except InputError:  # an InputError is a ValueError: the mixed-offset message must not be swallowed below
+        raise
     except (ValueError, TypeError):
         pass
     # Not ISO 8601: day-first formats as exported by Dutch spreadsheet tools (31-12-2025 23:00).
@@ -335,8 +346,13 @@ def _parse_timestamps(text: pd.Series, name: str) -> pd.Series:
     except (ValueError, TypeError):
         parsed = pd.to_datetime(text, dayfirst=True, format="mixed", errors="coerce")
         i = int(np.flatnonzero(parsed.isna().to_numpy())[0])
-        raise InputError(f"timestamp {text.iloc[i]!r} (file {name!r}, data row {i + 1}) is not a date and time; "
-                         "use ISO 8601, e.g. 2025-01-01T00:00+01:00 or 2025-01-01 00:00") from None
+        raise _not_a_time(text, i, name) from None
+
+
+def _not_a_time(text: pd.Series, i: int, name: str) -> InputError:
+    return InputError(Message("hourly.not_a_time", f"timestamp {text.iloc[i]!r} (file {name!r}, data row {i + 1}) "
+                              "is not a date and time; use ISO 8601, e.g. 2025-01-01T00:00+01:00 or 2025-01-01 00:00",
+                              stamp=repr(text.iloc[i]), file=repr(name), row=i + 1))
 
 
 # ---------------------------------------------------------------------------------------
@@ -504,10 +520,12 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
     dup = when.duplicated().to_numpy()
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
-        raise InputError(f"timestamp {stamps_sorted.iloc[i]!r} appears twice in {name!r} "
-                         f"({when.iloc[i].isoformat()} UTC); each time step must appear once")
+        raise InputError(Message("hourly.stamp_twice", f"timestamp {stamps_sorted.iloc[i]!r} appears twice in "
+                                 f"{name!r} ({when.iloc[i].isoformat()} UTC); each time step must appear once",
+                                 stamp=repr(stamps_sorted.iloc[i]), file=repr(name), utc=when.iloc[i].isoformat()))
     if len(when) < 2:
-        raise InputError(f"profiles file {name!r} has {len(when)} time step; need at least 2 to know the step")
+        raise InputError(Message("hourly.too_few_steps", f"profiles file {name!r} has {len(when)} time step; need at "
+                                 "least 2 to know the step", file=repr(name), n=len(when)))
     # step: the most common spacing; anything finer or off that grid is an error
     t_s = when.dt.tz_localize(None).to_numpy().astype("datetime64[s]").astype(np.int64)
     diffs_min = np.diff(t_s) / 60.0
@@ -515,20 +533,28 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
     step_min = float(vals[np.argmax(counts)])
     if not any(abs(step_min - s) < 1e-9 for s in ALLOWED_STEPS_MIN):
         i = int(np.flatnonzero(np.abs(diffs_min - step_min) < 1e-9)[0])
-        raise InputError(f"time step of {step_min:g} min in {name!r} (at {stamps_sorted.iloc[i + 1]!r}) is not "
-                         f"supported; valid steps: {', '.join(f'{s} min' for s in ALLOWED_STEPS_MIN)}")
+        steps = ", ".join(f"{s} min" for s in ALLOWED_STEPS_MIN)
+        raise InputError(Message("hourly.step_unsupported", f"time step of {step_min:g} min in {name!r} (at "
+                                 f"{stamps_sorted.iloc[i + 1]!r}) is not supported; valid steps: {steps}",
+                                 step_min=step_min, file=repr(name), stamp=repr(stamps_sorted.iloc[i + 1]),
+                                 steps=steps))
     irregular = np.abs(diffs_min / step_min - np.round(diffs_min / step_min)) > 1e-9
     irregular |= diffs_min < step_min - 1e-9
     if irregular.any():
         i = int(np.flatnonzero(irregular)[0])
-        raise InputError(f"timestamp {stamps_sorted.iloc[i + 1]!r} in {name!r} is off the {step_min:g}-min grid "
-                         f"({diffs_min[i]:g} min after the previous one)")
+        raise InputError(Message("hourly.off_grid", f"timestamp {stamps_sorted.iloc[i + 1]!r} in {name!r} is off "
+                                 f"the {step_min:g}-min grid ({diffs_min[i]:g} min after the previous one)",
+                                 stamp=repr(stamps_sorted.iloc[i + 1]), file=repr(name), step_min=step_min,
+                                 after_min=float(diffs_min[i])))
     dt_h = step_min / 60.0
     gaps = np.round(diffs_min / step_min).astype(int) - 1
     if (gaps * dt_h > MAX_GAP_H).any():
         i = int(np.argmax(gaps))
-        raise InputError(f"{gaps[i] * dt_h:g} h of data missing in {name!r} after {stamps_sorted.iloc[i]!r}: gaps "
-                         f"up to {MAX_GAP_H:g} h are filled by interpolation, longer ones must be filled in the file")
+        raise InputError(Message("hourly.gap_too_long", f"{gaps[i] * dt_h:g} h of data missing in {name!r} after "
+                                 f"{stamps_sorted.iloc[i]!r}: gaps up to {MAX_GAP_H:g} h are filled by "
+                                 "interpolation, longer ones must be filled in the file",
+                                 gap_h=float(gaps[i] * dt_h), file=repr(name), stamp=repr(stamps_sorted.iloc[i]),
+                                 max_gap_h=MAX_GAP_H))
     grid = pd.date_range(when.iloc[0], when.iloc[-1], freq=pd.Timedelta(minutes=step_min))
     pos = np.round((t_s - t_s[0]) / 60.0 / step_min).astype(int)
     n_missing = int(gaps.sum())
@@ -547,7 +573,8 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
         n_empty = int(np.isnan(v).sum())
         if n_empty:
             if n_empty == len(v):
-                raise InputError(f"column {k} in {name!r} has no values")
+                raise InputError(Message("hourly.column_empty", f"column {k} in {name!r} has no values", column=k,
+                                         file=repr(name)))
             i = int(np.flatnonzero(np.isnan(v))[0])
             vals = Message("hourly.n_values", f"{n_empty} empty values", n=n_empty) if n_empty > 1 else \
                 Message("hourly.one_value", "1 empty value", n=n_empty)
@@ -562,8 +589,10 @@ def _regularise(when: pd.Series, values: dict[str, np.ndarray], name: str, tz: s
         bad = (full < lo) | (full > hi)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise InputError(f"{k}={full[i]:g} {unit} at {grid[i].isoformat()} UTC in {name!r} is out of range: "
-                             f"valid is {lo:g} to {hi:g} {unit}")
+            raise InputError(Message("hourly.out_of_range", f"{k}={full[i]:g} {unit} at {grid[i].isoformat()} UTC "
+                                     f"in {name!r} is out of range: valid is {lo:g} to {hi:g} {unit}", column=k,
+                                     value=float(full[i]), unit=unit, utc=grid[i].isoformat(), file=repr(name),
+                                     lo=lo, hi=hi))
         cols[k] = full
     return Profiles(index=grid, dt_h=dt_h, columns=cols, warnings=warnings, source=Path(name).name)
 
